@@ -1,0 +1,53 @@
+namespace Skillgate.Modules.Organization.Contracts;
+
+public sealed record OrgUnitDto(
+    Guid Id, string Code, string Name, string UnitType, Guid? ParentId, IReadOnlyList<string> Functions,
+    bool Active, int Sort, int Depth, int Version);
+
+public sealed record OrgUnitInput(string Code, string Name, string UnitType, Guid? ParentId, IReadOnlyList<string>? Functions, int Sort = 0);
+
+public sealed record OrgUnitUpdate(string Name, string UnitType, IReadOnlyList<string>? Functions, int Sort, int Version);
+
+public sealed record OrgUnitMove(Guid? NewParentId, int Version);
+
+public sealed record PositionDto(Guid Id, string Code, string Name, Guid OrgUnitId, string OrgUnitName, bool Active, int Version);
+
+public sealed record PositionInput(string Code, string Name, Guid OrgUnitId);
+
+public sealed record PositionUpdate(string Name, Guid OrgUnitId, bool Active, int Version);
+
+public sealed record ShiftGroupDto(Guid Id, string Code, string Name, Guid? OrgUnitId, string Pattern, bool Active, int Version);
+
+public sealed record ShiftGroupInput(string Code, string Name, Guid? OrgUnitId, string? Pattern);
+
+public sealed record ShiftGroupUpdate(string Name, Guid? OrgUnitId, string? Pattern, bool Active, int Version);
+
+public sealed record EmployeeDto(
+    Guid Id, string EmployeeNo, string Name, string? Phone, string? Email,
+    Guid OrgUnitId, string OrgUnitCode, string OrgUnitName, Guid? PositionId, string? PositionCode, string? PositionName,
+    Guid? ManagerId, string? ManagerNo, string? ManagerName, Guid? ShiftGroupId, string? ShiftGroupCode, string? ShiftGroupName,
+    DateOnly HireDate, string Status, int Version);
+
+public sealed record EmployeeCreate(
+    string EmployeeNo, string Name, string? Phone, string? Email, Guid OrgUnitId, Guid? PositionId,
+    Guid? ManagerId, Guid? ShiftGroupId, DateOnly HireDate);
+
+public sealed record EmployeeUpdate(string Name, string? Phone, string? Email, Guid? ManagerId, Guid? ShiftGroupId, int Version);
+
+/// <summary>A lifecycle step: transfer (to_org_unit_id), position_change (to_position_id), leave, return, exit, rehire.</summary>
+public sealed record LifecycleEventInput(string Kind, DateOnly EffectiveOn, Guid? ToOrgUnitId, Guid? ToPositionId, string? Note, int Version);
+
+public sealed record EmployeeEventDto(
+    Guid Id, string Kind, DateOnly EffectiveOn, Guid? FromOrgUnitId, string? FromOrgUnitName, Guid? ToOrgUnitId, string? ToOrgUnitName,
+    Guid? FromPositionId, string? FromPositionName, Guid? ToPositionId, string? ToPositionName, string? Note, DateTimeOffset RecordedAt, string RecordedBy);
+
+public sealed record EmployeeQuery(string? Q = null, Guid? OrgUnitId = null, Guid? PositionId = null, string? Status = null, int Page = 1, int PageSize = 50);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber, int PageSize)
+{
+    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record ListEntryDto(Guid Id, string Code, string NameZh, string NameEn, int Sort);
+
+public sealed record ListEntryInput(string Code, string NameZh, string NameEn, int Sort = 0);

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Skillgate.Platform.Audit;
+
+namespace Skillgate.Modules.Organization.Domain;
+
+internal static class EmployeeStatus
+{
+    public const string Active = "active";
+    public const string OnLeave = "on_leave";
+    public const string Exited = "exited";
+
+    public static readonly string[] All = [Active, OnLeave, Exited];
+}
+
+internal sealed class Employee : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string EmployeeNo { get; init; }
+
+    public required string Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public Guid OrgUnitId { get; set; }
+
+    public Guid? PositionId { get; set; }
+
+    public Guid? ManagerId { get; set; }
+
+    public Guid? ShiftGroupId { get; set; }
+
+    public DateOnly HireDate { get; set; }
+
+    public string Status { get; set; } = EmployeeStatus.Active;
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "employee";
+}
+
+internal static class EmployeeEventKind
+{
+    public const string Hire = "hire";
+    public const string Transfer = "transfer";
+    public const string PositionChange = "position_change";
+    public const string Leave = "leave";
+    public const string Return = "return";
+    public const string Exit = "exit";
+    public const string Rehire = "rehire";
+
+    public static readonly string[] All = [Hire, Transfer, PositionChange, Leave, Return, Exit, Rehire];
+}
+
+/// <summary>One step of an employee's lifecycle; the table refuses updates and deletes.</summary>
+internal sealed class EmployeeEvent : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public DateOnly EffectiveOn { get; init; }
+
+    public Guid? FromOrgUnitId { get; init; }
+
+    public Guid? ToOrgUnitId { get; init; }
+
+    public Guid? FromPositionId { get; init; }
+
+    public Guid? ToPositionId { get; init; }
+
+    public string? Note { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public required string RecordedBy { get; init; }
+
+    public string AuditEntityName => "employee_event";
+}
+
+internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>, IEntityTypeConfiguration<EmployeeEvent>
+{
+    public void Configure(EntityTypeBuilder<Employee> builder)
+    {
+        builder.ToTable("employee", "org");
+        builder.Property(e => e.Version).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<EmployeeEvent> builder) => builder.ToTable("employee_event", "org");
+}

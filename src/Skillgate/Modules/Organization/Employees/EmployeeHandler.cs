@@ -1,0 +1,309 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Organization.Employees;
+
+/// <summary>
+/// Employees and their lifecycle. Org unit, position and status change only through lifecycle
+/// events, so the history is appended and never overwritten.
+/// </summary>
+internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, CurrentUser user, AuditActor actor, TimeProvider clock, Texts t)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Page<EmployeeDto>> SearchAsync(EmployeeQuery query, CancellationToken ct)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        var filtered = await FilterAsync(query, ct);
+        var total = await filtered.LongCountAsync(ct);
+        var items = await Project(filtered.OrderBy(e => e.EmployeeNo).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        return new Page<EmployeeDto>(items, total, page, pageSize);
+    }
+
+    /// <summary>Every employee matching the filter, for the Excel export.</summary>
+    public async Task<IAsyncEnumerable<EmployeeDto>> StreamAsync(EmployeeQuery query, CancellationToken ct) =>
+        Project((await FilterAsync(query, ct)).OrderBy(e => e.EmployeeNo)).AsAsyncEnumerable();
+
+    public async Task<EmployeeDto> GetAsync(Guid id, CancellationToken ct)
+    {
+        await EnsureVisibleAsync(id, ct);
+        return await Project(db.Set<Employee>().Where(e => e.Id == id)).SingleAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<EmployeeEventDto>> HistoryAsync(Guid id, CancellationToken ct)
+    {
+        await EnsureVisibleAsync(id, ct);
+        var units = db.Set<OrgUnit>();
+        var positions = db.Set<Position>();
+        return await db.Set<EmployeeEvent>().AsNoTracking()
+            .Where(e => e.EmployeeId == id)
+            .OrderByDescending(e => e.EffectiveOn).ThenByDescending(e => e.RecordedAt)
+            .Select(e => new EmployeeEventDto(
+                e.Id, e.Kind, e.EffectiveOn,
+                e.FromOrgUnitId, units.Where(u => u.Id == e.FromOrgUnitId).Select(u => u.Name).FirstOrDefault(),
+                e.ToOrgUnitId, units.Where(u => u.Id == e.ToOrgUnitId).Select(u => u.Name).FirstOrDefault(),
+                e.FromPositionId, positions.Where(p => p.Id == e.FromPositionId).Select(p => p.Name).FirstOrDefault(),
+                e.ToPositionId, positions.Where(p => p.Id == e.ToPositionId).Select(p => p.Name).FirstOrDefault(),
+                e.Note, e.RecordedAt, e.RecordedBy))
+            .ToListAsync(ct);
+    }
+
+    public async Task<EmployeeDto> CreateAsync(EmployeeCreate input, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require("employeeNo", input.EmployeeNo, t["validation.required"]).MaxLength("employeeNo", input.EmployeeNo, 40, t["validation.max_length", 40]);
+        ValidateContact(v, input.Name, input.Phone, input.Email);
+        var filter = await scope.GetAsync(ct);
+        if (!filter.Covers(input.OrgUnitId) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == input.OrgUnitId && u.Active, ct))
+        {
+            v.Add("orgUnitId", t["org.unit.unknown"]);
+        }
+
+        await ValidateReferencesAsync(v, input.PositionId, input.ManagerId, input.ShiftGroupId, null, ct);
+        v.ThrowIfInvalid();
+        var number = input.EmployeeNo.Trim();
+        if (await db.Set<Employee>().AnyAsync(e => e.EmployeeNo == number, ct))
+        {
+            throw new RuleViolationException("duplicate_employee_no", t["org.employee.duplicate_no", number]);
+        }
+
+        var employee = new Employee
+        {
+            Id = Guid.CreateVersion7(),
+            EmployeeNo = number,
+            Name = input.Name.Trim(),
+            Phone = Clean(input.Phone),
+            Email = Clean(input.Email),
+            OrgUnitId = input.OrgUnitId,
+            PositionId = input.PositionId,
+            ManagerId = input.ManagerId,
+            ShiftGroupId = input.ShiftGroupId,
+            HireDate = input.HireDate,
+        };
+        db.Add(employee);
+        db.Add(NewEvent(employee.Id, EmployeeEventKind.Hire, input.HireDate, null, input.OrgUnitId, null, input.PositionId, null));
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(employee.Id, ct);
+    }
+
+    public async Task<EmployeeDto> UpdateAsync(Guid id, EmployeeUpdate input, CancellationToken ct)
+    {
+        var employee = await LoadVisibleAsync(id, ct);
+        var v = new Validation();
+        ValidateContact(v, input.Name, input.Phone, input.Email);
+        await ValidateReferencesAsync(v, null, input.ManagerId, input.ShiftGroupId, id, ct);
+        v.ThrowIfInvalid();
+        db.Entry(employee).Property(e => e.Version).OriginalValue = input.Version;
+        employee.Name = input.Name.Trim();
+        employee.Phone = Clean(input.Phone);
+        employee.Email = Clean(input.Email);
+        employee.ManagerId = input.ManagerId;
+        employee.ShiftGroupId = input.ShiftGroupId;
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Appends a lifecycle event and applies it to the employee.</summary>
+    public async Task<EmployeeDto> RecordEventAsync(Guid id, LifecycleEventInput input, CancellationToken ct)
+    {
+        var employee = await LoadVisibleAsync(id, ct);
+        var filter = await scope.GetAsync(ct);
+        var v = new Validation();
+        v.MaxLength("note", input.Note, 500, t["validation.max_length", 500]);
+        if (!EmployeeEventKind.All.Contains(input.Kind) || input.Kind == EmployeeEventKind.Hire)
+        {
+            v.Add("kind", t["org.employee.event_kind_unknown"]);
+        }
+
+        var toUnit = employee.OrgUnitId;
+        var toPosition = employee.PositionId;
+        if (input.Kind == EmployeeEventKind.Transfer)
+        {
+            if (input.ToOrgUnitId is not { } unit || !filter.Covers(unit) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == unit && u.Active, ct))
+            {
+                v.Add("toOrgUnitId", t["org.unit.unknown"]);
+            }
+            else
+            {
+                toUnit = unit;
+                toPosition = input.ToPositionId;
+            }
+        }
+
+        if (input.Kind is EmployeeEventKind.PositionChange or EmployeeEventKind.Transfer && input.ToPositionId is { } pos)
+        {
+            if (!await db.Set<Position>().AnyAsync(p => p.Id == pos && p.Active, ct))
+            {
+                v.Add("toPositionId", t["org.position.unknown"]);
+            }
+
+            toPosition = pos;
+        }
+        else if (input.Kind == EmployeeEventKind.PositionChange)
+        {
+            v.Add("toPositionId", t["validation.required"]);
+        }
+
+        v.ThrowIfInvalid();
+        var (allowedFrom, newStatus) = input.Kind switch
+        {
+            EmployeeEventKind.Leave => (new[] { EmployeeStatus.Active }, EmployeeStatus.OnLeave),
+            EmployeeEventKind.Return => ([EmployeeStatus.OnLeave], EmployeeStatus.Active),
+            EmployeeEventKind.Exit => ([EmployeeStatus.Active, EmployeeStatus.OnLeave], EmployeeStatus.Exited),
+            EmployeeEventKind.Rehire => ([EmployeeStatus.Exited], EmployeeStatus.Active),
+            _ => (new[] { EmployeeStatus.Active, EmployeeStatus.OnLeave }, employee.Status),
+        };
+        if (!allowedFrom.Contains(employee.Status))
+        {
+            throw new RuleViolationException("invalid_status_change", t["org.employee.invalid_event", t["event." + input.Kind], t["status." + employee.Status]]);
+        }
+
+        if (input.EffectiveOn < employee.HireDate)
+        {
+            throw new RuleViolationException("before_hire", t["org.employee.event_before_hire"]);
+        }
+
+        db.Entry(employee).Property(e => e.Version).OriginalValue = input.Version;
+        db.Add(NewEvent(id, input.Kind, input.EffectiveOn, employee.OrgUnitId, toUnit, employee.PositionId, toPosition, input.Note?.Trim()));
+        employee.OrgUnitId = toUnit;
+        employee.PositionId = toPosition;
+        employee.Status = newStatus;
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    private EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EmployeeId = employeeId,
+        Kind = kind,
+        EffectiveOn = on,
+        FromOrgUnitId = fromUnit,
+        ToOrgUnitId = toUnit,
+        FromPositionId = fromPos,
+        ToPositionId = toPos,
+        Note = note,
+        RecordedAt = clock.GetUtcNow(),
+        RecordedBy = actor.Current.Name,
+    };
+
+    /// <summary>404 unless the employee lies in the caller's data scope or is the caller.</summary>
+    private async Task EnsureVisibleAsync(Guid id, CancellationToken ct) => await LoadVisibleAsync(id, ct, track: false);
+
+    private async Task<Employee> LoadVisibleAsync(Guid id, CancellationToken ct, bool track = true)
+    {
+        var query = track ? db.Set<Employee>() : db.Set<Employee>().AsNoTracking();
+        var employee = await query.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (employee is null)
+        {
+            throw new NotFoundException("employee");
+        }
+
+        var filter = await scope.GetAsync(ct);
+        var isSelf = !track && user.EmployeeId == id;
+        return filter.Covers(employee.OrgUnitId) || isSelf ? employee : throw new NotFoundException("employee");
+    }
+
+    private async Task<IQueryable<Employee>> FilterAsync(EmployeeQuery query, CancellationToken ct)
+    {
+        var filter = await scope.GetAsync(ct);
+        var employees = db.Set<Employee>().AsNoTracking();
+        if (!filter.All)
+        {
+            var ids = filter.Ids;
+            employees = employees.Where(e => ids.Contains(e.OrgUnitId));
+        }
+
+        if (query.OrgUnitId is { } unitId)
+        {
+            var path = await db.Set<OrgUnit>().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "/none/";
+            var unitIds = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+            employees = employees.Where(e => unitIds.Contains(e.OrgUnitId));
+        }
+
+        if (query.PositionId is { } positionId)
+        {
+            employees = employees.Where(e => e.PositionId == positionId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            employees = employees.Where(e => e.Status == query.Status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim();
+            var pattern = "%" + LikeEscape().Replace(q, @"\$0") + "%";
+            employees = employees.Where(e => EF.Functions.ILike(e.EmployeeNo, pattern) || EF.Functions.ILike(e.Name, pattern));
+        }
+
+        return employees;
+    }
+
+    private IQueryable<EmployeeDto> Project(IQueryable<Employee> employees) =>
+        from e in employees
+        join u in db.Set<OrgUnit>() on e.OrgUnitId equals u.Id
+        join p in db.Set<Position>() on e.PositionId equals p.Id into ps
+        from p in ps.DefaultIfEmpty()
+        join m in db.Set<Employee>() on e.ManagerId equals m.Id into ms
+        from m in ms.DefaultIfEmpty()
+        join s in db.Set<ShiftGroup>() on e.ShiftGroupId equals s.Id into ss
+        from s in ss.DefaultIfEmpty()
+        select new EmployeeDto(
+            e.Id, e.EmployeeNo, e.Name, e.Phone, e.Email, e.OrgUnitId, u.Code, u.Name,
+            e.PositionId, p == null ? null : p.Code, p == null ? null : p.Name,
+            e.ManagerId, m == null ? null : m.EmployeeNo, m == null ? null : m.Name,
+            e.ShiftGroupId, s == null ? null : s.Code, s == null ? null : s.Name, e.HireDate, e.Status, e.Version);
+
+    private void ValidateContact(Validation v, string? name, string? phone, string? email)
+    {
+        v.Require("name", name, t["validation.required"]).MaxLength("name", name, 60, t["validation.max_length", 60]);
+        if (!string.IsNullOrWhiteSpace(phone) && !PhonePattern().IsMatch(phone.Trim()))
+        {
+            v.Add("phone", t["validation.phone"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(email) && !EmailPattern().IsMatch(email.Trim()))
+        {
+            v.Add("email", t["validation.email"]);
+        }
+    }
+
+    private async Task ValidateReferencesAsync(Validation v, Guid? positionId, Guid? managerId, Guid? shiftGroupId, Guid? self, CancellationToken ct)
+    {
+        if (positionId is { } p && !await db.Set<Position>().AnyAsync(x => x.Id == p && x.Active, ct))
+        {
+            v.Add("positionId", t["org.position.unknown"]);
+        }
+
+        if (managerId is { } m && (m == self || !await db.Set<Employee>().AnyAsync(x => x.Id == m && x.Status != EmployeeStatus.Exited, ct)))
+        {
+            v.Add("managerId", t["org.employee.manager_unknown"]);
+        }
+
+        if (shiftGroupId is { } s && !await db.Set<ShiftGroup>().AnyAsync(x => x.Id == s && x.Active, ct))
+        {
+            v.Add("shiftGroupId", t["org.shift.unknown"]);
+        }
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,19}$")]
+    internal static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    internal static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"[\\%_]")]
+    private static partial Regex LikeEscape();
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Skillgate.Modules.Organization.Employees;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
+
+namespace Skillgate.Modules.Organization.Import;
+
+/// <summary>Reads the template's sheets (Chinese or English names and headers) into rows, collecting form errors.</summary>
+internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chinese)
+{
+    internal Texts Texts => t;
+
+    internal bool Chinese => chinese;
+
+    public ImportWorkbook Parse(XlsxReader reader)
+    {
+        var workbook = new ImportWorkbook();
+        var found = false;
+        foreach (var sheetName in reader.SheetNames)
+        {
+            var sheet = ImportLayout.Sheets.FirstOrDefault(s => s.Matches(sheetName));
+            if (sheet is null)
+            {
+                continue;
+            }
+
+            found = true;
+            Dictionary<string, int>? columns = null;
+            foreach (var row in reader.Rows(sheetName))
+            {
+                if (row.Cells.Values.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                if (columns is null)
+                {
+                    columns = Header(sheet, sheetName, row);
+                    if (columns is null)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (workbook.TotalRows >= ImportLimits.MaxRows)
+                {
+                    Error(sheetName, row.Number, "", t["import.too_many_rows", ImportLimits.MaxRows]);
+                    return workbook;
+                }
+
+                var cells = new RowCells(this, sheet, sheetName, row, columns);
+                if (sheet == ImportLayout.OrgUnits)
+                {
+                    workbook.OrgUnits.Add(new OrgUnitRow(row.Number, cells.Required("code"), cells.Required("name"), cells.Required("type"), cells.Optional("parent"),
+                        (cells.Optional("functions") ?? "").Split([',', '，', ';', '；', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+                }
+                else if (sheet == ImportLayout.Positions)
+                {
+                    workbook.Positions.Add(new PositionRow(row.Number, cells.Required("code"), cells.Required("name"), cells.Required("org_unit")));
+                }
+                else
+                {
+                    workbook.Employees.Add(new EmployeeRow(row.Number, cells.Required("employee_no"), cells.Required("name"),
+                        cells.Phone("phone"), cells.Email("email"), cells.Required("org_unit"), cells.Optional("position"),
+                        cells.Optional("manager"), cells.Optional("shift_group"), cells.Date("hire_date")));
+                }
+            }
+        }
+
+        if (!found)
+        {
+            Error(reader.SheetNames.Count > 0 ? reader.SheetNames[0] : "", 1, "",
+                t["import.no_known_sheet", string.Join(" / ", ImportLayout.Sheets.Select(s => s.Name(chinese)))]);
+        }
+
+        return workbook;
+    }
+
+    private Dictionary<string, int>? Header(ImportSheet sheet, string sheetName, XlsxRow row)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (index, text) in row.Cells)
+        {
+            var column = sheet.Columns.FirstOrDefault(c =>
+                string.Equals(c.Zh, text, StringComparison.OrdinalIgnoreCase) || string.Equals(c.En, text, StringComparison.OrdinalIgnoreCase));
+            if (column is not null)
+            {
+                columns[column.Key] = index;
+            }
+        }
+
+        var missing = sheet.Columns.Where(c => c.Required && !columns.ContainsKey(c.Key)).ToList();
+        foreach (var c in missing)
+        {
+            Error(sheetName, row.Number, c.Header(chinese), t["import.missing_column", c.Header(chinese)]);
+        }
+
+        return missing.Count == 0 ? columns : null;
+    }
+
+    internal void Error(string sheet, int row, string column, string message)
+    {
+        if (errors.Count < ImportLimits.MaxErrorsKept)
+        {
+            errors.Add(new ImportError(sheet, row, column, message));
+        }
+    }
+
+    /// <summary>The cells of one row, read by column key, with form checks.</summary>
+    private readonly struct RowCells(ImportParser parser, ImportSheet sheet, string sheetName, XlsxRow row, Dictionary<string, int> columns)
+    {
+        public string? Optional(string key) => columns.TryGetValue(key, out var i) ? row[i] : null;
+
+        public string Required(string key)
+        {
+            var value = Optional(key);
+            if (value is null)
+            {
+                Fail(key, parser.Texts["validation.required"]);
+                return "";
+            }
+
+            if (value.Length > 100)
+            {
+                Fail(key, parser.Texts["validation.max_length", 100]);
+            }
+
+            return value;
+        }
+
+        public string? Phone(string key)
+        {
+            var value = Optional(key);
+            if (value is not null && !EmployeeHandler.PhonePattern().IsMatch(value))
+            {
+                Fail(key, parser.Texts["validation.phone"]);
+            }
+
+            return value;
+        }
+
+        public string? Email(string key)
+        {
+            var value = Optional(key);
+            if (value is not null && !EmployeeHandler.EmailPattern().IsMatch(value))
+            {
+                Fail(key, parser.Texts["validation.email"]);
+            }
+
+            return value;
+        }
+
+        public DateOnly? Date(string key)
+        {
+            var value = Optional(key);
+            if (value is null)
+            {
+                Fail(key, parser.Texts["validation.required"]);
+                return null;
+            }
+
+            string[] formats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyy-M-d", "yyyyMMdd"];
+            if (DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 2958465)
+            {
+                return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+            }
+
+            Fail(key, parser.Texts["validation.date"]);
+            return null;
+        }
+
+        private void Fail(string key, string message)
+        {
+            var column = sheet.Columns.First(c => c.Key == key);
+            parser.Error(sheetName, row.Number, $"{XlsxReader.ColumnName(columns[key])} ({column.Header(parser.Chinese)})", message);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Skillgate.Platform.Audit;
+
+/// <summary>One row of a record's history as shown on its page and by the API.</summary>
+public sealed record AuditEntry(long Seq, DateTimeOffset OccurredAt, string ActorName, string Action, string EntityType, Guid EntityId, IReadOnlyList<AuditChange> Changes);
+
+public sealed record AuditChange(string Field, string? Before, string? After);
+
+internal sealed class AuditHistory(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<AuditEntry>> ForEntityAsync(string entityType, Guid entityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
+                   entity_id AS EntityId, before::text AS Before, after::text AS After
+            FROM audit.event WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq DESC
+            """, new { entityType, entityId }, cancellationToken: ct));
+        return rows.Select(ToEntry).ToList();
+    }
+
+    public async Task<(IReadOnlyList<AuditEntry> Rows, long Total)> PageAsync(string? entityType, string? actor, int page, int pageSize, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var args = new { entityType, actor = actor is null ? null : $"%{actor}%", offset = (page - 1) * pageSize, pageSize };
+        const string where = "WHERE (@entityType::text IS NULL OR entity_type = @entityType) AND (@actor::text IS NULL OR actor_name ILIKE @actor)";
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM audit.event {where}", args, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
+                   entity_id AS EntityId, before::text AS Before, after::text AS After
+            FROM audit.event {where} ORDER BY seq DESC OFFSET @offset LIMIT @pageSize
+            """, args, cancellationToken: ct));
+        return (rows.Select(ToEntry).ToList(), total);
+    }
+
+    private static AuditEntry ToEntry(Row r) =>
+        new(r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)), r.ActorName, r.Action, r.EntityType, r.EntityId, Diff(r.Before, r.After));
+
+    private static List<AuditChange> Diff(string? before, string? after)
+    {
+        var b = Flatten(before);
+        var a = Flatten(after);
+        return b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
+            .Select(k => new AuditChange(k, b.GetValueOrDefault(k), a.GetValueOrDefault(k)))
+            .Where(c => c.Before != c.After)
+            .ToList();
+    }
+
+    private static Dictionary<string, string?> Flatten(string? json)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (json is null)
+        {
+            return result;
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            result[p.Name] = p.Value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => p.Value.GetString(),
+                _ => p.Value.GetRawText(),
+            };
+        }
+
+        return result;
+    }
+
+    private sealed record Row(long Seq, DateTime OccurredAt, string ActorName, string Action, string EntityType, Guid EntityId, string? Before, string? After);
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Skillgate.Platform.Audit;
+
+/// <summary>
+/// Adds an <see cref="AuditEvent"/> for every added, modified or deleted <see cref="IAudited"/> entity
+/// to the same SaveChanges, so the change and its audit row commit or fail together.
+/// </summary>
+internal sealed class AuditingInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditRows(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditRows(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddAuditRows(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var (actorId, actorName) = actor.Current;
+        var now = clock.GetUtcNow();
+        var rows = new List<AuditEvent>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is not IAuditedEntity audited || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified && !IsVersion(p)))
+            {
+                continue;
+            }
+
+            rows.Add(new AuditEvent
+            {
+                Id = Guid.CreateVersion7(now),
+                OccurredAt = now,
+                ActorId = actorId,
+                ActorName = actorName,
+                Action = entry.State switch
+                {
+                    EntityState.Added => "created",
+                    EntityState.Deleted => "deleted",
+                    _ => "updated",
+                },
+                EntityType = audited.AuditEntityName,
+                EntityId = audited.Id,
+                Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
+                After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),
+            });
+        }
+
+        context.Set<AuditEvent>().AddRange(rows);
+    }
+
+    private static bool IsVersion(PropertyEntry p) => p.Metadata.Name == "Version";
+
+    private static JsonDocument Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in entry.Properties)
+        {
+            AuditSnapshot.Add(values, p.Metadata.GetColumnName(), original ? p.OriginalValue : p.CurrentValue);
+        }
+
+        return JsonSerializer.SerializeToDocument(values);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Platform.Auth;
+
+/// <summary>Password sign-in with lockout, and the claims a signed-in person carries.</summary>
+internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor)
+{
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 8;
+
+    public enum SignInOutcome
+    {
+        Success,
+        Invalid,
+        LockedOut,
+    }
+
+    public async Task<(SignInOutcome Outcome, AppUser? User)> CheckPasswordAsync(string userName, string password, CancellationToken ct)
+    {
+        var normalized = userName.Trim().ToLowerInvariant();
+        var user = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName.ToLower() == normalized, ct);
+        if (user is null || !user.Active)
+        {
+            return (SignInOutcome.Invalid, null);
+        }
+
+        actor.ActAs(user.Id, user.UserName);
+        var now = clock.GetUtcNow();
+        if (user.LockedUntil is { } until && until > now)
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            user.FailedLogins++;
+            if (user.FailedLogins >= MaxFailedLogins)
+            {
+                user.FailedLogins = 0;
+                user.LockedUntil = now + LockoutDuration;
+            }
+
+            await db.SaveChangesAsync(ct);
+            return (user.LockedUntil > now ? SignInOutcome.LockedOut : SignInOutcome.Invalid, null);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = hasher.HashPassword(user, password);
+        }
+
+        user.FailedLogins = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        return (SignInOutcome.Success, user);
+    }
+
+    public static ClaimsPrincipal Principal(AppUser user)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new(ClaimTypes.GivenName, user.DisplayName),
+            new(SkillgateClaims.UserId, user.Id.ToString()),
+            new(SkillgateClaims.Stamp, user.SecurityStamp.ToString()),
+        };
+        if (user.EmployeeId is { } employeeId)
+        {
+            claims.Add(new Claim(SkillgateClaims.EmployeeId, employeeId.ToString()));
+        }
+
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    public void SetPassword(AppUser user, string password, bool mustChange)
+    {
+        user.PasswordHash = hasher.HashPassword(user, password);
+        user.MustChangePassword = mustChange;
+        user.SecurityStamp = Guid.NewGuid();
+        user.FailedLogins = 0;
+        user.LockedUntil = null;
+    }
+
+    public bool Verify(AppUser user, string password) =>
+        hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Skillgate.Platform.Auth;
+
+/// <summary>
+/// What a caller may do. A person gets a permission through one of its roles, an API key through its
+/// scope. Which records they may touch is the separate data scope (<see cref="DataScope"/>).
+/// </summary>
+public static class Permissions
+{
+    public const string OrgRead = "org.read";
+    public const string OrgWrite = "org.write";
+    public const string EmployeeRead = "employee.read";
+    public const string EmployeesWrite = "employees.write";
+    public const string Import = "org.import";
+    public const string UsersRead = "users.read";
+    public const string UsersWrite = "users.write";
+    public const string ApiKeys = "apikeys.manage";
+    public const string AuditRead = "audit.read";
+
+    private sealed record Grant(string[] Roles, string? ApiScope);
+
+    private static readonly Dictionary<string, Grant> Grants = new()
+    {
+        [OrgRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "org:read"),
+        [EmployeeRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Employee, Roles.Sales], "org:read"),
+        [OrgWrite] = new([Roles.Administrator, Roles.HR], "org:write"),
+        [EmployeesWrite] = new([Roles.Administrator, Roles.HR, Roles.DepartmentHead], "org:write"),
+        [Import] = new([Roles.Administrator, Roles.HR], "org:write"),
+        [UsersRead] = new([Roles.Administrator], "users:read"),
+        [UsersWrite] = new([Roles.Administrator], "users:write"),
+        [ApiKeys] = new([Roles.Administrator], null),
+        [AuditRead] = new([Roles.Administrator], "audit:read"),
+    };
+
+    /// <summary>The scopes an administrator can give an API key.</summary>
+    public static readonly IReadOnlyList<string> ApiScopes =
+        Grants.Values.Select(g => g.ApiScope).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+
+    public static void AddPolicies(AuthorizationOptions options)
+    {
+        foreach (var (name, grant) in Grants)
+        {
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                grant.Roles.Any(ctx.User.IsInRole) ||
+                (grant.ApiScope is not null && ctx.User.HasClaim(SkillgateClaims.ApiScope, grant.ApiScope))));
+        }
+    }
+}

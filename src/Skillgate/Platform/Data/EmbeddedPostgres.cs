@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Skillgate.Platform.Data;
+
+/// <summary>
+/// A private PostgreSQL cluster in a folder, run with the machine's PostgreSQL binaries.
+/// Initialised on first use, reused afterwards, stopped by <see cref="DisposeAsync"/>.
+/// When the process runs as root the server runs as the <c>postgres</c> OS user.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    private const string SuperUser = "postgres";
+    private readonly string _clusterDir;
+    private readonly string _socketDir;
+    private readonly bool _runAsPostgres;
+    private bool _startedByUs;
+
+    private EmbeddedPostgres(string clusterDir)
+    {
+        _clusterDir = Path.GetFullPath(clusterDir);
+        _socketDir = Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar);
+        _runAsPostgres = Environment.UserName == "root";
+    }
+
+    public int Port { get; private set; }
+
+    public string Password { get; private set; } = "";
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
+
+    public static async Task<EmbeddedPostgres> StartAsync(string clusterDir, CancellationToken ct = default)
+    {
+        var pg = new EmbeddedPostgres(clusterDir);
+        await pg.InitialiseIfMissingAsync(ct);
+        await pg.StartOrReuseAsync(ct);
+        return pg;
+    }
+
+    private string PasswordFile => _clusterDir + ".password";
+
+    private async Task InitialiseIfMissingAsync(CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(_clusterDir, "PG_VERSION")))
+        {
+            Password = (await File.ReadAllTextAsync(PasswordFile, ct)).Trim();
+            return;
+        }
+
+        Directory.CreateDirectory(_clusterDir);
+        Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        await File.WriteAllTextAsync(PasswordFile, Password, ct);
+        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var pwFile = Path.Combine(Path.GetTempPath(), $"skillgate-pw-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(pwFile, Password, ct);
+        try
+        {
+            if (_runAsPostgres)
+            {
+                await RunAsync("chown", ["-R", "postgres:postgres", _clusterDir, pwFile], asPostgres: false, ct);
+                await EnsureReachableByPostgresAsync(ct);
+            }
+
+            await RunAsync(Binary("initdb"),
+                ["-D", _clusterDir, "-U", SuperUser, "--pwfile", pwFile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
+                _runAsPostgres, ct);
+        }
+        finally
+        {
+            File.Delete(pwFile);
+        }
+    }
+
+    private async Task EnsureReachableByPostgresAsync(CancellationToken ct)
+    {
+        try
+        {
+            await RunAsync("test", ["-w", _clusterDir], asPostgres: true, ct);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL server runs as the 'postgres' OS user, which cannot write to '{_clusterDir}'. " +
+                "Set Skillgate__DataPath to a folder that user can reach (for example under /var/lib/skillgate or /tmp).");
+        }
+    }
+
+    private async Task StartOrReuseAsync(CancellationToken ct)
+    {
+        var running = RunningPort();
+        if (running is int port)
+        {
+            Port = port;
+            return;
+        }
+
+        Port = FreePort();
+        var log = Path.Combine(_clusterDir, "server.log");
+        var options = $"-p {Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -k {_socketDir} -c max_connections=200 -c shared_buffers=128MB -c fsync=on";
+        await RunAsync(Binary("pg_ctl"), ["start", "-D", _clusterDir, "-w", "-t", "60", "-l", log, "-o", options], _runAsPostgres, ct);
+        _startedByUs = true;
+    }
+
+    /// <summary>The port of a server already running on this cluster (e.g. left by a crashed process).</summary>
+    private int? RunningPort()
+    {
+        var pidFile = Path.Combine(_clusterDir, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(pidFile);
+        if (lines.Length < 4 || !int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            if (process.HasExited)
+            {
+                return null;
+            }
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return int.Parse(lines[3], CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_startedByUs)
+        {
+            _startedByUs = false;
+            await RunAsync(Binary("pg_ctl"), ["stop", "-D", _clusterDir, "-m", "fast", "-w"], _runAsPostgres, CancellationToken.None);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Binary(string name)
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
+        foreach (var dir in versions.OrderDescending(StringComparer.Ordinal))
+        {
+            var candidate = Path.Combine(dir, "bin", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return name;
+    }
+
+    private static async Task RunAsync(string file, string[] args, bool asPostgres, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        if (asPostgres)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+}

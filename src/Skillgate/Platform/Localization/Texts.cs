@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace Skillgate.Platform.Localization;
+
+/// <summary>
+/// Every string a user sees, in en and zh-CN, from the embedded texts.*.json files.
+/// A missing key shows as the key itself, and a test keeps both files on the same keys.
+/// </summary>
+internal sealed class Texts : IStringLocalizer
+{
+    public static readonly string[] Cultures = ["zh-CN", "en"];
+
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _byCulture;
+
+    public Texts()
+    {
+        _byCulture = Cultures.ToFrozenDictionary(c => c, Load, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static string CultureOf(CultureInfo culture) =>
+        culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
+
+    public static bool IsChinese => CultureOf(CultureInfo.CurrentUICulture) == "zh-CN";
+
+    public IReadOnlyDictionary<string, string> For(string culture) => _byCulture[culture];
+
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var found = _byCulture[CultureOf(CultureInfo.CurrentUICulture)].TryGetValue(name, out var value);
+            return new LocalizedString(name, value ?? name, resourceNotFound: !found);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var s = this[name];
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, s.Value, arguments), s.ResourceNotFound);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        _byCulture[CultureOf(CultureInfo.CurrentUICulture)].Select(kv => new LocalizedString(kv.Key, kv.Value));
+
+    private static FrozenDictionary<string, string> Load(string culture)
+    {
+        var assembly = typeof(Texts).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts.{culture}.json", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Admin;
+using Skillgate.Modules.Admin.ApiKeys;
+using Skillgate.Modules.Admin.Users;
+using Skillgate.Modules.Organization;
+using Skillgate.Modules.Organization.Employees;
+using Skillgate.Modules.Organization.Import;
+using Skillgate.Modules.Organization.Lists;
+using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Modules.Organization.Positions;
+using Skillgate.Modules.Organization.ShiftGroups;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Cli;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Platform;
+
+/// <summary>Composes the application: platform services, modules, pages and API.</summary>
+public static class SkillgateApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+        if (command == "verify-audit")
+        {
+            return await VerifyAuditCommand.RunAsync(args);
+        }
+
+        var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (args.Contains("--seed-demo"))
+        {
+            builder.Configuration["Skillgate:SeedDemo"] = "true";
+        }
+
+        ConfigureServices(builder.Services);
+        var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    internal static void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseRuntime>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<AccountBootstrap>();
+        services.AddHostedService<Modules.Organization.Demo.DemoSeeder>();
+        services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
+        services.AddScoped<AuditActor>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddSingleton<VersioningInterceptor>();
+        services.AddDbContext<SkillgateDb>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<VersioningInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
+        services.AddSingleton<AuditHistory>();
+
+        services.AddSingleton<Texts>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(CultureSelection.Configure);
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<DataScope>();
+        services.AddScoped<AccountService>();
+        services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
+        services.AddDataProtection().SetApplicationName("Skillgate");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DataProtectionKeyRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "smart";
+                o.DefaultChallengeScheme = "smart";
+            })
+            .AddPolicyScheme("smart", "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith(ApiKeyAuthenticationHandler.HeaderPrefix, StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.Cookie.Name = "skillgate.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Permissions.AddPolicies);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi("v1", o => OpenApiSetup.Configure(o));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Modules";
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/Denied");
+                o.Conventions.AllowAnonymousToPage("/Account/Language");
+            })
+            .AddViewLocalization();
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportLimits.MaxFileBytes + 1024 * 1024);
+
+        services.AddScoped<OrgUnitHandler>();
+        services.AddScoped<PositionHandler>();
+        services.AddScoped<ShiftGroupHandler>();
+        services.AddScoped<ListHandler>();
+        services.AddScoped<EmployeeHandler>();
+        services.AddScoped<UserHandler>();
+        services.AddScoped<ApiKeyHandler>();
+        services.AddScoped<ImportHandler>();
+        services.AddSingleton<ImportRunner>();
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Headers["HX-Request"] == "true")
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static void Configure(WebApplication app)
+    {
+        app.UseSkillgateHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealth();
+        app.MapOrganizationApi();
+        app.MapImportApi();
+        app.MapAdminApi();
+        app.MapRazorPages();
+    }
+}

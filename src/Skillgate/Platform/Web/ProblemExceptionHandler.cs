@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Platform.Localization;
+
+namespace Skillgate.Platform.Web;
+
+/// <summary>Turns the domain exceptions into application/problem+json for API callers.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, Texts texts) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationFailedException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = texts["error.validation"],
+            },
+            RuleViolationException r => Rule(r.Code, r.Message),
+            NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = texts["error.not_found"] },
+            DbUpdateConcurrencyException => Rule("concurrent_change", texts["error.concurrent_change"]),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Rule("duplicate", texts["error.duplicate"]),
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = texts["error.bad_request"], Detail = b.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Rule(string code, string message) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = message,
+        Type = "https://skillgate.local/problems/" + code,
+        Extensions = { ["code"] = code },
+    };
+}
