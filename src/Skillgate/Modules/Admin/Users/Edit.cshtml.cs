@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Admin.Users;
+
+[Authorize(Policy = Permissions.UsersWrite)]
+internal sealed class EditModel(UserHandler users, OrgUnitHandler units, AuditHistory history, CurrentUser me, SkillgateDb db, Texts t) : SkillgatePage
+{
+    public UserDto? Existing { get; private set; }
+
+    public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry>? History { get; private set; }
+
+    [BindProperty]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    public string DisplayName { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    [BindProperty]
+    public string? EmployeeNo { get; set; }
+
+    [BindProperty]
+    public List<string> SelectedRoles { get; set; } = [];
+
+    [BindProperty]
+    public bool ScopeAll { get; set; }
+
+    [BindProperty]
+    public List<Guid> ScopeUnits { get; set; } = [];
+
+    [BindProperty]
+    public bool Active { get; set; } = true;
+
+    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    {
+        if (id is { } existing)
+        {
+            try
+            {
+                var u = await users.GetAsync(existing, ct);
+                UserName = u.UserName;
+                DisplayName = u.DisplayName;
+                SelectedRoles = [.. u.Roles];
+                ScopeAll = u.ScopeAll;
+                ScopeUnits = [.. u.ScopeOrgUnitIds];
+                Active = u.Active;
+                EmployeeNo = u.EmployeeId is { } e ? await db.Set<Organization.Domain.Employee>().Where(x => x.Id == e).Select(x => x.EmployeeNo).FirstOrDefaultAsync(ct) : null;
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+        }
+
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct) => Attempt(async () =>
+    {
+        var employeeId = await EmployeeIdAsync(ct);
+        var saved = id is { } existing
+            ? await users.UpdateAsync(existing, new UserUpdate(DisplayName, SelectedRoles, employeeId, ScopeAll, ScopeUnits, Active), me.UserId, ct)
+            : await users.CreateAsync(new UserCreate(UserName, DisplayName, Password, SelectedRoles, employeeId, ScopeAll, ScopeUnits), ct);
+        Flash(t["action.saved"]);
+        return Redirect($"/Admin/Users/Edit?id={saved.Id}");
+    }, async () =>
+    {
+        await LoadAsync(id, ct);
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostResetAsync(Guid id, string newPassword, CancellationToken ct) => Attempt(async () =>
+    {
+        await users.ResetPasswordAsync(id, new PasswordReset(newPassword), ct);
+        Flash(t["users.reset_done"]);
+        return Redirect($"/Admin/Users/Edit?id={id}");
+    }, async () =>
+    {
+        await OnGetAsync(id, ct);
+        return Page();
+    });
+
+    private async Task<Guid?> EmployeeIdAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(EmployeeNo))
+        {
+            return null;
+        }
+
+        var number = EmployeeNo.Trim();
+        return await db.Set<Organization.Domain.Employee>().Where(e => e.EmployeeNo == number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
+            ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["org.employee.unknown"]] });
+    }
+
+    private async Task LoadAsync(Guid? id, CancellationToken ct)
+    {
+        Units = await units.TreeAsync(true, ct);
+        if (id is { } existing)
+        {
+            Existing = await users.GetAsync(existing, ct);
+            History = await history.ForEntityAsync("user", existing, ct);
+        }
+    }
+}

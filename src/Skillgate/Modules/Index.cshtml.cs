@@ -1,0 +1,34 @@
+using Dapper;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules;
+
+internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource, IAuthorizationService authz) : SkillgatePage
+{
+    public sealed record Figures(long Units, long Active, long OnLeave, long Positions);
+
+    public Figures? Counts { get; private set; }
+
+    public Guid? OwnEmployeeId => me.EmployeeId;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!(await authz.AuthorizeAsync(User, Permissions.OrgRead)).Succeeded)
+        {
+            return;
+        }
+
+        var filter = await scope.GetAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        Counts = await connection.QuerySingleAsync<Figures>(new CommandDefinition(
+            """
+            SELECT (SELECT count(*) FROM org.org_unit WHERE active AND (@all OR id = ANY(@ids))) AS Units,
+                   (SELECT count(*) FROM org.employee WHERE status = 'active' AND (@all OR org_unit_id = ANY(@ids))) AS Active,
+                   (SELECT count(*) FROM org.employee WHERE status = 'on_leave' AND (@all OR org_unit_id = ANY(@ids))) AS OnLeave,
+                   (SELECT count(*) FROM org.position WHERE active AND (@all OR org_unit_id = ANY(@ids))) AS Positions
+            """, new { all = filter.All, ids = filter.Ids }, cancellationToken: ct));
+    }
+}

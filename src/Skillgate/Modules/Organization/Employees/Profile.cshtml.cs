@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Modules.Organization.Positions;
+using Skillgate.Modules.Organization.ShiftGroups;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Organization.Employees;
+
+/// <summary>The employee profile: the home of the digital skill profile that later modules extend with tabs.</summary>
+[Authorize(Policy = Permissions.EmployeeRead)]
+internal sealed class ProfileModel(
+    EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, AuditHistory history,
+    SkillgateDb db, IAuthorizationService authz, TimeProvider clock, Texts t) : SkillgatePage
+{
+    public EmployeeDto Employee { get; private set; } = null!;
+
+    public IReadOnlyList<EmployeeEventDto> Events { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry>? History { get; private set; }
+
+    public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
+
+    public IReadOnlyList<PositionDto> Positions { get; private set; } = [];
+
+    public IReadOnlyList<ShiftGroupDto> ShiftGroups { get; private set; } = [];
+
+    public bool CanWrite { get; private set; }
+
+    public string? ManagerNo => Employee.ManagerNo;
+
+    public string Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(id, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostUpdateAsync(Guid id, int version, string name, string? phone, string? email, Guid? shiftGroupId, string? managerNo, CancellationToken ct) =>
+        Write(id, async () =>
+        {
+            Guid? managerId = null;
+            if (!string.IsNullOrWhiteSpace(managerNo))
+            {
+                var number = managerNo.Trim();
+                managerId = await db.Set<Domain.Employee>().Where(e => e.EmployeeNo == number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
+                    ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["managerNo"] = [t["org.employee.manager_unknown"]] });
+            }
+
+            await employees.UpdateAsync(id, new EmployeeUpdate(name, phone, email, managerId, shiftGroupId, version), ct);
+        }, ct);
+
+    public Task<IActionResult> OnPostEventAsync(Guid id, int version, string kind, DateOnly effectiveOn, Guid? toOrgUnitId, Guid? toPositionId, string? note, CancellationToken ct) =>
+        Write(id, () => employees.RecordEventAsync(id, new LifecycleEventInput(kind, effectiveOn, toOrgUnitId, toPositionId, note, version), ct), ct);
+
+    private async Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct)
+    {
+        if (!(await authz.AuthorizeAsync(User, Permissions.EmployeesWrite)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            await change();
+            Flash(t["action.saved"]);
+            return Redirect($"/Organization/Employees/Profile?id={id}");
+        }, async () =>
+        {
+            await LoadAsync(id, ct);
+            return Page();
+        });
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Employee = await employees.GetAsync(id, ct);
+        Events = await employees.HistoryAsync(id, ct);
+        var canRead = (await authz.AuthorizeAsync(User, Permissions.OrgRead)).Succeeded;
+        History = canRead ? await history.ForEntityAsync("employee", id, ct) : null;
+        CanWrite = (await authz.AuthorizeAsync(User, Permissions.EmployeesWrite)).Succeeded;
+        if (CanWrite)
+        {
+            Units = await units.TreeAsync(false, ct);
+            Positions = await positions.ListAsync(null, ct);
+            ShiftGroups = await shifts.ListAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.Lists;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Organization.OrgUnits;
+
+[Authorize(Policy = Permissions.OrgRead)]
+internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, AuditHistory history, IAuthorizationService authz, Texts t) : SkillgatePage
+{
+    public OrgUnitDto Unit { get; private set; } = null!;
+
+    public IReadOnlyList<OrgUnitDto> Candidates { get; private set; } = [];
+
+    public IReadOnlyList<ListEntryDto> Types { get; private set; } = [];
+
+    public IReadOnlyList<ListEntryDto> Functions { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public bool CanWrite { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await LoadAsync(id, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostUpdateAsync(Guid id, int version, string name, string unitType, List<string>? functions, CancellationToken ct) =>
+        Write(id, () => units.UpdateAsync(id, new OrgUnitUpdate(name, unitType, functions, Unit?.Sort ?? 0, version), ct), ct);
+
+    public Task<IActionResult> OnPostMoveAsync(Guid id, int version, Guid? newParentId, CancellationToken ct) =>
+        Write(id, () => units.MoveAsync(id, new OrgUnitMove(newParentId, version), ct), ct);
+
+    public Task<IActionResult> OnPostDeactivateAsync(Guid id, int version, CancellationToken ct) =>
+        Write(id, () => units.DeactivateAsync(id, version, ct), ct);
+
+    public Task<IActionResult> OnPostReactivateAsync(Guid id, int version, CancellationToken ct) =>
+        Write(id, () => units.ReactivateAsync(id, version, ct), ct);
+
+    private async Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct)
+    {
+        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            await change();
+            Flash(t["action.saved"]);
+            return Redirect($"/Organization/OrgUnits/Details?id={id}");
+        }, async () =>
+        {
+            await LoadAsync(id, ct);
+            return Page();
+        });
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Unit = await units.GetAsync(id, ct);
+        Candidates = (await units.TreeAsync(false, ct)).Where(u => u.Id != id).ToList();
+        Types = await lists.UnitTypesAsync(ct);
+        Functions = await lists.FunctionTagsAsync(ct);
+        History = await history.ForEntityAsync("org_unit", id, ct);
+        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+    }
+}

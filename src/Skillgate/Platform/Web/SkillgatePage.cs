@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Skillgate.Platform.Localization;
+
+namespace Skillgate.Platform.Web;
+
+/// <summary>
+/// Base of the module pages: runs a handler call and turns validation and rule errors into
+/// messages on the page (the API turns the same exceptions into problem responses).
+/// </summary>
+internal abstract class SkillgatePage : PageModel
+{
+    protected async Task<IActionResult> Attempt(Func<Task<IActionResult>> action, Func<Task<IActionResult>> onError)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ValidationFailedException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(field, $"{FieldLabel(field)}: {message}");
+                }
+            }
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, Texts["error.concurrent_change"]);
+        }
+
+        return await onError();
+    }
+
+    protected void Flash(string message) => TempData["Flash"] = message;
+
+    private Texts Texts => HttpContext.RequestServices.GetRequiredService<Texts>();
+
+    private string FieldLabel(string field)
+    {
+        var label = Texts["field." + field];
+        return label.ResourceNotFound ? field : label.Value;
+    }
+}
+
+/// <summary>What the shared pager needs: the current page, the count, and how to link to another page.</summary>
+internal sealed record PagerModel(int Page, int PageCount, long Total, Func<int, string> Url);
