@@ -82,7 +82,7 @@ public static class SkillgateApp
         services.AddDataProtection().SetApplicationName("Skillgate");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
             new Microsoft.Extensions.Options.ConfigureOptions<KeyManagementOptions>(o =>
-                o.XmlRepository = new DataProtectionKeyRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+                o.XmlRepository = new DataProtectionKeyRepository(sp)));
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "smart";

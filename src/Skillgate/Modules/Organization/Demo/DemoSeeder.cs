@@ -1,9 +1,594 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Organization.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+
 namespace Skillgate.Modules.Organization.Demo;
 
-/// <summary>Placeholder until written.</summary>
-internal sealed class DemoSeeder : IHostedService
+/// <summary>
+/// With Skillgate:SeedDemo on (or <c>--seed-demo</c>), fills an empty database with a deterministic demo
+/// plant: the 星辰精密制造集团 org tree, positions, shift groups, about 300 employees with their lifecycle
+/// events, one login per role and an API key written to &lt;data folder&gt;/demo-api-key.txt.
+/// </summary>
+internal sealed class DemoSeeder(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    DatabaseRuntime runtime,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private const int Seed = 20261121;
+    private const string Actor = "demo-seed";
+    private const string DemoPassword = "Skillgate#2026";
+    private const string AdminUserName = "admin";
+    private const string RootCode = "SG";
+    private const string ApiKeyFileName = "demo-api-key.txt";
+
+    private static readonly string[] Surnames =
+    [
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
+        "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
+    ];
+
+    private static readonly string[] GivenNames =
+    [
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚",
+        "桂英", "娟", "霞", "鹏", "辉", "玲", "斌", "宇", "浩", "凯", "晨", "欣", "婷", "雪", "建华", "建国", "志强", "海燕",
+        "晓东", "文", "俊", "红", "波", "丹", "鑫", "琳", "亮", "飞", "鹏飞", "子涵", "思远", "国庆", "春梅", "晓明", "丽华",
+        "永刚", "玉兰", "建军", "志明", "秀兰", "海涛", "金凤", "雨欣", "浩然", "佳怡",
+    ];
+
+    private static readonly string[] LeaveNotes = ["病假", "产假", "事假"];
+
+    private static readonly string[] ExitNotes = ["个人原因离职", "合同到期未续签"];
+
+    private static readonly (string Code, string Name, string Pattern)[] ShiftPlans =
+    [
+        ("SHIFT-A", "甲班", "三班倒 08:00-16:00"),
+        ("SHIFT-B", "乙班", "三班倒 16:00-24:00"),
+        ("SHIFT-C", "丙班", "三班倒 00:00-08:00"),
+        ("SHIFT-D", "常日班", "常日班 08:30-17:30"),
+    ];
+
+    private static readonly Post PlantManager = new("PM", "生产经理");
+
+    private static readonly HireWindow Founders = new(new DateOnly(2012, 1, 1), new DateOnly(2014, 12, 31));
+    private static readonly HireWindow Seniors = new(new DateOnly(2012, 1, 1), new DateOnly(2017, 12, 31));
+    private static readonly HireWindow Experienced = new(new DateOnly(2012, 1, 1), new DateOnly(2020, 12, 31));
+    private static readonly HireWindow Anytime = new(new DateOnly(2012, 1, 1), new DateOnly(2026, 10, 31));
+
+    private static readonly PlantPlan[] Plants =
+    [
+        new("P1", "苏州工厂",
+            [
+                Welding(("W1", "W1 焊接线"), ("W2", "W2 焊接线"), ("T1", "焊接一班")),
+                Assembly(("T1", "总装一班"), ("T2", "总装二班"), ("T3", "总装三班")),
+                Painting(("T1", "涂装一班"), ("T2", "涂装二班")),
+                QaLab(2, ("T1", "来料检验组"), ("T2", "过程检验组"), ("T3", "成品检验组")),
+            ],
+            [HrOffice(trainers: 2, clerks: 3), SalesOffice(reps: 7)]),
+        new("P2", "东莞工厂",
+            [
+                Welding(("T1", "焊接一班"), ("T2", "焊接二班")),
+                Assembly(("T1", "总装一班"), ("T2", "总装二班")),
+                Painting(("T1", "涂装一班"), ("T2", "涂装二班")),
+                QaLab(1, ("T1", "来料检验组"), ("T2", "成品检验组")),
+            ],
+            [HrOffice(trainers: 1, clerks: 2)]),
+    ];
+
+    /// <summary>One login per role; each is linked to the first employee hired into its position, who gets the fixed name.</summary>
+    private static readonly LoginPlan[] Logins =
+    [
+        new("hr", Roles.HR, "人事", "P1-HR-TRAINER", "王芳", ScopeAll: true, []),
+        new("qa", Roles.QA, "质量", "P1-QALAB-QE", "李静", ScopeAll: true, []),
+        new("production", Roles.ProductionManager, "生产", "P1-PM", "陈刚", ScopeAll: false, ["P1"]),
+        new("weldhead", Roles.DepartmentHead, "部门负责人", "P1-WELD-HEAD", "刘洋", ScopeAll: false, ["P1-WELD"]),
+        new("instructor", Roles.Instructor, "讲师", "P1-WELD-LEADER", "张强", ScopeAll: true, []),
+        new("employee", Roles.Employee, "员工", "P1-WELD-WELDER", "赵磊", ScopeAll: false, []),
+        new("sales", Roles.Sales, "销售", "P1-SALES-REP", "周敏", ScopeAll: false, ["P1-SALES"]),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<AuditActor>().ActAs(null, Actor);
+        var db = services.GetRequiredService<SkillgateDb>();
+        var now = clock.GetUtcNow();
+        var rootCode = RootCode.ToLowerInvariant();
+        if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code.ToLower() == rootCode, cancellationToken))
+        {
+            await SeedAsync(db, services.GetRequiredService<AccountService>(), now, cancellationToken);
+        }
+
+        await EnsureApiKeyAsync(db, now, cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Inserts the demo data in one transaction. The model maps no relationships between these tables, so
+    /// EF cannot order the inserts by foreign key; each save writes one layer whose references already exist.
+    /// </summary>
+    private async Task SeedAsync(SkillgateDb db, AccountService accounts, DateTimeOffset now, CancellationToken ct)
+    {
+        var tree = BuildOrgTree(now);
+        var positions = BuildPositions(tree, now);
+        var shifts = await BuildShiftGroupsAsync(db, now, ct);
+        var staff = BuildEmployees(tree, positions, shifts, now);
+        var taken = (await db.Set<AppUser>().Select(u => u.UserName.ToLower()).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var users = BuildUsers(tree, positions, staff, accounts, taken, now);
+        var admin = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName.ToLower() == AdminUserName, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var level in tree.Levels)
+        {
+            await InsertAsync(db, level, ct);
+        }
+
+        await InsertAsync(db, positions.Values.ToList(), ct);
+        await InsertAsync(db, shifts.Where(s => db.Entry(s).State == EntityState.Detached).ToList(), ct);
+        foreach (var level in staff.ByManagementLevel())
+        {
+            await InsertAsync(db, level, ct);
+        }
+
+        await InsertAsync(db, staff.Events, ct);
+        if (admin is not null)
+        {
+            accounts.SetPassword(admin, DemoPassword, mustChange: false);
+        }
+
+        await InsertAsync(db, users, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Demo data seeded: {Units} org units, {Employees} employees", tree.ByCode.Count, staff.Employees.Count);
+    }
+
+    private static async Task InsertAsync<T>(SkillgateDb db, List<T> rows, CancellationToken ct)
+        where T : class
+    {
+        db.Set<T>().AddRange(rows);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static OrgTree BuildOrgTree(DateTimeOffset now)
+    {
+        var tree = new OrgTree(now);
+        var group = tree.Add(RootCode, "星辰精密制造集团", "group", ["management"], null);
+        foreach (var plant in Plants)
+        {
+            var plantUnit = tree.Add(plant.Code, plant.Name, "plant", ["production"], group);
+            foreach (var shop in plant.Workshops)
+            {
+                var shopUnit = tree.Add(Code(plant.Code, shop.Key), shop.Name, "workshop", shop.Functions, plantUnit);
+                foreach (var (key, name) in shop.Teams)
+                {
+                    tree.Add(Code(shopUnit.Code, key), name, "team", shop.Functions, shopUnit);
+                }
+            }
+
+            foreach (var office in plant.Offices)
+            {
+                tree.Add(Code(plant.Code, office.Key), office.Name, "office", office.Functions, plantUnit);
+            }
+        }
+
+        return tree;
+    }
+
+    private static Dictionary<string, Position> BuildPositions(OrgTree tree, DateTimeOffset now)
+    {
+        var positions = new Dictionary<string, Position>(StringComparer.Ordinal);
+        foreach (var plant in Plants)
+        {
+            Add(tree.ByCode[plant.Code], PlantManager);
+            foreach (var shop in plant.Workshops)
+            {
+                var unit = tree.ByCode[Code(plant.Code, shop.Key)];
+                Add(unit, shop.Head);
+                Add(unit, shop.Leader);
+                Add(unit, shop.Worker);
+                if (shop.Specialist is { } specialist)
+                {
+                    Add(unit, specialist);
+                }
+            }
+
+            foreach (var office in plant.Offices)
+            {
+                var unit = tree.ByCode[Code(plant.Code, office.Key)];
+                Add(unit, office.Head);
+                foreach (var (post, _) in office.Roster)
+                {
+                    Add(unit, post);
+                }
+            }
+        }
+
+        return positions;
+
+        void Add(OrgUnit unit, Post post)
+        {
+            var code = Code(unit.Code, post.Key);
+            positions.Add(code, new Position { Id = Guid.CreateVersion7(now), Code = code, Name = post.Title, OrgUnitId = unit.Id });
+        }
+    }
+
+    /// <summary>The four company-wide shift groups in the order A, B, C, day; ones that already exist are reused.</summary>
+    private static async Task<List<ShiftGroup>> BuildShiftGroupsAsync(SkillgateDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await db.Set<ShiftGroup>().ToListAsync(ct);
+        return
+        [
+            .. ShiftPlans.Select(plan =>
+                existing.Find(s => string.Equals(s.Code, plan.Code, StringComparison.OrdinalIgnoreCase))
+                ?? new ShiftGroup { Id = Guid.CreateVersion7(now), Code = plan.Code, Name = plan.Name, Pattern = plan.Pattern, OrgUnitId = null }),
+        ];
+    }
+
+    private static Staff BuildEmployees(OrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, DateTimeOffset now)
+    {
+        var staff = new Staff(new Random(Seed), now);
+        var dayShift = shifts[^1];
+        foreach (var plant in Plants)
+        {
+            var plantUnit = tree.ByCode[plant.Code];
+            var manager = staff.Hire(plantUnit, positions[Code(plant.Code, PlantManager.Key)], null, dayShift, Founders);
+            foreach (var shop in plant.Workshops)
+            {
+                StaffWorkshop(staff, tree, positions, shifts, shop, tree.ByCode[Code(plant.Code, shop.Key)], manager);
+            }
+
+            foreach (var office in plant.Offices)
+            {
+                StaffOffice(staff, positions, dayShift, office, tree.ByCode[Code(plant.Code, office.Key)]);
+            }
+        }
+
+        return staff;
+    }
+
+    /// <summary>A head for the workshop, a leader per team who manages its members, and the workshop's specialists.</summary>
+    private static void StaffWorkshop(
+        Staff staff, OrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, WorkshopPlan shop, OrgUnit shopUnit, Employee plantManager)
+    {
+        var dayShift = shifts[^1];
+        var head = staff.Hire(shopUnit, positions[Code(shopUnit.Code, shop.Head.Key)], plantManager, dayShift, Seniors);
+        var leaderPosition = positions[Code(shopUnit.Code, shop.Leader.Key)];
+        var workerPosition = positions[Code(shopUnit.Code, shop.Worker.Key)];
+        var teams = shop.Teams.Select(t => tree.ByCode[Code(shopUnit.Code, t.Key)]).ToList();
+        for (var i = 0; i < teams.Count; i++)
+        {
+            var team = teams[i];
+            var shift = shifts[i % 3];
+            var leader = staff.Hire(team, leaderPosition, head, shift, Experienced);
+            var members = staff.Next(shop.MinMembers, shop.MaxMembers + 1);
+            for (var k = 0; k < members; k++)
+            {
+                var formerTeam = teams.Count > 1 && staff.Chance(10) ? teams[(i + 1 + staff.Next(0, teams.Count - 1)) % teams.Count] : null;
+                var member = staff.Hire(team, workerPosition, leader, shift, Anytime, formerTeam);
+                staff.AddHistory(member, formerTeam);
+            }
+        }
+
+        if (shop.Specialist is { } specialist)
+        {
+            var position = positions[Code(shopUnit.Code, specialist.Key)];
+            for (var k = 0; k < shop.Specialists; k++)
+            {
+                staff.Hire(shopUnit, position, head, dayShift, Anytime);
+            }
+        }
+    }
+
+    private static void StaffOffice(Staff staff, Dictionary<string, Position> positions, ShiftGroup dayShift, OfficePlan office, OrgUnit officeUnit)
+    {
+        var head = staff.Hire(officeUnit, positions[Code(officeUnit.Code, office.Head.Key)], null, dayShift, Seniors);
+        foreach (var (post, count) in office.Roster)
+        {
+            var position = positions[Code(officeUnit.Code, post.Key)];
+            for (var k = 0; k < count; k++)
+            {
+                staff.Hire(officeUnit, position, head, dayShift, Anytime);
+            }
+        }
+    }
+
+    private static List<AppUser> BuildUsers(
+        OrgTree tree, Dictionary<string, Position> positions, Staff staff, AccountService accounts, HashSet<string> takenUserNames, DateTimeOffset now)
+    {
+        var users = new List<AppUser>();
+        foreach (var login in Logins)
+        {
+            if (takenUserNames.Contains(login.UserName))
+            {
+                continue;
+            }
+
+            var employee = staff.Named[login.PositionCode];
+            var user = new AppUser
+            {
+                Id = Guid.CreateVersion7(now),
+                UserName = login.UserName,
+                DisplayName = $"{login.Label} {positions[login.PositionCode].Name} {employee.Name}",
+                Roles = [login.Role],
+                EmployeeId = employee.Id,
+                ScopeAll = login.ScopeAll,
+                Language = "zh-CN",
+                SecurityStamp = Guid.NewGuid(),
+                CreatedAt = now,
+            };
+            foreach (var code in login.ScopeUnits)
+            {
+                user.Scopes.Add(new UserScope { UserId = user.Id, OrgUnitId = tree.ByCode[code].Id });
+            }
+
+            accounts.SetPassword(user, DemoPassword, mustChange: false);
+            users.Add(user);
+        }
+
+        return users;
+    }
+
+    /// <summary>Creates an all-scopes API key owned by the administrator unless its secret file already exists.</summary>
+    private async Task EnsureApiKeyAsync(SkillgateDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var file = Path.Combine(runtime.DataPath, ApiKeyFileName);
+        if (File.Exists(file))
+        {
+            return;
+        }
+
+        var admin = await db.Set<AppUser>().AsNoTracking().FirstOrDefaultAsync(u => u.UserName.ToLower() == AdminUserName, ct);
+        if (admin is null)
+        {
+            logger.LogWarning("No administrator '{UserName}' to own the demo API key; none was created", AdminUserName);
+            return;
+        }
+
+        var (secret, prefix) = ApiKeySecret.Generate();
+        db.Add(new ApiKey
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = "Demo MES integration",
+            Prefix = prefix,
+            KeyHash = ApiKeySecret.Hash(secret),
+            Scopes = [.. Permissions.ApiScopes],
+            OrgUnitId = null,
+            CreatedBy = admin.Id,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        Directory.CreateDirectory(runtime.DataPath);
+        await File.WriteAllTextAsync(file, secret, ct);
+        logger.LogInformation("Demo API key written to {File}", file);
+    }
+
+    private static string Code(string parentCode, string key) => parentCode + "-" + key;
+
+    private static WorkshopPlan Welding(params (string Key, string Name)[] teams) =>
+        new("WELD", "焊接车间", ["production"], new("HEAD", "车间主任"), new("LEADER", "焊接班长"), new("WELDER", "焊工"), null, 0, 14, 19, teams);
+
+    private static WorkshopPlan Assembly(params (string Key, string Name)[] teams) =>
+        new("ASSY", "总装车间", ["production"], new("HEAD", "车间主任"), new("LEADER", "装配班长"), new("ASSEMBLER", "装配工"), null, 0, 15, 20, teams);
+
+    private static WorkshopPlan Painting(params (string Key, string Name)[] teams) =>
+        new("PAINT", "涂装车间", ["production"], new("HEAD", "车间主任"), new("LEADER", "涂装班长"), new("PAINTER", "喷涂工"), null, 0, 10, 14, teams);
+
+    private static WorkshopPlan QaLab(int engineers, params (string Key, string Name)[] teams) =>
+        new("QALAB", "质检实验室", ["qa", "quality_control"], new("HEAD", "实验室主任"), new("LEADER", "质检组长"), new("INSPECTOR", "质检员"),
+            new("QE", "质量工程师"), engineers, 4, 6, teams);
+
+    private static OfficePlan HrOffice(int trainers, int clerks) =>
+        new("HR", "人力资源部", ["hr"], new("HEAD", "人力资源经理"), [(new Post("TRAINER", "培训专员"), trainers), (new Post("CLERK", "人事专员"), clerks)]);
+
+    private static OfficePlan SalesOffice(int reps) =>
+        new("SALES", "销售部", ["sales"], new("HEAD", "销售经理"), [(new Post("REP", "销售代表"), reps)]);
+
+    private sealed record Post(string Key, string Title);
+
+    private sealed record HireWindow(DateOnly From, DateOnly To);
+
+    private sealed record WorkshopPlan(
+        string Key,
+        string Name,
+        string[] Functions,
+        Post Head,
+        Post Leader,
+        Post Worker,
+        Post? Specialist,
+        int Specialists,
+        int MinMembers,
+        int MaxMembers,
+        (string Key, string Name)[] Teams);
+
+    private sealed record OfficePlan(string Key, string Name, string[] Functions, Post Head, (Post Post, int Count)[] Roster);
+
+    private sealed record PlantPlan(string Code, string Name, WorkshopPlan[] Workshops, OfficePlan[] Offices);
+
+    private sealed record LoginPlan(
+        string UserName, string Role, string Label, string PositionCode, string EmployeeName, bool ScopeAll, string[] ScopeUnits);
+
+    /// <summary>The org units being built, by code and by depth (parents before children).</summary>
+    private sealed class OrgTree(DateTimeOffset now)
+    {
+        private readonly Dictionary<Guid, int> _depth = [];
+        private readonly Dictionary<Guid, int> _children = [];
+
+        public Dictionary<string, OrgUnit> ByCode { get; } = new(StringComparer.Ordinal);
+
+        public List<List<OrgUnit>> Levels { get; } = [];
+
+        public OrgUnit Add(string code, string name, string unitType, string[] functions, OrgUnit? parent)
+        {
+            var id = Guid.CreateVersion7(now);
+            var siblings = parent?.Id ?? Guid.Empty;
+            var sort = _children.GetValueOrDefault(siblings) + 1;
+            _children[siblings] = sort;
+            var unit = new OrgUnit
+            {
+                Id = id,
+                Code = code,
+                Name = name,
+                UnitType = unitType,
+                ParentId = parent?.Id,
+                Path = OrgUnit.PathOf(parent?.Path, id),
+                Functions = [.. functions],
+                Sort = sort * 10,
+            };
+            var depth = parent is null ? 0 : _depth[parent.Id] + 1;
+            _depth[id] = depth;
+            if (Levels.Count == depth)
+            {
+                Levels.Add([]);
+            }
+
+            Levels[depth].Add(unit);
+            ByCode.Add(code, unit);
+            return unit;
+        }
+    }
+
+    /// <summary>Hires the demo employees with the seeded random source and records their lifecycle events.</summary>
+    private sealed class Staff
+    {
+        private readonly Random _rng;
+        private readonly DateTimeOffset _now;
+        private readonly DateOnly _today;
+        private readonly Dictionary<string, string> _fixedNames;
+        private readonly HashSet<string> _usedNames;
+        private readonly Dictionary<Guid, int> _level = [];
+        private int _nextNumber = 10001;
+
+        public Staff(Random rng, DateTimeOffset now)
+        {
+            _rng = rng;
+            _now = now;
+            _today = DateOnly.FromDateTime(now.UtcDateTime);
+            _fixedNames = Logins.ToDictionary(l => l.PositionCode, l => l.EmployeeName, StringComparer.Ordinal);
+            _usedNames = new HashSet<string>(_fixedNames.Values, StringComparer.Ordinal);
+        }
+
+        public List<Employee> Employees { get; } = [];
+
+        public List<EmployeeEvent> Events { get; } = [];
+
+        /// <summary>The employees the demo logins link to, by position code.</summary>
+        public Dictionary<string, Employee> Named { get; } = new(StringComparer.Ordinal);
+
+        public int Next(int minValue, int maxValue) => _rng.Next(minValue, maxValue);
+
+        public bool Chance(int percent) => _rng.Next(100) < percent;
+
+        public Employee Hire(OrgUnit unit, Position position, Employee? manager, ShiftGroup shift, HireWindow window, OrgUnit? hiredInto = null)
+        {
+            var digits = _nextNumber.ToString("D5", CultureInfo.InvariantCulture);
+            _nextNumber++;
+            var fixedName = _fixedNames.Remove(position.Code, out var reserved) ? reserved : null;
+            var employee = new Employee
+            {
+                Id = Guid.CreateVersion7(_now),
+                EmployeeNo = "E" + digits,
+                Name = fixedName ?? NewName(),
+                Phone = "138" + _rng.Next(100_000_000).ToString("D8", CultureInfo.InvariantCulture),
+                Email = _rng.Next(10) < 7 ? "e" + digits + "@demo.skillgate.local" : null,
+                OrgUnitId = unit.Id,
+                PositionId = position.Id,
+                ManagerId = manager?.Id,
+                ShiftGroupId = shift.Id,
+                HireDate = DateBetween(window.From, window.To),
+                Status = EmployeeStatus.Active,
+            };
+            if (fixedName is not null)
+            {
+                Named.Add(position.Code, employee);
+            }
+
+            _level[employee.Id] = manager is null ? 0 : _level[manager.Id] + 1;
+            Employees.Add(employee);
+            Events.Add(NewEvent(employee, EmployeeEventKind.Hire, employee.HireDate, null, (hiredInto ?? unit).Id, null, position.Id, null));
+            return employee;
+        }
+
+        /// <summary>A transfer from the team first joined, and for a few an ongoing leave or an exit.</summary>
+        public void AddHistory(Employee member, OrgUnit? formerTeam)
+        {
+            var since = member.HireDate;
+            if (formerTeam is not null)
+            {
+                since = DateBetween(member.HireDate.AddDays(30), _today);
+                Events.Add(NewEvent(member, EmployeeEventKind.Transfer, since, formerTeam.Id, member.OrgUnitId, member.PositionId, member.PositionId, "班组调整"));
+            }
+
+            if (Named.ContainsValue(member))
+            {
+                return;
+            }
+
+            var roll = _rng.Next(100);
+            if (roll < 3)
+            {
+                var recent = _today.AddDays(-365);
+                member.Status = EmployeeStatus.OnLeave;
+                var on = DateBetween(since > recent ? since : recent, _today);
+                Events.Add(NewEvent(member, EmployeeEventKind.Leave, on, member.OrgUnitId, member.OrgUnitId, member.PositionId, member.PositionId, Pick(LeaveNotes)));
+            }
+            else if (roll < 6)
+            {
+                member.Status = EmployeeStatus.Exited;
+                var on = DateBetween(since, _today);
+                Events.Add(NewEvent(member, EmployeeEventKind.Exit, on, member.OrgUnitId, member.OrgUnitId, member.PositionId, member.PositionId, Pick(ExitNotes)));
+            }
+        }
+
+        /// <summary>Employees grouped so that every manager is in an earlier group than the people they manage.</summary>
+        public List<List<Employee>> ByManagementLevel() =>
+            [.. Employees.GroupBy(e => _level[e.Id]).OrderBy(g => g.Key).Select(g => g.ToList())];
+
+        private string NewName()
+        {
+            while (true)
+            {
+                var name = Pick(Surnames) + Pick(GivenNames);
+                if (_usedNames.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        private string Pick(string[] values) => values[_rng.Next(values.Length)];
+
+        /// <summary>A day in [from, to], never after today.</summary>
+        private DateOnly DateBetween(DateOnly from, DateOnly to)
+        {
+            var last = to > _today ? _today : to;
+            var first = from > last ? last : from;
+            return first.AddDays(_rng.Next(last.DayNumber - first.DayNumber + 1));
+        }
+
+        private EmployeeEvent NewEvent(
+            Employee employee, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPosition, Guid? toPosition, string? note) => new()
+        {
+            Id = Guid.CreateVersion7(_now),
+            EmployeeId = employee.Id,
+            Kind = kind,
+            EffectiveOn = on,
+            FromOrgUnitId = fromUnit,
+            ToOrgUnitId = toUnit,
+            FromPositionId = fromPosition,
+            ToPositionId = toPosition,
+            Note = note,
+            RecordedAt = _now,
+            RecordedBy = Actor,
+        };
+    }
 }
