@@ -71,6 +71,8 @@ public static class SkillgateApp
         services.AddSingleton<AuditHistory>();
 
         services.AddSingleton<Texts>();
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(CultureSelection.Configure);
 

@@ -64,6 +64,7 @@ internal sealed class XlsxReader : IDisposable
         using var reader = OpenXmlReader.Create(part);
         Dictionary<int, string>? cells = null;
         var rowNumber = 0;
+        var nextColumn = 0;
         while (reader.Read())
         {
             if (reader.ElementType == typeof(Row))
@@ -73,6 +74,7 @@ internal sealed class XlsxReader : IDisposable
                     var r = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
                     rowNumber = r is null ? rowNumber + 1 : int.Parse(r, CultureInfo.InvariantCulture);
                     cells = [];
+                    nextColumn = 0;
                 }
                 else if (reader.IsEndElement && cells is not null)
                 {
@@ -83,7 +85,8 @@ internal sealed class XlsxReader : IDisposable
             else if (reader.ElementType == typeof(Cell) && reader.IsStartElement && cells is not null)
             {
                 var cell = (Cell)reader.LoadCurrentElement()!;
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
+                nextColumn = column + 1;
                 var text = CellText(cell);
                 if (text is not null)
                 {

@@ -273,7 +273,7 @@ internal sealed class DemoSeeder(
             var members = staff.Next(shop.MinMembers, shop.MaxMembers + 1);
             for (var k = 0; k < members; k++)
             {
-                var formerTeam = teams.Count > 1 && staff.Chance(10) ? teams[(i + 1 + staff.Next(0, teams.Count - 1)) % teams.Count] : null;
+                var formerTeam = teams.Count > 1 && staff.Chance(12) ? teams[(i + 1 + staff.Next(0, teams.Count - 1)) % teams.Count] : null;
                 var member = staff.Hire(team, workerPosition, leader, shift, Anytime, formerTeam);
                 staff.AddHistory(member, formerTeam);
             }
@@ -534,14 +534,14 @@ internal sealed class DemoSeeder(
             }
 
             var roll = _rng.Next(100);
-            if (roll < 3)
+            if (roll < 4)
             {
                 var recent = _today.AddDays(-365);
                 member.Status = EmployeeStatus.OnLeave;
                 var on = DateBetween(since > recent ? since : recent, _today);
                 Events.Add(NewEvent(member, EmployeeEventKind.Leave, on, member.OrgUnitId, member.OrgUnitId, member.PositionId, member.PositionId, Pick(LeaveNotes)));
             }
-            else if (roll < 6)
+            else if (roll < 8)
             {
                 member.Status = EmployeeStatus.Exited;
                 var on = DateBetween(since, _today);

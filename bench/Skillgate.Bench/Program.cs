@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Skillgate.Platform;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Excel;
+
+// Load generator against the running app: imports N employees from one .xlsx through the API,
+// then requests pages of 50 of the employee list and reads the server time from Server-Timing.
+var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
+await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
+await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
+var port = FreePort();
+var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.ConnectionString("bench"),
+    "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning"]);
+await app.StartAsync();
+using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+var login = await http.GetStringAsync("/Account/Login");
+var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+(await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "admin", ["Password"] = "Bench#2026x", ["__RequestVerificationToken"] = token }))).EnsureSuccessStatusCode();
+
+Console.WriteLine($"Generating {count:N0} employees in 20 workshops …");
+using var file = new MemoryStream();
+using (var writer = new XlsxWriter(file))
+{
+    writer.AddSheet("组织单元", ["编码", "名称", "类型", "上级编码", "职能"],
+        new object?[][] { ["B", "基准集团", "group", null, "management"] }.Concat(Enumerable.Range(1, 20).Select(i => new object?[] { $"B-W{i}", $"车间{i}", "workshop", "B", "production" })));
+    writer.AddSheet("员工", ["工号", "姓名", "手机", "邮箱", "组织编码", "岗位编码", "上级工号", "班次组编码", "入职日期"],
+        Enumerable.Range(1, count).Select(i => new object?[] { $"B{i:D7}", $"员工{i}", $"139{i:D8}", null, $"B-W{(i % 20) + 1}", null, null, null, "2020-01-01" }));
+}
+
+Console.WriteLine($"Workbook: {file.Length / 1024.0 / 1024.0:F1} MiB");
+var watch = Stopwatch.StartNew();
+using var content = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "bench.xlsx" } };
+var response = await http.PostAsync("/api/v1/imports", content);
+response.EnsureSuccessStatusCode();
+var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+var id = job.GetProperty("id").GetString();
+while (job.GetProperty("status").GetString() is "queued" or "running")
+{
+    await Task.Delay(250);
+    job = await http.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}");
+}
+
+watch.Stop();
+Console.WriteLine($"Import of {count:N0} employees: {watch.Elapsed.TotalSeconds:F1} s (status {job.GetProperty("status").GetString()}, created {job.GetProperty("created").GetInt32():N0}; target < 60 s)");
+
+var timings = new List<double>();
+var random = new Random(1);
+for (var i = 0; i < 60; i++)
+{
+    var url = (i % 3) switch
+    {
+        0 => $"/Organization/Employees?page={random.Next(1, count / 50)}",
+        1 => $"/Organization/Employees?q=员工{random.Next(1, count)}",
+        _ => "/Organization/Employees?status=active&page=2",
+    };
+    var page = await http.GetAsync(url);
+    page.EnsureSuccessStatusCode();
+    var dur = Regex.Match(string.Join(",", page.Headers.GetValues("Server-Timing")), @"dur=([\d.]+)").Groups[1].Value;
+    if (i >= 10)
+    {
+        timings.Add(double.Parse(dur, CultureInfo.InvariantCulture));
+    }
+}
+
+timings.Sort();
+Console.WriteLine($"Employee list page (50 rows) at {count:N0} employees, server time over {timings.Count} requests: " +
+                  $"p50 {timings[timings.Count / 2]:F1} ms, p95 {timings[(int)(timings.Count * 0.95)]:F1} ms, max {timings[^1]:F1} ms (target < 200 ms)");
+await app.StopAsync();
+await pg.DisposeAsync();
+Directory.Delete(dir, recursive: true);
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration tests against a real PostgreSQL started by the run,
+# and Playwright tests in Debian's Chromium. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")"
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
+fc-list 2>/dev/null | grep -qi "noto sans cjk\|wqy" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+(cd tests/tools && npm ci --no-audit --no-fund --silent)
+rm -rf TestResults
+dotnet build Skillgate.slnx -v q -nologo
+dotnet test Skillgate.slnx --no-build --logger "trx" --results-directory TestResults "$@"

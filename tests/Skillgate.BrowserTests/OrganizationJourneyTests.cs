@@ -1,0 +1,85 @@
+using System.Text.Json;
+using FluentAssertions;
+using Microsoft.Playwright;
+using Skillgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Skillgate.BrowserTests;
+
+public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly string AxeScript = Path.Combine(RepoRoot(), "tests", "tools", "node_modules", "axe-core", "axe.min.js");
+
+    [Fact]
+    public async Task Hr_logs_in_creates_an_org_unit_imports_an_employee_and_finds_them()
+    {
+        var page = await app.NewPageAsync("zh-CN");
+        await LoginAsync(page, "admin", SkillgateFactory.AdminPassword);
+
+        await page.GotoAsync("/Organization/OrgUnits");
+        await page.GetByLabel("编码").FillAsync("PW-LINE9");
+        await page.GetByLabel("名称", new() { Exact = true }).FillAsync("九号焊接线");
+        await page.GetByLabel("类型").SelectOptionAsync("line");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
+        await page.GetByTestId("org-tree").GetByText("九号焊接线").WaitForAsync();
+
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(file, Workbooks.Employees([["PW0001", "欧阳娜娜", "13912345678", null, "PW-LINE9", null, null, null, "2025-06-01"]]));
+        await page.GotoAsync("/Organization/Import");
+        await page.SetInputFilesAsync("#file", file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "开始导入" }).ClickAsync();
+        await page.Locator("[data-testid=import-job][data-status=succeeded]").WaitForAsync(new() { Timeout = 30_000 });
+
+        await page.GotoAsync("/Organization/Employees");
+        await page.GetByPlaceholder("工号或姓名").FillAsync("欧阳");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await page.GetByTestId("employee-table").GetByText("欧阳娜娜").ClickAsync();
+        (await page.GetByTestId("profile-name").TextContentAsync()).Should().Be("欧阳娜娜");
+    }
+
+    [Fact]
+    public async Task Main_pages_have_no_serious_accessibility_violations_in_either_language()
+    {
+        var page = await app.NewPageAsync("zh-CN");
+        await LoginAsync(page, "admin", SkillgateFactory.AdminPassword);
+        string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists"];
+        foreach (var language in new[] { "zh-CN", "en" })
+        {
+            foreach (var url in pages)
+            {
+                await page.GotoAsync(url);
+                (await page.Locator("html").GetAttributeAsync("lang")).Should().Be(language);
+                await page.AddScriptTagAsync(new() { Path = AxeScript });
+                var result = await page.EvaluateAsync<JsonElement>(
+                    "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))");
+                result.EnumerateArray().Select(v => v.GetString()).Should().BeEmpty($"{url} in {language}");
+            }
+
+            if (language == "zh-CN")
+            {
+                await page.GetByTestId("language-switch").GetByRole(AriaRole.Button).ClickAsync();
+                (await page.Locator("nav").InnerTextAsync()).Should().Contain("Employees");
+            }
+        }
+    }
+
+    private static async Task LoginAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#UserName").FillAsync(user);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("button[type=submit].w-100").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Skillgate.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
+}

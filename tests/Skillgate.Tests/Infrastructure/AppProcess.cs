@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Skillgate.Tests.Infrastructure;
+
+/// <summary>Runs the built Skillgate.dll as a separate OS process, as an operator would.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public static string AppDll => typeof(Program).Assembly.Location;
+
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(connectionString, args))!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+
+    public static AppProcess Start(string connectionString)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var info = StartInfo(connectionString, ["--urls", url]);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AppProcess(process, url);
+    }
+
+    public async Task<HttpResponseMessage> WaitHealthyAsync(HttpClient client)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var response = await client.GetAsync(Url + "/health");
+                if (response.IsSuccessStatusCode || attempt > 300)
+                {
+                    return response;
+                }
+            }
+            catch (HttpRequestException) when (attempt < 300 && !_process.HasExited)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string connectionString, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(AppDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["ConnectionStrings__Default"] = connectionString;
+        info.Environment["Skillgate__DataPath"] = Path.Combine(Path.GetTempPath(), "skillgate-proc-" + Guid.NewGuid().ToString("N"));
+        info.Environment["Skillgate__AdminPassword"] = SkillgateFactory.AdminPassword;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return info;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
