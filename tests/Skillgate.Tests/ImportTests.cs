@@ -49,7 +49,7 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
             units: [["IG-NEWTEAM", "焊接三班", "team", "IG-WA", "production"]]);
 
         var first = await ImportAsync(admin, file, "people.xlsx");
-        first.Status.Should().Be("succeeded", string.Join("; ", first.Errors.Select(e => e.Message)));
+        first.Status.Should().Be("succeeded", first.Message + string.Join("; ", first.Errors.Select(e => e.Message)));
         first.Created.Should().Be(3);
         var count = await CountAsync("org.employee");
 
@@ -70,7 +70,7 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var org = await TestOrg.CreateAsync(admin, "IT");
         var job = await ImportAsync(admin, Workbooks.Employees([["IT1001", "张伟", "13800000001", null, "IT-WB", null, null, null, "2020-03-01"]]), "move.xlsx");
-        job.Status.Should().Be("succeeded");
+        job.Status.Should().Be("succeeded", job.Message);
         job.Updated.Should().Be(1);
         var events = await admin.GetFromJsonAsync<List<EventDto>>($"/api/v1/employees/{org.EmployeeA}/events");
         events!.Select(e => e.Kind).Should().Equal("transfer", "hire");
@@ -145,7 +145,7 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
 
     public sealed record ErrorDto(string Sheet, int Row, string Column, string Message);
 
-    public sealed record JobDto(Guid Id, string Status, int Created, int Updated, List<ErrorDto> Errors);
+    public sealed record JobDto(Guid Id, string Status, int Created, int Updated, List<ErrorDto> Errors, string? Message);
 
     public sealed record EventDto(string Kind);
 }

@@ -25,7 +25,11 @@ internal sealed class ImportContext
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var employees = await connection.QueryAsync<Employee>(new CommandDefinition(
-            "SELECT id, employee_no, name, phone, email, org_unit_id, position_id, manager_id, shift_group_id, hire_date, status, version FROM org.employee",
+            """
+            SELECT id, employee_no AS EmployeeNo, name, phone, email, org_unit_id AS OrgUnitId, position_id AS PositionId,
+                   manager_id AS ManagerId, shift_group_id AS ShiftGroupId, hire_date AS HireDate, status, version
+            FROM org.employee
+            """,
             cancellationToken: ct));
         return new ImportContext
         {

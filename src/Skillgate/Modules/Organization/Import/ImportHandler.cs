@@ -170,18 +170,13 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
         {
             foreach (var c in changes)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(Guid.CreateVersion7(now), ct);
-                await copy.WriteAsync(c.Before is null ? "created" : "updated", ct);
-                await copy.WriteAsync("employee", ct);
-                await copy.WriteAsync(c.After.Id, ct);
-                await WriteJson(copy, c.Before is null ? null : AuditSnapshot.Json(employeeType, c.Before), ct);
-                await WriteJson(copy, AuditSnapshot.Json(employeeType, c.After), ct);
+                await WriteAuditRowAsync(copy, Guid.CreateVersion7(now), c.Before is null ? "created" : "updated", "employee", c.After.Id,
+                    c.Before is null ? null : AuditSnapshot.Json(employeeType, c.Before), AuditSnapshot.Json(employeeType, c.After), ct);
             }
 
             foreach (var ev in events)
             {
-                await copy.WriteRowAsync(ct, Guid.CreateVersion7(now), "created", "employee_event", ev.Id, DBNull.Value, AuditSnapshot.Json(eventType, ev));
+                await WriteAuditRowAsync(copy, Guid.CreateVersion7(now), "created", "employee_event", ev.Id, null, AuditSnapshot.Json(eventType, ev), ct);
             }
 
             await copy.CompleteAsync(ct);
@@ -201,23 +196,30 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
             SELECT id, @now, @actorId, @actorName, action, entity_type, entity_id, before, after FROM import_audit ORDER BY entity_type, id;
             """,
-            new { note = t["import.event_note"], now, actorId, actorName }, tx.GetDbTransaction(), commandTimeout: 600);
+            new { note = t["import.event_note"].Value, now, actorId, actorName }, tx.GetDbTransaction(), commandTimeout: 600);
         await tx.CommitAsync(ct);
         var created = plan.NewUnits.Count + plan.NewPositions.Count + changes.Count(c => c.Before is null);
         var updated = plan.UpdatedCount + changes.Count(c => c.Before is not null);
         return (created, updated);
     }
 
-    private static async Task WriteJson(NpgsqlBinaryImporter copy, string? json, CancellationToken ct)
+    private static async Task WriteAuditRowAsync(NpgsqlBinaryImporter copy, Guid id, string action, string entityType, Guid entityId, string? before, string after, CancellationToken ct)
     {
-        if (json is null)
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(id, ct);
+        await copy.WriteAsync(action, ct);
+        await copy.WriteAsync(entityType, ct);
+        await copy.WriteAsync(entityId, ct);
+        if (before is null)
         {
             await copy.WriteNullAsync(ct);
         }
         else
         {
-            await copy.WriteAsync(json, NpgsqlTypes.NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(before, NpgsqlTypes.NpgsqlDbType.Jsonb, ct);
         }
+
+        await copy.WriteAsync(after, NpgsqlTypes.NpgsqlDbType.Jsonb, ct);
     }
 
     private string FilePath(Guid id) => Path.Combine(runtime.DataPath, "imports", id.ToString("N") + ".xlsx");
