@@ -17,22 +17,23 @@ public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<Bro
         await LoginAsync(page, "admin", SkillgateFactory.AdminPassword);
 
         await page.GotoAsync("/Organization/OrgUnits");
-        await page.GetByLabel("编码").FillAsync("PW-LINE9");
-        await page.GetByLabel("名称", new() { Exact = true }).FillAsync("九号焊接线");
-        await page.GetByLabel("类型").SelectOptionAsync("line");
-        await page.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
+        var form = page.GetByTestId("new-unit");
+        await form.Locator("#Input_Code").FillAsync("PW-LINE9");
+        await form.Locator("#Input_Name").FillAsync("九号焊接线");
+        await form.Locator("#Input_UnitType").SelectOptionAsync("line");
+        await form.Locator("button[type=submit]").ClickAsync();
         await page.GetByTestId("org-tree").GetByText("九号焊接线").WaitForAsync();
 
         var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.xlsx");
         await File.WriteAllBytesAsync(file, Workbooks.Employees([["PW0001", "欧阳娜娜", "13912345678", null, "PW-LINE9", null, null, null, "2025-06-01"]]));
         await page.GotoAsync("/Organization/Import");
         await page.SetInputFilesAsync("#file", file);
-        await page.GetByRole(AriaRole.Button, new() { Name = "开始导入" }).ClickAsync();
+        await page.Locator("[data-testid=import-form] button[type=submit]").ClickAsync();
         await page.Locator("[data-testid=import-job][data-status=succeeded]").WaitForAsync(new() { Timeout = 30_000 });
 
         await page.GotoAsync("/Organization/Employees");
-        await page.GetByPlaceholder("工号或姓名").FillAsync("欧阳");
-        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await page.Locator("#q").FillAsync("欧阳");
+        await page.Locator("[data-testid=employee-filter] button[type=submit]").ClickAsync();
         await page.GetByTestId("employee-table").GetByText("欧阳娜娜").ClickAsync();
         (await page.GetByTestId("profile-name").TextContentAsync()).Should().Be("欧阳娜娜");
     }
