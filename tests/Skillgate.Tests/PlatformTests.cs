@@ -33,6 +33,25 @@ public sealed class PlatformTests(SkillgateFactory app) : IClassFixture<Skillgat
     }
 
     [Fact]
+    public async Task The_openapi_document_passes_spectral_lint_without_errors()
+    {
+        var root = RepoRoot();
+        var spectral = Path.Combine(root, "tests", "tools", "node_modules", ".bin", "spectral");
+        File.Exists(spectral).Should().BeTrue("test.sh installs tests/tools with npm ci");
+        var info = new System.Diagnostics.ProcessStartInfo(spectral) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "lint", "docs/openapi.json", "--ruleset", ".spectral.yaml", "--fail-severity", "error" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0, output);
+        output.Should().Contain("0 errors");
+    }
+
+    [Fact]
     public void Both_languages_have_the_same_texts()
     {
         var texts = new Texts();
