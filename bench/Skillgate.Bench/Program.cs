@@ -17,7 +17,7 @@ await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
 await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
 var port = FreePort();
 var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.ConnectionString("bench"),
-    "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning"]);
+    "--Skillgate:DataPath=" + dir, "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning"]);
 await app.StartAsync();
 using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
 var login = await http.GetStringAsync("/Account/Login");
@@ -50,28 +50,37 @@ while (job.GetProperty("status").GetString() is "queued" or "running")
 watch.Stop();
 Console.WriteLine($"Import of {count:N0} employees: {watch.Elapsed.TotalSeconds:F1} s (status {job.GetProperty("status").GetString()}, created {job.GetProperty("created").GetInt32():N0}; target < 60 s)");
 
-var timings = new List<double>();
-var random = new Random(1);
-for (var i = 0; i < 60; i++)
+var kinds = new (string Name, Func<Random, string> Url)[]
 {
-    var url = (i % 3) switch
+    ("page through all", r => $"/Organization/Employees?page={r.Next(1, count / 50)}"),
+    ("search by name", r => $"/Organization/Employees?q=员工{r.Next(1, count)}"),
+    ("search by number", r => $"/Organization/Employees?q=B{r.Next(1, count):D7}"),
+    ("filter status", r => $"/Organization/Employees?status=active&page={r.Next(1, 100)}"),
+};
+var random = new Random(1);
+var all = new List<double>();
+foreach (var (name, url) in kinds)
+{
+    var timings = new List<double>();
+    for (var i = 0; i < 40; i++)
     {
-        0 => $"/Organization/Employees?page={random.Next(1, count / 50)}",
-        1 => $"/Organization/Employees?q=员工{random.Next(1, count)}",
-        _ => "/Organization/Employees?status=active&page=2",
-    };
-    var page = await http.GetAsync(url);
-    page.EnsureSuccessStatusCode();
-    var dur = Regex.Match(string.Join(",", page.Headers.GetValues("Server-Timing")), @"dur=([\d.]+)").Groups[1].Value;
-    if (i >= 10)
-    {
-        timings.Add(double.Parse(dur, CultureInfo.InvariantCulture));
+        var page = await http.GetAsync(url(random));
+        page.EnsureSuccessStatusCode();
+        var dur = Regex.Match(string.Join(",", page.Headers.GetValues("Server-Timing")), @"dur=([\d.]+)").Groups[1].Value;
+        if (i >= 5)
+        {
+            timings.Add(double.Parse(dur, CultureInfo.InvariantCulture));
+        }
     }
+
+    timings.Sort();
+    all.AddRange(timings);
+    Console.WriteLine($"  {name,-18} p50 {timings[timings.Count / 2],6:F1} ms  p95 {timings[(int)(timings.Count * 0.95)],6:F1} ms  max {timings[^1],6:F1} ms");
 }
 
-timings.Sort();
-Console.WriteLine($"Employee list page (50 rows) at {count:N0} employees, server time over {timings.Count} requests: " +
-                  $"p50 {timings[timings.Count / 2]:F1} ms, p95 {timings[(int)(timings.Count * 0.95)]:F1} ms, max {timings[^1]:F1} ms (target < 200 ms)");
+all.Sort();
+Console.WriteLine($"Employee list page (50 rows) at {count:N0} employees, server time over {all.Count} requests: " +
+                  $"p50 {all[all.Count / 2]:F1} ms, p95 {all[(int)(all.Count * 0.95)]:F1} ms, max {all[^1]:F1} ms (target < 200 ms)");
 await app.StopAsync();
 await pg.DisposeAsync();
 Directory.Delete(dir, recursive: true);

@@ -42,7 +42,8 @@ public static class SkillgateApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is fixed so the pages are found when another program (the benchmark) hosts the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SkillgateApp).Assembly.GetName().Name });
         if (args.Contains("--seed-demo"))
         {
             builder.Configuration["Skillgate:SeedDemo"] = "true";

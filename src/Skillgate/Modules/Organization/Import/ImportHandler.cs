@@ -198,6 +198,12 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             """,
             new { note = t["import.event_note"].Value, now, actorId, actorName }, tx.GetDbTransaction(), commandTimeout: 600);
         await tx.CommitAsync(ct);
+        if (changes.Count >= 1000)
+        {
+            // Fresh statistics right away, so searches after a bulk import use the trigram indexes.
+            await connection.ExecuteAsync("ANALYZE org.employee; ANALYZE org.employee_event;");
+        }
+
         var created = plan.NewUnits.Count + plan.NewPositions.Count + changes.Count(c => c.Before is null);
         var updated = plan.UpdatedCount + changes.Count(c => c.Before is not null);
         return (created, updated);
