@@ -9,6 +9,7 @@ using Skillgate.Modules.Admin;
 using Skillgate.Modules.Admin.ApiKeys;
 using Skillgate.Modules.Admin.Users;
 using Skillgate.Modules.Organization;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Employees;
 using Skillgate.Modules.Organization.Import;
 using Skillgate.Modules.Organization.Lists;
@@ -133,6 +134,7 @@ public static class SkillgateApp
         services.AddScoped<ShiftGroupHandler>();
         services.AddScoped<ListHandler>();
         services.AddScoped<EmployeeHandler>();
+        services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<UserHandler>();
         services.AddScoped<ApiKeyHandler>();
         services.AddScoped<ImportHandler>();

@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Skillgate.Modules.Admin.Users;
 using Skillgate.Platform.Auth;
-using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Account;
 
-internal sealed class ChangePasswordModel(UserHandler users, CurrentUser me, SkillgateDb db, Texts t) : SkillgatePage
+internal sealed class ChangePasswordModel(AccountService accounts, CurrentUser me, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public bool Required { get; set; }
@@ -27,9 +24,7 @@ internal sealed class ChangePasswordModel(UserHandler users, CurrentUser me, Ski
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Attempt(async () =>
     {
-        var id = me.UserId!.Value;
-        await users.ChangeOwnPasswordAsync(id, CurrentPassword, NewPassword, ct);
-        var user = await db.Set<AppUser>().AsNoTracking().SingleAsync(u => u.Id == id, ct);
+        var user = await accounts.ChangeOwnPasswordAsync(me.UserId!.Value, CurrentPassword, NewPassword, ct);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user));
         Flash(t["password.changed"]);
         return Redirect("/");

@@ -1,3 +1,4 @@
+using Skillgate.Modules.Admin.Contracts;
 using Skillgate.Modules.Admin.Users;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
@@ -40,4 +41,4 @@ internal static class AdminApi
     }
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);
+internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);

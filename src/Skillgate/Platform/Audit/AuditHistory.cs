@@ -5,9 +5,9 @@ using Npgsql;
 namespace Skillgate.Platform.Audit;
 
 /// <summary>One row of a record's history as shown on its page and by the API.</summary>
-public sealed record AuditEntry(long Seq, DateTimeOffset OccurredAt, string ActorName, string Action, string EntityType, Guid EntityId, IReadOnlyList<AuditChange> Changes);
+internal sealed record AuditEntry(long Seq, DateTimeOffset OccurredAt, string ActorName, string Action, string EntityType, Guid EntityId, IReadOnlyList<AuditChange> Changes);
 
-public sealed record AuditChange(string Field, string? Before, string? After);
+internal sealed record AuditChange(string Field, string? Before, string? After);
 
 internal sealed class AuditHistory(NpgsqlDataSource dataSource)
 {

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Skillgate.Platform.Audit;
 
 /// <summary>Walks the audit chain in order and reports the first row whose hash or link does not hold.</summary>
-public static class AuditVerifier
+internal static class AuditVerifier
 {
     public sealed record Result(bool Intact, long RowsChecked, long? FirstBrokenSeq, string? Reason);
 

@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Platform.Auth;
 
 /// <summary>Password sign-in with lockout, and the claims a signed-in person carries.</summary>
-internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor)
+internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, Texts t)
 {
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -91,4 +93,34 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
 
     public bool Verify(AppUser user, string password) =>
         hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    public async Task<AppUser> ChangeOwnPasswordAsync(Guid id, string current, string next, CancellationToken ct)
+    {
+        var user = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
+        var v = new Validation();
+        if (!Verify(user, current ?? ""))
+        {
+            v.Add("currentPassword", t["account.wrong_password"]);
+        }
+
+        ValidatePassword(v, "newPassword", next);
+        if (next == current)
+        {
+            v.Add("newPassword", t["account.same_password"]);
+        }
+
+        v.ThrowIfInvalid();
+        SetPassword(user, next, mustChange: false);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    /// <summary>At least <see cref="MinPasswordLength"/> characters with letters and digits.</summary>
+    public void ValidatePassword(Validation v, string field, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength || !password.Any(char.IsLetter) || !password.Any(char.IsDigit))
+        {
+            v.Add(field, t["account.password_rule", MinPasswordLength]);
+        }
+    }
 }

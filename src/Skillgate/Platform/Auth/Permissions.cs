@@ -6,7 +6,7 @@ namespace Skillgate.Platform.Auth;
 /// What a caller may do. A person gets a permission through one of its roles, an API key through its
 /// scope. Which records they may touch is the separate data scope (<see cref="DataScope"/>).
 /// </summary>
-public static class Permissions
+internal static class Permissions
 {
     public const string OrgRead = "org.read";
     public const string OrgWrite = "org.write";

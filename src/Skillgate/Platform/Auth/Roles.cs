@@ -1,6 +1,6 @@
 namespace Skillgate.Platform.Auth;
 
-public static class Roles
+internal static class Roles
 {
     public const string Administrator = "Administrator";
     public const string HR = "HR";
@@ -15,7 +15,7 @@ public static class Roles
         [Administrator, HR, QA, ProductionManager, DepartmentHead, Instructor, Employee, Sales];
 }
 
-public static class SkillgateClaims
+internal static class SkillgateClaims
 {
     public const string UserId = "sg:uid";
     public const string EmployeeId = "sg:eid";

@@ -6,7 +6,7 @@ namespace Skillgate.Platform.Data;
 /// Resolves the database before the web host is built: <c>ConnectionStrings:Default</c> when set,
 /// otherwise the embedded cluster under <c>Skillgate:DataPath</c> (default ./data).
 /// </summary>
-public static class DatabaseBootstrap
+internal static class DatabaseBootstrap
 {
     public const string DatabaseName = "skillgate";
 

@@ -11,7 +11,7 @@ namespace Skillgate.Platform.Data;
 /// Initialised on first use, reused afterwards, stopped by <see cref="DisposeAsync"/>.
 /// When the process runs as root the server runs as the <c>postgres</c> OS user.
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+internal sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
     private readonly string _clusterDir;

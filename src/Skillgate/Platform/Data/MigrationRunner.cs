@@ -10,7 +10,7 @@ namespace Skillgate.Platform.Data;
 /// each in its own transaction, under a PostgreSQL advisory lock so that several nodes
 /// starting together apply each file once.
 /// </summary>
-public static class MigrationRunner
+internal static class MigrationRunner
 {
     private const long LockKey = 0x5_4B_1_11_6A7E;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Skillgate.Modules.Organization.Domain;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Admin.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -7,14 +8,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Admin.ApiKeys;
 
-public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, Guid? OrgUnitId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
-
-public sealed record ApiKeyCreate(string Name, IReadOnlyList<string> Scopes, Guid? OrgUnitId);
-
-/// <summary>The key in clear, returned once at creation and never again.</summary>
-public sealed record ApiKeyCreated(ApiKeyDto Key, string Secret);
-
-internal sealed class ApiKeyHandler(SkillgateDb db, TimeProvider clock, Texts t)
+internal sealed class ApiKeyHandler(SkillgateDb db, IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public Task<List<ApiKeyDto>> ListAsync(CancellationToken ct) =>
         db.Set<ApiKey>().AsNoTracking().OrderByDescending(k => k.CreatedAt)
@@ -30,7 +24,7 @@ internal sealed class ApiKeyHandler(SkillgateDb db, TimeProvider clock, Texts t)
             v.Add("scopes", t["admin.apikey.scopes_invalid", string.Join(", ", Permissions.ApiScopes)]);
         }
 
-        if (input.OrgUnitId is { } unit && !await db.Set<OrgUnit>().AnyAsync(u => u.Id == unit, ct))
+        if (input.OrgUnitId is { } unit && !await organization.AllOrgUnitsExistAsync([unit], ct))
         {
             v.Add("orgUnitId", t["org.unit.unknown"]);
         }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Skillgate.Modules.Organization.Contracts;
-using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Modules.Admin.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.ApiKeys;
 
 [Authorize(Policy = Permissions.ApiKeys)]
-internal sealed class IndexModel(ApiKeyHandler keys, OrgUnitHandler units, CurrentUser me, Texts t) : SkillgatePage
+internal sealed class IndexModel(ApiKeyHandler keys, IOrganizationDirectory organization, CurrentUser me, Texts t) : SkillgatePage
 {
     public IReadOnlyList<ApiKeyDto> Keys { get; private set; } = [];
 
@@ -45,6 +45,6 @@ internal sealed class IndexModel(ApiKeyHandler keys, OrgUnitHandler units, Curre
     private async Task LoadAsync(CancellationToken ct)
     {
         Keys = await keys.ListAsync(ct);
-        Units = await units.TreeAsync(false, ct);
+        Units = await organization.VisibleTreeAsync(false, ct);
     }
 }

@@ -1,18 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Organization.Contracts;
-using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Modules.Admin.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
-using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Admin.Users;
 
 [Authorize(Policy = Permissions.UsersWrite)]
-internal sealed class EditModel(UserHandler users, OrgUnitHandler units, AuditHistory history, CurrentUser me, SkillgateDb db, Texts t) : SkillgatePage
+internal sealed class EditModel(UserHandler users, IOrganizationDirectory organization, AuditHistory history, CurrentUser me, Texts t) : SkillgatePage
 {
     public UserDto? Existing { get; private set; }
 
@@ -57,7 +55,7 @@ internal sealed class EditModel(UserHandler users, OrgUnitHandler units, AuditHi
                 ScopeAll = u.ScopeAll;
                 ScopeUnits = [.. u.ScopeOrgUnitIds];
                 Active = u.Active;
-                EmployeeNo = u.EmployeeId is { } e ? await db.Set<Organization.Domain.Employee>().Where(x => x.Id == e).Select(x => x.EmployeeNo).FirstOrDefaultAsync(ct) : null;
+                EmployeeNo = u.EmployeeId is { } e ? await organization.EmployeeNumberAsync(e, ct) : null;
             }
             catch (NotFoundException)
             {
@@ -101,14 +99,13 @@ internal sealed class EditModel(UserHandler users, OrgUnitHandler units, AuditHi
             return null;
         }
 
-        var number = EmployeeNo.Trim();
-        return await db.Set<Organization.Domain.Employee>().Where(e => e.EmployeeNo == number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
+        return await organization.EmployeeIdByNumberAsync(EmployeeNo, ct)
             ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["org.employee.unknown"]] });
     }
 
     private async Task LoadAsync(Guid? id, CancellationToken ct)
     {
-        Units = await units.TreeAsync(true, ct);
+        Units = await organization.VisibleTreeAsync(true, ct);
         if (id is { } existing)
         {
             Existing = await users.GetAsync(existing, ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Skillgate.Modules.Organization.Domain;
+using Skillgate.Modules.Admin.Contracts;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -8,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Users;
 
 /// <summary>Accounts: roles, link to an employee, data scope, activation and password resets.</summary>
-internal sealed class UserHandler(SkillgateDb db, AccountService accounts, TimeProvider clock, Texts t)
+internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<UserDto>> ListAsync(string? q, CancellationToken ct)
     {
@@ -39,7 +40,7 @@ internal sealed class UserHandler(SkillgateDb db, AccountService accounts, TimeP
             v.Add("userName", t["validation.code_no_spaces"]);
         }
 
-        ValidatePassword(v, "password", input.Password);
+        accounts.ValidatePassword(v, "password", input.Password);
         await ValidateCommonAsync(v, input.DisplayName, input.Roles, input.EmployeeId, input.ScopeOrgUnitIds, ct);
         v.ThrowIfInvalid();
         var name = input.UserName!.Trim();
@@ -101,42 +102,10 @@ internal sealed class UserHandler(SkillgateDb db, AccountService accounts, TimeP
     {
         var user = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
         var v = new Validation();
-        ValidatePassword(v, "newPassword", input.NewPassword);
+        accounts.ValidatePassword(v, "newPassword", input.NewPassword);
         v.ThrowIfInvalid();
         accounts.SetPassword(user, input.NewPassword, mustChange: true);
         await db.SaveChangesAsync(ct);
-    }
-
-    public async Task ChangeOwnPasswordAsync(Guid id, string current, string next, CancellationToken ct)
-    {
-        var user = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
-        var v = new Validation();
-        if (!accounts.Verify(user, current ?? ""))
-        {
-            v.Add("currentPassword", t["account.wrong_password"]);
-        }
-
-        ValidatePassword(v, "newPassword", next);
-        if (next == current)
-        {
-            v.Add("newPassword", t["account.same_password"]);
-        }
-
-        v.ThrowIfInvalid();
-        accounts.SetPassword(user, next, mustChange: false);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private void ValidatePassword(Validation v, string field, string? password)
-    {
-        if (string.IsNullOrEmpty(password) || password.Length < AccountService.MinPasswordLength)
-        {
-            v.Add(field, t["account.password_rule", AccountService.MinPasswordLength]);
-        }
-        else if (!password.Any(char.IsLetter) || !password.Any(char.IsDigit))
-        {
-            v.Add(field, t["account.password_rule", AccountService.MinPasswordLength]);
-        }
     }
 
     private async Task ValidateCommonAsync(Validation v, string? displayName, IReadOnlyList<string>? roles, Guid? employeeId, IReadOnlyList<Guid>? scopeUnits, CancellationToken ct)
@@ -147,18 +116,14 @@ internal sealed class UserHandler(SkillgateDb db, AccountService accounts, TimeP
             v.Add("roles", t["admin.user.roles_invalid"]);
         }
 
-        if (employeeId is { } e && !await db.Set<Employee>().AnyAsync(x => x.Id == e, ct))
+        if (employeeId is { } e && !await organization.EmployeeExistsAsync(e, ct))
         {
             v.Add("employeeId", t["org.employee.unknown"]);
         }
 
-        if (scopeUnits is { Count: > 0 })
+        if (scopeUnits is { Count: > 0 } && !await organization.AllOrgUnitsExistAsync(scopeUnits, ct))
         {
-            var ids = scopeUnits.Distinct().ToList();
-            if (await db.Set<OrgUnit>().CountAsync(u => ids.Contains(u.Id), ct) != ids.Count)
-            {
-                v.Add("scopeOrgUnitIds", t["org.unit.unknown"]);
-            }
+            v.Add("scopeOrgUnitIds", t["org.unit.unknown"]);
         }
     }
 

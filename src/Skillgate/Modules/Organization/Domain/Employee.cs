@@ -89,7 +89,15 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
     {
         builder.ToTable("employee", "org");
         builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(e => e.OrgUnitId);
+        builder.HasOne<Position>().WithMany().HasForeignKey(e => e.PositionId);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(e => e.ManagerId);
+        builder.HasOne<ShiftGroup>().WithMany().HasForeignKey(e => e.ShiftGroupId);
     }
 
-    public void Configure(EntityTypeBuilder<EmployeeEvent> builder) => builder.ToTable("employee_event", "org");
+    public void Configure(EntityTypeBuilder<EmployeeEvent> builder)
+    {
+        builder.ToTable("employee_event", "org");
+        builder.HasOne<Employee>().WithMany().HasForeignKey(e => e.EmployeeId);
+    }
 }

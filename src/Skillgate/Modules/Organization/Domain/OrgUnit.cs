@@ -67,6 +67,7 @@ internal sealed class OrgUnitConfiguration :
     {
         builder.ToTable("org_unit", "org");
         builder.Property(u => u.Version).IsConcurrencyToken();
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.ParentId);
     }
 
     public void Configure(EntityTypeBuilder<UnitType> builder)

@@ -48,11 +48,13 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
     {
         builder.ToTable("position", "org");
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(p => p.OrgUnitId);
     }
 
     public void Configure(EntityTypeBuilder<ShiftGroup> builder)
     {
         builder.ToTable("shift_group", "org");
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<OrgUnit>().WithMany().HasForeignKey(s => s.OrgUnitId);
     }
 }

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Domain;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Employees;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;

@@ -1,3 +1,4 @@
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Domain;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;

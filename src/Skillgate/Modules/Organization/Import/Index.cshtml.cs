@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
 

@@ -1,4 +1,4 @@
-namespace Skillgate.Modules.Admin.Users;
+namespace Skillgate.Modules.Admin.Contracts;
 
 public sealed record UserDto(
     Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? EmployeeId,

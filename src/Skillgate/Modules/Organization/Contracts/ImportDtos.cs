@@ -1,4 +1,4 @@
-namespace Skillgate.Modules.Organization.Import;
+namespace Skillgate.Modules.Organization.Contracts;
 
 /// <summary>One problem found in an uploaded workbook, located by sheet, row and column.</summary>
 public sealed record ImportError(string Sheet, int Row, string Column, string Message);
@@ -10,12 +10,4 @@ public sealed record ImportJobDto(
     public int Percent => TotalRows == 0 ? (Status is "succeeded" or "failed" ? 100 : 0) : Math.Min(100, ProcessedRows * 100 / TotalRows);
 
     public bool Finished => Status is "succeeded" or "failed";
-}
-
-internal static class ImportStatus
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
 }

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.Domain;
+using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Organization;
+
+internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units) : IOrganizationDirectory
+{
+    public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
+
+    public async Task<bool> AllOrgUnitsExistAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        return await db.Set<OrgUnit>().CountAsync(u => distinct.Contains(u.Id), ct) == distinct.Count;
+    }
+
+    public Task<bool> EmployeeExistsAsync(Guid id, CancellationToken ct) => db.Set<Employee>().AnyAsync(e => e.Id == id, ct);
+
+    public Task<Guid?> EmployeeIdByNumberAsync(string employeeNo, CancellationToken ct)
+    {
+        var number = employeeNo.Trim();
+        return db.Set<Employee>().Where(e => e.EmployeeNo == number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct) =>
+        db.Set<Employee>().Where(e => e.Id == id).Select(e => e.EmployeeNo).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using Skillgate.Platform;
+using Xunit;
+
+namespace Skillgate.Tests;
+
+/// <summary>Keeps the module boundaries of DESIGN.md: modules meet only through Contracts, everything else is internal sealed.</summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly Type[] AppTypes = typeof(SkillgateApp).Assembly.GetTypes()
+        .Where(t => t.Namespace?.StartsWith("Skillgate", StringComparison.Ordinal) == true && !t.IsDefined(typeof(CompilerGeneratedAttribute), false) && !t.IsNested)
+        .ToArray();
+
+    [Fact]
+    public void Only_contracts_are_public()
+    {
+        AppTypes.Where(t => t.IsPublic && !t.Namespace!.EndsWith(".Contracts", StringComparison.Ordinal) && t != typeof(SkillgateApp))
+            .Select(t => t.FullName).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Concrete_classes_are_sealed()
+    {
+        AppTypes.Where(t => t.IsClass && !t.IsAbstract && !t.IsSealed && t.Name != "Program")
+            .Select(t => t.FullName).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_module_uses_another_module_only_through_its_contracts_and_the_platform_uses_no_module()
+    {
+        var src = Path.Combine(PlatformTests.RepoRoot(), "src", "Skillgate");
+        var violations = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)))
+        {
+            var relative = Path.GetRelativePath(src, file).Replace('\\', '/');
+            if (relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal) || relative == "Platform/SkillgateApp.cs")
+            {
+                continue;
+            }
+
+            var owner = relative.StartsWith("Modules/", StringComparison.Ordinal) ? relative.Split('/')[1] : "Platform";
+            foreach (Match m in ModuleReference().Matches(File.ReadAllText(file)))
+            {
+                var (module, part) = (m.Groups[1].Value, m.Groups[2].Value);
+                if (module != owner && part != "Contracts" && module != "Shared")
+                {
+                    violations.Add($"{relative} uses Modules.{module}.{part}");
+                }
+            }
+        }
+
+        violations.Should().BeEmpty();
+    }
+
+    [GeneratedRegex(@"Modules\.([A-Z][A-Za-z]+)\.([A-Z][A-Za-z]+)")]
+    private static partial Regex ModuleReference();
+}
