@@ -24,7 +24,7 @@ T = {
 "audit.title": ("审计日志", "Audit trail"), "audit.verify": ("校验完整性", "Verify integrity"),
 "denied.home": ("返回首页", "Back to home"), "denied.text": ("您没有访问此页面的权限。", "You do not have permission to open this page."),
 "denied.title": ("无权访问", "Access denied"),
-"employee.org_unit": ("组织名称", "Org unit name"), "employee.position": ("岗位名称", "Position name"), "employee.status": ("状态", "Status"),
+"employee.name": ("姓名", "Name"), "employee.org_unit": ("组织名称", "Org unit name"), "employee.position": ("岗位名称", "Position name"), "employee.status": ("状态", "Status"),
 "employees.all_positions": ("全部岗位", "All positions"), "employees.all_statuses": ("全部状态", "All statuses"),
 "employees.all_units": ("全部组织", "All org units"), "employees.count": ("共 {0} 人", "{0} employees"),
 "employees.created": ("已创建员工 {0}", "Employee {0} created"), "employees.empty": ("没有符合条件的员工。", "No employees match."),

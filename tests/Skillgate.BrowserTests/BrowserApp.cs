@@ -10,7 +10,7 @@ namespace Skillgate.BrowserTests;
 /// <summary>The app on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
 public sealed class BrowserApp : IAsyncLifetime, IDisposable
 {
-    private readonly SkillgateFactory _factory = new();
+    private readonly SkillgateFactory _factory = new() { SeedDemo = true };
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

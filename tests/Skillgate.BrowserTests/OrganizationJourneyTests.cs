@@ -14,7 +14,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<Bro
     public async Task Hr_logs_in_creates_an_org_unit_imports_an_employee_and_finds_them()
     {
         var page = await app.NewPageAsync("zh-CN");
-        await LoginAsync(page, "admin", SkillgateFactory.AdminPassword);
+        await LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
 
         await page.GotoAsync("/Organization/OrgUnits");
         var form = page.GetByTestId("new-unit");
@@ -42,7 +42,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<Bro
     public async Task Main_pages_have_no_serious_accessibility_violations_in_either_language()
     {
         var page = await app.NewPageAsync("zh-CN");
-        await LoginAsync(page, "admin", SkillgateFactory.AdminPassword);
+        await LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
         string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists"];
         foreach (var language in new[] { "zh-CN", "en" })
         {

@@ -19,6 +19,11 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Fill the demo plant at start-up (its logins use <see cref="DemoPassword"/>, admin included).</summary>
+    public bool SeedDemo { get; init; }
+
+    public const string DemoPassword = "Skillgate#2026";
+
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "skillgate-data-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync() => ConnectionString = await TestCluster.CreateDatabaseAsync();
@@ -35,6 +40,7 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
+        builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
