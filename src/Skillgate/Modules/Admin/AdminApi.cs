@@ -28,6 +28,12 @@ internal static class AdminApi
                 return TypedResults.NoContent();
             })
             .WithName("ResetUserPassword").WithSummary("Set a temporary password and unlock the account.").RequireAuthorization(Permissions.UsersWrite);
+        users.MapGet("/{id:guid}/history", async (Guid id, UserHandler h, AuditHistory history, CancellationToken ct) =>
+            {
+                await h.GetAsync(id, ct);
+                return await history.ForEntityAsync("user", id, ct);
+            })
+            .WithName("GetUserHistory").WithSummary("The audit history of a user account (roles, scope, password resets).").RequireAuthorization(Permissions.UsersRead);
 
         app.MapGet("/api/v1/audit", async (string? entityType, string? actor, int? page, int? pageSize, AuditHistory history, CancellationToken ct) =>
             {

@@ -67,6 +67,8 @@ internal static class OrganizationApi
             .WithName("CreatePosition").WithSummary("Create a position in an org unit.").RequireAuthorization(Permissions.OrgWrite);
         positions.MapPut("/{id:guid}", (Guid id, PositionUpdate input, PositionHandler h, CancellationToken ct) => h.UpdateAsync(id, input, ct))
             .WithName("UpdatePosition").WithSummary("Update or deactivate a position.").RequireAuthorization(Permissions.OrgWrite);
+        positions.MapGet("/{id:guid}/history", (Guid id, PositionHandler h, AuditHistory history, CancellationToken ct) => HistoryAsync(h.GetAsync(id, ct), "position", id, history, ct))
+            .WithName("GetPositionHistory").WithSummary("The audit history of a position.").RequireAuthorization(Permissions.OrgRead);
 
         var shifts = app.MapGroup("/api/v1/shift-groups").WithTags("Shift groups");
         shifts.MapGet("/", (ShiftGroupHandler h, CancellationToken ct) => h.ListAsync(ct))
@@ -81,6 +83,8 @@ internal static class OrganizationApi
             .WithName("CreateShiftGroup").WithSummary("Create a shift group.").RequireAuthorization(Permissions.OrgWrite);
         shifts.MapPut("/{id:guid}", (Guid id, ShiftGroupUpdate input, ShiftGroupHandler h, CancellationToken ct) => h.UpdateAsync(id, input, ct))
             .WithName("UpdateShiftGroup").WithSummary("Update or deactivate a shift group.").RequireAuthorization(Permissions.OrgWrite);
+        shifts.MapGet("/{id:guid}/history", (Guid id, ShiftGroupHandler h, AuditHistory history, CancellationToken ct) => HistoryAsync(h.GetAsync(id, ct), "shift_group", id, history, ct))
+            .WithName("GetShiftGroupHistory").WithSummary("The audit history of a shift group.").RequireAuthorization(Permissions.OrgRead);
 
         var employees = app.MapGroup("/api/v1/employees").WithTags("Employees");
         employees.MapGet("/", (string? q, Guid? orgUnitId, Guid? positionId, string? status, int? page, int? pageSize, EmployeeHandler h, CancellationToken ct) =>

@@ -21,6 +21,8 @@ namespace Skillgate.Modules.Organization.Import;
 /// </summary>
 internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t)
 {
+    private const int AuditSlice = 20_000;
+
     public async Task<ImportJobDto> QueueAsync(string fileName, Stream content, long length, Guid userId, CancellationToken ct)
     {
         if (length <= 0 || length > ImportLimits.MaxFileBytes)
@@ -128,7 +130,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             CREATE TEMP TABLE import_event (
                 id uuid, employee_id uuid, kind text, effective_on date, from_org_unit_id uuid, to_org_unit_id uuid,
                 from_position_id uuid, to_position_id uuid) ON COMMIT DROP;
-            CREATE TEMP TABLE import_audit (id uuid, action text, entity_type text, entity_id uuid, before jsonb, after jsonb) ON COMMIT DROP;
+            CREATE TEMP TABLE import_audit (n bigserial, id uuid, action text, entity_type text, entity_id uuid, before jsonb, after jsonb) ON COMMIT DROP;
             """);
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY import_employee (id, is_new, employee_no, name, phone, email, org_unit_id, position_id, manager_id, shift_group_id, hire_date) FROM STDIN (FORMAT BINARY)", ct))
@@ -183,7 +185,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             await copy.CompleteAsync(ct);
         }
 
-        await ProgressAsync(jobId, totalRows, totalRows * 3 / 4, ct);
+        var args = new { note = t["import.event_note"].Value, now, actorId, actorName };
         await connection.ExecuteAsync(
             """
             INSERT INTO org.employee (id, employee_no, name, phone, email, org_unit_id, position_id, manager_id, shift_group_id, hire_date, status)
@@ -194,10 +196,23 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             FROM import_employee i WHERE e.id = i.id AND NOT i.is_new;
             INSERT INTO org.employee_event (id, employee_id, kind, effective_on, from_org_unit_id, to_org_unit_id, from_position_id, to_position_id, note, recorded_at, recorded_by)
             SELECT id, employee_id, kind, effective_on, from_org_unit_id, to_org_unit_id, from_position_id, to_position_id, @note, @now, @actorName FROM import_event;
-            INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
-            SELECT id, @now, @actorId, @actorName, action, entity_type, entity_id, before, after FROM import_audit ORDER BY entity_type, id;
             """,
-            new { note = t["import.event_note"].Value, now, actorId, actorName }, tx.GetDbTransaction(), commandTimeout: 600);
+            args, tx.GetDbTransaction(), commandTimeout: 600);
+
+        // The audit chain is the slow part (one hashed row each); written in slices so the page can show progress.
+        var auditRows = changes.Count + events.Count;
+        for (var from = 0; from < auditRows; from += AuditSlice)
+        {
+            await ProgressAsync(jobId, totalRows, (totalRows / 2) + (int)((long)totalRows * from / auditRows / 2), ct);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
+                SELECT id, @now, @actorId, @actorName, action, entity_type, entity_id, before, after
+                FROM import_audit WHERE n > @from AND n <= @from + @slice ORDER BY n
+                """,
+                new { args.now, args.actorId, args.actorName, from, slice = AuditSlice }, tx.GetDbTransaction(), commandTimeout: 600);
+        }
+
         await tx.CommitAsync(ct);
         if (changes.Count >= 1000)
         {
