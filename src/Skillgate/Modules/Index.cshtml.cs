@@ -6,7 +6,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules;
 
-internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource, IAuthorizationService authz) : SkillgatePage
+internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource) : SkillgatePage
 {
     public sealed record Figures(long Units, long Active, long OnLeave, long Positions);
 
@@ -16,7 +16,7 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgRead)).Succeeded)
+        if (!await CanAsync(Permissions.OrgRead))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Skillgate.Platform.Localization;
@@ -37,6 +38,47 @@ internal abstract class SkillgatePage : PageModel
 
         return await onError();
     }
+
+    /// <summary>
+    /// The common shape of a change made from a page: check the permission, run the change, then either
+    /// redirect with "saved" or reload the page with the errors.
+    /// </summary>
+    protected async Task<IActionResult> ChangeAsync(string permission, Func<Task> change, string redirectTo, Func<Task> reload)
+    {
+        if (!await CanAsync(permission))
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            await change();
+            Flash(Texts["action.saved"]);
+            return Redirect(redirectTo);
+        }, async () =>
+        {
+            await reload();
+            return Page();
+        });
+    }
+
+    /// <summary>Loads a record's page, answering 404 when it does not exist or lies outside the caller's scope.</summary>
+    protected async Task<IActionResult> PageOr404Async(Func<Task> load)
+    {
+        try
+        {
+            await load();
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    protected async Task<bool> CanAsync(string permission) =>
+        (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, permission)).Succeeded;
 
     protected void Flash(string message) => TempData["Flash"] = message;
 

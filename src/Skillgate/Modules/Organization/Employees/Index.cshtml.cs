@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Employees;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class IndexModel(EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, IAuthorizationService authz) : SkillgatePage
+internal sealed class IndexModel(EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -44,7 +44,7 @@ internal sealed class IndexModel(EmployeeHandler employees, OrgUnitHandler units
         Result = await employees.SearchAsync(new EmployeeQuery(Q, OrgUnitId, PositionId, Status, PageNumber, 50), ct);
         Units = await units.TreeAsync(false, ct);
         Positions = await positions.ListAsync(null, ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.EmployeesWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.EmployeesWrite);
     }
 
     private string PageUrl(int page)

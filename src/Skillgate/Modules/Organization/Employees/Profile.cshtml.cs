@@ -18,7 +18,7 @@ namespace Skillgate.Modules.Organization.Employees;
 [Authorize(Policy = Permissions.EmployeeRead)]
 internal sealed class ProfileModel(
     EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, AuditHistory history,
-    SkillgateDb db, IAuthorizationService authz, TimeProvider clock, Texts t) : SkillgatePage
+    SkillgateDb db, TimeProvider clock, Texts t) : SkillgatePage
 {
     public EmployeeDto Employee { get; private set; } = null!;
 
@@ -38,19 +38,7 @@ internal sealed class ProfileModel(
 
     public string Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostUpdateAsync(Guid id, int version, string name, string? phone, string? email, Guid? shiftGroupId, string? managerNo, CancellationToken ct) =>
         Write(id, async () =>
@@ -69,32 +57,16 @@ internal sealed class ProfileModel(
     public Task<IActionResult> OnPostEventAsync(Guid id, int version, string kind, DateOnly effectiveOn, Guid? toOrgUnitId, Guid? toPositionId, string? note, CancellationToken ct) =>
         Write(id, () => employees.RecordEventAsync(id, new LifecycleEventInput(kind, effectiveOn, toOrgUnitId, toPositionId, note, version), ct), ct);
 
-    private async Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct)
-    {
-        if (!(await authz.AuthorizeAsync(User, Permissions.EmployeesWrite)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        return await Attempt(async () =>
-        {
-            await change();
-            Flash(t["action.saved"]);
-            return Redirect($"/Organization/Employees/Profile?id={id}");
-        }, async () =>
-        {
-            await LoadAsync(id, ct);
-            return Page();
-        });
-    }
+    private Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct) =>
+        ChangeAsync(Permissions.EmployeesWrite, change, $"/Organization/Employees/Profile?id={id}", () => LoadAsync(id, ct));
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         Employee = await employees.GetAsync(id, ct);
         Events = await employees.HistoryAsync(id, ct);
-        var canRead = (await authz.AuthorizeAsync(User, Permissions.OrgRead)).Succeeded;
+        var canRead = await CanAsync(Permissions.OrgRead);
         History = canRead ? await history.ForEntityAsync("employee", id, ct) : null;
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.EmployeesWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.EmployeesWrite);
         if (CanWrite)
         {
             Units = await units.TreeAsync(false, ct);

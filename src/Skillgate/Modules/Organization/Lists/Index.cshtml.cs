@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Organization.Lists;
 
 /// <summary>The administrator extends the org unit types and department function tags here.</summary>
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class IndexModel(ListHandler lists, IAuthorizationService authz, Texts t) : SkillgatePage
+internal sealed class IndexModel(ListHandler lists, Texts t) : SkillgatePage
 {
     public IReadOnlyList<ListEntryDto> Types { get; private set; } = [];
 
@@ -21,7 +21,7 @@ internal sealed class IndexModel(ListHandler lists, IAuthorizationService authz,
 
     public async Task<IActionResult> OnPostAsync(string kind, string code, string nameZh, string nameEn, CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        if (!await CanAsync(Permissions.OrgWrite))
         {
             return Forbid();
         }
@@ -43,6 +43,6 @@ internal sealed class IndexModel(ListHandler lists, IAuthorizationService authz,
     {
         Types = await lists.UnitTypesAsync(ct);
         Functions = await lists.FunctionTagsAsync(ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.OrgWrite);
     }
 }

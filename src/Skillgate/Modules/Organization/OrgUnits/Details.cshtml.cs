@@ -4,13 +4,12 @@ using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Lists;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
-using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.OrgUnits;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, AuditHistory history, IAuthorizationService authz, Texts t) : SkillgatePage
+internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, AuditHistory history) : SkillgatePage
 {
     public OrgUnitDto Unit { get; private set; } = null!;
 
@@ -24,19 +23,7 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Audi
 
     public bool CanWrite { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            await LoadAsync(id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostUpdateAsync(Guid id, int version, string name, string unitType, List<string>? functions, CancellationToken ct) =>
         Write(id, () => units.UpdateAsync(id, new OrgUnitUpdate(name, unitType, functions, Unit?.Sort ?? 0, version), ct), ct);
@@ -50,24 +37,8 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Audi
     public Task<IActionResult> OnPostReactivateAsync(Guid id, int version, CancellationToken ct) =>
         Write(id, () => units.ReactivateAsync(id, version, ct), ct);
 
-    private async Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct)
-    {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        return await Attempt(async () =>
-        {
-            await change();
-            Flash(t["action.saved"]);
-            return Redirect($"/Organization/OrgUnits/Details?id={id}");
-        }, async () =>
-        {
-            await LoadAsync(id, ct);
-            return Page();
-        });
-    }
+    private Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct) =>
+        ChangeAsync(Permissions.OrgWrite, change, $"/Organization/OrgUnits/Details?id={id}", () => LoadAsync(id, ct));
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
@@ -76,6 +47,6 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Audi
         Types = await lists.UnitTypesAsync(ct);
         Functions = await lists.FunctionTagsAsync(ct);
         History = await history.ForEntityAsync("org_unit", id, ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.OrgWrite);
     }
 }

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.OrgUnits;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class IndexModel(OrgUnitHandler units, ListHandler lists, IAuthorizationService authz, Texts t) : SkillgatePage
+internal sealed class IndexModel(OrgUnitHandler units, ListHandler lists, Texts t) : SkillgatePage
 {
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
@@ -29,7 +29,7 @@ internal sealed class IndexModel(OrgUnitHandler units, ListHandler lists, IAutho
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        if (!await CanAsync(Permissions.OrgWrite))
         {
             return Forbid();
         }
@@ -57,7 +57,7 @@ internal sealed class IndexModel(OrgUnitHandler units, ListHandler lists, IAutho
         Units = await units.TreeAsync(Inactive, ct);
         Types = await lists.UnitTypesAsync(ct);
         Functions = await lists.FunctionTagsAsync(ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.OrgWrite);
     }
 }
 

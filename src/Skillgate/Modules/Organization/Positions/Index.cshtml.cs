@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Positions;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class IndexModel(PositionHandler positions, OrgUnitHandler units, IAuthorizationService authz, Texts t) : SkillgatePage
+internal sealed class IndexModel(PositionHandler positions, OrgUnitHandler units, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -24,7 +24,7 @@ internal sealed class IndexModel(PositionHandler positions, OrgUnitHandler units
 
     public async Task<IActionResult> OnPostAsync(string code, string name, Guid orgUnitId, CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        if (!await CanAsync(Permissions.OrgWrite))
         {
             return Forbid();
         }
@@ -43,7 +43,7 @@ internal sealed class IndexModel(PositionHandler positions, OrgUnitHandler units
 
     public async Task<IActionResult> OnPostToggleAsync(Guid id, int version, CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        if (!await CanAsync(Permissions.OrgWrite))
         {
             return Forbid();
         }
@@ -68,6 +68,6 @@ internal sealed class IndexModel(PositionHandler positions, OrgUnitHandler units
             ? all
             : all.Where(p => p.Code.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) || p.Name.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) || p.OrgUnitName.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         Units = await units.TreeAsync(false, ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.OrgWrite);
     }
 }

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.ShiftGroups;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class IndexModel(ShiftGroupHandler shifts, OrgUnitHandler units, IAuthorizationService authz, Texts t) : SkillgatePage
+internal sealed class IndexModel(ShiftGroupHandler shifts, OrgUnitHandler units, Texts t) : SkillgatePage
 {
     public IReadOnlyList<ShiftGroupDto> Groups { get; private set; } = [];
 
@@ -23,7 +23,7 @@ internal sealed class IndexModel(ShiftGroupHandler shifts, OrgUnitHandler units,
 
     public async Task<IActionResult> OnPostAsync(string code, string name, string? pattern, Guid? orgUnitId, CancellationToken ct)
     {
-        if (!(await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded)
+        if (!await CanAsync(Permissions.OrgWrite))
         {
             return Forbid();
         }
@@ -44,6 +44,6 @@ internal sealed class IndexModel(ShiftGroupHandler shifts, OrgUnitHandler units,
     {
         Groups = await shifts.ListAsync(ct);
         Units = await units.TreeAsync(false, ct);
-        CanWrite = (await authz.AuthorizeAsync(User, Permissions.OrgWrite)).Succeeded;
+        CanWrite = await CanAsync(Permissions.OrgWrite);
     }
 }
