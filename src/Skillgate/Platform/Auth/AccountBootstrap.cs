@@ -49,7 +49,9 @@ internal sealed class AccountBootstrap(IServiceScopeFactory scopes, IConfigurati
             return; // another node created it at the same moment
         }
 
-        if (generated)
+        // In demo mode the seeder gives admin the documented demo password, so no password file is written.
+        var seedDemo = string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase);
+        if (generated && !seedDemo)
         {
             var file = Path.Combine(runtime.DataPath, "initial-admin-password.txt");
             Directory.CreateDirectory(runtime.DataPath);
