@@ -102,6 +102,29 @@ public sealed class PlatformTests(SkillgateFactory app) : IClassFixture<Skillgat
     }
 
     [Fact]
+    public async Task A_password_reset_ends_the_users_sessions_and_forces_a_new_password()
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        var id = await app.CreateUserAsync(admin, "resetme", ["HR"], scopeAll: true);
+        var user = await app.SignInAsync("resetme", "Passw0rd!x");
+        (await user.GetAsync("/api/v1/employees")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await admin.PostAsJsonAsync($"/api/v1/users/{id}/reset-password", new { newPassword = "Temp0rary!x" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await user.GetAsync("/api/v1/employees")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the old session ends");
+        var fresh = app.CreateClient(new() { AllowAutoRedirect = false });
+        var login = await SkillgateFactory.PostFormAsync(fresh, "/Account/Login", new() { ["UserName"] = "resetme", ["Password"] = "Temp0rary!x" });
+        login.Headers.Location!.ToString().Should().Contain("/Account/ChangePassword");
+        var weak = await SkillgateFactory.PostFormAsync(fresh, "/Account/ChangePassword", new() { ["CurrentPassword"] = "Temp0rary!x", ["NewPassword"] = "short" });
+        (await weak.Content.ReadAsStringAsync()).Should().Contain("At least 8 characters");
+        var changed = await SkillgateFactory.PostFormAsync(fresh, "/Account/ChangePassword", new() { ["CurrentPassword"] = "Temp0rary!x", ["NewPassword"] = "N3wPassword!" });
+        changed.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var history = await admin.GetFromJsonAsync<List<JsonElement>>($"/api/v1/users/{id}/history");
+        history!.Count.Should().BeGreaterThanOrEqualTo(3);
+        JsonSerializer.Serialize(history).Should().NotContain("Temp0rary").And.NotContain("AQAAAA", "password hashes appear only as fingerprints");
+    }
+
+    [Fact]
     public async Task Api_keys_are_shown_once_stored_hashed_scoped_and_revocable()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
