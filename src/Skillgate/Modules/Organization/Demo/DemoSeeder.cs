@@ -576,19 +576,7 @@ internal sealed class DemoSeeder(
         }
 
         private EmployeeEvent NewEvent(
-            Employee employee, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPosition, Guid? toPosition, string? note) => new()
-        {
-            Id = Guid.CreateVersion7(_now),
-            EmployeeId = employee.Id,
-            Kind = kind,
-            EffectiveOn = on,
-            FromOrgUnitId = fromUnit,
-            ToOrgUnitId = toUnit,
-            FromPositionId = fromPosition,
-            ToPositionId = toPosition,
-            Note = note,
-            RecordedAt = _now,
-            RecordedBy = Actor,
-        };
+            Employee employee, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPosition, Guid? toPosition, string? note) =>
+            EmployeeEvent.Record(employee.Id, kind, on, (fromUnit, toUnit), (fromPosition, toPosition), note, _now, Actor);
     }
 }

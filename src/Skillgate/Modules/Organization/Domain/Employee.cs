@@ -81,6 +81,24 @@ internal sealed class EmployeeEvent : IAuditedEntity
     public required string RecordedBy { get; init; }
 
     public string AuditEntityName => "employee_event";
+
+    /// <summary>A lifecycle step: where from and to (org unit, position), when it takes effect, who recorded it.</summary>
+    public static EmployeeEvent Record(
+        Guid employeeId, string kind, DateOnly effectiveOn, (Guid? From, Guid? To) unit, (Guid? From, Guid? To) position,
+        string? note, DateTimeOffset recordedAt, string recordedBy) => new()
+    {
+        Id = Guid.CreateVersion7(recordedAt),
+        EmployeeId = employeeId,
+        Kind = kind,
+        EffectiveOn = effectiveOn,
+        FromOrgUnitId = unit.From,
+        ToOrgUnitId = unit.To,
+        FromPositionId = position.From,
+        ToPositionId = position.To,
+        Note = note,
+        RecordedAt = recordedAt,
+        RecordedBy = recordedBy,
+    };
 }
 
 internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>, IEntityTypeConfiguration<EmployeeEvent>

@@ -180,20 +180,8 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         return await GetAsync(id, ct);
     }
 
-    private EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        EmployeeId = employeeId,
-        Kind = kind,
-        EffectiveOn = on,
-        FromOrgUnitId = fromUnit,
-        ToOrgUnitId = toUnit,
-        FromPositionId = fromPos,
-        ToPositionId = toPos,
-        Note = note,
-        RecordedAt = clock.GetUtcNow(),
-        RecordedBy = actor.Current.Name,
-    };
+    private EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) =>
+        EmployeeEvent.Record(employeeId, kind, on, (fromUnit, toUnit), (fromPos, toPos), note, clock.GetUtcNow(), actor.Current.Name);
 
     /// <summary>404 unless the employee lies in the caller's data scope or is the caller.</summary>
     private async Task EnsureVisibleAsync(Guid id, CancellationToken ct) => await LoadVisibleAsync(id, ct, track: false);

@@ -154,12 +154,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             {
                 foreach (var (kind, on, fromUnit, toUnit, fromPos, toPos) in c.Events(today))
                 {
-                    var ev = new EmployeeEvent
-                    {
-                        Id = Guid.CreateVersion7(now), EmployeeId = c.After.Id, Kind = kind, EffectiveOn = on,
-                        FromOrgUnitId = fromUnit, ToOrgUnitId = toUnit, FromPositionId = fromPos, ToPositionId = toPos,
-                        Note = t["import.event_note"], RecordedAt = now, RecordedBy = actorName,
-                    };
+                    var ev = EmployeeEvent.Record(c.After.Id, kind, on, (fromUnit, toUnit), (fromPos, toPos), t["import.event_note"], now, actorName);
                     events.Add(ev);
                     await copy.WriteRowAsync(ct, ev.Id, ev.EmployeeId, ev.Kind, ev.EffectiveOn, ev.FromOrgUnitId, ev.ToOrgUnitId, ev.FromPositionId, ev.ToPositionId);
                 }
