@@ -138,6 +138,25 @@ public static class SkillgateApp
         services.AddScoped<UserHandler>();
         services.AddScoped<ApiKeyHandler>();
         services.AddScoped<ImportHandler>();
+        services.AddScoped<ESignatureService>();
+        services.AddScoped<Platform.Notifications.NotificationService>();
+        services.AddScoped<DailyJobGate>();
+        services.AddScoped<Modules.Standards.Documents.DocumentHandler>();
+        services.AddScoped<Modules.Standards.Contracts.IStandardsCatalog, Modules.Standards.StandardsCatalog>();
+        services.AddScoped<Modules.Standards.Contracts.IDocumentVersionListener, Modules.Competence.Qualifications.DocumentVersionRefresher>();
+        services.AddScoped<Modules.Competence.Qualifications.QualificationEngine>();
+        services.AddScoped<Modules.Competence.Qualifications.QualificationQueries>();
+        services.AddScoped<Modules.Competence.Gate.GateHandler>();
+        services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Modules.Competence.Gate.GateHandler>());
+        services.AddScoped<Modules.Competence.Gate.OverrideHandler>();
+        services.AddScoped<Modules.Competence.Gate.QualificationCheck>();
+        services.AddScoped<Modules.Competence.Skills.SkillHandler>();
+        services.AddScoped<Modules.Competence.Operations.OperationHandler>();
+        services.AddScoped<Modules.Competence.Requirements.RequirementHandler>();
+        services.AddScoped<Modules.Competence.Completions.CompletionHandler>();
+        services.AddScoped<Modules.Competence.Matrix.MatrixHandler>();
+        services.AddSingleton<Modules.Competence.Qualifications.QualificationDailyJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Modules.Competence.Qualifications.QualificationDailyJob>());
         services.AddSingleton<ImportRunner>();
     }
 
@@ -169,6 +188,8 @@ public static class SkillgateApp
         app.MapOrganizationApi();
         app.MapImportApi();
         app.MapAdminApi();
+        Modules.Standards.StandardsApi.MapStandardsApi(app);
+        Modules.Competence.CompetenceApi.MapCompetenceApi(app);
         app.MapRazorPages();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit;
 
@@ -41,6 +42,7 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Path.Combine(Path.GetTempPath(), "skillgate-test-errors.log"))));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Domain;
+using Skillgate.Modules.Organization.Employees;
 using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Platform.Web;
 using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Organization;
 
-internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units) : IOrganizationDirectory
+internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units, EmployeeHandler employees) : IOrganizationDirectory
 {
     public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
 
@@ -26,4 +28,23 @@ internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units
 
     public Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct) =>
         db.Set<Employee>().Where(e => e.Id == id).Select(e => e.EmployeeNo).FirstOrDefaultAsync(ct);
+
+    public async Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await employees.GetAsync(id, ct);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public async Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct)
+    {
+        var current = await employees.GetAsync(employeeId, ct);
+        await employees.RecordEventAsync(employeeId, new LifecycleEventInput(EmployeeEventKind.PositionChange, effectiveOn, null, positionId, null, current.Version), ct);
+    }
 }

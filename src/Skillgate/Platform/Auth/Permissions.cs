@@ -17,6 +17,13 @@ internal static class Permissions
     public const string UsersWrite = "users.write";
     public const string ApiKeys = "apikeys.manage";
     public const string AuditRead = "audit.read";
+    public const string CompetenceRead = "competence.read";
+    public const string CompetenceWrite = "competence.write";
+    public const string SkillAssess = "skills.assess";
+    public const string StandardsWrite = "standards.write";
+    public const string StandardsRelease = "standards.release";
+    public const string Assign = "assignments.write";
+    public const string Override = "overrides.grant";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -31,6 +38,13 @@ internal static class Permissions
         [UsersWrite] = new([Roles.Administrator], "users:write"),
         [ApiKeys] = new([Roles.Administrator], null),
         [AuditRead] = new([Roles.Administrator], "audit:read"),
+        [CompetenceRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:read"),
+        [CompetenceWrite] = new([Roles.Administrator, Roles.HR, Roles.QA], "competence:write"),
+        [SkillAssess] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.Instructor, Roles.DepartmentHead], "competence:write"),
+        [StandardsWrite] = new([Roles.Administrator, Roles.QA], "competence:write"),
+        [StandardsRelease] = new([Roles.QA], null),
+        [Assign] = new([Roles.Administrator, Roles.HR, Roles.ProductionManager, Roles.DepartmentHead], "competence:write"),
+        [Override] = new([Roles.QA], null),
     };
 
     /// <summary>The scopes an administrator can give an API key.</summary>

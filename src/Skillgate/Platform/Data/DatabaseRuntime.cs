@@ -16,6 +16,8 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
 
     public string DataPath => DatabaseBootstrap.DataPath(configuration);
 
+    public bool IsStarted => _connectionString is not null;
+
     public async Task StartAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);

@@ -13,4 +13,10 @@ public interface IOrganizationDirectory
     Task<Guid?> EmployeeIdByNumberAsync(string employeeNo, CancellationToken ct);
 
     Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct);
+
+    /// <summary>True when the employee lies in the caller's data scope (or is the caller).</summary>
+    Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Moves an employee to a post through the lifecycle (position change), passing the qualification gate.</summary>
+    Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct);
 }

@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Organization.Employees;
 /// Employees and their lifecycle. Org unit, position and status change only through lifecycle
 /// events, so the history is appended and never overwritten.
 /// </summary>
-internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, CurrentUser user, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, CurrentUser user, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
 {
     public const int MaxPageSize = 200;
 
@@ -75,9 +75,15 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
             throw new RuleViolationException("duplicate_employee_no", t["org.employee.duplicate_no", number]);
         }
 
+        var id = Guid.CreateVersion7();
+        if (input.PositionId is { } gated && await gate.RefusalForPositionAsync(id, gated, ct) is { } refusal)
+        {
+            throw new RuleViolationException("not_qualified", refusal);
+        }
+
         var employee = new Employee
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             EmployeeNo = number,
             Name = input.Name.Trim(),
             Phone = Clean(input.Phone),
@@ -90,7 +96,7 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         };
         db.Add(employee);
         db.Add(NewEvent(employee.Id, EmployeeEventKind.Hire, input.HireDate, null, input.OrgUnitId, null, input.PositionId, null));
-        await db.SaveChangesAsync(ct);
+        await SaveWithPositionChangeAsync(employee.Id, input.PositionId is not null, ct);
         return await GetAsync(employee.Id, ct);
     }
 
@@ -171,13 +177,34 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
             throw new RuleViolationException("before_hire", t["org.employee.event_before_hire"]);
         }
 
+        if (toPosition is { } newPosition && newPosition != employee.PositionId && await gate.RefusalForPositionAsync(id, newPosition, ct) is { } refusal)
+        {
+            throw new RuleViolationException("not_qualified", refusal);
+        }
+
+        var postChanged = toPosition != employee.PositionId || newStatus != employee.Status;
         db.Entry(employee).Property(e => e.Version).OriginalValue = input.Version;
         db.Add(NewEvent(id, input.Kind, input.EffectiveOn, employee.OrgUnitId, toUnit, employee.PositionId, toPosition, input.Note?.Trim()));
         employee.OrgUnitId = toUnit;
         employee.PositionId = toPosition;
         employee.Status = newStatus;
-        await db.SaveChangesAsync(ct);
+        await SaveWithPositionChangeAsync(id, postChanged, ct);
         return await GetAsync(id, ct);
+    }
+
+    /// <summary>Saves, and when the post changed lets the qualification statuses follow in the same transaction.</summary>
+    private async Task SaveWithPositionChangeAsync(Guid employeeId, bool postChanged, CancellationToken ct)
+    {
+        if (!postChanged)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await gate.PositionsChangedAsync([employeeId], ct);
+        await tx.CommitAsync(ct);
     }
 
     private EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) =>

@@ -19,7 +19,7 @@ namespace Skillgate.Modules.Organization.Import;
 /// Excel import of org units, positions and employees, matched by code and employee number.
 /// The whole workbook is validated first; then everything is written in one transaction or nothing is.
 /// </summary>
-internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
 {
     private const int AuditSlice = 20_000;
 
@@ -208,6 +208,8 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
                 new { args.now, args.actorId, args.actorName, from, slice = AuditSlice }, tx.GetDbTransaction(), commandTimeout: 600);
         }
 
+        // Master-data imports are not gated (initial loads precede training records); statuses follow the new posts.
+        await gate.PositionsChangedAsync(changes.Where(c => c.Before?.PositionId != c.After.PositionId).Select(c => c.After.Id).ToList(), ct);
         await tx.CommitAsync(ct);
         if (changes.Count >= 1000)
         {

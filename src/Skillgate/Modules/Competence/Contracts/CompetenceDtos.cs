@@ -1,0 +1,44 @@
+namespace Skillgate.Modules.Competence.Contracts;
+
+public sealed record SkillDto(Guid Id, string Code, string Name, Guid? ParentId, int MaxLevel, IReadOnlyList<string> LevelDescriptions, bool Active, int Depth);
+
+public sealed record SkillInput(string Code, string Name, Guid? ParentId, int MaxLevel, IReadOnlyList<string>? LevelDescriptions);
+
+public sealed record AssessmentInput(Guid SkillId, int Level, string Method, DateOnly AssessedOn, string? Evidence);
+
+public sealed record AssessmentDto(Guid Id, Guid SkillId, string SkillName, int Level, string Method, string Assessor, DateOnly AssessedOn, string? Evidence);
+
+public sealed record OperationDto(Guid Id, string Code, string Name, Guid OrgUnitId, string OrgUnitName, bool Active);
+
+public sealed record OperationInput(string Code, string Name, Guid OrgUnitId);
+
+/// <summary>A requirement of a position or an operation: kind skill (skillId, minLevel), training or acknowledgement (documentId).</summary>
+public sealed record RequirementInput(Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths);
+
+public sealed record RequirementDto(Guid Id, Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths, string Label);
+
+/// <summary>Training completed on one document version, recorded by HR (later by exams and sessions).</summary>
+public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result, string? Evidence);
+
+public sealed record QualificationDto(Guid EmployeeId, Guid RequirementId, string Requirement, string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? TrainedOnVersion, bool Overridden);
+
+public sealed record UnmetRequirement(Guid RequirementId, string Requirement, string Status, DateOnly? DueOn);
+
+/// <summary>The gate's answer: qualified or not, with every unmet requirement; an override in force lets an unqualified person through.</summary>
+public sealed record GateResult(bool Qualified, bool Allowed, IReadOnlyList<UnmetRequirement> Unmet, Guid? OverrideId, string Message);
+
+public sealed record AssignmentInput(Guid EmployeeId);
+
+public sealed record OverrideInput(Guid EmployeeId, Guid? PositionId, Guid? OperationId, string Reason, DateTimeOffset ExpiresAt, string? Password, string? Meaning);
+
+public sealed record OverrideDto(Guid Id, Guid EmployeeId, string EmployeeName, Guid? PositionId, Guid? OperationId, string Target, string Reason, DateTimeOffset ExpiresAt, string GrantedBy, DateTimeOffset GrantedAt, bool Active);
+
+public sealed record MatrixColumn(Guid RequirementId, string Label);
+
+public sealed record MatrixRow(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, IReadOnlyDictionary<Guid, MatrixCell> Cells);
+
+public sealed record MatrixCell(string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version);
+
+public sealed record Matrix(IReadOnlyList<MatrixColumn> Columns, IReadOnlyList<MatrixRow> Rows, long TotalEmployees);
+
+public sealed record GapRow(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string Requirement, string Status, DateOnly? DueOn);

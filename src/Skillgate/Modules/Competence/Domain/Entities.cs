@@ -1,0 +1,184 @@
+using Skillgate.Platform.Audit;
+
+namespace Skillgate.Modules.Competence.Domain;
+
+internal sealed class Skill : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Name { get; set; }
+
+    public Guid? ParentId { get; set; }
+
+    public int MaxLevel { get; set; } = 4;
+
+    public List<string> LevelDescriptions { get; set; } = [];
+
+    public bool Active { get; set; } = true;
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "skill";
+}
+
+internal static class AssessmentMethod
+{
+    public static readonly string[] All = ["exam", "practical", "observation", "self_declared"];
+}
+
+/// <summary>One assessment of an employee's skill; the latest one counts, all are kept.</summary>
+internal sealed class SkillAssessment : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid SkillId { get; init; }
+
+    public int Level { get; init; }
+
+    public required string Method { get; init; }
+
+    public required string Assessor { get; init; }
+
+    public DateOnly AssessedOn { get; init; }
+
+    public string? Evidence { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public string AuditEntityName => "skill_assessment";
+}
+
+/// <summary>An operation or work centre (e.g. capsule filling) that can be gated like a post.</summary>
+internal sealed class Operation : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Name { get; set; }
+
+    public Guid OrgUnitId { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "operation";
+}
+
+internal static class RequirementKind
+{
+    public const string Skill = "skill";
+    public const string Training = "training";
+    public const string Acknowledgement = "acknowledgement";
+
+    public static readonly string[] All = [Skill, Training, Acknowledgement];
+}
+
+internal sealed class Requirement : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid? PositionId { get; init; }
+
+    public Guid? OperationId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public Guid? SkillId { get; init; }
+
+    public int? MinLevel { get; init; }
+
+    public Guid? DocumentId { get; init; }
+
+    public int? ValidityMonths { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "requirement";
+}
+
+internal sealed class Completion : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid DocumentVersionId { get; init; }
+
+    public DateOnly CompletedOn { get; init; }
+
+    public string Result { get; init; } = "passed";
+
+    public string? Evidence { get; init; }
+
+    public string Source { get; init; } = "manual";
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public required string RecordedBy { get; init; }
+
+    public string AuditEntityName => "completion";
+}
+
+internal sealed class Acknowledgement : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid DocumentVersionId { get; init; }
+
+    public DateTimeOffset AcknowledgedAt { get; init; }
+
+    public string AuditEntityName => "acknowledgement";
+}
+
+internal sealed class OperationAssignment : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid OperationId { get; init; }
+
+    public DateTimeOffset AssignedAt { get; init; }
+
+    public Guid? OverrideId { get; init; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public string AuditEntityName => "operation_assignment";
+}
+
+/// <summary>QA lets a person work a post or operation for a while without the qualification, with a signed reason.</summary>
+internal sealed class Override : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid? PositionId { get; init; }
+
+    public Guid? OperationId { get; init; }
+
+    public required string Reason { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public Guid GrantedBy { get; init; }
+
+    public DateTimeOffset GrantedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string AuditEntityName => "override";
+}

@@ -1,0 +1,100 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Competence.Matrix;
+
+/// <summary>The training matrix (employees × requirements) and the gap report of an org unit's subtree, within the caller's scope.</summary>
+internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, QualificationEngine engine)
+{
+    public const int MaxRows = 20_000;
+
+    public async Task<Contracts.Matrix> BuildAsync(Guid? orgUnitId, string? status, CancellationToken ct)
+    {
+        var units = await UnitsAsync(orgUnitId, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var cells = (await connection.QueryAsync<CellRow>(new CommandDefinition(
+            """
+            SELECT e.id AS EmployeeId, e.employee_no AS EmployeeNo, e.name, u.name AS UnitName, p.name AS PositionName,
+                   q.requirement_id AS RequirementId, q.status, q.valid_until AS ValidUntil, q.due_on AS DueOn,
+                   d.code || ' v' || v.major || '.' || v.minor AS Version
+            FROM org.employee e
+            JOIN org.org_unit u ON u.id = e.org_unit_id
+            LEFT JOIN org.position p ON p.id = e.position_id
+            LEFT JOIN competence.qualification q ON q.employee_id = e.id
+            LEFT JOIN standards.document_version v ON v.id = q.basis_version_id
+            LEFT JOIN standards.document d ON d.id = v.document_id
+            WHERE e.status <> 'exited' AND e.org_unit_id = ANY(@units)
+            ORDER BY e.employee_no
+            """, new { units }, cancellationToken: ct))).ToList();
+        var requirementIds = cells.Where(c => c.RequirementId is not null).Select(c => c.RequirementId!.Value).Distinct().ToList();
+        var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => requirementIds.Contains(r.Id)).ToListAsync(ct);
+        var labels = await engine.LabelsAsync(requirements, ct);
+        var rows = cells.GroupBy(c => c.EmployeeId).Select(g =>
+        {
+            var first = g.First();
+            var byRequirement = g.Where(c => c.RequirementId is not null)
+                .ToDictionary(c => c.RequirementId!.Value, c => new MatrixCell(c.Status!, c.ValidUntil, c.DueOn, c.Version));
+            return new MatrixRow(first.EmployeeId, first.EmployeeNo, first.Name, first.UnitName, first.PositionName, byRequirement);
+        }).ToList();
+        var total = rows.Count;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            rows = rows.Where(r => r.Cells.Values.Any(c => c.Status == status)).ToList();
+        }
+
+        var columns = labels.OrderBy(l => l.Value, StringComparer.Ordinal).Select(l => new MatrixColumn(l.Key, l.Value)).ToList();
+        return new Contracts.Matrix(columns, rows.Take(MaxRows).ToList(), total);
+    }
+
+    /// <summary>Who lacks what, and by when: every tracked requirement that is not simply qualified.</summary>
+    public async Task<IReadOnlyList<GapRow>> GapsAsync(Guid? orgUnitId, CancellationToken ct)
+    {
+        var matrix = await BuildAsync(orgUnitId, null, ct);
+        var labels = matrix.Columns.ToDictionary(c => c.RequirementId, c => c.Label);
+        return matrix.Rows
+            .SelectMany(r => r.Cells.Where(c => c.Value.Status != "qualified")
+                .Select(c => new GapRow(r.EmployeeId, r.EmployeeNo, r.Name, r.OrgUnitName, labels[c.Key], c.Value.Status, c.Value.DueOn ?? c.Value.ValidUntil)))
+            .OrderBy(g => g.DueOn ?? DateOnly.MaxValue).ThenBy(g => g.EmployeeNo, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<Guid[]> UnitsAsync(Guid? root, CancellationToken ct)
+    {
+        var tree = await organization.VisibleTreeAsync(true, ct);
+        if (root is null)
+        {
+            return [.. tree.Select(u => u.Id)];
+        }
+
+        if (tree.All(u => u.Id != root))
+        {
+            throw new NotFoundException("org unit");
+        }
+
+        var children = tree.ToLookup(u => u.ParentId);
+        var result = new List<Guid>();
+        var stack = new Stack<Guid>([root.Value]);
+        while (stack.Count > 0)
+        {
+            var id = stack.Pop();
+            result.Add(id);
+            foreach (var child in children[id])
+            {
+                stack.Push(child.Id);
+            }
+        }
+
+        return [.. result];
+    }
+
+    private sealed record CellRow(
+        Guid EmployeeId, string EmployeeNo, string Name, string UnitName, string? PositionName,
+        Guid? RequirementId, string? Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version);
+}

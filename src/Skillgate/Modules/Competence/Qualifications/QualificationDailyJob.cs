@@ -1,0 +1,143 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Skillgate.Modules.Standards.Documents;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Notifications;
+
+namespace Skillgate.Modules.Competence.Qualifications;
+
+/// <summary>
+/// Once a day (one node only): versions whose date has come become effective, statuses move to expiring and
+/// expired, and reminders go to the employee and their department heads at each lead time, once.
+/// </summary>
+internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<QualificationDailyJob> logger) : BackgroundService
+{
+    public const string JobName = "qualification-daily";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The daily qualification job failed; it is tried again within the hour");
+            }
+
+            await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+        }
+    }
+
+    /// <returns>False when another run (or node) already did today's work.</returns>
+    public async Task<bool> RunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var runtime = services.GetRequiredService<DatabaseRuntime>();
+        if (!runtime.IsStarted)
+        {
+            return false;
+        }
+
+        var engine = services.GetRequiredService<QualificationEngine>();
+        if (!await services.GetRequiredService<DailyJobGate>().TryClaimAsync(JobName, engine.Today, ct))
+        {
+            return false;
+        }
+
+        services.GetRequiredService<AuditActor>().ActAs(null, "job:" + JobName);
+        await services.GetRequiredService<DocumentHandler>().ActivateDueVersionsAsync(ct);
+        var db = services.GetRequiredService<SkillgateDb>();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var horizon = engine.Today.AddDays(engine.ExpiringWindowDays + 1);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var due = (await connection.QueryAsync<DuePair>(new CommandDefinition(
+                "SELECT employee_id AS EmployeeId, requirement_id AS RequirementId FROM competence.qualification WHERE valid_until IS NOT NULL AND valid_until <= @horizon::date AND status <> 'expired'",
+                new { horizon = horizon.ToDateTime(TimeOnly.MinValue) }, tx.GetDbTransaction(), cancellationToken: ct))).ToList();
+            if (due.Count > 0)
+            {
+                await engine.RefreshAsync(due.Select(d => d.EmployeeId).Distinct().ToList(), due.Select(d => d.RequirementId).Distinct().ToList(), ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        await SendRemindersAsync(services, engine, ct);
+        return true;
+    }
+
+    private static async Task SendRemindersAsync(IServiceProvider services, QualificationEngine engine, CancellationToken ct)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var leads = (configuration["Skillgate:ReminderLeadDays"] ?? "30,7,0")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(int.Parse).OrderByDescending(d => d).ToArray();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var today = engine.Today;
+        var rows = (await connection.QueryAsync<ReminderRow>(new CommandDefinition(
+            """
+            SELECT q.employee_id AS EmployeeId, q.requirement_id AS RequirementId, q.valid_until AS ValidUntil, e.name AS EmployeeName, e.employee_no AS EmployeeNo,
+                   ARRAY(SELECT u.id FROM auth.app_user u WHERE u.active AND u.employee_id = e.id) AS EmployeeUsers,
+                   ARRAY(SELECT DISTINCT u.id FROM auth.app_user u JOIN auth.user_scope s ON s.user_id = u.id JOIN org.org_unit root ON root.id = s.org_unit_id
+                         JOIN org.org_unit own ON own.id = e.org_unit_id
+                         WHERE u.active AND 'DepartmentHead' = ANY (u.roles) AND own.path LIKE root.path || '%') AS HeadUsers
+            FROM competence.qualification q JOIN org.employee e ON e.id = q.employee_id
+            WHERE q.valid_until IS NOT NULL AND q.valid_until <= @horizon AND e.status <> 'exited'
+            """, new { horizon = today.AddDays(leads.Max()).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var requirements = await services.GetRequiredService<SkillgateDb>().Set<Domain.Requirement>().AsNoTracking()
+            .Where(r => rows.Select(x => x.RequirementId).Contains(r.Id)).ToListAsync(ct);
+        var labels = await engine.LabelsAsync(requirements, ct);
+        var t = services.GetRequiredService<Texts>();
+        var outgoing = new List<NotificationService.Outgoing>();
+        foreach (var row in rows.Where(r => labels.ContainsKey(r.RequirementId)))
+        {
+            var validUntil = row.ValidUntil;
+            foreach (var lead in leads.Where(l => today >= validUntil.AddDays(-l)))
+            {
+                var title = lead == 0
+                    ? t["reminder.expired", row.EmployeeName, labels[row.RequirementId]].Value
+                    : t["reminder.expiring", row.EmployeeName, labels[row.RequirementId], validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value;
+                var key = $"expiry:{row.EmployeeId}:{row.RequirementId}:{validUntil:yyyyMMdd}:{lead}";
+                foreach (var user in row.EmployeeUsers.Concat(row.HeadUsers).Distinct())
+                {
+                    outgoing.Add(new NotificationService.Outgoing(user, "qualification_expiry", title, "", $"/Organization/Employees/Profile?id={row.EmployeeId}", key));
+                }
+            }
+        }
+
+        await services.GetRequiredService<NotificationService>().SendAsync(outgoing, ct);
+    }
+
+    private sealed record DuePair(Guid EmployeeId, Guid RequirementId);
+
+    private sealed class ReminderRow
+    {
+        public Guid EmployeeId { get; init; }
+
+        public Guid RequirementId { get; init; }
+
+        public DateOnly ValidUntil { get; init; }
+
+        public string EmployeeName { get; init; } = "";
+
+        public string EmployeeNo { get; init; } = "";
+
+        public Guid[] EmployeeUsers { get; init; } = [];
+
+        public Guid[] HeadUsers { get; init; } = [];
+    }
+}

@@ -1,0 +1,101 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Standards.Contracts;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+
+namespace Skillgate.Modules.Competence.Qualifications;
+
+/// <summary>
+/// Keeps <c>competence.qualification</c> current. Every status comes from one SQL definition
+/// (<c>competence.evaluate</c>); changes are applied only to the employees and requirements a change touches.
+/// </summary>
+internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog standards, TimeProvider clock, IConfiguration configuration, Texts t)
+{
+    public int ExpiringWindowDays => configuration.GetValue("Skillgate:ExpiringWindowDays", 30);
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Brings stored statuses up to date; null means "all that apply". Runs in the caller's transaction.</summary>
+    public async Task<int> RefreshAsync(IReadOnlyCollection<Guid>? employees, IReadOnlyCollection<Guid>? requirements, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT competence.refresh(@employees::uuid[], @requirements::uuid[], @today::date, @window, @now)",
+            new
+            {
+                employees = employees?.ToArray(),
+                requirements = requirements?.ToArray(),
+                today = Today.ToDateTime(TimeOnly.MinValue),
+                window = ExpiringWindowDays,
+                now = clock.GetUtcNow(),
+            },
+            db.Database.CurrentTransaction?.GetDbTransaction(), commandTimeout: 600, cancellationToken: ct));
+    }
+
+    /// <summary>Evaluates one employee against requirements without storing (the gate asks before an assignment).</summary>
+    public async Task<IReadOnlyList<(Guid RequirementId, string Status, DateOnly? ValidUntil, DateOnly? DueOn, Guid? BasisVersionId)>> EvaluateAsync(
+        Guid employeeId, IReadOnlyCollection<Guid> requirementIds, CancellationToken ct)
+    {
+        if (requirementIds.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        var rows = await connection.QueryAsync<EvalRow>(new CommandDefinition(
+            """
+            SELECT requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId
+            FROM competence.evaluate(ARRAY[@employeeId], @requirements, @today::date, @window)
+            """,
+            new { employeeId, requirements = requirementIds.ToArray(), today = Today.ToDateTime(TimeOnly.MinValue), window = ExpiringWindowDays },
+            db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct));
+        return rows.Select(r => (r.RequirementId, r.Status, r.ValidUntil, r.DueOn, r.BasisVersionId)).ToList();
+    }
+
+    /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ 3".</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> LabelsAsync(IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
+    {
+        var documents = await standards.DocumentsAsync(requirements.Where(r => r.DocumentId is not null).Select(r => r.DocumentId!.Value).ToList(), ct);
+        var skillIds = requirements.Where(r => r.SkillId is not null).Select(r => r.SkillId!.Value).Distinct().ToList();
+        var skills = await db.Set<Skill>().Where(s => skillIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        return requirements.ToDictionary(r => r.Id, r => r.Kind switch
+        {
+            RequirementKind.Skill => t["competence.label.skill", skills.GetValueOrDefault(r.SkillId!.Value, "?"), r.MinLevel!.Value].Value,
+            RequirementKind.Training => t["competence.label.training", DocumentLabel(documents, r.DocumentId!.Value)].Value,
+            _ => t["competence.label.acknowledgement", DocumentLabel(documents, r.DocumentId!.Value)].Value,
+        });
+    }
+
+    private static string DocumentLabel(IReadOnlyDictionary<Guid, DocumentRef> documents, Guid id) =>
+        documents.TryGetValue(id, out var d) ? (d.CurrentVersion is null ? d.Code : $"{d.Code} {d.CurrentVersion}") : "?";
+
+    private sealed record EvalRow(Guid RequirementId, string Status, DateOnly? ValidUntil, DateOnly? DueOn, Guid? BasisVersionId);
+}
+
+/// <summary>A new effective version changes the status of everyone whose requirements name the document, at once.</summary>
+internal sealed class DocumentVersionRefresher(SkillgateDb db, QualificationEngine engine) : IDocumentVersionListener
+{
+    public async Task VersionBecameEffectiveAsync(Guid documentId, CancellationToken ct)
+    {
+        var requirements = await db.Set<Requirement>().Where(r => r.Active && r.DocumentId == documentId).Select(r => r.Id).ToListAsync(ct);
+        if (requirements.Count > 0)
+        {
+            await engine.RefreshAsync(null, requirements, ct);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Modules.Standards.Contracts;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Competence.Requirements;
+
+/// <summary>What posts and operations require; adding or retiring one updates the statuses of the people concerned.</summary>
+internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog standards, QualificationEngine engine, TimeProvider clock, Texts t)
+{
+    public async Task<IReadOnlyList<RequirementDto>> ListAsync(Guid? positionId, Guid? operationId, CancellationToken ct)
+    {
+        var list = await db.Set<Requirement>().AsNoTracking()
+            .Where(r => r.Active && (positionId == null || r.PositionId == positionId) && (operationId == null || r.OperationId == operationId))
+            .OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var labels = await engine.LabelsAsync(list, ct);
+        return list.Select(r => new RequirementDto(r.Id, r.PositionId, r.OperationId, r.Kind, r.SkillId, r.MinLevel, r.DocumentId, r.ValidityMonths, labels[r.Id])).ToList();
+    }
+
+    public async Task<RequirementDto> CreateAsync(RequirementInput input, CancellationToken ct)
+    {
+        var v = new Validation();
+        if ((input.PositionId is null) == (input.OperationId is null))
+        {
+            v.Add("positionId", t["competence.requirement_target"]);
+        }
+        else if (input.OperationId is { } op && !await db.Set<Operation>().AnyAsync(o => o.Id == op, ct))
+        {
+            v.Add("operationId", t["competence.operation_unknown"]);
+        }
+
+        if (!RequirementKind.All.Contains(input.Kind))
+        {
+            v.Add("kind", t["competence.kind_unknown"]);
+        }
+        else if (input.Kind == RequirementKind.Skill)
+        {
+            var skill = input.SkillId is { } s ? await db.Set<Skill>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == s, ct) : null;
+            if (skill is null)
+            {
+                v.Add("skillId", t["competence.skill_unknown"]);
+            }
+            else if (input.MinLevel is not { } level || level < 1 || level > skill.MaxLevel)
+            {
+                v.Add("minLevel", t["competence.level_range", skill.MaxLevel]);
+            }
+        }
+        else if (input.DocumentId is not { } doc || !await standards.DocumentExistsAsync(doc, ct))
+        {
+            v.Add("documentId", t["competence.document_unknown"]);
+        }
+
+        if (input.ValidityMonths is < 1 or > 120)
+        {
+            v.Add("validityMonths", t["competence.validity_range"]);
+        }
+
+        v.ThrowIfInvalid();
+        var requirement = new Requirement
+        {
+            Id = Guid.CreateVersion7(),
+            PositionId = input.PositionId,
+            OperationId = input.OperationId,
+            Kind = input.Kind,
+            SkillId = input.Kind == RequirementKind.Skill ? input.SkillId : null,
+            MinLevel = input.Kind == RequirementKind.Skill ? input.MinLevel : null,
+            DocumentId = input.Kind == RequirementKind.Skill ? null : input.DocumentId,
+            ValidityMonths = input.ValidityMonths,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(requirement);
+        await db.SaveChangesAsync(ct);
+        await engine.RefreshAsync(null, [requirement.Id], ct);
+        await tx.CommitAsync(ct);
+        return (await ListAsync(input.PositionId, input.OperationId, ct)).Single(r => r.Id == requirement.Id);
+    }
+
+    public async Task RetireAsync(Guid id, CancellationToken ct)
+    {
+        var requirement = await db.Set<Requirement>().FirstOrDefaultAsync(r => r.Id == id && r.Active, ct) ?? throw new NotFoundException("requirement");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        requirement.Active = false;
+        await db.SaveChangesAsync(ct);
+        await engine.RefreshAsync(null, [id], ct);
+        await tx.CommitAsync(ct);
+    }
+}

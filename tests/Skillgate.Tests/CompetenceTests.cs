@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Skillgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Skillgate.Tests;
+
+/// <summary>The qualification gate and controlled standards: the capsule-filling and stale-standard stories.</summary>
+public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBase(factory), IClassFixture<SkillgateFactory>
+{
+    [Fact]
+    public async Task Capsule_filling_refuses_an_operator_trained_only_on_v1_until_v2_is_completed()
+    {
+        var a = await ActorsAsync("CF");
+        var sop = await CreateDocumentAsync(a, "SOP-CF", "胶囊填充工艺规程");
+        var v1 = await ReleaseVersionAsync(a, sop, "major");
+        var operation = await PostIdAsync(a.Hr, "/api/v1/operations", new { code = "CF-FILL", name = "胶囊填充", orgUnitId = a.Org.WorkshopA });
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { operationId = operation, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v1, completedOn = "2026-11-01" })).EnsureSuccessStatusCode();
+        var v2 = await ReleaseVersionAsync(a, sop, "major");
+
+        var refused = await a.Hr.PostAsJsonAsync($"/api/v1/operations/{operation}/assignments", new { employeeId = a.Org.EmployeeA });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().Should().Be("not_qualified");
+        problem.GetProperty("title").GetString().Should().Contain("SOP-CF v2");
+        var mes = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee=CF1001&operation=CF-FILL");
+        mes.GetProperty("qualified").GetBoolean().Should().BeFalse();
+        mes.GetProperty("unmet")[0].GetProperty("requirement").GetString().Should().Contain("SOP-CF v2");
+        mes.GetProperty("unmet")[0].GetProperty("status").GetString().Should().Be("retraining_required");
+
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-21" })).EnsureSuccessStatusCode();
+
+        (await a.Hr.PostAsJsonAsync($"/api/v1/operations/{operation}/assignments", new { employeeId = a.Org.EmployeeA })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var ok = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee=CF1001&operation=CF-FILL");
+        ok.GetProperty("qualified").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_post_is_gated_too_and_a_signed_QA_override_lets_the_person_through()
+    {
+        var a = await ActorsAsync("PG");
+        var sop = await CreateDocumentAsync(a, "SOP-PG", "装配作业指导书");
+        await ReleaseVersionAsync(a, sop, "major");
+        var post = await PostIdAsync(a.Admin, "/api/v1/positions", new { code = "PG-LEAD", name = "装配班长", orgUnitId = a.Org.WorkshopB });
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = post, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+
+        var refused = await a.Hr.PostAsJsonAsync($"/api/v1/positions/{post}/assign", new { employeeId = a.Org.EmployeeB, effectiveOn = "2026-11-21" });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("SOP-PG v1.0");
+
+        var noSignature = await a.Approver.PostAsJsonAsync("/api/v1/overrides", new { employeeId = a.Org.EmployeeB, positionId = post, reason = "试产期间由师傅带岗", expiresAt = "2026-12-01T00:00:00Z" });
+        noSignature.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var granted = await a.Approver.PostAsJsonAsync("/api/v1/overrides", new { employeeId = a.Org.EmployeeB, positionId = post, reason = "试产期间由师傅带岗", expiresAt = "2026-12-01T00:00:00Z", password = Password, meaning = "批准临时上岗" });
+        granted.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await a.Hr.PostAsJsonAsync($"/api/v1/positions/{post}/assign", new { employeeId = a.Org.EmployeeB, effectiveOn = "2026-11-21" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var statuses = await a.Hr.GetFromJsonAsync<List<JsonElement>>($"/api/v1/employees/{a.Org.EmployeeB}/qualifications");
+        statuses!.Single().GetProperty("overridden").GetBoolean().Should().BeTrue();
+        (await a.Hr.PostAsJsonAsync("/api/v1/overrides", new { employeeId = a.Org.EmployeeB, positionId = post, reason = "x", expiresAt = "2026-12-01T00:00:00Z", password = Password, meaning = "m" }))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden, "only QA grants overrides");
+    }
+
+    [Fact]
+    public async Task Releasing_a_major_version_makes_everyone_trained_on_the_old_one_retraining_required_at_once()
+    {
+        var a = await ActorsAsync("ST");
+        var std = await CreateDocumentAsync(a, "STD-RM", "原料处理标准");
+        await ReleaseVersionAsync(a, std, "major");
+        var v2 = await ReleaseVersionAsync(a, std, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = std })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-10" })).EnsureSuccessStatusCode();
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("qualified");
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var qualifiedAt = App.Clock.GetUtcNow();
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var v3 = await CreateVersionAsync(a, std, "major", retrainDueDays: 14);
+        await ReleaseAsync(a.Approver, v3, effectiveOn: null).ContinueWith(r => r.Result.EnsureSuccessStatusCode());
+
+        var status = await Status(a.Hr, a.Org.EmployeeA);
+        status.GetProperty("status").GetString().Should().Be("retraining_required");
+        status.GetProperty("dueOn").GetString().Should().Be("2026-12-05");
+        status.GetProperty("trainedOnVersion").GetString().Should().Be("STD-RM v2.0");
+        var matrix = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/matrix?orgUnitId={a.Org.WorkshopA}&status=retraining_required");
+        matrix.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("employeeNo").GetString()).Should().Equal("ST1001");
+        var profile = await a.Hr.GetStringAsync($"/Organization/Employees/Profile?id={a.Org.EmployeeA}");
+        profile.Should().Contain("Retraining required").And.Contain("2026-12-05");
+        var atTheTime = await a.Hr.GetFromJsonAsync<List<JsonElement>>($"/api/v1/employees/{a.Org.EmployeeA}/qualifications?at={Uri.EscapeDataString(qualifiedAt.ToString("O"))}");
+        atTheTime!.Single().GetProperty("status").GetString().Should().Be("qualified", "the history answers the status at a past moment");
+    }
+
+    [Fact]
+    public async Task Release_needs_a_signature_the_right_password_and_someone_other_than_the_author()
+    {
+        var a = await ActorsAsync("SG");
+        var doc = await CreateDocumentAsync(a, "WI-SG", "焊接作业指导书");
+        var version = await CreateVersionAsync(a, doc, "major", 30);
+
+        (await ReleaseAsync(a.Approver, version, null, password: null)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var wrong = await ReleaseAsync(a.Approver, version, null, password: "not-my-password1");
+        wrong.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("signature_invalid");
+        var byAuthor = await ReleaseAsync(a.Author, version, null);
+        byAuthor.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await byAuthor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("author_cannot_approve");
+        (await ReleaseAsync(a.Hr, version, null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        var document = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{doc}");
+        document.GetProperty("versions")[0].GetProperty("status").GetString().Should().Be("in_review");
+        (await ReleaseAsync(a.Approver, version, null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_department_head_sees_and_exports_only_their_subtree()
+    {
+        var a = await ActorsAsync("DH");
+        var doc = await CreateDocumentAsync(a, "SOP-DH", "通用安全");
+        await ReleaseVersionAsync(a, doc, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = doc })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionB, kind = "training", documentId = doc })).EnsureSuccessStatusCode();
+        await App.CreateUserAsync(a.Admin, "dhhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var head = await App.SignInAsync("dhhead", Password);
+
+        var matrix = await head.GetFromJsonAsync<JsonElement>("/api/v1/matrix");
+        matrix.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("employeeNo").GetString()).Should().Contain("DH1001").And.NotContain("DH2001");
+        (await head.GetAsync($"/api/v1/matrix?orgUnitId={a.Org.WorkshopB}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var bytes = await head.GetByteArrayAsync("/api/v1/matrix/export");
+        using var reader = Skillgate.Platform.Excel.XlsxReader.TryOpen(new MemoryStream(bytes))!;
+        var numbers = reader.Rows(reader.SheetNames[0]).Skip(1).Select(r => r[0]).ToList();
+        numbers.Should().Contain("DH1001").And.NotContain("DH2001");
+        (await head.GetStringAsync("/Competence/Matrix")).Should().Contain("DH1001").And.NotContain("DH2001");
+        (await head.GetAsync($"/api/v1/employees/{a.Org.EmployeeB}/qualifications")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
+
+/// <summary>Expiry and reminders move the fake clock a year ahead, so they have a factory of their own.</summary>
+public sealed class QualificationExpiryTests(SkillgateFactory factory) : CompetenceTestBase(factory), IClassFixture<SkillgateFactory>
+{
+    [Fact]
+    public async Task With_a_fake_clock_a_qualification_expires_and_reminders_go_out_once_at_each_lead_time()
+    {
+        var a = await ActorsAsync("EX");
+        var employeeUser = await App.CreateUserAsync(a.Admin, "exworker", ["Employee"], scopeAll: false, employeeId: a.Org.EmployeeA);
+        await App.CreateUserAsync(a.Admin, "exhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var doc = await CreateDocumentAsync(a, "SOP-EX", "叉车安全");
+        var v1 = await ReleaseVersionAsync(a, doc, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = doc, validityMonths = 12 })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v1, completedOn = "2026-11-21" })).EnsureSuccessStatusCode();
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("validUntil").GetString().Should().Be("2027-11-21");
+
+        async Task<string> DayAsync(string date)
+        {
+            App.Clock.Advance(DateTimeOffset.Parse(date + "T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture) - App.Clock.GetUtcNow());
+            var admin = await App.SignInAsync("admin", SkillgateFactory.AdminPassword);
+            (await admin.PostAsync("/api/v1/jobs/qualification-daily", null)).EnsureSuccessStatusCode();
+            var again = await admin.PostAsync("/api/v1/jobs/qualification-daily", null);
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ran").GetBoolean().Should().BeFalse("the job runs once a day");
+            return (await Status(admin, a.Org.EmployeeA)).GetProperty("status").GetString()!;
+        }
+
+        (await DayAsync("2027-10-01")).Should().Be("qualified");
+        (await NotificationsAsync(employeeUser)).Should().Be(0);
+        (await DayAsync("2027-10-23")).Should().Be("expiring");
+        (await NotificationsAsync(employeeUser)).Should().Be(1);
+        (await DayAsync("2027-10-24")).Should().Be("expiring");
+        (await NotificationsAsync(employeeUser)).Should().Be(1, "the 30-day reminder goes out once");
+        (await DayAsync("2027-11-15")).Should().Be("expiring");
+        (await NotificationsAsync(employeeUser)).Should().Be(2);
+        (await DayAsync("2027-11-22")).Should().Be("expired");
+        (await NotificationsAsync(employeeUser)).Should().Be(3);
+        (await NotificationsAsync(null, "exhead")).Should().Be(3, "the department head gets each reminder too");
+    }
+}
+
+/// <summary>Users, documents and versions for the competence tests, made through the API.</summary>
+public abstract class CompetenceTestBase(SkillgateFactory app)
+{
+    protected const string Password = "Passw0rd!x";
+
+    protected SkillgateFactory App => app;
+
+    protected sealed record Actors(HttpClient Admin, HttpClient Author, HttpClient Approver, HttpClient Hr, TestOrg Org);
+
+    protected async Task<Actors> ActorsAsync(string prefix)
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        var org = await TestOrg.CreateAsync(admin, prefix);
+        await app.CreateUserAsync(admin, prefix + "qa1", ["QA"], scopeAll: true);
+        await app.CreateUserAsync(admin, prefix + "qa2", ["QA"], scopeAll: true);
+        await app.CreateUserAsync(admin, prefix + "hr", ["HR"], scopeAll: true);
+        return new Actors(admin, await app.SignInAsync(prefix + "qa1", Password), await app.SignInAsync(prefix + "qa2", Password), await app.SignInAsync(prefix + "hr", Password), org);
+    }
+
+    protected async Task<int> NotificationsAsync(Guid? userId, string? userName = null)
+    {
+        await using var ds = app.OpenDataSource();
+        await using var cmd = ds.CreateCommand(userId is null
+            ? "SELECT count(*) FROM platform.notification n JOIN auth.app_user u ON u.id = n.user_id WHERE u.user_name = @name"
+            : "SELECT count(*) FROM platform.notification WHERE user_id = @id");
+        cmd.Parameters.AddWithValue("id", userId ?? Guid.Empty);
+        cmd.Parameters.AddWithValue("name", userName ?? "");
+        return (int)(long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    protected static async Task<JsonElement> Status(HttpClient client, Guid employeeId) =>
+        (await client.GetFromJsonAsync<List<JsonElement>>($"/api/v1/employees/{employeeId}/qualifications"))!.Single();
+
+    protected static async Task<Guid> CreateDocumentAsync(Actors a, string code, string title) =>
+        await PostIdAsync(a.Author, "/api/v1/documents", new { code, title, kind = "sop" });
+
+    protected static async Task<Guid> CreateVersionAsync(Actors a, Guid document, string changeType, int retrainDueDays)
+    {
+        var version = await PostIdAsync(a.Author, $"/api/v1/documents/{document}/versions", new { changeType, summary = "修订", retrainDueDays });
+        (await a.Author.PostAsync($"/api/v1/documents/versions/{version}/submit", null)).EnsureSuccessStatusCode();
+        return version;
+    }
+
+    protected static async Task<Guid> ReleaseVersionAsync(Actors a, Guid document, string changeType)
+    {
+        var version = await CreateVersionAsync(a, document, changeType, 30);
+        (await ReleaseAsync(a.Approver, version, null)).EnsureSuccessStatusCode();
+        return version;
+    }
+
+    protected static Task<HttpResponseMessage> ReleaseAsync(HttpClient approver, Guid version, string? effectiveOn, string? password = Password) =>
+        approver.PostAsJsonAsync($"/api/v1/documents/versions/{version}/release", new { password, meaning = "批准发布", effectiveOn });
+
+    protected static async Task<Guid> PostIdAsync(HttpClient client, string url, object body)
+    {
+        var response = await client.PostAsJsonAsync(url, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {url} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
