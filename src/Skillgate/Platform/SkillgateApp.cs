@@ -155,6 +155,8 @@ public static class SkillgateApp
         services.AddScoped<Modules.Competence.Requirements.RequirementHandler>();
         services.AddScoped<Modules.Competence.Completions.CompletionHandler>();
         services.AddScoped<Modules.Competence.Matrix.MatrixHandler>();
+        services.AddSingleton(Modules.Competence.Profile.QualificationsTab.Tab);
+        services.AddScoped<Modules.Standards.Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Modules.Standards.Documents.DocumentHandler>());
         services.AddSingleton<Modules.Competence.Qualifications.QualificationDailyJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Modules.Competence.Qualifications.QualificationDailyJob>());
         services.AddSingleton<ImportRunner>();

@@ -119,7 +119,3 @@ internal static class CompetenceApi
     private static async Task<Guid> VisibleAsync(IOrganizationDirectory org, Guid employeeId, CancellationToken ct) =>
         await org.EmployeeVisibleAsync(employeeId, ct) ? employeeId : throw new NotFoundException("employee");
 }
-
-public sealed record AcknowledgeInput(string? Password);
-
-public sealed record AssignPositionInput(Guid EmployeeId, DateOnly EffectiveOn);

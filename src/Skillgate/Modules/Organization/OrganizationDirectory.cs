@@ -18,6 +18,9 @@ internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units
         return await db.Set<OrgUnit>().CountAsync(u => distinct.Contains(u.Id), ct) == distinct.Count;
     }
 
+    public Task<string?> PositionNameAsync(Guid id, CancellationToken ct) =>
+        db.Set<Position>().Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct);
+
     public Task<bool> EmployeeExistsAsync(Guid id, CancellationToken ct) => db.Set<Employee>().AnyAsync(e => e.Id == id, ct);
 
     public Task<Guid?> EmployeeIdByNumberAsync(string employeeNo, CancellationToken ct)

@@ -8,6 +8,13 @@ namespace Skillgate.Modules.Standards;
 
 internal sealed class StandardsCatalog(SkillgateDb db) : IStandardsCatalog
 {
+    public async Task<IReadOnlyList<DocumentDto>> ListAsync(CancellationToken ct)
+    {
+        var documents = await db.Set<Document>().AsNoTracking().OrderBy(d => d.Code).ToListAsync(ct);
+        var current = await db.Set<DocumentVersion>().AsNoTracking().Where(v => v.Status == VersionStatus.Effective).ToDictionaryAsync(v => v.DocumentId, ct);
+        return documents.Select(d => new DocumentDto(d.Id, d.Code, d.Title, d.Kind, current.GetValueOrDefault(d.Id)?.Id, current.GetValueOrDefault(d.Id)?.Label, [], d.Version)).ToList();
+    }
+
     public Task<bool> DocumentExistsAsync(Guid documentId, CancellationToken ct) => db.Set<Document>().AnyAsync(d => d.Id == documentId, ct);
 
     public async Task<IReadOnlyDictionary<Guid, DocumentRef>> DocumentsAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken ct)

@@ -42,3 +42,8 @@ public sealed record MatrixCell(string Status, DateOnly? ValidUntil, DateOnly? D
 public sealed record Matrix(IReadOnlyList<MatrixColumn> Columns, IReadOnlyList<MatrixRow> Rows, long TotalEmployees);
 
 public sealed record GapRow(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string Requirement, string Status, DateOnly? DueOn);
+
+/// <summary>The employee's password, re-entered as the signature of an acknowledgement.</summary>
+public sealed record AcknowledgeInput(string? Password);
+
+public sealed record AssignPositionInput(Guid EmployeeId, DateOnly EffectiveOn);

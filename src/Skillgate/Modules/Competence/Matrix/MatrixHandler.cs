@@ -43,20 +43,21 @@ internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource,
                 .ToDictionary(c => c.RequirementId!.Value, c => new MatrixCell(c.Status!, c.ValidUntil, c.DueOn, c.Version));
             return new MatrixRow(first.EmployeeId, first.EmployeeNo, first.Name, first.UnitName, first.PositionName, byRequirement);
         }).ToList();
-        var total = rows.Count;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            rows = rows.Where(r => r.Cells.Values.Any(c => c.Status == status)).ToList();
-        }
-
         var columns = labels.OrderBy(l => l.Value, StringComparer.Ordinal).Select(l => new MatrixColumn(l.Key, l.Value)).ToList();
-        return new Contracts.Matrix(columns, rows.Take(MaxRows).ToList(), total);
+        return Filter(new Contracts.Matrix(columns, rows, rows.Count), status);
     }
 
+    /// <summary>Only the employees with at least one requirement in the given status (all when null).</summary>
+    public static Contracts.Matrix Filter(Contracts.Matrix matrix, string? status) =>
+        string.IsNullOrWhiteSpace(status)
+            ? matrix with { Rows = [.. matrix.Rows.Take(MaxRows)] }
+            : matrix with { Rows = [.. matrix.Rows.Where(r => r.Cells.Values.Any(c => c.Status == status)).Take(MaxRows)] };
+
     /// <summary>Who lacks what, and by when: every tracked requirement that is not simply qualified.</summary>
-    public async Task<IReadOnlyList<GapRow>> GapsAsync(Guid? orgUnitId, CancellationToken ct)
+    public async Task<IReadOnlyList<GapRow>> GapsAsync(Guid? orgUnitId, CancellationToken ct) => Gaps(await BuildAsync(orgUnitId, null, ct));
+
+    public static IReadOnlyList<GapRow> Gaps(Contracts.Matrix matrix)
     {
-        var matrix = await BuildAsync(orgUnitId, null, ct);
         var labels = matrix.Columns.ToDictionary(c => c.RequirementId, c => c.Label);
         return matrix.Rows
             .SelectMany(r => r.Cells.Where(c => c.Value.Status != "qualified")

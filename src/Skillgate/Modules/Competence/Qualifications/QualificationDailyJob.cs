@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Skillgate.Modules.Standards.Documents;
+using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -53,7 +53,7 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimePro
         }
 
         services.GetRequiredService<AuditActor>().ActAs(null, "job:" + JobName);
-        await services.GetRequiredService<DocumentHandler>().ActivateDueVersionsAsync(ct);
+        await services.GetRequiredService<IStandardsMaintenance>().ActivateDueVersionsAsync(ct);
         var db = services.GetRequiredService<SkillgateDb>();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

@@ -10,6 +10,8 @@ public interface IOrganizationDirectory
 
     Task<bool> EmployeeExistsAsync(Guid id, CancellationToken ct);
 
+    Task<string?> PositionNameAsync(Guid id, CancellationToken ct);
+
     Task<Guid?> EmployeeIdByNumberAsync(string employeeNo, CancellationToken ct);
 
     Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct);

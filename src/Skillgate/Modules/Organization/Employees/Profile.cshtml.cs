@@ -18,7 +18,7 @@ namespace Skillgate.Modules.Organization.Employees;
 [Authorize(Policy = Permissions.EmployeeRead)]
 internal sealed class ProfileModel(
     EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, AuditHistory history,
-    SkillgateDb db, TimeProvider clock, Texts t) : SkillgatePage
+    SkillgateDb db, IEnumerable<ProfileTab> tabs, TimeProvider clock, Texts t) : SkillgatePage
 {
     public EmployeeDto Employee { get; private set; } = null!;
 
@@ -33,6 +33,10 @@ internal sealed class ProfileModel(
     public IReadOnlyList<ShiftGroupDto> ShiftGroups { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
+
+    public IReadOnlyList<ProfileTab> Tabs { get; } = [.. tabs];
+
+    public Dictionary<string, object> TabModels { get; } = [];
 
     public string? ManagerNo => Employee.ManagerNo;
 
@@ -67,6 +71,10 @@ internal sealed class ProfileModel(
         var canRead = await CanAsync(Permissions.OrgRead);
         History = canRead ? await history.ForEntityAsync("employee", id, ct) : null;
         CanWrite = await CanAsync(Permissions.EmployeesWrite);
+        foreach (var tab in Tabs)
+        {
+            TabModels[tab.Key] = await tab.LoadModel(HttpContext.RequestServices, id, ct);
+        }
         if (CanWrite)
         {
             Units = await units.TreeAsync(false, ct);

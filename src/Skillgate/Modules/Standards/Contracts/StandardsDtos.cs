@@ -21,9 +21,17 @@ public interface IStandardsCatalog
 {
     Task<bool> DocumentExistsAsync(Guid documentId, CancellationToken ct);
 
+    Task<IReadOnlyList<DocumentDto>> ListAsync(CancellationToken ct);
+
     Task<IReadOnlyDictionary<Guid, DocumentRef>> DocumentsAsync(IReadOnlyCollection<Guid> documentIds, CancellationToken ct);
 
     Task<DocumentVersionDto?> VersionAsync(Guid versionId, CancellationToken ct);
+}
+
+/// <summary>Daily maintenance: approved versions whose date has come become effective.</summary>
+public interface IStandardsMaintenance
+{
+    Task<int> ActivateDueVersionsAsync(CancellationToken ct);
 }
 
 /// <summary>Told when a document version becomes effective, so statuses follow at once.</summary>

@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Standards.Documents;
 /// by a QA approver who is not the author → effective on its date (the previous version is superseded).
 /// </summary>
 internal sealed class DocumentHandler(
-    SkillgateDb db, ESignatureService signatures, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t)
+    SkillgateDb db, ESignatureService signatures, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t) : IStandardsMaintenance
 {
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(string? q, CancellationToken ct)
     {
