@@ -11,6 +11,12 @@ using Skillgate.Platform.Excel;
 
 // Load generator against the running app: imports N employees from one .xlsx through the API,
 // then requests pages of 50 of the employee list and reads the server time from Server-Timing.
+if (args.FirstOrDefault() == "competence")
+{
+    await CompetenceBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));

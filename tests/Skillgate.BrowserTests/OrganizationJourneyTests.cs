@@ -43,7 +43,8 @@ public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<Bro
     {
         var page = await app.NewPageAsync("zh-CN");
         await LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
-        string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists"];
+        string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists",
+            "/Competence/Matrix", "/Standards/Documents", "/Competence/Skills", "/Competence/Operations", "/Competence/Overrides", "/Competence/Completions", "/Account/Notifications"];
         foreach (var language in new[] { "zh-CN", "en" })
         {
             foreach (var url in pages)

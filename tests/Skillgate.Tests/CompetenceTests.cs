@@ -26,6 +26,9 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("code").GetString().Should().Be("not_qualified");
         problem.GetProperty("title").GetString().Should().Contain("SOP-CF v2");
+        var ui = await SkillgateFactory.PostFormAsync(a.Hr, "/Competence/Operations?handler=Assign", new() { ["operationId"] = operation.ToString(), ["employeeNo"] = "CF1001" }, "/Competence/Operations");
+        ui.StatusCode.Should().Be(HttpStatusCode.OK, "the page shows the refusal");
+        (await ui.Content.ReadAsStringAsync()).Should().Contain("SOP-CF v2.0").And.Contain("Retraining required");
         var mes = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee=CF1001&operation=CF-FILL");
         mes.GetProperty("qualified").GetBoolean().Should().BeFalse();
         mes.GetProperty("unmet")[0].GetProperty("requirement").GetString().Should().Contain("SOP-CF v2");
@@ -33,6 +36,8 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
 
         (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-21" })).EnsureSuccessStatusCode();
 
+        var accepted = await SkillgateFactory.PostFormAsync(a.Hr, "/Competence/Operations?handler=Assign", new() { ["operationId"] = operation.ToString(), ["employeeNo"] = "CF1001" }, "/Competence/Operations");
+        accepted.StatusCode.Should().Be(HttpStatusCode.Redirect, "the UI now accepts the assignment");
         (await a.Hr.PostAsJsonAsync($"/api/v1/operations/{operation}/assignments", new { employeeId = a.Org.EmployeeA })).StatusCode.Should().Be(HttpStatusCode.OK);
         var ok = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee=CF1001&operation=CF-FILL");
         ok.GetProperty("qualified").GetBoolean().Should().BeTrue();

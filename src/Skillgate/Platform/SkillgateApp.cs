@@ -63,6 +63,8 @@ public static class SkillgateApp
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<AccountBootstrap>();
         services.AddHostedService<Modules.Organization.Demo.DemoSeeder>();
+        services.AddHostedService<Modules.Standards.Demo.StandardsDemoSeeder>();
+        services.AddHostedService<Modules.Competence.Demo.CompetenceDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();

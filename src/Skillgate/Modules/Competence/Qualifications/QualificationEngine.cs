@@ -60,9 +60,15 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
         var rows = await connection.QueryAsync<EvalRow>(new CommandDefinition(
             """
             SELECT requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId
-            FROM competence.evaluate(ARRAY[@employeeId], @requirements, @today::date, @window)
+            FROM competence.evaluate(@employees, @requirements, @today::date, @window)
             """,
-            new { employeeId, requirements = requirementIds.ToArray(), today = Today.ToDateTime(TimeOnly.MinValue), window = ExpiringWindowDays },
+            new
+            {
+                employees = Enumerable.Repeat(employeeId, requirementIds.Count).ToArray(),
+                requirements = requirementIds.ToArray(),
+                today = Today.ToDateTime(TimeOnly.MinValue),
+                window = ExpiringWindowDays,
+            },
             db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct));
         return rows.Select(r => (r.RequirementId, r.Status, r.ValidUntil, r.DueOn, r.BasisVersionId)).ToList();
     }

@@ -184,14 +184,14 @@ CREATE TABLE competence.qualification_history (
     changed_at timestamptz NOT NULL);
 CREATE INDEX qualification_history_ix ON competence.qualification_history (employee_id, requirement_id, changed_at);
 
--- The one definition of a status: evaluates employees × requirements on a day.
+-- The one definition of a status: evaluates the pairs (p_employees[i], p_requirements[i]) on a day.
 CREATE FUNCTION competence.evaluate(p_employees uuid[], p_requirements uuid[], p_today date, p_window integer)
 RETURNS TABLE (employee_id uuid, requirement_id uuid, status text, valid_until date, due_on date, basis_version_id uuid)
 LANGUAGE sql STABLE AS $$
     WITH pairs AS (
-        SELECT e.id AS employee_id, r.*
-        FROM unnest(p_employees) AS e(id) CROSS JOIN competence.requirement r
-        WHERE r.id = ANY (p_requirements)
+        SELECT pr.employee_id, r.*
+        FROM unnest(p_employees, p_requirements) AS pr(employee_id, requirement_id)
+        JOIN competence.requirement r ON r.id = pr.requirement_id
     ), current_version AS (
         SELECT DISTINCT ON (v.document_id) v.document_id, v.id, v.major, v.minor, v.effective_on, v.retrain_due_days
         FROM standards.document_version v
@@ -276,8 +276,8 @@ BEGIN
 
     WITH evaluated AS (
         SELECT ev.* FROM competence.evaluate(
-            ARRAY(SELECT DISTINCT employee_id FROM refresh_pair), ARRAY(SELECT DISTINCT requirement_id FROM refresh_pair), p_today, p_window) ev
-        JOIN refresh_pair p ON p.employee_id = ev.employee_id AND p.requirement_id = ev.requirement_id
+            ARRAY(SELECT employee_id FROM refresh_pair ORDER BY employee_id, requirement_id),
+            ARRAY(SELECT requirement_id FROM refresh_pair ORDER BY employee_id, requirement_id), p_today, p_window) ev
     ), upserted AS (
         INSERT INTO competence.qualification AS q (employee_id, requirement_id, status, valid_until, due_on, basis_version_id, changed_at)
         SELECT employee_id, requirement_id, status, valid_until, due_on, basis_version_id, p_now FROM evaluated

@@ -1,0 +1,122 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Modules.Standards.Contracts;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Competence.Demo;
+
+/// <summary>
+/// With the demo plant: skills, the welding station gate, requirements on every post, a year of completions
+/// (some on the old work-instruction version, some expiring) and skill assessments, so the matrix tells a story.
+/// </summary>
+internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CompetenceDemoSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SkillgateDb>();
+        if (await db.Set<Skill>().AnyAsync(s => s.Code == "WELD", cancellationToken))
+        {
+            return;
+        }
+
+        services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var random = new Random(20261121);
+        var documents = (await services.GetRequiredService<IStandardsCatalog>().ListAsync(cancellationToken)).ToDictionary(d => d.Code);
+        var weld = new Skill { Id = Guid.CreateVersion7(now), Code = "WELD", Name = "焊接", MaxLevel = 4, LevelDescriptions = ["未掌握", "在指导下操作", "独立操作", "熟练", "可带教"] };
+        var tig = new Skill { Id = Guid.CreateVersion7(now), Code = "WELD-TIG", Name = "TIG 焊", ParentId = weld.Id, MaxLevel = 4, LevelDescriptions = weld.LevelDescriptions };
+        var assembly = new Skill { Id = Guid.CreateVersion7(now), Code = "ASSY", Name = "总装", MaxLevel = 4, LevelDescriptions = weld.LevelDescriptions };
+        db.AddRange(weld, tig, assembly);
+
+        var connection = services.GetRequiredService<NpgsqlDataSource>();
+        await using var read = await connection.OpenConnectionAsync(cancellationToken);
+        var positions = (await read.QueryAsync<(Guid Id, string Code)>("SELECT id, code FROM org.position WHERE active")).ToList();
+        var staff = (await read.QueryAsync<(Guid Id, string PositionCode)>(
+            "SELECT e.id, p.code FROM org.employee e JOIN org.position p ON p.id = e.position_id WHERE e.status <> 'exited'")).ToList();
+        var station = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD-W1'");
+        if (station is null || !documents.TryGetValue("WI-WELD-01", out var wi) || !documents.TryGetValue("SOP-SAFE-01", out var safety))
+        {
+            return;
+        }
+
+        foreach (var position in positions)
+        {
+            db.Add(Requirement(position.Id, null, RequirementKind.Training, null, null, safety.Id, 12, now));
+            if (position.Code.Contains("WELD", StringComparison.Ordinal))
+            {
+                db.Add(Requirement(position.Id, null, RequirementKind.Training, null, null, wi.Id, null, now));
+                db.Add(Requirement(position.Id, null, RequirementKind.Skill, tig.Id, 2, null, null, now));
+            }
+        }
+
+        var operation = new Operation { Id = Guid.CreateVersion7(now), Code = "W1-STATION", Name = "W1 焊接工位", OrgUnitId = station.Value };
+        db.Add(operation);
+        db.Add(Requirement(null, operation.Id, RequirementKind.Skill, tig.Id, 3, null, null, now));
+        db.Add(Requirement(null, operation.Id, RequirementKind.Training, null, null, wi.Id, null, now));
+
+        var versions = await read.QueryAsync<(Guid Id, string Code, int Major)>(
+            "SELECT v.id, d.code, v.major FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id");
+        var safetyV1 = versions.First(v => v.Code == "SOP-SAFE-01").Id;
+        var wiV1 = versions.First(v => v.Code == "WI-WELD-01" && v.Major == 1).Id;
+        var wiV2 = versions.First(v => v.Code == "WI-WELD-01" && v.Major == 2).Id;
+        foreach (var (employee, positionCode) in staff)
+        {
+            if (random.NextDouble() < 0.9)
+            {
+                db.Add(Completion(employee, safetyV1, today.AddDays(-random.Next(5, 400)), now));
+            }
+
+            if (!positionCode.Contains("WELD", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var roll = random.NextDouble();
+            if (roll < 0.7)
+            {
+                db.Add(Completion(employee, wiV2, today.AddDays(-random.Next(5, 50)), now));
+            }
+            else if (roll < 0.9)
+            {
+                db.Add(Completion(employee, wiV1, today.AddDays(-random.Next(100, 300)), now));
+            }
+
+            db.Add(new SkillAssessment
+            {
+                Id = Guid.CreateVersion7(now), EmployeeId = employee, SkillId = tig.Id, Level = random.Next(1, 5), Method = "practical",
+                Assessor = "demo-seed", AssessedOn = today.AddDays(-random.Next(10, 200)), RecordedAt = now,
+            });
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var changed = await services.GetRequiredService<QualificationEngine>().RefreshAsync(null, null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation("Demo competence data seeded: {Statuses} qualification statuses", changed);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static Requirement Requirement(Guid? position, Guid? operation, string kind, Guid? skill, int? level, Guid? document, int? validity, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), PositionId = position, OperationId = operation, Kind = kind, SkillId = skill, MinLevel = level,
+        DocumentId = document, ValidityMonths = validity, CreatedAt = now,
+    };
+
+    private static Completion Completion(Guid employee, Guid version, DateOnly on, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), EmployeeId = employee, DocumentVersionId = version, CompletedOn = on, Evidence = "演示数据", RecordedAt = now, RecordedBy = "demo-seed",
+    };
+}
