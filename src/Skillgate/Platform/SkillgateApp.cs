@@ -83,6 +83,8 @@ public static class SkillgateApp
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<DataScope>();
+        services.AddMemoryCache();
+        services.AddSingleton<AuthCache>();
         services.AddScoped<AccountService>();
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddDataProtection().SetApplicationName("Skillgate");

@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Platform.Auth;
 
 /// <summary>Password sign-in with lockout, and the claims a signed-in person carries.</summary>
-internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, Texts t)
+internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, AuthCache cache, Texts t)
 {
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -87,6 +87,7 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
         user.PasswordHash = hasher.HashPassword(user, password);
         user.MustChangePassword = mustChange;
         user.SecurityStamp = Guid.NewGuid();
+        cache.Forget(user.Id);
         user.FailedLogins = 0;
         user.LockedUntil = null;
     }

@@ -7,7 +7,8 @@ namespace Skillgate.Platform.Auth;
 
 /// <summary>
 /// Rejects a cookie whose user was deactivated or whose password was changed or reset since sign-in
-/// (the security stamp moved on), on every node, without server-side sessions.
+/// (the security stamp moved on), on every node, without server-side sessions. The stamp is remembered for
+/// <see cref="AuthCache.Lifetime"/>, so another node sees a change within that time and this node at once.
 /// </summary>
 internal static class CookieValidation
 {
@@ -20,11 +21,17 @@ internal static class CookieValidation
             return;
         }
 
-        var dataSource = context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        await using var connection = await dataSource.OpenConnectionAsync(context.HttpContext.RequestAborted);
-        var stamp = await connection.ExecuteScalarAsync<Guid?>(
-            "SELECT security_stamp FROM auth.app_user WHERE id = @userId AND active", new { userId });
-        if (stamp?.ToString() != principal.FindFirst(SkillgateClaims.Stamp)?.Value)
+        var cache = context.HttpContext.RequestServices.GetRequiredService<AuthCache>();
+        if (!cache.TryGetStamp(userId, out var stamp))
+        {
+            var dataSource = context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>();
+            await using var connection = await dataSource.OpenConnectionAsync(context.HttpContext.RequestAborted);
+            stamp = (await connection.ExecuteScalarAsync<Guid?>(
+                "SELECT security_stamp FROM auth.app_user WHERE id = @userId AND active", new { userId }))?.ToString();
+            cache.SetStamp(userId, stamp);
+        }
+
+        if (stamp != principal.FindFirst(SkillgateClaims.Stamp)?.Value)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -18,6 +18,8 @@ internal sealed class CurrentUser(IHttpContextAccessor http)
     /// <summary>The administrator who created the calling API key; background work started by the key runs as them.</summary>
     public Guid? ApiKeyCreator => Guid.TryParse(Principal.FindFirstValue(SkillgateClaims.ApiKeyOwner), out var id) ? id : null;
 
+    public string? Stamp => Principal.FindFirstValue(SkillgateClaims.Stamp);
+
     public string Name => Principal.Identity?.Name ?? "";
 
     public bool IsInRole(string role) => Principal.IsInRole(role);

@@ -8,7 +8,7 @@ namespace Skillgate.Platform.Auth;
 /// or everything for a user with <c>scope_all</c>. Queries filter by <see cref="ScopeFilter"/>;
 /// the UI only reflects it.
 /// </summary>
-internal sealed class DataScope(CurrentUser user, NpgsqlDataSource dataSource)
+internal sealed class DataScope(CurrentUser user, NpgsqlDataSource dataSource, AuthCache cache)
 {
     private ScopeFilter? _filter;
 
@@ -17,6 +17,12 @@ internal sealed class DataScope(CurrentUser user, NpgsqlDataSource dataSource)
         if (_filter is not null)
         {
             return _filter;
+        }
+
+        var cacheKey = user.ApiKeyId is { } k ? "key:" + k.ToString("N") : user.UserId is { } u ? $"user:{u:N}:{user.Stamp}" : null;
+        if (cacheKey is not null && cache.Scope(cacheKey) is { } cached)
+        {
+            return _filter = cached;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -44,6 +50,11 @@ internal sealed class DataScope(CurrentUser user, NpgsqlDataSource dataSource)
         else
         {
             _filter = ScopeFilter.Nothing;
+        }
+
+        if (cacheKey is not null)
+        {
+            cache.SetScope(cacheKey, _filter);
         }
 
         return _filter;

@@ -1,57 +1,107 @@
+using Dapper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
-using Skillgate.Modules.Competence.Domain;
 using Skillgate.Modules.Competence.Qualifications;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
-using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Competence.Gate;
 
 /// <summary>
 /// The qualification gate: nobody works a post or an operation without meeting its requirements,
-/// unless QA granted an override that is still in force.
+/// unless QA granted an override that is still in force. One query answers it (the MES asks at every login).
 /// </summary>
 internal sealed class GateHandler(SkillgateDb db, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
 {
     private static readonly string[] Passing = ["qualified", "expiring"];
 
-    public Task<GateResult> CheckPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct) =>
-        CheckAsync(employeeId, db.Set<Requirement>().Where(r => r.Active && r.PositionId == positionId), o => o.PositionId == positionId, ct);
+    /// <summary>The employee's org unit as well, so callers can check it against the data scope; null when the employee does not exist.</summary>
+    public sealed record Verdict(GateResult Result, Guid OrgUnitId);
 
-    public Task<GateResult> CheckOperationAsync(Guid employeeId, Guid operationId, CancellationToken ct) =>
-        CheckAsync(employeeId, db.Set<Requirement>().Where(r => r.Active && r.OperationId == operationId), o => o.OperationId == operationId, ct);
+    public async Task<GateResult> CheckPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct) =>
+        (await CheckAsync(employeeId, null, positionId, null, ct))?.Result ?? throw new Platform.Web.NotFoundException("employee");
+
+    public async Task<GateResult> CheckOperationAsync(Guid employeeId, Guid operationId, CancellationToken ct) =>
+        (await CheckAsync(employeeId, null, null, operationId, ct))?.Result ?? throw new Platform.Web.NotFoundException("employee");
 
     public async Task<string?> RefusalForPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct)
     {
-        var result = await CheckPositionAsync(employeeId, positionId, ct);
-        return result.Allowed ? null : result.Message;
+        var verdict = await CheckAsync(employeeId, null, positionId, null, ct);
+        return verdict is null || verdict.Result.Allowed ? null : verdict.Result.Message;
     }
 
     public Task PositionsChangedAsync(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct) =>
         employeeIds.Count == 0 ? Task.CompletedTask : engine.RefreshAsync(employeeIds, null, ct);
 
-    private async Task<GateResult> CheckAsync(Guid employeeId, IQueryable<Requirement> requirements, System.Linq.Expressions.Expression<Func<Override, bool>> target, CancellationToken ct)
+    /// <summary>Evaluates an employee (by id, or by number) against a post's or an operation's requirements.</summary>
+    public async Task<Verdict?> CheckAsync(Guid? employeeId, string? employeeNo, Guid? positionId, Guid? operationId, CancellationToken ct)
     {
-        var list = await requirements.AsNoTracking().ToListAsync(ct);
-        var statuses = await engine.EvaluateAsync(employeeId, list.Select(r => r.Id).ToList(), ct);
-        var labels = await engine.LabelsAsync(list, ct);
-        var unmet = statuses.Where(s => !Passing.Contains(s.Status))
-            .Select(s => new UnmetRequirement(s.RequirementId, labels[s.RequirementId], s.Status, s.DueOn))
-            .OrderBy(u => u.Requirement, StringComparer.Ordinal)
-            .ToList();
-        if (unmet.Count == 0)
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
         {
-            return new GateResult(true, true, [], null, t["gate.qualified"]);
+            await db.Database.OpenConnectionAsync(ct);
         }
 
         var now = clock.GetUtcNow();
-        var overrideId = await db.Set<Override>().Where(target)
-            .Where(o => o.EmployeeId == employeeId && o.RevokedAt == null && o.ExpiresAt > now)
-            .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            WITH emp AS (
+                SELECT id, org_unit_id FROM org.employee
+                WHERE (@employeeId::uuid IS NOT NULL AND id = @employeeId) OR (@employeeId::uuid IS NULL AND employee_no = @employeeNo)
+                LIMIT 1
+            ), req AS (
+                SELECT r.* FROM competence.requirement r
+                WHERE r.active AND (r.position_id = @positionId OR r.operation_id = @operationId)
+            ), ids AS (
+                SELECT array_agg(req.id ORDER BY req.id) AS ids FROM req
+            ), ev AS (
+                SELECT ev.* FROM emp, ids, competence.evaluate(array_fill(emp.id, ARRAY[coalesce(cardinality(ids.ids), 0)]), coalesce(ids.ids, '{}'), @today::date, @window) ev
+            )
+            SELECT emp.id AS EmployeeId, emp.org_unit_id AS OrgUnitId, ev.requirement_id AS RequirementId, ev.status, ev.due_on AS DueOn,
+                   req.kind, req.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, cv.major AS Major, cv.minor AS Minor,
+                   (SELECT o.id FROM competence.override o
+                    WHERE o.employee_id = emp.id AND o.revoked_at IS NULL AND o.expires_at > @now
+                      AND (o.position_id = @positionId OR o.operation_id = @operationId) LIMIT 1) AS OverrideId
+            FROM emp
+            LEFT JOIN ev ON true
+            LEFT JOIN req ON req.id = ev.requirement_id
+            LEFT JOIN competence.skill s ON s.id = req.skill_id
+            LEFT JOIN standards.document d ON d.id = req.document_id
+            LEFT JOIN standards.document_version cv ON cv.document_id = req.document_id AND cv.status = 'effective'
+            """,
+            new
+            {
+                employeeId, employeeNo, positionId, operationId, now,
+                today = engine.Today.ToDateTime(TimeOnly.MinValue), window = engine.ExpiringWindowDays,
+            },
+            db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct))).ToList();
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var unmet = rows.Where(r => r.RequirementId is not null && !Passing.Contains(r.Status))
+            .Select(r => new UnmetRequirement(r.RequirementId!.Value,
+                engine.Label(r.Kind!, r.SkillName, r.MinLevel, r.DocumentCode, r.Major is { } major ? $"v{major}.{r.Minor}" : null), r.Status!, r.DueOn))
+            .OrderBy(u => u.Requirement, StringComparer.Ordinal)
+            .ToList();
+        var first = rows[0];
+        if (unmet.Count == 0)
+        {
+            return new Verdict(new GateResult(true, true, [], null, t["gate.qualified"]), first.OrgUnitId);
+        }
+
         var reasons = string.Join("; ", unmet.Select(u => $"{u.Requirement} ({t["qualification." + u.Status]})"));
-        return new GateResult(false, overrideId is not null, unmet, overrideId,
-            overrideId is null ? t["gate.refused", reasons] : t["gate.overridden", reasons]);
+        return new Verdict(
+            new GateResult(false, first.OverrideId is not null, unmet, first.OverrideId,
+                first.OverrideId is null ? t["gate.refused", reasons] : t["gate.overridden", reasons]),
+            first.OrgUnitId);
     }
+
+    private sealed record Row(
+        Guid EmployeeId, Guid OrgUnitId, Guid? RequirementId, string? Status, DateOnly? DueOn, string? Kind, int? MinLevel,
+        string? SkillName, string? DocumentCode, int? Major, int? Minor, Guid? OverrideId);
 }

@@ -1,21 +1,20 @@
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Operations;
-using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Competence.Gate;
 
 /// <summary>The MES question at operator login, answered by the same gate as the UI and the assignment API.</summary>
-internal sealed class QualificationCheck(IOrganizationDirectory organization, OperationHandler operations, GateHandler gate, Texts t)
+internal sealed class QualificationCheck(OperationHandler operations, GateHandler gate, DataScope scope, Texts t)
 {
     public async Task<GateResult> CheckAsync(string employee, string? operation, Guid? position, CancellationToken ct)
     {
         var v = new Validation();
-        var employeeId = Guid.TryParse(employee, out var id) ? id : await organization.EmployeeIdByNumberAsync(employee, ct);
-        if (employeeId is null || !await organization.EmployeeVisibleAsync(employeeId.Value, ct))
+        if (string.IsNullOrWhiteSpace(employee))
         {
-            v.Add("employee", t["org.employee.unknown"]);
+            v.Add("employee", t["validation.required"]);
         }
 
         if ((operation is null) == (position is null))
@@ -30,8 +29,13 @@ internal sealed class QualificationCheck(IOrganizationDirectory organization, Op
         }
 
         v.ThrowIfInvalid();
-        return op is not null
-            ? await gate.CheckOperationAsync(employeeId!.Value, op.Id, ct)
-            : await gate.CheckPositionAsync(employeeId!.Value, position!.Value, ct);
+        var byId = Guid.TryParse(employee, out var id);
+        var verdict = await gate.CheckAsync(byId ? id : null, byId ? null : employee.Trim(), position, op?.Id, ct);
+        if (verdict is null || !(await scope.GetAsync(ct)).Covers(verdict.OrgUnitId))
+        {
+            throw new NotFoundException("employee");
+        }
+
+        return verdict.Result;
     }
 }

@@ -73,22 +73,30 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
         return rows.Select(r => (r.RequirementId, r.Status, r.ValidUntil, r.DueOn, r.BasisVersionId)).ToList();
     }
 
-    /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ 3".</summary>
+    /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ level 3".</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> LabelsAsync(IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
     {
         var documents = await standards.DocumentsAsync(requirements.Where(r => r.DocumentId is not null).Select(r => r.DocumentId!.Value).ToList(), ct);
         var skillIds = requirements.Where(r => r.SkillId is not null).Select(r => r.SkillId!.Value).Distinct().ToList();
         var skills = await db.Set<Skill>().Where(s => skillIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        return requirements.ToDictionary(r => r.Id, r => r.Kind switch
+        return requirements.ToDictionary(r => r.Id, r =>
         {
-            RequirementKind.Skill => t["competence.label.skill", skills.GetValueOrDefault(r.SkillId!.Value, "?"), r.MinLevel!.Value].Value,
-            RequirementKind.Training => t["competence.label.training", DocumentLabel(documents, r.DocumentId!.Value)].Value,
-            _ => t["competence.label.acknowledgement", DocumentLabel(documents, r.DocumentId!.Value)].Value,
+            var document = r.DocumentId is { } d ? documents.GetValueOrDefault(d) : null;
+            return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion);
         });
     }
 
-    private static string DocumentLabel(IReadOnlyDictionary<Guid, DocumentRef> documents, Guid id) =>
-        documents.TryGetValue(id, out var d) ? (d.CurrentVersion is null ? d.Code : $"{d.Code} {d.CurrentVersion}") : "?";
+    /// <summary>The one wording of a requirement, used by the pages, the matrix, the gate and the reminders.</summary>
+    public string Label(string kind, string? skillName, int? minLevel, string? documentCode, string? currentVersion)
+    {
+        var document = documentCode is null ? "?" : currentVersion is null ? documentCode : $"{documentCode} {currentVersion}";
+        return kind switch
+        {
+            RequirementKind.Skill => t["competence.label.skill", skillName ?? "?", minLevel ?? 0].Value,
+            RequirementKind.Training => t["competence.label.training", document].Value,
+            _ => t["competence.label.acknowledgement", document].Value,
+        };
+    }
 
     private sealed record EvalRow(Guid RequirementId, string Status, DateOnly? ValidUntil, DateOnly? DueOn, Guid? BasisVersionId);
 }
