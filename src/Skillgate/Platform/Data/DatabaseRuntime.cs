@@ -45,6 +45,10 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
     public NpgsqlDataSource CreateDataSource()
     {
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        // Hot statements (the gate check, list pages) are prepared per connection after their second use:
+        // planning costs more than executing them.
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         builder.EnableDynamicJson();
         return builder.Build();
     }

@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Competence.Gate;
 /// The qualification gate: nobody works a post or an operation without meeting its requirements,
 /// unless QA granted an override that is still in force. One query answers it (the MES asks at every login).
 /// </summary>
-internal sealed class GateHandler(SkillgateDb db, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
+internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
 {
     private static readonly string[] Passing = ["qualified", "expiring"];
 
@@ -39,19 +39,17 @@ internal sealed class GateHandler(SkillgateDb db, QualificationEngine engine, Ti
     /// <summary>Evaluates an employee (by id, or by number) against a post's or an operation's requirements.</summary>
     public async Task<Verdict?> CheckAsync(Guid? employeeId, string? employeeNo, Guid? positionId, Guid? operationId, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
+        // Inside a change the check joins its transaction; on its own (the MES at login) it takes a pooled connection.
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var own = transaction is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        var connection = own ?? (NpgsqlConnection)db.Database.GetDbConnection();
         var now = clock.GetUtcNow();
+        // Two shapes of the first step, so each uses its unique index (an OR of both would scan the table).
+        var findEmployee = employeeId is null ? "employee_no = @employeeNo" : "id = @employeeId";
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-            """
+            $$"""
             WITH emp AS (
-                SELECT id, org_unit_id FROM org.employee
-                WHERE (@employeeId::uuid IS NOT NULL AND id = @employeeId) OR (@employeeId::uuid IS NULL AND employee_no = @employeeNo)
-                LIMIT 1
+                SELECT id, org_unit_id FROM org.employee WHERE {{findEmployee}}
             ), req AS (
                 SELECT r.* FROM competence.requirement r
                 WHERE r.active AND (r.position_id = @positionId OR r.operation_id = @operationId)
@@ -77,7 +75,7 @@ internal sealed class GateHandler(SkillgateDb db, QualificationEngine engine, Ti
                 employeeId, employeeNo, positionId, operationId, now,
                 today = engine.Today.ToDateTime(TimeOnly.MinValue), window = engine.ExpiringWindowDays,
             },
-            db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct))).ToList();
+            transaction, cancellationToken: ct))).ToList();
         if (rows.Count == 0)
         {
             return null;
