@@ -118,6 +118,36 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
     }
 
     [Fact]
+    public async Task A_minor_version_asks_for_a_signed_acknowledgement_and_employees_declare_skills_they_want()
+    {
+        var a = await ActorsAsync("AK");
+        await App.CreateUserAsync(a.Admin, "akworker", ["Employee"], scopeAll: false, employeeId: a.Org.EmployeeA);
+        var worker = await App.SignInAsync("akworker", Password);
+        var doc = await CreateDocumentAsync(a, "WI-AK", "检验作业指导书");
+        await ReleaseVersionAsync(a, doc, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "acknowledgement", documentId = doc })).EnsureSuccessStatusCode();
+        var current = (await worker.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/acknowledgements"))!.Single();
+        (await worker.PostAsJsonAsync($"/api/v1/me/acknowledgements/{current.GetProperty("documentVersionId").GetGuid()}", new { password = Password })).EnsureSuccessStatusCode();
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("qualified");
+
+        var minor = await CreateVersionAsync(a, doc, "minor", retrainDueDays: 7);
+        (await ReleaseAsync(a.Approver, minor, null)).EnsureSuccessStatusCode();
+        var pending = (await worker.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/acknowledgements"))!.Single();
+        pending.GetProperty("document").GetString().Should().Be("WI-AK v1.1");
+        pending.GetProperty("dueOn").GetString().Should().Be("2026-11-28");
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("retraining_required");
+        var wrong = await worker.PostAsJsonAsync($"/api/v1/me/acknowledgements/{minor}", new { password = "wrong-password1" });
+        wrong.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await worker.PostAsJsonAsync($"/api/v1/me/acknowledgements/{minor}", new { password = Password })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("qualified");
+
+        var skill = await PostIdAsync(a.Hr, "/api/v1/skills", new { code = "AK-TIG", name = "TIG 焊", maxLevel = 4 });
+        (await worker.PostAsJsonAsync("/api/v1/me/skill-wishes", new { skillId = skill, note = "想转焊工" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await worker.PostAsJsonAsync("/api/v1/me/skill-wishes", new { skillId = skill })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await worker.GetStringAsync($"/Organization/Employees/Profile?id={a.Org.EmployeeA}")).Should().Contain("想转焊工");
+    }
+
+    [Fact]
     public async Task A_department_head_sees_and_exports_only_their_subtree()
     {
         var a = await ActorsAsync("DH");

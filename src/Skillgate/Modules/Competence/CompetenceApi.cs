@@ -37,6 +37,14 @@ internal static class CompetenceApi
             })
             .WithName("ListQualifications").WithSummary("Status per requirement now, or at a past moment (?at=).").RequireAuthorization(Permissions.EmployeeRead);
 
+        var me = app.MapGroup("/api/v1/me").WithTags("Qualifications");
+        me.MapGet("/skill-wishes", async (CurrentUser user, SkillHandler h, CancellationToken ct) => await h.WishesAsync(Self(user), ct))
+            .WithName("ListMySkillWishes").WithSummary("Skills the signed-in employee wants to learn.").RequireAuthorization();
+        me.MapPost("/skill-wishes", async (SkillWishInput input, CurrentUser user, SkillHandler h, CancellationToken ct) => await h.WishAsync(Self(user), input, ct))
+            .WithName("DeclareSkillWish").WithSummary("The signed-in employee declares a skill they want to learn (a self-declared need).").RequireAuthorization();
+        me.MapGet("/acknowledgements", async (CurrentUser user, CompletionHandler h, CancellationToken ct) => await h.PendingAcknowledgementsAsync(Self(user), ct))
+            .WithName("ListMyPendingAcknowledgements").WithSummary("Document versions the signed-in employee must read and acknowledge, and by when.").RequireAuthorization();
+
         var operations = app.MapGroup("/api/v1/operations").WithTags("Operations");
         operations.MapGet("/", (OperationHandler h, CancellationToken ct) => h.ListAsync(ct))
             .WithName("ListOperations").WithSummary("Operations / work centres.").RequireAuthorization(Permissions.CompetenceRead);
@@ -114,6 +122,9 @@ internal static class CompetenceApi
             .WithTags("Jobs").WithName("RunQualificationDailyJob").WithSummary("Run today's expiry and reminder job now (once per day; a second call does nothing).")
             .RequireAuthorization(Permissions.UsersWrite);
     }
+
+    private static Guid Self(CurrentUser user) =>
+        user.EmployeeId ?? throw new RuleViolationException("no_employee", "The account is not linked to an employee.");
 
     /// <summary>404 unless the employee lies in the caller's data scope.</summary>
     private static async Task<Guid> VisibleAsync(IOrganizationDirectory org, Guid employeeId, CancellationToken ct) =>

@@ -82,6 +82,33 @@ internal sealed class CompletionHandler(
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Effective versions the employee's own requirements ask them to acknowledge and that they have not yet.</summary>
+    public async Task<IReadOnlyList<PendingAcknowledgement>> PendingAcknowledgementsAsync(Guid employeeId, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        var rows = await Dapper.SqlMapper.QueryAsync<(Guid VersionId, DateOnly? DueOn)>(connection, new Dapper.CommandDefinition(
+            """
+            SELECT DISTINCT q.basis_version_id, q.due_on FROM competence.qualification q
+            JOIN competence.requirement r ON r.id = q.requirement_id
+            WHERE q.employee_id = @employeeId AND r.kind = 'acknowledgement' AND q.status <> 'qualified' AND q.basis_version_id IS NOT NULL
+            """, new { employeeId }, cancellationToken: ct));
+        var result = new List<PendingAcknowledgement>();
+        foreach (var (versionId, dueOn) in rows)
+        {
+            if (await standards.VersionAsync(versionId, ct) is { } version)
+            {
+                result.Add(new PendingAcknowledgement(version.Id, version.Label, dueOn));
+            }
+        }
+
+        return result;
+    }
+
     private async Task RefreshForDocumentAsync(Guid employeeId, Guid documentId, CancellationToken ct)
     {
         var requirements = await db.Set<Requirement>().Where(r => r.Active && r.DocumentId == documentId).Select(r => r.Id).ToListAsync(ct);

@@ -8,6 +8,13 @@ public sealed record AssessmentInput(Guid SkillId, int Level, string Method, Dat
 
 public sealed record AssessmentDto(Guid Id, Guid SkillId, string SkillName, int Level, string Method, string Assessor, DateOnly AssessedOn, string? Evidence);
 
+public sealed record SkillWishInput(Guid SkillId, string? Note);
+
+public sealed record SkillWishDto(Guid Id, Guid SkillId, string SkillName, string? Note, DateTimeOffset CreatedAt);
+
+/// <summary>A document version the employee must read and acknowledge, and by when.</summary>
+public sealed record PendingAcknowledgement(Guid DocumentVersionId, string Document, DateOnly? DueOn);
+
 public sealed record OperationDto(Guid Id, string Code, string Name, Guid OrgUnitId, string OrgUnitName, bool Active);
 
 public sealed record OperationInput(string Code, string Name, Guid OrgUnitId);

@@ -6,7 +6,7 @@ namespace Skillgate.Modules.Competence.Domain;
 internal sealed class CompetenceConfiguration :
     IEntityTypeConfiguration<Skill>, IEntityTypeConfiguration<SkillAssessment>, IEntityTypeConfiguration<Operation>,
     IEntityTypeConfiguration<Requirement>, IEntityTypeConfiguration<Completion>, IEntityTypeConfiguration<Acknowledgement>,
-    IEntityTypeConfiguration<OperationAssignment>, IEntityTypeConfiguration<Override>
+    IEntityTypeConfiguration<OperationAssignment>, IEntityTypeConfiguration<Override>, IEntityTypeConfiguration<SkillWish>
 {
     public void Configure(EntityTypeBuilder<Skill> builder)
     {
@@ -32,6 +32,12 @@ internal sealed class CompetenceConfiguration :
         builder.ToTable("requirement", "competence");
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId);
+        builder.HasOne<Skill>().WithMany().HasForeignKey(x => x.SkillId);
+    }
+
+    public void Configure(EntityTypeBuilder<SkillWish> builder)
+    {
+        builder.ToTable("skill_wish", "competence");
         builder.HasOne<Skill>().WithMany().HasForeignKey(x => x.SkillId);
     }
 

@@ -23,6 +23,24 @@ internal sealed class Skill : IAuditedEntity
     public string AuditEntityName => "skill";
 }
 
+/// <summary>A skill the employee wants to learn; the needs analysis turns these into training needs.</summary>
+internal sealed class SkillWish : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public Guid SkillId { get; init; }
+
+    public string? Note { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string AuditEntityName => "skill_wish";
+}
+
 internal static class AssessmentMethod
 {
     public static readonly string[] All = ["exam", "practical", "observation", "self_declared"];

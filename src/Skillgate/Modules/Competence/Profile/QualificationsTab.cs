@@ -10,7 +10,9 @@ namespace Skillgate.Modules.Competence.Profile;
 /// <summary>The employee profile's qualification tab: status per requirement and skill assessments.</summary>
 internal static class QualificationsTab
 {
-    public sealed record Model(Guid EmployeeId, IReadOnlyList<QualificationDto> Qualifications, IReadOnlyList<AssessmentDto> Assessments, IReadOnlyList<SkillDto> Skills, bool CanAssess);
+    public sealed record Model(
+        Guid EmployeeId, IReadOnlyList<QualificationDto> Qualifications, IReadOnlyList<AssessmentDto> Assessments, IReadOnlyList<SkillDto> Skills, bool CanAssess,
+        bool IsSelf, IReadOnlyList<SkillWishDto> Wishes, IReadOnlyList<PendingAcknowledgement> ToAcknowledge);
 
     public static readonly ProfileTab Tab = new("qualifications", "profile.qualifications", "~/Modules/Competence/Profile/QualificationsTab.cshtml", LoadAsync);
 
@@ -19,7 +21,10 @@ internal static class QualificationsTab
         var skills = services.GetRequiredService<SkillHandler>();
         var user = services.GetRequiredService<CurrentUser>().Principal;
         var canAssess = (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(user, Permissions.SkillAssess)).Succeeded;
+        var isSelf = services.GetRequiredService<CurrentUser>().EmployeeId == employeeId;
         return new Model(employeeId, await services.GetRequiredService<QualificationQueries>().ForEmployeeAsync(employeeId, ct),
-            await skills.AssessmentsAsync(employeeId, ct), canAssess ? await skills.ListAsync(ct) : [], canAssess);
+            await skills.AssessmentsAsync(employeeId, ct), canAssess || isSelf ? await skills.ListAsync(ct) : [], canAssess, isSelf,
+            await skills.WishesAsync(employeeId, ct),
+            isSelf ? await services.GetRequiredService<Completions.CompletionHandler>().PendingAcknowledgementsAsync(employeeId, ct) : []);
     }
 }

@@ -6,7 +6,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Competence.Skills;
 
-[Authorize(Policy = Permissions.CompetenceRead)]
+[Authorize]
 internal sealed class IndexModel(SkillHandler skills) : SkillgatePage
 {
     public IReadOnlyList<SkillDto> Skills { get; private set; } = [];
@@ -25,6 +25,49 @@ internal sealed class IndexModel(SkillHandler skills) : SkillgatePage
         ChangeAsync(Permissions.SkillAssess,
             () => skills.AssessAsync(employeeId, new AssessmentInput(skillId, level, method, DateOnly.FromDateTime(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime), null), ct),
             $"/Organization/Employees/Profile?id={employeeId}", () => LoadAsync(ct));
+
+    /// <summary>Posted from the signed-in employee's own profile.</summary>
+    public async Task<IActionResult> OnPostWishAsync(Guid skillId, string? note, CancellationToken ct)
+    {
+        var employeeId = HttpContext.RequestServices.GetRequiredService<CurrentUser>().EmployeeId;
+        if (employeeId is null)
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            await skills.WishAsync(employeeId.Value, new SkillWishInput(skillId, note), ct);
+            Flash(HttpContext.RequestServices.GetRequiredService<Platform.Localization.Texts>()["action.saved"]);
+            return Redirect($"/Organization/Employees/Profile?id={employeeId}");
+        }, async () =>
+        {
+            await LoadAsync(ct);
+            return Page();
+        });
+    }
+
+    /// <summary>The employee's signed acknowledgement of a document version, posted from their profile.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid documentVersionId, string? password, CancellationToken ct)
+    {
+        var employeeId = HttpContext.RequestServices.GetRequiredService<CurrentUser>().EmployeeId;
+        if (employeeId is null)
+        {
+            return Forbid();
+        }
+
+        var completions = HttpContext.RequestServices.GetRequiredService<Completions.CompletionHandler>();
+        return await Attempt(async () =>
+        {
+            await completions.AcknowledgeAsync(documentVersionId, password, ct);
+            Flash(HttpContext.RequestServices.GetRequiredService<Platform.Localization.Texts>()["action.saved"]);
+            return Redirect($"/Organization/Employees/Profile?id={employeeId}");
+        }, async () =>
+        {
+            await LoadAsync(ct);
+            return Page();
+        });
+    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

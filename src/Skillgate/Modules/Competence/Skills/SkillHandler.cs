@@ -70,6 +70,35 @@ internal sealed class SkillHandler(SkillgateDb db, IOrganizationDirectory organi
                orderby a.AssessedOn descending, a.RecordedAt descending
                select new AssessmentDto(a.Id, a.SkillId, s.Name, a.Level, a.Method, a.Assessor, a.AssessedOn, a.Evidence)).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<SkillWishDto>> WishesAsync(Guid employeeId, CancellationToken ct) =>
+        await (from w in db.Set<SkillWish>().AsNoTracking()
+               join s in db.Set<Skill>() on w.SkillId equals s.Id
+               where w.EmployeeId == employeeId && w.WithdrawnAt == null
+               orderby w.CreatedAt descending
+               select new SkillWishDto(w.Id, w.SkillId, s.Name, w.Note, w.CreatedAt)).ToListAsync(ct);
+
+    /// <summary>The employee declares a skill they want to learn (once per skill while open).</summary>
+    public async Task<SkillWishDto> WishAsync(Guid employeeId, SkillWishInput input, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!await db.Set<Skill>().AnyAsync(s => s.Id == input.SkillId && s.Active, ct))
+        {
+            v.Add("skillId", t["competence.skill_unknown"]);
+        }
+
+        v.MaxLength("note", input.Note, 300, t["validation.max_length", 300]);
+        v.ThrowIfInvalid();
+        if (await db.Set<SkillWish>().AnyAsync(w => w.EmployeeId == employeeId && w.SkillId == input.SkillId && w.WithdrawnAt == null, ct))
+        {
+            throw new RuleViolationException("already_declared", t["competence.wish_exists"]);
+        }
+
+        var wish = new SkillWish { Id = Guid.CreateVersion7(), EmployeeId = employeeId, SkillId = input.SkillId, Note = input.Note?.Trim(), CreatedAt = clock.GetUtcNow() };
+        db.Add(wish);
+        await db.SaveChangesAsync(ct);
+        return (await WishesAsync(employeeId, ct)).First(w => w.Id == wish.Id);
+    }
+
     /// <summary>Records an assessment; the employee's statuses for requirements on that skill follow at once.</summary>
     public async Task<AssessmentDto> AssessAsync(Guid employeeId, AssessmentInput input, CancellationToken ct)
     {
