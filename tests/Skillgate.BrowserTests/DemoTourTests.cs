@@ -45,6 +45,18 @@ public sealed class DemoTourTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Demo_qa_sees_the_training_matrix_with_welders_to_retrain()
+    {
+        var page = await app.NewPageAsync("zh-CN");
+        await LoginAsync(page, "qa");
+        await page.GotoAsync("/Competence/Matrix?status=retraining_required");
+        (await page.GetByTestId("matrix").InnerTextAsync()).Should().Contain("WI-WELD-01 v2.0").And.Contain("需再培训");
+        await ShotAsync(page, "matrix-zh");
+        await page.GotoAsync("/Standards/Documents");
+        (await page.GetByTestId("documents").InnerTextAsync()).Should().Contain("WI-WELD-01");
+    }
+
+    [Fact]
     public async Task The_welding_workshop_head_sees_only_welding_on_a_phone()
     {
         var page = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });

@@ -36,14 +36,20 @@ internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource,
         var requirementIds = cells.Where(c => c.RequirementId is not null).Select(c => c.RequirementId!.Value).Distinct().ToList();
         var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => requirementIds.Contains(r.Id)).ToListAsync(ct);
         var labels = await engine.LabelsAsync(requirements, ct);
+
+        // One column per requirement as people read it ("SOP-SAFE-01 v1.0 training"), however many posts carry it.
+        var columnOf = labels.GroupBy(l => l.Value, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(l => (Requirement: l.Key, Column: g.Min(x => x.Key))))
+            .ToDictionary(x => x.Requirement, x => x.Column);
         var rows = cells.GroupBy(c => c.EmployeeId).Select(g =>
         {
             var first = g.First();
-            var byRequirement = g.Where(c => c.RequirementId is not null)
-                .ToDictionary(c => c.RequirementId!.Value, c => new MatrixCell(c.Status!, c.ValidUntil, c.DueOn, c.Version));
-            return new MatrixRow(first.EmployeeId, first.EmployeeNo, first.Name, first.UnitName, first.PositionName, byRequirement);
+            var byColumn = g.Where(c => c.RequirementId is not null)
+                .GroupBy(c => columnOf[c.RequirementId!.Value])
+                .ToDictionary(c => c.Key, c => c.OrderBy(x => Rank(x.Status!)).Select(x => new MatrixCell(x.Status!, x.ValidUntil, x.DueOn, x.Version)).First());
+            return new MatrixRow(first.EmployeeId, first.EmployeeNo, first.Name, first.UnitName, first.PositionName, byColumn);
         }).ToList();
-        var columns = labels.OrderBy(l => l.Value, StringComparer.Ordinal).Select(l => new MatrixColumn(l.Key, l.Value)).ToList();
+        var columns = columnOf.Values.Distinct().Select(id => new MatrixColumn(id, labels[id])).OrderBy(c => c.Label, StringComparer.Ordinal).ToList();
         return Filter(new Contracts.Matrix(columns, rows, rows.Count), status);
     }
 
@@ -94,6 +100,16 @@ internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource,
 
         return [.. result];
     }
+
+    /// <summary>When one person meets the same requirement through a post and an operation, the worse status shows.</summary>
+    private static int Rank(string status) => status switch
+    {
+        "expired" => 0,
+        "retraining_required" => 1,
+        "not_trained" => 2,
+        "expiring" => 3,
+        _ => 4,
+    };
 
     private sealed record CellRow(
         Guid EmployeeId, string EmployeeNo, string Name, string UnitName, string? PositionName,
