@@ -148,6 +148,36 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
     }
 
     [Fact]
+    public async Task Equivalents_prerequisites_and_org_unit_scope_shape_a_requirement()
+    {
+        var a = await ActorsAsync("EQ");
+        var sop = await CreateDocumentAsync(a, "SOP-EQ", "叉车操作规程");
+        await ReleaseVersionAsync(a, sop, "major");
+        var certificate = await CreateDocumentAsync(a, "EXT-FORK", "特种设备作业人员证（叉车）");
+        var certificateV1 = await ReleaseVersionAsync(a, certificate, "major");
+        var safety = await CreateDocumentAsync(a, "SOP-EQSAFE", "安全总则");
+        var safetyV1 = await ReleaseVersionAsync(a, safety, "major");
+        var safetyRequirement = await PostIdAsync(a.Hr, "/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = safety });
+        await PostIdAsync(a.Hr, "/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = sop, equivalentDocumentIds = new[] { certificate }, prerequisiteIds = new[] { safetyRequirement } });
+        await PostIdAsync(a.Hr, "/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = safety, orgUnitId = a.Org.WorkshopB });
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "skill", skillId = Guid.NewGuid(), minLevel = 1, equivalentDocumentIds = new[] { certificate } }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = certificateV1, completedOn = "2026-11-20" })).EnsureSuccessStatusCode();
+        var statuses = await a.Hr.GetFromJsonAsync<List<JsonElement>>($"/api/v1/employees/{a.Org.EmployeeA}/qualifications");
+        statuses!.Should().HaveCount(2, "the requirement scoped to workshop B does not apply to workshop A");
+        statuses!.Single(s => s.GetProperty("requirement").GetString()!.StartsWith("SOP-EQ ", StringComparison.Ordinal)).GetProperty("status").GetString()
+            .Should().Be("not_trained", "the certificate counts, but the safety prerequisite is not met yet");
+
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = safetyV1, completedOn = "2026-11-20" })).EnsureSuccessStatusCode();
+        await PostIdAsync(a.Hr, "/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "acknowledgement", documentId = safety, orgUnitId = a.Org.WorkshopA });
+        statuses = await a.Hr.GetFromJsonAsync<List<JsonElement>>($"/api/v1/employees/{a.Org.EmployeeA}/qualifications");
+        statuses!.Should().HaveCount(3);
+        statuses!.Single(s => s.GetProperty("requirement").GetString()!.StartsWith("SOP-EQ ", StringComparison.Ordinal)).GetProperty("status").GetString()
+            .Should().Be("qualified", "the external certificate is equivalent and the prerequisite is now met");
+    }
+
+    [Fact]
     public async Task A_department_head_sees_and_exports_only_their_subtree()
     {
         var a = await ActorsAsync("DH");

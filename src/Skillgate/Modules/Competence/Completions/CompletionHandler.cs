@@ -111,7 +111,9 @@ internal sealed class CompletionHandler(
 
     private async Task RefreshForDocumentAsync(Guid employeeId, Guid documentId, CancellationToken ct)
     {
-        var requirements = await db.Set<Requirement>().Where(r => r.Active && r.DocumentId == documentId).Select(r => r.Id).ToListAsync(ct);
+        var requirements = await db.Set<Requirement>().Where(r => r.Active && r.DocumentId == documentId).Select(r => r.Id)
+            .Union(db.Set<RequirementEquivalent>().Where(e => e.DocumentId == documentId).Select(e => e.RequirementId))
+            .ToListAsync(ct);
         if (requirements.Count > 0)
         {
             await engine.RefreshAsync([employeeId], requirements, ct);

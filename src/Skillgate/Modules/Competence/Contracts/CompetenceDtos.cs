@@ -20,9 +20,13 @@ public sealed record OperationDto(Guid Id, string Code, string Name, Guid OrgUni
 public sealed record OperationInput(string Code, string Name, Guid OrgUnitId);
 
 /// <summary>A requirement of a position or an operation: kind skill (skillId, minLevel), training or acknowledgement (documentId).</summary>
-public sealed record RequirementInput(Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths);
+public sealed record RequirementInput(
+    Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths,
+    Guid? OrgUnitId = null, IReadOnlyList<Guid>? EquivalentDocumentIds = null, IReadOnlyList<Guid>? PrerequisiteIds = null);
 
-public sealed record RequirementDto(Guid Id, Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths, string Label);
+public sealed record RequirementDto(
+    Guid Id, Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths, string Label,
+    Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds);
 
 /// <summary>Training completed on one document version, recorded by HR (later by exams and sessions).</summary>
 public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result, string? Evidence);

@@ -6,7 +6,8 @@ namespace Skillgate.Modules.Competence.Domain;
 internal sealed class CompetenceConfiguration :
     IEntityTypeConfiguration<Skill>, IEntityTypeConfiguration<SkillAssessment>, IEntityTypeConfiguration<Operation>,
     IEntityTypeConfiguration<Requirement>, IEntityTypeConfiguration<Completion>, IEntityTypeConfiguration<Acknowledgement>,
-    IEntityTypeConfiguration<OperationAssignment>, IEntityTypeConfiguration<Override>, IEntityTypeConfiguration<SkillWish>
+    IEntityTypeConfiguration<OperationAssignment>, IEntityTypeConfiguration<Override>, IEntityTypeConfiguration<SkillWish>,
+    IEntityTypeConfiguration<RequirementEquivalent>, IEntityTypeConfiguration<RequirementPrerequisite>
 {
     public void Configure(EntityTypeBuilder<Skill> builder)
     {
@@ -33,6 +34,21 @@ internal sealed class CompetenceConfiguration :
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne<Operation>().WithMany().HasForeignKey(x => x.OperationId);
         builder.HasOne<Skill>().WithMany().HasForeignKey(x => x.SkillId);
+    }
+
+    public void Configure(EntityTypeBuilder<RequirementEquivalent> builder)
+    {
+        builder.ToTable("requirement_equivalent", "competence");
+        builder.HasKey(x => new { x.RequirementId, x.DocumentId });
+        builder.HasOne<Requirement>().WithMany().HasForeignKey(x => x.RequirementId);
+    }
+
+    public void Configure(EntityTypeBuilder<RequirementPrerequisite> builder)
+    {
+        builder.ToTable("requirement_prerequisite", "competence");
+        builder.HasKey(x => new { x.RequirementId, x.PrerequisiteId });
+        builder.HasOne<Requirement>().WithMany().HasForeignKey(x => x.RequirementId);
+        builder.HasOne<Requirement>().WithMany().HasForeignKey(x => x.PrerequisiteId);
     }
 
     public void Configure(EntityTypeBuilder<SkillWish> builder)

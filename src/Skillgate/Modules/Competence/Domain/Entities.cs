@@ -115,11 +115,38 @@ internal sealed class Requirement : IAuditedEntity
 
     public int? ValidityMonths { get; set; }
 
+    /// <summary>When set, the requirement applies only to employees of this org unit's subtree.</summary>
+    public Guid? OrgUnitId { get; init; }
+
     public bool Active { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; init; }
 
     public int Version { get; set; }
+
+    public string AuditEntityName => "requirement";
+}
+
+/// <summary>Training on this other document (e.g. an external certificate) counts for the requirement.</summary>
+internal sealed class RequirementEquivalent : IAuditedEntity
+{
+    public Guid RequirementId { get; init; }
+
+    public Guid DocumentId { get; init; }
+
+    public Guid Id => RequirementId;
+
+    public string AuditEntityName => "requirement";
+}
+
+/// <summary>The requirement counts only once the prerequisite requirement is met.</summary>
+internal sealed class RequirementPrerequisite : IAuditedEntity
+{
+    public Guid RequirementId { get; init; }
+
+    public Guid PrerequisiteId { get; init; }
+
+    public Guid Id => RequirementId;
 
     public string AuditEntityName => "requirement";
 }

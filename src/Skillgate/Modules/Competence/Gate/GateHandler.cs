@@ -53,6 +53,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             ), req AS (
                 SELECT r.* FROM competence.requirement r
                 WHERE r.active AND (r.position_id = @positionId OR r.operation_id = @operationId)
+                  AND competence.applies_to(r.org_unit_id, (SELECT org_unit_id FROM emp))
             ), ids AS (
                 SELECT array_agg(req.id ORDER BY req.id) AS ids FROM req
             ), ev AS (

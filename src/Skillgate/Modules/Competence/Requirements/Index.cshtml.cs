@@ -27,13 +27,16 @@ internal sealed class IndexModel(RequirementHandler requirements, SkillHandler s
 
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
 
+    public IReadOnlyList<Organization.Contracts.OrgUnitDto> Units { get; private set; } = [];
+
     public bool CanWrite { get; private set; }
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOr404Async(() => LoadAsync(ct));
 
-    public Task<IActionResult> OnPostAsync(string kind, Guid? skillId, int? minLevel, Guid? documentId, int? validityMonths, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAsync(
+        string kind, Guid? skillId, int? minLevel, Guid? documentId, int? validityMonths, Guid? orgUnitId, List<Guid>? equivalentDocumentIds, List<Guid>? prerequisiteIds, CancellationToken ct) =>
         ChangeAsync(Permissions.CompetenceWrite,
-            () => requirements.CreateAsync(new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths), ct),
+            () => requirements.CreateAsync(new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths, orgUnitId, equivalentDocumentIds, prerequisiteIds), ct),
             Self(), () => LoadAsync(ct));
 
     public Task<IActionResult> OnPostRetireAsync(Guid requirementId, CancellationToken ct) =>
@@ -52,6 +55,7 @@ internal sealed class IndexModel(RequirementHandler requirements, SkillHandler s
         Requirements = await requirements.ListAsync(PositionId, OperationId, ct);
         Skills = await skills.ListAsync(ct);
         Documents = await documents.ListAsync(ct);
+        Units = await organization.VisibleTreeAsync(false, ct);
         CanWrite = await CanAsync(Permissions.CompetenceWrite);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Domain;
 using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -10,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Requirements;
 
 /// <summary>What posts and operations require; adding or retiring one updates the statuses of the people concerned.</summary>
-internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog standards, QualificationEngine engine, TimeProvider clock, Texts t)
+internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog standards, IOrganizationDirectory organization, QualificationEngine engine, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<RequirementDto>> ListAsync(Guid? positionId, Guid? operationId, CancellationToken ct)
     {
@@ -18,7 +19,12 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
             .Where(r => r.Active && (positionId == null || r.PositionId == positionId) && (operationId == null || r.OperationId == operationId))
             .OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var labels = await engine.LabelsAsync(list, ct);
-        return list.Select(r => new RequirementDto(r.Id, r.PositionId, r.OperationId, r.Kind, r.SkillId, r.MinLevel, r.DocumentId, r.ValidityMonths, labels[r.Id])).ToList();
+        var ids = list.Select(r => r.Id).ToList();
+        var equivalents = (await db.Set<RequirementEquivalent>().AsNoTracking().Where(e => ids.Contains(e.RequirementId)).ToListAsync(ct)).ToLookup(e => e.RequirementId, e => e.DocumentId);
+        var prerequisites = (await db.Set<RequirementPrerequisite>().AsNoTracking().Where(p => ids.Contains(p.RequirementId)).ToListAsync(ct)).ToLookup(p => p.RequirementId, p => p.PrerequisiteId);
+        return list.Select(r => new RequirementDto(
+            r.Id, r.PositionId, r.OperationId, r.Kind, r.SkillId, r.MinLevel, r.DocumentId, r.ValidityMonths, labels[r.Id],
+            r.OrgUnitId, [.. equivalents[r.Id]], [.. prerequisites[r.Id]])).ToList();
     }
 
     public async Task<RequirementDto> CreateAsync(RequirementInput input, CancellationToken ct)
@@ -59,6 +65,24 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
             v.Add("validityMonths", t["competence.validity_range"]);
         }
 
+        if (input.OrgUnitId is { } unit && !await organization.AllOrgUnitsExistAsync([unit], ct))
+        {
+            v.Add("orgUnitId", t["org.unit.unknown"]);
+        }
+
+        var equivalents = (input.EquivalentDocumentIds ?? []).Distinct().ToList();
+        if (equivalents.Count > 0 && (input.Kind != RequirementKind.Training || equivalents.Contains(input.DocumentId ?? Guid.Empty)
+                                      || (await standards.DocumentsAsync(equivalents, ct)).Count != equivalents.Count))
+        {
+            v.Add("equivalentDocumentIds", t["competence.equivalents_invalid"]);
+        }
+
+        var prerequisites = (input.PrerequisiteIds ?? []).Distinct().ToList();
+        if (prerequisites.Count > 0 && await db.Set<Requirement>().CountAsync(r => prerequisites.Contains(r.Id) && r.Active, ct) != prerequisites.Count)
+        {
+            v.Add("prerequisiteIds", t["competence.prerequisites_invalid"]);
+        }
+
         v.ThrowIfInvalid();
         var requirement = new Requirement
         {
@@ -70,10 +94,13 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
             MinLevel = input.Kind == RequirementKind.Skill ? input.MinLevel : null,
             DocumentId = input.Kind == RequirementKind.Skill ? null : input.DocumentId,
             ValidityMonths = input.ValidityMonths,
+            OrgUnitId = input.OrgUnitId,
             CreatedAt = clock.GetUtcNow(),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(requirement);
+        db.AddRange(equivalents.Select(d => new RequirementEquivalent { RequirementId = requirement.Id, DocumentId = d }));
+        db.AddRange(prerequisites.Select(p => new RequirementPrerequisite { RequirementId = requirement.Id, PrerequisiteId = p }));
         await db.SaveChangesAsync(ct);
         await engine.RefreshAsync(null, [requirement.Id], ct);
         await tx.CommitAsync(ct);
