@@ -178,6 +178,39 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
     }
 
     [Fact]
+    public async Task Versions_carry_files_checked_by_content_and_QA_can_withdraw_the_effective_one()
+    {
+        var a = await ActorsAsync("FL");
+        var doc = await CreateDocumentAsync(a, "SOP-FL", "包装规程");
+        var draft = await CreateVersionAsync(a, doc, "major", 30);
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        using (var content = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "SOP-FL.pdf" } })
+        {
+            (await a.Author.PostAsync($"/api/v1/documents/versions/{draft}/files", content)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using (var fake = new MultipartFormDataContent { { new ByteArrayContent("MZ not a pdf"u8.ToArray()), "file", "virus.pdf" } })
+        {
+            var refused = await a.Author.PostAsync($"/api/v1/documents/versions/{draft}/files", fake);
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        }
+
+        var document = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{doc}");
+        var files = document.GetProperty("versions")[0].GetProperty("files");
+        files.GetArrayLength().Should().Be(1);
+        (await a.Hr.GetByteArrayAsync($"/api/v1/files/{files[0].GetProperty("id").GetGuid()}")).Should().Equal(pdf);
+
+        (await ReleaseAsync(a.Approver, draft, null)).EnsureSuccessStatusCode();
+        using (var late = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "late.pdf" } })
+        {
+            (await a.Author.PostAsync($"/api/v1/documents/versions/{draft}/files", late)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        }
+
+        (await a.Approver.PostAsJsonAsync($"/api/v1/documents/versions/{draft}/withdraw", new { password = Password, meaning = "作废" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{doc}")).GetProperty("currentVersion").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task A_department_head_sees_and_exports_only_their_subtree()
     {
         var a = await ActorsAsync("DH");

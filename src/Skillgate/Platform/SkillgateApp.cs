@@ -143,6 +143,7 @@ public static class SkillgateApp
         services.AddScoped<ApiKeyHandler>();
         services.AddScoped<ImportHandler>();
         services.AddScoped<ESignatureService>();
+        services.AddScoped<Platform.Files.FileStore>();
         services.AddScoped<Platform.Notifications.NotificationService>();
         services.AddScoped<DailyJobGate>();
         services.AddScoped<Modules.Standards.Documents.DocumentHandler>();

@@ -33,5 +33,23 @@ internal static class StandardsApi
                 return TypedResults.NoContent();
             })
             .WithName("ReleaseDocumentVersion").WithSummary("Approve and release a version with an electronic signature (QA, not the author).").RequireAuthorization(Permissions.StandardsRelease);
+        docs.MapPost("/versions/{versionId:guid}/withdraw", async (Guid versionId, WithdrawInput input, DocumentHandler h, CancellationToken ct) =>
+            {
+                await h.WithdrawAsync(versionId, input, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("WithdrawDocumentVersion").WithSummary("Withdraw the effective version with an electronic signature (QA).").RequireAuthorization(Permissions.StandardsRelease);
+        docs.MapPost("/versions/{versionId:guid}/files", async (Guid versionId, IFormFile file, DocumentHandler h, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                return await h.AttachAsync(versionId, stream, file.FileName, file.Length, ct);
+            })
+            .DisableAntiforgery()
+            .WithName("AttachDocumentFile").WithSummary("Attach a PDF or image (checked by content, at most 50 MB) to a draft or in-review version.").RequireAuthorization(Permissions.StandardsWrite);
+        app.MapGet("/api/v1/files/{id:guid}", async (Guid id, Platform.Files.FileStore files, CancellationToken ct) =>
+                await files.OpenAsync(id, ct) is { } found
+                    ? Results.File(found.Content, found.File.ContentType, found.File.FileName)
+                    : Results.NotFound())
+            .WithTags("Files").WithName("DownloadFile").WithSummary("Download a stored file.").RequireAuthorization();
     }
 }

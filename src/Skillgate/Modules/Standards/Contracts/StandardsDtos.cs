@@ -4,7 +4,13 @@ public sealed record DocumentDto(Guid Id, string Code, string Title, string Kind
 
 public sealed record DocumentVersionDto(
     Guid Id, Guid DocumentId, string Label, int Major, int Minor, string Status, string ChangeType, string Summary,
-    int RetrainDueDays, DateOnly? EffectiveOn, string AuthorName, string? ApprovedByName, DateTimeOffset? ApprovedAt, string? SignatureMeaning);
+    int RetrainDueDays, DateOnly? EffectiveOn, string AuthorName, string? ApprovedByName, DateTimeOffset? ApprovedAt, string? SignatureMeaning,
+    IReadOnlyList<AttachedFile>? Files = null);
+
+public sealed record AttachedFile(Guid Id, string FileName, long Size, string ContentType);
+
+/// <summary>Withdrawing an effective version (signed by QA) leaves the document without a current version.</summary>
+public sealed record WithdrawInput(string? Password, string? Meaning);
 
 public sealed record DocumentInput(string Code, string Title, string Kind);
 

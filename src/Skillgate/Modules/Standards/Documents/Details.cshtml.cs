@@ -31,6 +31,18 @@ internal sealed class DetailsModel(DocumentHandler documents, AuditHistory histo
     public Task<IActionResult> OnPostReleaseAsync(Guid id, Guid versionId, string? password, string? meaning, DateOnly? effectiveOn, CancellationToken ct) =>
         ChangeAsync(Permissions.StandardsRelease, () => documents.ReleaseAsync(versionId, new ReleaseInput(password, meaning, effectiveOn), ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostAttachAsync(Guid id, Guid versionId, IFormFile? file, CancellationToken ct) =>
+        ChangeAsync(Permissions.StandardsWrite, async () =>
+        {
+            if (file is null)
+            {
+                throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [HttpContext.RequestServices.GetRequiredService<Platform.Localization.Texts>()["validation.required"]] });
+            }
+
+            await using var stream = file.OpenReadStream();
+            await documents.AttachAsync(versionId, stream, file.FileName, file.Length, ct);
+        }, DetailsUrl(id), () => LoadAsync(id, ct));
+
     private static string DetailsUrl(Guid id) => $"/Standards/Documents/Details?id={id}";
 
     private async Task LoadAsync(Guid id, CancellationToken ct)

@@ -3,6 +3,7 @@ using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Modules.Standards.Domain;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Files;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
@@ -13,7 +14,7 @@ namespace Skillgate.Modules.Standards.Documents;
 /// by a QA approver who is not the author → effective on its date (the previous version is superseded).
 /// </summary>
 internal sealed class DocumentHandler(
-    SkillgateDb db, ESignatureService signatures, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t) : IStandardsMaintenance
+    SkillgateDb db, ESignatureService signatures, FileStore files, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t) : IStandardsMaintenance
 {
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(string? q, CancellationToken ct)
     {
@@ -142,6 +143,42 @@ internal sealed class DocumentHandler(
         }
     }
 
+    /// <summary>Attaches a file (PDF or image, checked by content) to a version that is still drafted or in review.</summary>
+    public async Task<AttachedFile> AttachAsync(Guid versionId, Stream content, string fileName, long length, CancellationToken ct)
+    {
+        var version = await db.Set<DocumentVersion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, ct) ?? throw new NotFoundException("version");
+        if (version.Status is not (VersionStatus.Draft or VersionStatus.InReview))
+        {
+            throw new RuleViolationException("version_released", t["standards.version_released"]);
+        }
+
+        var stored = await files.SaveAsync(content, fileName, length, FileKinds.Documents, ct);
+        db.Add(new DocumentVersionFile { VersionId = versionId, FileId = stored.Id });
+        await db.SaveChangesAsync(ct);
+        return new AttachedFile(stored.Id, stored.FileName, stored.Size, stored.ContentType);
+    }
+
+    /// <summary>QA withdraws the effective version with a signature; requirements on the document can no longer be met.</summary>
+    public async Task WithdrawAsync(Guid versionId, WithdrawInput input, CancellationToken ct)
+    {
+        var version = await db.Set<DocumentVersion>().FirstOrDefaultAsync(x => x.Id == versionId, ct) ?? throw new NotFoundException("version");
+        if (version.Status != VersionStatus.Effective)
+        {
+            throw new RuleViolationException("not_effective", t["standards.not_effective"]);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await signatures.SignAsync(input.Password, input.Meaning, "document_version", version.Id, ct);
+        version.Status = VersionStatus.Withdrawn;
+        await db.SaveChangesAsync(ct);
+        foreach (var listener in listeners)
+        {
+            await listener.VersionBecameEffectiveAsync(version.DocumentId, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Run daily: approved versions whose date has come become effective.</summary>
     public async Task<int> ActivateDueVersionsAsync(CancellationToken ct)
     {
@@ -189,9 +226,15 @@ internal sealed class DocumentHandler(
                 Approver = users.Where(u => u.Id == v.ApprovedBy).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.v.Id).ToList();
+        var attached = (await (from f in db.Set<DocumentVersionFile>().AsNoTracking()
+                               join s in db.Set<StoredFile>() on f.FileId equals s.Id
+                               where ids.Contains(f.VersionId)
+                               select new { f.VersionId, File = new AttachedFile(s.Id, s.FileName, s.Size, s.ContentType) }).ToListAsync(ct))
+            .ToLookup(x => x.VersionId, x => x.File);
         return rows.Select(r => new DocumentVersionDto(
             r.v.Id, r.v.DocumentId, r.v.Label, r.v.Major, r.v.Minor, r.v.Status, r.v.ChangeType, r.v.Summary, r.v.RetrainDueDays,
-            r.v.EffectiveOn, r.Author ?? "?", r.Approver, r.v.ApprovedAt, r.v.SignatureMeaning)).ToList();
+            r.v.EffectiveOn, r.Author ?? "?", r.Approver, r.v.ApprovedAt, r.v.SignatureMeaning, [.. attached[r.v.Id]])).ToList();
     }
 
     private static DocumentDto ToDto(Document d, IReadOnlyList<DocumentVersionDto> versions)

@@ -77,7 +77,19 @@ internal sealed class DocumentVersion : IAuditedEntity
     public string AuditEntityName => "document_version";
 }
 
-internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>, IEntityTypeConfiguration<DocumentVersion>
+/// <summary>A file (the standard's text, drawings) attached to a version while it is drafted or reviewed.</summary>
+internal sealed class DocumentVersionFile : IAuditedEntity
+{
+    public Guid VersionId { get; init; }
+
+    public Guid FileId { get; init; }
+
+    public Guid Id => VersionId;
+
+    public string AuditEntityName => "document_version";
+}
+
+internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>, IEntityTypeConfiguration<DocumentVersion>, IEntityTypeConfiguration<DocumentVersionFile>
 {
     public void Configure(EntityTypeBuilder<Document> builder)
     {
@@ -92,5 +104,13 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Ignore(d => d.Label);
         builder.HasOne<Document>().WithMany().HasForeignKey(v => v.DocumentId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(v => v.AuthorId);
+    }
+
+    public void Configure(EntityTypeBuilder<DocumentVersionFile> builder)
+    {
+        builder.ToTable("document_version_file", "standards");
+        builder.HasKey(f => new { f.VersionId, f.FileId });
+        builder.HasOne<DocumentVersion>().WithMany().HasForeignKey(f => f.VersionId);
+        builder.HasOne<Platform.Files.StoredFile>().WithMany().HasForeignKey(f => f.FileId);
     }
 }

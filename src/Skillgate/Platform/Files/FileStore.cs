@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Platform.Files;
+
+internal sealed class StoredFile : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public long Size { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public required string FileName { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public string AuditEntityName => "file";
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> builder) => builder.ToTable("stored_file", "platform");
+}
+
+/// <summary>The kinds of file Skillgate accepts, recognised by their first bytes, never by their name alone.</summary>
+internal static class FileKinds
+{
+    public const string Pdf = "application/pdf";
+    public const string Png = "image/png";
+    public const string Jpeg = "image/jpeg";
+
+    public static readonly IReadOnlyList<string> Documents = [Pdf, Png, Jpeg];
+
+    public static string? Detect(ReadOnlySpan<byte> head) =>
+        head.StartsWith("%PDF-"u8) ? Pdf
+        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? Png
+        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? Jpeg
+        : null;
+}
+
+/// <summary>
+/// Stores files content-addressed under &lt;data folder&gt;/files (by SHA-256, so equal content is kept once)
+/// and describes them in the database; type and size are checked by content.
+/// </summary>
+internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t)
+{
+    public const long MaxBytes = 50L * 1024 * 1024;
+
+    /// <summary>Adds the file to the unit of work (the caller's SaveChanges commits its description).</summary>
+    public async Task<StoredFile> SaveAsync(Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct)
+    {
+        if (length <= 0 || length > MaxBytes)
+        {
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.size", MaxBytes / 1024 / 1024]] });
+        }
+
+        var folder = Path.Combine(runtime.DataPath, "files");
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, "upload-" + Guid.NewGuid().ToString("N"));
+        string sha;
+        string? kind;
+        await using (var file = File.Create(temp))
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            var head = new byte[16];
+            var headLength = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                if (headLength < head.Length)
+                {
+                    var take = Math.Min(read, head.Length - headLength);
+                    Array.Copy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+
+            sha = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            kind = FileKinds.Detect(head.AsSpan(0, headLength));
+        }
+
+        if (kind is null || !allowed.Contains(kind))
+        {
+            File.Delete(temp);
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.type"]] });
+        }
+
+        var target = PathOf(sha);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (File.Exists(target))
+        {
+            File.Delete(temp);
+        }
+        else
+        {
+            File.Move(temp, target);
+        }
+
+        var stored = new StoredFile
+        {
+            Id = Guid.CreateVersion7(), Sha256 = sha, Size = length, ContentType = kind, FileName = Path.GetFileName(fileName),
+            CreatedAt = clock.GetUtcNow(), CreatedBy = actor.Current.Name,
+        };
+        db.Add(stored);
+        return stored;
+    }
+
+    public async Task<(StoredFile File, Stream Content)?> OpenAsync(Guid id, CancellationToken ct)
+    {
+        var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+        return file is null || !File.Exists(PathOf(file.Sha256)) ? null : (file, File.OpenRead(PathOf(file.Sha256)));
+    }
+
+    private string PathOf(string sha) => Path.Combine(runtime.DataPath, "files", sha[..2], sha);
+}
