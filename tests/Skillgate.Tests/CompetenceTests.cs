@@ -141,6 +141,21 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         (await worker.PostAsJsonAsync($"/api/v1/me/acknowledgements/{minor}", new { password = Password })).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("qualified");
 
+        var sop = await CreateDocumentAsync(a, "SOP-AKT", "包装作业规程");
+        var sopV1 = await ReleaseVersionAsync(a, sop, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionB, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeB, documentVersionId = sopV1, completedOn = "2026-11-20" })).EnsureSuccessStatusCode();
+        var sopMinor = await CreateVersionAsync(a, sop, "minor", retrainDueDays: 5);
+        (await ReleaseAsync(a.Approver, sopMinor, null)).EnsureSuccessStatusCode();
+        var trained = await Status(a.Hr, a.Org.EmployeeB);
+        trained.GetProperty("status").GetString().Should().Be("qualified", "a minor version leaves people qualified until the acknowledgement is due");
+        trained.GetProperty("dueOn").GetString().Should().Be("2026-11-26");
+        await App.CreateUserAsync(a.Admin, "akworker2", ["Employee"], scopeAll: false, employeeId: a.Org.EmployeeB);
+        var workerB = await App.SignInAsync("akworker2", Password);
+        (await workerB.GetFromJsonAsync<List<JsonElement>>("/api/v1/me/acknowledgements"))!.Single().GetProperty("document").GetString().Should().Be("SOP-AKT v1.1");
+        (await workerB.PostAsJsonAsync($"/api/v1/me/acknowledgements/{sopMinor}", new { password = Password })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await Status(a.Hr, a.Org.EmployeeB)).GetProperty("dueOn").ValueKind.Should().Be(JsonValueKind.Null);
+
         var skill = await PostIdAsync(a.Hr, "/api/v1/skills", new { code = "AK-TIG", name = "TIG 焊", maxLevel = 4 });
         (await worker.PostAsJsonAsync("/api/v1/me/skill-wishes", new { skillId = skill, note = "想转焊工" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await worker.PostAsJsonAsync("/api/v1/me/skill-wishes", new { skillId = skill })).StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -168,6 +183,8 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         statuses!.Should().HaveCount(2, "the requirement scoped to workshop B does not apply to workshop A");
         statuses!.Single(s => s.GetProperty("requirement").GetString()!.StartsWith("SOP-EQ ", StringComparison.Ordinal)).GetProperty("status").GetString()
             .Should().Be("not_trained", "the certificate counts, but the safety prerequisite is not met yet");
+        var gate = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee=EQ1001&position={a.Org.PositionA}");
+        gate.GetProperty("unmet").EnumerateArray().Select(u => u.GetProperty("requirement").GetString()).Should().Contain(r => r!.StartsWith("SOP-EQ ", StringComparison.Ordinal));
 
         (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = safetyV1, completedOn = "2026-11-20" })).EnsureSuccessStatusCode();
         await PostIdAsync(a.Hr, "/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "acknowledgement", documentId = safety, orgUnitId = a.Org.WorkshopA });

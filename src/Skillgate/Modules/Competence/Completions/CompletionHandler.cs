@@ -93,9 +93,13 @@ internal sealed class CompletionHandler(
 
         var rows = await Dapper.SqlMapper.QueryAsync<(Guid VersionId, DateOnly? DueOn)>(connection, new Dapper.CommandDefinition(
             """
-            SELECT DISTINCT q.basis_version_id, q.due_on FROM competence.qualification q
+            SELECT DISTINCT cv.id, q.due_on FROM competence.qualification q
             JOIN competence.requirement r ON r.id = q.requirement_id
-            WHERE q.employee_id = @employeeId AND r.kind = 'acknowledgement' AND q.status <> 'qualified' AND q.basis_version_id IS NOT NULL
+            JOIN standards.document_version cv ON cv.document_id = r.document_id AND cv.status = 'effective'
+            LEFT JOIN standards.document_version bv ON bv.id = q.basis_version_id
+            WHERE q.employee_id = @employeeId
+              AND ((r.kind = 'acknowledgement' AND q.status <> 'qualified')
+                   OR (r.kind = 'training' AND q.due_on IS NOT NULL AND bv.document_id = r.document_id AND bv.major = cv.major AND bv.minor < cv.minor))
             """, new { employeeId }, cancellationToken: ct));
         var result = new List<PendingAcknowledgement>();
         foreach (var (versionId, dueOn) in rows)

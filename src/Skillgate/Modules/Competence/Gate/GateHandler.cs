@@ -51,16 +51,22 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             WITH emp AS (
                 SELECT id, org_unit_id FROM org.employee WHERE {{findEmployee}}
             ), req AS (
-                SELECT r.* FROM competence.requirement r
+                SELECT r.*, ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS prerequisites
+                FROM competence.requirement r
                 WHERE r.active AND (r.position_id = @positionId OR r.operation_id = @operationId)
-                  AND competence.applies_to(r.org_unit_id, (SELECT org_unit_id FROM emp))
+                  AND (r.org_unit_id IS NULL OR EXISTS (
+                      SELECT 1 FROM org.org_unit ru, org.org_unit eu, emp
+                      WHERE ru.id = r.org_unit_id AND eu.id = emp.org_unit_id AND eu.path LIKE ru.path || '%'))
+            ), wanted AS (
+                SELECT id FROM req UNION SELECT unnest(prerequisites) FROM req
             ), ids AS (
-                SELECT array_agg(req.id ORDER BY req.id) AS ids FROM req
+                SELECT array_agg(wanted.id ORDER BY wanted.id) AS ids FROM wanted
             ), ev AS (
-                SELECT ev.* FROM emp, ids, competence.evaluate(array_fill(emp.id, ARRAY[coalesce(cardinality(ids.ids), 0)]), coalesce(ids.ids, '{}'), @today::date, @window) ev
+                SELECT ev.* FROM emp, ids, competence.evaluate_base(array_fill(emp.id, ARRAY[coalesce(cardinality(ids.ids), 0)]), coalesce(ids.ids, '{}'), @today::date, @window) ev
             )
             SELECT emp.id AS EmployeeId, emp.org_unit_id AS OrgUnitId, ev.requirement_id AS RequirementId, ev.status, ev.due_on AS DueOn,
                    req.kind, req.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, cv.major AS Major, cv.minor AS Minor,
+                   req.prerequisites AS PrerequisiteIds,
                    (SELECT o.id FROM competence.override o
                     WHERE o.employee_id = emp.id AND o.revoked_at IS NULL AND o.expires_at > @now
                       AND (o.position_id = @positionId OR o.operation_id = @operationId) LIMIT 1) AS OverrideId
@@ -82,9 +88,13 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             return null;
         }
 
-        var unmet = rows.Where(r => r.RequirementId is not null && !Passing.Contains(r.Status))
-            .Select(r => new UnmetRequirement(r.RequirementId!.Value,
-                engine.Label(r.Kind!, r.SkillName, r.MinLevel, r.DocumentCode, r.Major is { } major ? $"v{major}.{r.Minor}" : null), r.Status!, r.DueOn))
+        // Prerequisites (one level): a requirement counts only when each of its prerequisites passes too.
+        var passing = rows.Where(r => r.RequirementId is not null).ToDictionary(r => r.RequirementId!.Value, r => Passing.Contains(r.Status));
+        var unmet = rows.Where(r => r.RequirementId is not null && r.Kind is not null)
+            .Select(r => (Row: r, Status: passing[r.RequirementId!.Value] && !r.Prerequisites.All(p => passing.GetValueOrDefault(p)) ? "not_trained" : r.Status!))
+            .Where(x => !Passing.Contains(x.Status))
+            .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value,
+                engine.Label(x.Row.Kind!, x.Row.SkillName, x.Row.MinLevel, x.Row.DocumentCode, x.Row.Major is { } major ? $"v{major}.{x.Row.Minor}" : null), x.Status, x.Row.DueOn))
             .OrderBy(u => u.Requirement, StringComparer.Ordinal)
             .ToList();
         var first = rows[0];
@@ -100,7 +110,34 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             first.OrgUnitId);
     }
 
-    private sealed record Row(
-        Guid EmployeeId, Guid OrgUnitId, Guid? RequirementId, string? Status, DateOnly? DueOn, string? Kind, int? MinLevel,
-        string? SkillName, string? DocumentCode, int? Major, int? Minor, Guid? OverrideId);
+    private sealed class Row
+    {
+        public Guid EmployeeId { get; init; }
+
+        public Guid OrgUnitId { get; init; }
+
+        public Guid? RequirementId { get; init; }
+
+        public string? Status { get; init; }
+
+        public DateOnly? DueOn { get; init; }
+
+        public string? Kind { get; init; }
+
+        public int? MinLevel { get; init; }
+
+        public string? SkillName { get; init; }
+
+        public string? DocumentCode { get; init; }
+
+        public int? Major { get; init; }
+
+        public int? Minor { get; init; }
+
+        public Guid[]? PrerequisiteIds { get; init; }
+
+        public Guid? OverrideId { get; init; }
+
+        public IReadOnlyList<Guid> Prerequisites => PrerequisiteIds ?? [];
+    }
 }

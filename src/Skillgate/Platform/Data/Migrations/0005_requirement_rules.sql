@@ -46,17 +46,23 @@ LANGUAGE sql STABLE AS $$
                 ORDER BY sa.assessed_on DESC, sa.recorded_at DESC LIMIT 1) a ON true
             WHERE p.kind = 'skill'
             UNION ALL
+            -- Trained on an earlier minor version of the current major: read and acknowledge the current
+            -- version by its due date; until then still qualified, after it retraining is required.
             SELECT CASE WHEN cv.id IS NULL OR c.version_id IS NULL THEN 'not_trained'
-                        WHEN c.major = cv.major THEN 'qualified'
-                        ELSE 'retraining_required' END,
+                        WHEN c.major <> cv.major THEN 'retraining_required'
+                        WHEN c.minor < cv.minor AND c.acknowledged IS NOT TRUE AND p_today > cv.effective_on + cv.retrain_due_days THEN 'retraining_required'
+                        ELSE 'qualified' END,
                    c.completed_on,
-                   CASE WHEN c.major IS NOT NULL AND c.major <> cv.major THEN cv.effective_on + cv.retrain_due_days END,
+                   CASE WHEN c.major IS NOT NULL AND (c.major <> cv.major OR (c.minor < cv.minor AND c.acknowledged IS NOT TRUE))
+                        THEN cv.effective_on + cv.retrain_due_days END,
                    c.version_id
             FROM (SELECT NULL) x
             LEFT JOIN current_version cv ON cv.document_id = p.document_id
             LEFT JOIN LATERAL (
                 -- A completion on an equivalent document (e.g. an external certificate) counts like one on the current version.
-                SELECT v.id AS version_id, CASE WHEN v.document_id = p.document_id THEN v.major ELSE cv.major END AS major, cp.completed_on
+                SELECT v.id AS version_id, CASE WHEN v.document_id = p.document_id THEN v.major ELSE cv.major END AS major,
+                       CASE WHEN v.document_id = p.document_id THEN v.minor ELSE cv.minor END AS minor, cp.completed_on,
+                       EXISTS (SELECT 1 FROM competence.acknowledgement ak2 WHERE ak2.employee_id = p.employee_id AND ak2.document_version_id = cv.id) AS acknowledged
                 FROM competence.completion cp
                 JOIN standards.document_version v ON v.id = cp.document_version_id
                 WHERE cp.employee_id = p.employee_id AND cp.result = 'passed'
