@@ -105,6 +105,7 @@ CREATE TABLE competence.requirement (
     min_level integer,
     document_id uuid REFERENCES standards.document (id),
     validity_months integer CHECK (validity_months IS NULL OR validity_months > 0),
+    org_unit_id uuid REFERENCES org.org_unit (id),
     active boolean NOT NULL DEFAULT true,
     created_at timestamptz NOT NULL,
     version integer NOT NULL DEFAULT 0,
@@ -184,8 +185,28 @@ CREATE TABLE competence.qualification_history (
     changed_at timestamptz NOT NULL);
 CREATE INDEX qualification_history_ix ON competence.qualification_history (employee_id, requirement_id, changed_at);
 
--- The one definition of a status: evaluates the pairs (p_employees[i], p_requirements[i]) on a day.
-CREATE FUNCTION competence.evaluate(p_employees uuid[], p_requirements uuid[], p_today date, p_window integer)
+-- Equivalents (e.g. an external certificate counts for a training requirement) and prerequisites
+-- (a requirement counts only once another is met).
+CREATE TABLE competence.requirement_equivalent (
+    requirement_id uuid NOT NULL REFERENCES competence.requirement (id),
+    document_id uuid NOT NULL REFERENCES standards.document (id),
+    PRIMARY KEY (requirement_id, document_id));
+
+CREATE TABLE competence.requirement_prerequisite (
+    requirement_id uuid NOT NULL REFERENCES competence.requirement (id),
+    prerequisite_id uuid NOT NULL REFERENCES competence.requirement (id),
+    PRIMARY KEY (requirement_id, prerequisite_id),
+    CHECK (requirement_id <> prerequisite_id));
+
+-- Does a requirement scoped to an org unit (NULL = everywhere) apply to an employee of this unit?
+CREATE FUNCTION competence.applies_to(p_requirement_unit uuid, p_employee_unit uuid) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT p_requirement_unit IS NULL OR EXISTS (
+        SELECT 1 FROM org.org_unit ru JOIN org.org_unit eu ON eu.id = p_employee_unit
+        WHERE ru.id = p_requirement_unit AND eu.path LIKE ru.path || '%')
+$$;
+
+CREATE FUNCTION competence.evaluate_base(p_employees uuid[], p_requirements uuid[], p_today date, p_window integer)
 RETURNS TABLE (employee_id uuid, requirement_id uuid, status text, valid_until date, due_on date, basis_version_id uuid)
 LANGUAGE sql STABLE AS $$
     WITH pairs AS (
@@ -210,19 +231,29 @@ LANGUAGE sql STABLE AS $$
                 ORDER BY sa.assessed_on DESC, sa.recorded_at DESC LIMIT 1) a ON true
             WHERE p.kind = 'skill'
             UNION ALL
+            -- Trained on an earlier minor version of the current major: read and acknowledge the current
+            -- version by its due date; until then still qualified, after it retraining is required.
             SELECT CASE WHEN cv.id IS NULL OR c.version_id IS NULL THEN 'not_trained'
-                        WHEN c.major = cv.major THEN 'qualified'
-                        ELSE 'retraining_required' END,
+                        WHEN c.major <> cv.major THEN 'retraining_required'
+                        WHEN c.minor < cv.minor AND c.acknowledged IS NOT TRUE AND p_today > cv.effective_on + cv.retrain_due_days THEN 'retraining_required'
+                        ELSE 'qualified' END,
                    c.completed_on,
-                   CASE WHEN c.major IS NOT NULL AND c.major <> cv.major THEN cv.effective_on + cv.retrain_due_days END,
+                   CASE WHEN c.major IS NOT NULL AND (c.major <> cv.major OR (c.minor < cv.minor AND c.acknowledged IS NOT TRUE))
+                        THEN cv.effective_on + cv.retrain_due_days END,
                    c.version_id
             FROM (SELECT NULL) x
             LEFT JOIN current_version cv ON cv.document_id = p.document_id
             LEFT JOIN LATERAL (
-                SELECT v.id AS version_id, v.major, cp.completed_on FROM competence.completion cp
+                -- A completion on an equivalent document (e.g. an external certificate) counts like one on the current version.
+                SELECT v.id AS version_id, CASE WHEN v.document_id = p.document_id THEN v.major ELSE cv.major END AS major,
+                       CASE WHEN v.document_id = p.document_id THEN v.minor ELSE cv.minor END AS minor, cp.completed_on,
+                       EXISTS (SELECT 1 FROM competence.acknowledgement ak2 WHERE ak2.employee_id = p.employee_id AND ak2.document_version_id = cv.id) AS acknowledged
+                FROM competence.completion cp
                 JOIN standards.document_version v ON v.id = cp.document_version_id
-                WHERE cp.employee_id = p.employee_id AND v.document_id = p.document_id AND cp.result = 'passed'
-                ORDER BY v.major DESC, v.minor DESC, cp.completed_on DESC LIMIT 1) c ON true
+                WHERE cp.employee_id = p.employee_id AND cp.result = 'passed'
+                  AND (v.document_id = p.document_id
+                       OR v.document_id IN (SELECT q.document_id FROM competence.requirement_equivalent q WHERE q.requirement_id = p.id))
+                ORDER BY (v.document_id <> p.document_id OR v.major = cv.major) DESC, v.major DESC, v.minor DESC, cp.completed_on DESC LIMIT 1) c ON true
             WHERE p.kind = 'training'
             UNION ALL
             SELECT CASE WHEN ak.acknowledged_at IS NOT NULL THEN 'qualified'
@@ -250,24 +281,55 @@ LANGUAGE sql STABLE AS $$
     FROM raw
 $$;
 
--- Brings the stored statuses of the given employees × requirements (NULL = all that apply through
--- current posts and operation assignments) up to date, appending a history row for each change.
+-- The one definition of a status: evaluates the pairs (p_employees[i], p_requirements[i]) on a day.
+-- A requirement whose prerequisite (one level) is not met counts as not trained.
+CREATE FUNCTION competence.evaluate(p_employees uuid[], p_requirements uuid[], p_today date, p_window integer)
+RETURNS TABLE (employee_id uuid, requirement_id uuid, status text, valid_until date, due_on date, basis_version_id uuid)
+LANGUAGE sql STABLE AS $$
+    WITH base AS (
+        SELECT * FROM competence.evaluate_base(p_employees, p_requirements, p_today, p_window)
+    ), prerequisite_pairs AS (
+        SELECT b.employee_id, b.requirement_id, rp.prerequisite_id
+        FROM base b JOIN competence.requirement_prerequisite rp ON rp.requirement_id = b.requirement_id
+    ), unmet AS (
+        SELECT DISTINCT pp.employee_id, pp.requirement_id
+        FROM prerequisite_pairs pp
+        JOIN competence.evaluate_base(ARRAY(SELECT employee_id FROM prerequisite_pairs ORDER BY employee_id, requirement_id, prerequisite_id),
+                                      ARRAY(SELECT prerequisite_id FROM prerequisite_pairs ORDER BY employee_id, requirement_id, prerequisite_id),
+                                      p_today, p_window) pe
+          ON pe.employee_id = pp.employee_id AND pe.requirement_id = pp.prerequisite_id
+        WHERE pe.status NOT IN ('qualified', 'expiring')
+    )
+    SELECT b.employee_id, b.requirement_id,
+           CASE WHEN u.requirement_id IS NOT NULL AND b.status IN ('qualified', 'expiring') THEN 'not_trained' ELSE b.status END,
+           b.valid_until, b.due_on, b.basis_version_id
+    FROM base b LEFT JOIN unmet u ON u.employee_id = b.employee_id AND u.requirement_id = b.requirement_id
+$$;
+
 CREATE FUNCTION competence.refresh(p_employees uuid[], p_requirements uuid[], p_today date, p_window integer, p_now timestamptz)
 RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     changed integer;
 BEGIN
+    -- A requirement that has one of these as prerequisite may change with it.
+    IF p_requirements IS NOT NULL THEN
+        p_requirements := p_requirements || ARRAY(
+            SELECT requirement_id FROM competence.requirement_prerequisite WHERE prerequisite_id = ANY (p_requirements));
+    END IF;
+
     CREATE TEMP TABLE IF NOT EXISTS refresh_pair (employee_id uuid, requirement_id uuid) ON COMMIT DROP;
     TRUNCATE refresh_pair;
     INSERT INTO refresh_pair
     SELECT e.id, r.id FROM competence.requirement r JOIN org.employee e ON e.position_id = r.position_id
-    WHERE r.active AND e.status <> 'exited'
+    WHERE r.active AND e.status <> 'exited' AND competence.applies_to(r.org_unit_id, e.org_unit_id)
       AND (p_employees IS NULL OR e.id = ANY (p_employees)) AND (p_requirements IS NULL OR r.id = ANY (p_requirements))
     UNION
     SELECT a.employee_id, r.id FROM competence.requirement r
     JOIN competence.operation_assignment a ON a.operation_id = r.operation_id AND a.ended_at IS NULL
-    WHERE r.active AND (p_employees IS NULL OR a.employee_id = ANY (p_employees)) AND (p_requirements IS NULL OR r.id = ANY (p_requirements));
+    JOIN org.employee e ON e.id = a.employee_id
+    WHERE r.active AND competence.applies_to(r.org_unit_id, e.org_unit_id)
+      AND (p_employees IS NULL OR a.employee_id = ANY (p_employees)) AND (p_requirements IS NULL OR r.id = ANY (p_requirements));
 
     -- Pairs that no longer apply (post changed, requirement retired) stop being tracked.
     DELETE FROM competence.qualification q
