@@ -119,6 +119,8 @@ T = {
 "files.size": ("文件为空或超过 {0} MB", "The file is empty or larger than {0} MB"), "files.type": ("只接受 PDF、PNG 或 JPEG 文件（按内容识别）", "Only PDF, PNG or JPEG files are accepted (checked by content)"),
 "standards.version_released": ("已发布的版本不能再添加附件", "Files cannot be added to a released version"), "standards.not_effective": ("只有现行版本可以作废", "Only the effective version can be withdrawn"),
 "standards.attach": ("上传附件", "Attach file"),
+"completions.evidence_file": ("证据文件（PDF 或图片，可选）", "Evidence file (PDF or image, optional)"),
+"files.unknown": ("文件不存在", "The file does not exist"),
 "denied.home": ("返回首页", "Back to home"), "denied.text": ("您没有访问此页面的权限。", "You do not have permission to open this page."),
 "denied.title": ("无权访问", "Access denied"),
 "employee.name": ("姓名", "Name"), "employee.org_unit": ("组织名称", "Org unit name"), "employee.position": ("岗位名称", "Position name"), "employee.status": ("状态", "Status"),

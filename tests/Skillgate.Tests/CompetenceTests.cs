@@ -34,7 +34,11 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         mes.GetProperty("unmet")[0].GetProperty("requirement").GetString().Should().Contain("SOP-CF v2");
         mes.GetProperty("unmet")[0].GetProperty("status").GetString().Should().Be("retraining_required");
 
-        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-21" })).EnsureSuccessStatusCode();
+        var scan = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "certificate.pdf" } };
+        var evidence = await PostFileAsync(a.Hr, scan);
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-21", evidenceFileId = Guid.NewGuid() }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest, "the evidence file must exist");
+        (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = a.Org.EmployeeA, documentVersionId = v2, completedOn = "2026-11-21", evidenceFileId = evidence })).EnsureSuccessStatusCode();
 
         var accepted = await SkillgateFactory.PostFormAsync(a.Hr, "/Competence/Operations?handler=Assign", new() { ["operationId"] = operation.ToString(), ["employeeNo"] = "CF1001" }, "/Competence/Operations");
         accepted.StatusCode.Should().Be(HttpStatusCode.Redirect, "the UI now accepts the assignment");
@@ -341,6 +345,13 @@ public abstract class CompetenceTestBase(SkillgateFactory app)
 
     protected static Task<HttpResponseMessage> ReleaseAsync(HttpClient approver, Guid version, string? effectiveOn, string? password = Password) =>
         approver.PostAsJsonAsync($"/api/v1/documents/versions/{version}/release", new { password, meaning = "批准发布", effectiveOn });
+
+    protected static async Task<Guid> PostFileAsync(HttpClient client, MultipartFormDataContent content)
+    {
+        var response = await client.PostAsync("/api/v1/files", content);
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 
     protected static async Task<Guid> PostIdAsync(HttpClient client, string url, object body)
     {

@@ -195,6 +195,7 @@ public static class SkillgateApp
         app.MapOrganizationApi();
         app.MapImportApi();
         app.MapAdminApi();
+        Platform.Files.FilesApi.MapFilesApi(app);
         Modules.Standards.StandardsApi.MapStandardsApi(app);
         Modules.Competence.CompetenceApi.MapCompetenceApi(app);
         app.MapRazorPages();

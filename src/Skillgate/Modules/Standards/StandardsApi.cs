@@ -46,10 +46,5 @@ internal static class StandardsApi
             })
             .DisableAntiforgery()
             .WithName("AttachDocumentFile").WithSummary("Attach a PDF or image (checked by content, at most 50 MB) to a draft or in-review version.").RequireAuthorization(Permissions.StandardsWrite);
-        app.MapGet("/api/v1/files/{id:guid}", async (Guid id, Platform.Files.FileStore files, CancellationToken ct) =>
-                await files.OpenAsync(id, ct) is { } found
-                    ? Results.File(found.Content, found.File.ContentType, found.File.FileName)
-                    : Results.NotFound())
-            .WithTags("Files").WithName("DownloadFile").WithSummary("Download a stored file.").RequireAuthorization();
     }
 }

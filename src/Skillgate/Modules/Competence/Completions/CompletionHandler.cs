@@ -40,6 +40,11 @@ internal sealed class CompletionHandler(
         }
 
         v.MaxLength("evidence", input.Evidence, 500, t["validation.max_length", 500]);
+        if (input.EvidenceFileId is { } file && !await db.Set<Platform.Files.StoredFile>().AnyAsync(f => f.Id == file, ct))
+        {
+            v.Add("evidenceFileId", t["files.unknown"]);
+        }
+
         v.ThrowIfInvalid();
         if (!await organization.EmployeeExistsAsync(input.EmployeeId, ct))
         {
@@ -49,7 +54,7 @@ internal sealed class CompletionHandler(
         var completion = new Completion
         {
             Id = Guid.CreateVersion7(), EmployeeId = input.EmployeeId, DocumentVersionId = input.DocumentVersionId, CompletedOn = input.CompletedOn,
-            Result = input.Result ?? "passed", Evidence = input.Evidence?.Trim(), RecordedAt = clock.GetUtcNow(), RecordedBy = actor.Current.Name,
+            Result = input.Result ?? "passed", Evidence = input.Evidence?.Trim(), EvidenceFileId = input.EvidenceFileId, RecordedAt = clock.GetUtcNow(), RecordedBy = actor.Current.Name,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(completion);

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Completions;
 
 [Authorize(Policy = Permissions.CompetenceWrite)]
-internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalog standards, IOrganizationDirectory organization, TimeProvider clock, Texts t) : SkillgatePage
+internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalog standards, IOrganizationDirectory organization, Platform.Files.FileStore files, Platform.Data.SkillgateDb db, TimeProvider clock, Texts t) : SkillgatePage
 {
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
 
@@ -19,7 +19,7 @@ internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalo
 
     public async Task OnGetAsync(CancellationToken ct) => Documents = await standards.ListAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(string employeeNo, Guid documentVersionId, DateOnly completedOn, string? result, string? evidence, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAsync(string employeeNo, Guid documentVersionId, DateOnly completedOn, string? result, string? evidence, IFormFile? evidenceFile, CancellationToken ct) =>
         ChangeAsync(Permissions.CompetenceWrite, async () =>
         {
             var employeeId = await organization.EmployeeIdByNumberAsync(employeeNo ?? "", ct);
@@ -28,6 +28,15 @@ internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalo
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["org.employee.unknown"]] });
             }
 
-            await completions.RecordAsync(new CompletionInput(employeeId.Value, documentVersionId, completedOn, result, evidence), ct);
+            Guid? fileId = null;
+            if (evidenceFile is not null)
+            {
+                await using var stream = evidenceFile.OpenReadStream();
+                var stored = await files.SaveAsync(stream, evidenceFile.FileName, evidenceFile.Length, Platform.Files.FileKinds.Documents, ct);
+                await db.SaveChangesAsync(ct);
+                fileId = stored.Id;
+            }
+
+            await completions.RecordAsync(new CompletionInput(employeeId.Value, documentVersionId, completedOn, result, evidence, fileId), ct);
         }, "/Competence/Completions", async () => Documents = await standards.ListAsync(ct));
 }

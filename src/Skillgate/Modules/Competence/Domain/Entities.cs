@@ -165,6 +165,8 @@ internal sealed class Completion : IAuditedEntity
 
     public string? Evidence { get; init; }
 
+    public Guid? EvidenceFileId { get; init; }
+
     public string Source { get; init; } = "manual";
 
     public DateTimeOffset RecordedAt { get; init; }

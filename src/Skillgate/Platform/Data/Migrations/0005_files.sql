@@ -13,3 +13,6 @@ CREATE TABLE standards.document_version_file (
     version_id uuid NOT NULL REFERENCES standards.document_version (id),
     file_id uuid NOT NULL REFERENCES platform.stored_file (id),
     PRIMARY KEY (version_id, file_id));
+
+-- The evidence of a completion (certificate scan, attendance sheet), kept with it.
+ALTER TABLE competence.completion ADD COLUMN evidence_file_id uuid REFERENCES platform.stored_file (id);

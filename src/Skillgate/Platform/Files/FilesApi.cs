@@ -1,0 +1,25 @@
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Platform.Files;
+
+internal static class FilesApi
+{
+    public static void MapFilesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/files", async (IFormFile file, FileStore files, SkillgateDb db, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var stored = await files.SaveAsync(stream, file.FileName, file.Length, FileKinds.Documents, ct);
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.ContentType });
+            })
+            .DisableAntiforgery()
+            .WithTags("Files").WithName("UploadFile").WithSummary("Store a PDF or image (checked by content, at most 50 MB), e.g. the evidence of a completion.")
+            .RequireAuthorization(Auth.Permissions.CompetenceWrite);
+        app.MapGet("/api/v1/files/{id:guid}", async (Guid id, FileStore files, CancellationToken ct) =>
+                await files.OpenAsync(id, ct) is { } found
+                    ? Results.File(found.Content, found.File.ContentType, found.File.FileName)
+                    : Results.NotFound())
+            .WithTags("Files").WithName("DownloadFile").WithSummary("Download a stored file.").RequireAuthorization();
+    }
+}
