@@ -50,18 +50,6 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
         return rows.Select(r => new NotificationDto(r.Id, r.Kind, r.Title, r.Body, r.Link, new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)), r.Read)).ToList();
     }
 
-    public async Task<int> UnreadCountAsync(CancellationToken ct)
-    {
-        if (me.UserId is not { } userId)
-        {
-            return 0;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*) FROM platform.notification WHERE user_id = @userId AND read_at IS NULL", new { userId }, cancellationToken: ct));
-    }
-
     public async Task MarkAllReadAsync(CancellationToken ct)
     {
         if (me.UserId is not { } userId)

@@ -21,9 +21,6 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
     /// <summary>The employee's org unit as well, so callers can check it against the data scope; null when the employee does not exist.</summary>
     public sealed record Verdict(GateResult Result, Guid OrgUnitId);
 
-    public async Task<GateResult> CheckPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct) =>
-        (await CheckAsync(employeeId, null, positionId, null, ct))?.Result ?? throw new Platform.Web.NotFoundException("employee");
-
     public async Task<GateResult> CheckOperationAsync(Guid employeeId, Guid operationId, CancellationToken ct) =>
         (await CheckAsync(employeeId, null, null, operationId, ct))?.Result ?? throw new Platform.Web.NotFoundException("employee");
 

@@ -80,15 +80,4 @@ internal sealed class OperationHandler(SkillgateDb db, IOrganizationDirectory or
         await tx.CommitAsync(ct);
         return result;
     }
-
-    public async Task EndAssignmentAsync(Guid operationId, Guid employeeId, CancellationToken ct)
-    {
-        var assignment = await db.Set<OperationAssignment>().FirstOrDefaultAsync(a => a.OperationId == operationId && a.EmployeeId == employeeId && a.EndedAt == null, ct)
-            ?? throw new NotFoundException("assignment");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        assignment.EndedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await engine.RefreshAsync([employeeId], null, ct);
-        await tx.CommitAsync(ct);
-    }
 }

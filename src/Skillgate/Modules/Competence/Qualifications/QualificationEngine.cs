@@ -42,37 +42,6 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
             db.Database.CurrentTransaction?.GetDbTransaction(), commandTimeout: 600, cancellationToken: ct));
     }
 
-    /// <summary>Evaluates one employee against requirements without storing (the gate asks before an assignment).</summary>
-    public async Task<IReadOnlyList<(Guid RequirementId, string Status, DateOnly? ValidUntil, DateOnly? DueOn, Guid? BasisVersionId)>> EvaluateAsync(
-        Guid employeeId, IReadOnlyCollection<Guid> requirementIds, CancellationToken ct)
-    {
-        if (requirementIds.Count == 0)
-        {
-            return [];
-        }
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        var rows = await connection.QueryAsync<EvalRow>(new CommandDefinition(
-            """
-            SELECT requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId
-            FROM competence.evaluate(@employees, @requirements, @today::date, @window)
-            """,
-            new
-            {
-                employees = Enumerable.Repeat(employeeId, requirementIds.Count).ToArray(),
-                requirements = requirementIds.ToArray(),
-                today = Today.ToDateTime(TimeOnly.MinValue),
-                window = ExpiringWindowDays,
-            },
-            db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken: ct));
-        return rows.Select(r => (r.RequirementId, r.Status, r.ValidUntil, r.DueOn, r.BasisVersionId)).ToList();
-    }
-
     /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ level 3".</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> LabelsAsync(IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
     {
@@ -97,8 +66,6 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
             _ => t["competence.label.acknowledgement", document].Value,
         };
     }
-
-    private sealed record EvalRow(Guid RequirementId, string Status, DateOnly? ValidUntil, DateOnly? DueOn, Guid? BasisVersionId);
 }
 
 /// <summary>A new effective version changes the status of everyone whose requirements name the document, at once.</summary>
