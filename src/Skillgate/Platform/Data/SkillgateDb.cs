@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Skillgate.Platform.Data;
 
@@ -16,6 +19,13 @@ internal sealed class SkillgateDb(DbContextOptions<SkillgateDb> options) : DbCon
                 property.SetColumnName(SnakeCase(property.Name));
             }
         }
+    }
+
+    /// <summary>The unit of work's own connection and transaction, for plain SQL that must commit with the change.</summary>
+    public async Task<(NpgsqlConnection Connection, DbTransaction? Transaction)> SqlAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        return ((NpgsqlConnection)Database.GetDbConnection(), Database.CurrentTransaction?.GetDbTransaction());
     }
 
     internal static string SnakeCase(string name)

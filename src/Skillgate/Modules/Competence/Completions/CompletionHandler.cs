@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Competence.Completions;
 /// hand until the learning and training modules record them through this same handler.
 /// </summary>
 internal sealed class CompletionHandler(
-    SkillgateDb db, IOrganizationDirectory organization, IStandardsCatalog standards, QualificationEngine engine,
+    SkillgateDb db, Npgsql.NpgsqlDataSource dataSource, IOrganizationDirectory organization, IStandardsCatalog standards, QualificationEngine engine,
     ESignatureService signatures, CurrentUser me, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<Guid> RecordAsync(CompletionInput input, CancellationToken ct)
@@ -90,12 +90,7 @@ internal sealed class CompletionHandler(
     /// <summary>Effective versions the employee's own requirements ask them to acknowledge and that they have not yet.</summary>
     public async Task<IReadOnlyList<PendingAcknowledgement>> PendingAcknowledgementsAsync(Guid employeeId, CancellationToken ct)
     {
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await Dapper.SqlMapper.QueryAsync<(Guid VersionId, DateOnly? DueOn)>(connection, new Dapper.CommandDefinition(
             """
             SELECT DISTINCT cv.id, q.due_on FROM competence.qualification q

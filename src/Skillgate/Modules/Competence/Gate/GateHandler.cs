@@ -39,7 +39,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
         // Inside a change the check joins its transaction; on its own (the MES at login) it takes a pooled connection.
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var own = transaction is null ? await dataSource.OpenConnectionAsync(ct) : null;
-        var connection = own ?? (NpgsqlConnection)db.Database.GetDbConnection();
+        var connection = own ?? (await db.SqlAsync(ct)).Connection;
         var now = clock.GetUtcNow();
         // Two shapes of the first step, so each uses its unique index (an OR of both would scan the table).
         var findEmployee = employeeId is null ? "employee_no = @employeeNo" : "id = @employeeId";

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Platform.Audit;
@@ -58,10 +57,10 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimePro
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var horizon = engine.Today.AddDays(engine.ExpiringWindowDays + 1);
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var (connection, transaction) = await db.SqlAsync(ct);
             var due = (await connection.QueryAsync<DuePair>(new CommandDefinition(
                 "SELECT employee_id AS EmployeeId, requirement_id AS RequirementId FROM competence.qualification WHERE valid_until IS NOT NULL AND valid_until <= @horizon::date AND status <> 'expired'",
-                new { horizon = horizon.ToDateTime(TimeOnly.MinValue) }, tx.GetDbTransaction(), cancellationToken: ct))).ToList();
+                new { horizon = horizon.ToDateTime(TimeOnly.MinValue) }, transaction, cancellationToken: ct))).ToList();
             if (due.Count > 0)
             {
                 await engine.RefreshAsync(due.Select(d => d.EmployeeId).Distinct().ToList(), due.Select(d => d.RequirementId).Distinct().ToList(), ct);

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Domain;
@@ -23,12 +22,7 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
     /// <summary>Brings stored statuses up to date; null means "all that apply". Runs in the caller's transaction.</summary>
     public async Task<int> RefreshAsync(IReadOnlyCollection<Guid>? employees, IReadOnlyCollection<Guid>? requirements, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
+        var (connection, transaction) = await db.SqlAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT competence.refresh(@employees::uuid[], @requirements::uuid[], @today::date, @window, @now)",
             new
@@ -39,7 +33,7 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
                 window = ExpiringWindowDays,
                 now = clock.GetUtcNow(),
             },
-            db.Database.CurrentTransaction?.GetDbTransaction(), commandTimeout: 600, cancellationToken: ct));
+            transaction, commandTimeout: 600, cancellationToken: ct));
     }
 
     /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ level 3".</summary>

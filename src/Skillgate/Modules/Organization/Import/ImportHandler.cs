@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Domain;
@@ -116,7 +115,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
         db.AddRange(plan.NewPositions);
         await db.SaveChangesAsync(ct);
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var (connection, transaction) = await db.SqlAsync(ct);
         var now = clock.GetUtcNow();
         var (actorId, actorName) = actor.Current;
         var changes = plan.EmployeeChanges;
@@ -192,7 +191,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             INSERT INTO org.employee_event (id, employee_id, kind, effective_on, from_org_unit_id, to_org_unit_id, from_position_id, to_position_id, note, recorded_at, recorded_by)
             SELECT id, employee_id, kind, effective_on, from_org_unit_id, to_org_unit_id, from_position_id, to_position_id, @note, @now, @actorName FROM import_event;
             """,
-            args, tx.GetDbTransaction(), commandTimeout: 600);
+            args, transaction, commandTimeout: 600);
 
         // The audit chain is the slow part (one hashed row each); written in slices so the page can show progress.
         var auditRows = changes.Count + events.Count;
@@ -205,7 +204,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
                 SELECT id, @now, @actorId, @actorName, action, entity_type, entity_id, before, after
                 FROM import_audit WHERE n > @from AND n <= @from + @slice ORDER BY n
                 """,
-                new { args.now, args.actorId, args.actorName, from, slice = AuditSlice }, tx.GetDbTransaction(), commandTimeout: 600);
+                new { args.now, args.actorId, args.actorName, from, slice = AuditSlice }, transaction, commandTimeout: 600);
         }
 
         // Master-data imports are not gated (initial loads precede training records); statuses follow the new posts.
