@@ -29,8 +29,11 @@ internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units
         return db.Set<Employee>().Where(e => e.EmployeeNo == number).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
     }
 
-    public Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct) =>
-        db.Set<Employee>().Where(e => e.Id == id).Select(e => e.EmployeeNo).FirstOrDefaultAsync(ct);
+    public async Task<IReadOnlyDictionary<Guid, string>> EmployeeNumbersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        return await db.Set<Employee>().Where(e => distinct.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EmployeeNo, ct);
+    }
 
     public async Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct)
     {

@@ -55,7 +55,7 @@ internal sealed class EditModel(UserHandler users, IOrganizationDirectory organi
                 ScopeAll = u.ScopeAll;
                 ScopeUnits = [.. u.ScopeOrgUnitIds];
                 Active = u.Active;
-                EmployeeNo = u.EmployeeId is { } e ? await organization.EmployeeNumberAsync(e, ct) : null;
+                EmployeeNo = u.EmployeeId is { } e ? (await organization.EmployeeNumbersAsync([e], ct)).GetValueOrDefault(e) : null;
             }
             catch (NotFoundException)
             {

@@ -62,14 +62,10 @@ internal sealed class OverrideHandler(SkillgateDb db, IOrganizationDirectory org
                           orderby o.GrantedAt descending
                           select new { o, By = u.DisplayName }).Take(500).ToListAsync(ct);
         var operations = await db.Set<Operation>().ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var employees = new Dictionary<Guid, string>();
-        foreach (var id in rows.Select(r => r.o.EmployeeId).Distinct())
-        {
-            employees[id] = await organization.EmployeeNumberAsync(id, ct) ?? "?";
-        }
+        var employees = await organization.EmployeeNumbersAsync(rows.Select(r => r.o.EmployeeId).ToList(), ct);
 
         return rows.Select(r => new OverrideDto(
-            r.o.Id, r.o.EmployeeId, employees[r.o.EmployeeId], r.o.PositionId, r.o.OperationId,
+            r.o.Id, r.o.EmployeeId, employees.GetValueOrDefault(r.o.EmployeeId, "?"), r.o.PositionId, r.o.OperationId,
             r.o.OperationId is { } op ? operations.GetValueOrDefault(op, "?") : t["competence.override_position"],
             r.o.Reason, r.o.ExpiresAt, r.By, r.o.GrantedAt, r.o.RevokedAt is null && r.o.ExpiresAt > now)).ToList();
     }

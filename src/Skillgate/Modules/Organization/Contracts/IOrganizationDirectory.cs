@@ -14,7 +14,7 @@ public interface IOrganizationDirectory
 
     Task<Guid?> EmployeeIdByNumberAsync(string employeeNo, CancellationToken ct);
 
-    Task<string?> EmployeeNumberAsync(Guid id, CancellationToken ct);
+    Task<IReadOnlyDictionary<Guid, string>> EmployeeNumbersAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     /// <summary>True when the employee lies in the caller's data scope (or is the caller).</summary>
     Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct);
