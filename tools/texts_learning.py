@@ -57,7 +57,7 @@ L = {
 "learning.import.course": ("课程编号", "Course code"), "learning.import.skill": ("技能编号", "Skill code"), "learning.import.kind": ("题型", "Kind"),
 "learning.import.stem": ("题干", "Question"), "learning.import.options": ("选项（| 分隔）", "Options (separated by |)"),
 "learning.import.answer": ("答案（字母或文字）", "Answer (letters or text)"), "learning.import.difficulty": ("难度", "Difficulty"),
-"learning.import.tags": ("标签（逗号分隔）", "Tags (comma separated)"), "learning.import.": ("", ""),
+"learning.import.tags": ("标签（逗号分隔）", "Tags (comma separated)"),
 "learning.kind.single": ("单选", "Single choice"), "learning.kind.multiple": ("多选", "Multiple choice"), "learning.kind.true_false": ("判断", "True / false"),
 "learning.kind.fill": ("填空", "Fill in"), "learning.kind.short": ("简答", "Short answer"),
 "learning.source.exam": ("考试", "exam"), "learning.source.practical": ("实操签核", "practical sign-off"), "learning.source.classroom": ("课堂培训", "classroom"),
