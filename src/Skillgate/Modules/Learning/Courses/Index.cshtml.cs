@@ -8,7 +8,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Courses;
 
 [Authorize(Policy = Permissions.LearningRead)]
-internal sealed class IndexModel(CourseHandler courses) : SkillgatePage
+internal sealed class IndexModel(CourseHandler courses, IOrganizationDirectory organization) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -23,12 +23,14 @@ internal sealed class IndexModel(CourseHandler courses) : SkillgatePage
 
     public bool CanWrite { get; private set; }
 
+    public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
+
     public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
         p => $"/Learning/Courses?q={Uri.EscapeDataString(Q ?? "")}&status={Status}&page={p}");
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(string code, string title, string kind, decimal classHours, int points, decimal cost, string? description, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string code, string title, string kind, decimal classHours, int points, decimal cost, string? description, Guid? ownerUnitId, CancellationToken ct)
     {
         if (!await CanAsync(Permissions.LearningWrite))
         {
@@ -37,7 +39,7 @@ internal sealed class IndexModel(CourseHandler courses) : SkillgatePage
 
         return await Attempt(async () =>
         {
-            var created = await courses.CreateAsync(new CourseInput(code, title, kind, classHours, description, null, points, cost), ct);
+            var created = await courses.CreateAsync(new CourseInput(code, title, kind, classHours, description, ownerUnitId, points, cost), ct);
             return Redirect($"/Learning/Courses/Details?id={created.Id}");
         }, async () =>
         {
@@ -50,5 +52,6 @@ internal sealed class IndexModel(CourseHandler courses) : SkillgatePage
     {
         Result = await courses.ListAsync(Q, Status, PageNumber, 25, ct);
         CanWrite = await CanAsync(Permissions.LearningWrite);
+        Units = CanWrite ? await organization.VisibleTreeAsync(false, ct) : [];
     }
 }

@@ -9,6 +9,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Notifications;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Learning.Study;
@@ -19,7 +20,7 @@ namespace Skillgate.Modules.Learning.Study;
 /// </summary>
 internal sealed class LearningHandler(
     SkillgateDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, CompletionRules rules, CertificateQueries certificates,
-    CurrentUser me, AuditActor actor, TimeProvider clock, Texts t)
+    CurrentUser me, AuditActor actor, NotificationService notifications, TimeProvider clock, Texts t)
 {
     public async Task EnrollAsync(Guid courseId, EnrollInput input, CancellationToken ct)
     {
@@ -45,11 +46,18 @@ internal sealed class LearningHandler(
         }
 
         var now = clock.GetUtcNow();
-        db.AddRange(ids.Except(existing.Select(e => e.EmployeeId)).Select(id => new Enrollment
+        var added = ids.Except(existing.Select(e => e.EmployeeId)).ToArray();
+        db.AddRange(added.Select(id => new Enrollment
         {
             Id = Guid.CreateVersion7(now), CourseId = courseId, EmployeeId = id, Source = "assigned", AssignedBy = actor.Current.Name, DueOn = input.DueOn, CreatedAt = now,
         }));
         await db.SaveChangesAsync(ct);
+        var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var users = await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM auth.app_user WHERE employee_id = ANY(@added) AND active", new { added }, cancellationToken: ct));
+        var body = input.DueOn is { } due ? t["learning.assigned_due", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value : "";
+        await notifications.SendAsync(
+            users.Select(u => new NotificationService.Outgoing(u, "course_assigned", t["learning.assigned", title], body, $"/Learning/Study?courseId={courseId}", $"assigned:{courseId}")).ToList(), ct);
     }
 
     public async Task EnrollSelfAsync(Guid courseId, CancellationToken ct)
