@@ -63,7 +63,10 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"]);
+            db.Entry(attempt).State = EntityState.Detached;
+            var winner = await db.Set<Attempt>().Where(a => a.EmployeeId == employeeId && a.PaperId == paperId && a.Status == AttemptStatus.InProgress)
+                .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+            throw new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"], new Dictionary<string, object?> { ["attemptId"] = winner });
         }
 
         return await ViewAsync(attempt.Id, ct);
