@@ -54,18 +54,8 @@ internal sealed class CertificateQueries(SkillgateDb db, IOrganizationDirectory 
                           join course in db.Set<Course>() on c.CourseId equals course.Id
                           orderby c.IssuedOn descending
                           select new { c, course.Title }).ToListAsync(ct);
-        var ids = rows.Select(r => r.c.EmployeeId).Distinct().ToArray();
-        var names = ids.Length == 0
-            ? []
-            : await db.Database.SqlQuery<EmployeeName>($"SELECT id AS \"Id\", name AS \"Name\" FROM org.employee WHERE id = ANY({ids})").ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var names = await EmployeeLookup.NamesAsync(db, rows.Select(r => r.c.EmployeeId), ct);
         return rows.Select(r => new CertificateDto(
             r.c.Id, r.c.Number, r.c.CourseId, r.Title, r.c.EmployeeId, names.GetValueOrDefault(r.c.EmployeeId, "?"), r.c.IssuedOn, r.c.ValidUntil, r.c.RevokedAt is not null)).ToList();
-    }
-
-    private sealed class EmployeeName
-    {
-        public Guid Id { get; init; }
-
-        public string Name { get; init; } = "";
     }
 }

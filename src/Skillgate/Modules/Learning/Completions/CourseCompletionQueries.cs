@@ -19,10 +19,7 @@ internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirec
                           where c.CourseId == courseId
                           orderby c.RecordedAt descending
                           select new { c, Certificate = db.Set<Certificate>().Where(x => x.CompletionId == c.Id).Select(x => (Guid?)x.Id).FirstOrDefault() }).Take(1000).ToListAsync(ct);
-        var ids = rows.Select(r => r.c.EmployeeId).Distinct().ToArray();
-        var names = ids.Length == 0
-            ? []
-            : await db.Database.SqlQuery<Row>($"SELECT id AS \"Id\", name AS \"Name\" FROM org.employee WHERE id = ANY({ids})").ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var names = await EmployeeLookup.NamesAsync(db, rows.Select(r => r.c.EmployeeId), ct);
         var result = new List<CompletionDto>();
         foreach (var r in rows)
         {
@@ -65,12 +62,5 @@ internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirec
         await tx.CommitAsync(ct);
         await completions.AskForFeedbackAsync(courseId, input.EmployeeId, ct);
         return (await ForCourseAsync(courseId, ct)).First(c => c.Id == completionId);
-    }
-
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-
-        public string Name { get; init; } = "";
     }
 }

@@ -102,7 +102,7 @@ internal sealed class DetailsModel(
             var ids = new List<Guid>();
             foreach (var no in (employeeNos ?? "").Split([',', '，', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries))
             {
-                ids.Add(await organization.EmployeeIdByNumberAsync(no, ct) ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNos"] = [t["learning.employee_unknown", no]] }));
+                ids.Add(await EmployeeLookup.IdByNumberAsync(organization, "employeeNos", no, t, ct));
             }
 
             await learning.EnrollAsync(id, new EnrollInput(ids, dueOn), ct);
@@ -111,8 +111,7 @@ internal sealed class DetailsModel(
     public Task<IActionResult> OnPostExternalAsync(Guid id, string? employeeNo, DateOnly completedOn, IFormFile? file, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, async () =>
         {
-            var employee = await organization.EmployeeIdByNumberAsync(employeeNo ?? "", ct)
-                ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["learning.employee_unknown", employeeNo ?? ""]] });
+            var employee = await EmployeeLookup.IdByNumberAsync(organization, "employeeNo", employeeNo, t, ct);
             if (file is null)
             {
                 new Validation().Add("file", t["validation.required"]).ThrowIfInvalid();

@@ -28,8 +28,7 @@ internal sealed class IndexModel(InstructorHandler instructors, Courses.CourseHa
             Guid? employee = null;
             if (kind == "internal")
             {
-                employee = await organization.EmployeeIdByNumberAsync(employeeNo ?? "", ct)
-                    ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["learning.employee_unknown", employeeNo ?? ""]] });
+                employee = await EmployeeLookup.IdByNumberAsync(organization, "employeeNo", employeeNo, t, ct);
             }
 
             await instructors.CreateAsync(new InstructorInput(kind, employee, name, organizationName, subjects, courseIds), ct);
