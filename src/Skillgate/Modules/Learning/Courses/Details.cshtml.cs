@@ -96,6 +96,9 @@ internal sealed class DetailsModel(
             await papers.CreateAsync(new PaperInput(id, title, mode, timeLimit, passMark, attempts, true, fixedQuestions, rules), ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostDeactivatePaperAsync(Guid id, Guid paperId, CancellationToken ct) =>
+        ChangeAsync(Permissions.LearningWrite, () => papers.DeactivateAsync(paperId, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+
     public Task<IActionResult> OnPostAssignAsync(Guid id, string? employeeNos, DateOnly? dueOn, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningAssign, async () =>
         {
