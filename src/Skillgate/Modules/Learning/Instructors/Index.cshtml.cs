@@ -34,6 +34,13 @@ internal sealed class IndexModel(InstructorHandler instructors, Courses.CourseHa
             await instructors.CreateAsync(new InstructorInput(kind, employee, name, organizationName, subjects, courseIds), ct);
         }, "/Learning/Instructors", () => LoadAsync(ct));
 
+    public Task<IActionResult> OnPostUpdateAsync(Guid instructorId, string? subjects, Guid[] courseIds, CancellationToken ct) =>
+        ChangeAsync(Permissions.LearningWrite, async () =>
+        {
+            var current = (await instructors.ListAsync(null, ct)).FirstOrDefault(i => i.Id == instructorId) ?? throw new NotFoundException("instructor");
+            await instructors.UpdateAsync(instructorId, new InstructorInput(current.Kind, current.EmployeeId, current.Name, current.Organization, subjects, courseIds), ct);
+        }, "/Learning/Instructors", () => LoadAsync(ct));
+
     public Task<IActionResult> OnPostDeactivateAsync(Guid instructorId, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, () => instructors.DeactivateAsync(instructorId, ct), "/Learning/Instructors", () => LoadAsync(ct));
 

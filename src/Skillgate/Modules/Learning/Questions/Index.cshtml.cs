@@ -42,6 +42,19 @@ internal sealed class IndexModel(QuestionHandler questions, QuestionImport impor
             courseIdNew, null, kindNew, stem, Lines(options), Answer(kindNew, answer), difficulty, (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct),
             $"/Learning/Questions?courseId={courseIdNew}", () => LoadAsync(ct));
 
+    public Task<IActionResult> OnPostUpdateAsync(Guid questionId, string stem, string? options, string? answer, int difficulty, string? tags, CancellationToken ct) =>
+        ChangeAsync(Permissions.LearningWrite, async () =>
+        {
+            var current = await questions.GetAsync(questionId, ct);
+            await questions.UpdateAsync(questionId, new QuestionInput(
+                current.CourseId, current.SkillId, current.Kind, stem, Lines(options), Answer(current.Kind, answer), difficulty,
+                (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct);
+        }, $"/Learning/Questions?courseId={CourseId}", () => LoadAsync(ct));
+
+    /// <summary>The answer key as the form shows it: letters for choice questions, texts separated by | otherwise.</summary>
+    public static string AnswerText(QuestionDto q) =>
+        q.Options.Count > 0 ? string.Concat(q.AnswerKey.Select(k => (char)('A' + int.Parse(k, System.Globalization.CultureInfo.InvariantCulture)))) : string.Join("|", q.AnswerKey);
+
     public Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct) =>
         Attempt(async () =>
         {
