@@ -195,6 +195,7 @@ public static class SkillgateApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();

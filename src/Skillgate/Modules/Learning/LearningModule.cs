@@ -1,9 +1,27 @@
+using Microsoft.AspNetCore.RateLimiting;
+
 namespace Skillgate.Modules.Learning;
 
 internal static class LearningModule
 {
+    /// <summary>
+    /// Exam starts and submissions queue for a few database connections instead of all arriving at once: a whole shift
+    /// submitting together is served in order rather than exhausting the connection pool.
+    /// </summary>
+    public const string ExamQueue = "exam-queue";
+
     public static void AddLearning(IServiceCollection services)
     {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            o.AddConcurrencyLimiter(ExamQueue, c =>
+            {
+                c.PermitLimit = 16;
+                c.QueueLimit = 20_000;
+                c.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+            });
+        });
         services.AddScoped<Courses.CourseQueries>();
         services.AddScoped<Courses.CourseHandler>();
         services.AddScoped<Instructors.InstructorHandler>();

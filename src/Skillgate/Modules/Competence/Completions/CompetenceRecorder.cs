@@ -10,8 +10,20 @@ namespace Skillgate.Modules.Competence.Completions;
 /// <summary>Records what a course proved (completions on document versions, skill assessments) and refreshes the touched statuses.</summary>
 internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine engine, AuditActor actor, TimeProvider clock) : ICompetenceRecorder
 {
+    /// <remarks>
+    /// Everything is read before the first write: the audit chain serialises writers from their first audited row until
+    /// commit, so the locked part is one batched save and one status refresh.
+    /// </remarks>
     public async Task RecordAsync(TrainingOutcome outcome, CancellationToken ct)
     {
+        var versions = outcome.DocumentVersionIds.ToArray();
+        var skills = outcome.Skills.Select(s => s.SkillId).ToList();
+        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
+        var requirements = await db.Set<Requirement>()
+            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
+            .Select(r => r.Id)
+            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
+            .ToListAsync(ct);
         var now = clock.GetUtcNow();
         var evidence = outcome.Evidence.Length > 500 ? outcome.Evidence[..500] : outcome.Evidence;
         foreach (var version in outcome.DocumentVersionIds.Distinct())
@@ -34,14 +46,6 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
         }
 
         await db.SaveChangesAsync(ct);
-        var versions = outcome.DocumentVersionIds.ToArray();
-        var skills = outcome.Skills.Select(s => s.SkillId).ToList();
-        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
-        var requirements = await db.Set<Requirement>()
-            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
-            .Select(r => r.Id)
-            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
-            .ToListAsync(ct);
         if (requirements.Count > 0)
         {
             await engine.RefreshAsync([outcome.EmployeeId], requirements, ct);

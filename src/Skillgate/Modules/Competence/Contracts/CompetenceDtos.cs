@@ -67,7 +67,7 @@ public sealed record SkillOutcome(Guid SkillId, int Level);
 
 /// <summary>
 /// The competence contract the learning and training modules complete courses through: the employee becomes qualified on the
-/// versions and skills the course covers. Runs inside the caller's transaction.
+/// versions and skills the course covers. Runs inside the caller's transaction and saves the caller's pending changes with its own.
 /// </summary>
 public interface ICompetenceRecorder
 {

@@ -30,6 +30,10 @@ internal sealed class CourseCompletionService(
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
         }
 
+        var versions = await db.Set<CourseDocument>().Where(d => d.CourseId == courseId).Select(d => d.DocumentVersionId).ToListAsync(ct);
+        var skills = await db.Set<CourseSkill>().Where(s => s.CourseId == courseId).Select(s => new SkillOutcome(s.SkillId, s.Level)).ToListAsync(ct);
+        var enrollment = await db.Set<Enrollment>().FirstOrDefaultAsync(e => e.CourseId == courseId && e.EmployeeId == employeeId, ct);
+        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('learning.certificate_seq') AS \"Value\"").SingleAsync(ct);
         var now = clock.GetUtcNow();
         var completion = new CourseCompletion
         {
@@ -37,23 +41,18 @@ internal sealed class CourseCompletionService(
             AttemptId = attemptId, PracticalId = practicalId, EvidenceFileId = evidenceFileId, RecordedBy = actor.Current.Name, RecordedAt = now,
         };
         db.Add(completion);
-        var versions = await db.Set<CourseDocument>().Where(d => d.CourseId == courseId).Select(d => d.DocumentVersionId).ToListAsync(ct);
-        var skills = await db.Set<CourseSkill>().Where(s => s.CourseId == courseId).Select(s => new SkillOutcome(s.SkillId, s.Level)).ToListAsync(ct);
-        var enrollment = await db.Set<Enrollment>().FirstOrDefaultAsync(e => e.CourseId == courseId && e.EmployeeId == employeeId, ct);
         if (enrollment is not null && enrollment.Status != "completed")
         {
             enrollment.Status = "completed";
             enrollment.CompletedAt = now;
         }
 
-        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('learning.certificate_seq') AS \"Value\"").SingleAsync(ct);
         var certificate = new Certificate
         {
             Id = Guid.CreateVersion7(), Number = CertificateNumber.Create(completedOn.Year, sequence), CompletionId = completion.Id, CourseId = courseId,
             EmployeeId = employeeId, IssuedOn = completedOn, ValidUntil = course.CertificateMonths is { } months ? completedOn.AddMonths(months) : null,
         };
         db.Add(certificate);
-        await db.SaveChangesAsync(ct);
         await competence.RecordAsync(new TrainingOutcome(
             employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t["learning.source." + source]})", evidenceFileId), ct);
         return (completion.Id, certificate.Id);

@@ -255,11 +255,13 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         attempt.Percent = ExamGrader.Percent(attempt.Score ?? 0, attempt.MaxScore);
         attempt.Passed = attempt.Percent >= paper.PassMark;
         attempt.GradedBy = gradedBy;
-        await db.SaveChangesAsync(ct);
         if (attempt.Passed == true)
         {
+            // Saves the graded attempt with the completion in one batch (see ICompetenceRecorder).
             await rules.TryCompleteAsync(paper.CourseId, attempt.EmployeeId, attempt.Id, ct);
         }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private Dictionary<string, IReadOnlyList<string>> Merge(Attempt attempt, AnswersInput input)

@@ -8,6 +8,7 @@ namespace Skillgate.Modules.Learning.Exams;
 
 /// <summary>Taking an exam on a phone. The page never holds the answer key; the countdown shows the server's deadline.</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(LearningModule.ExamQueue)]
 internal sealed class TakeModel(ExamHandler exams) : SkillgatePage
 {
     public AttemptView Exam { get; private set; } = null!;
