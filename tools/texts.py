@@ -243,6 +243,8 @@ T = {
 "validation.email": ("邮箱格式不正确", "Not a valid e-mail address"), "validation.max_length": ("最多 {0} 个字符", "At most {0} characters"),
 "validation.phone": ("手机号格式不正确", "Not a valid phone number"), "validation.required": ("必填", "Required"),
 }
+from texts_learning import L
+T.update(L)
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "src", "Skillgate", "Platform", "Localization")
 for i, culture in enumerate(["zh-CN", "en"]):

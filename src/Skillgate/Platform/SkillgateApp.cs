@@ -58,6 +58,7 @@ public static class SkillgateApp
 
     internal static void ConfigureServices(IServiceCollection services)
     {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseRuntime>();
         services.AddHostedService<DatabaseStartup>();
@@ -65,6 +66,7 @@ public static class SkillgateApp
         services.AddHostedService<Modules.Organization.Demo.DemoSeeder>();
         services.AddHostedService<Modules.Standards.Demo.StandardsDemoSeeder>();
         services.AddHostedService<Modules.Competence.Demo.CompetenceDemoSeeder>();
+        services.AddHostedService<Modules.Learning.Demo.LearningDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
@@ -128,10 +130,11 @@ public static class SkillgateApp
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
+                o.Conventions.AllowAnonymousToPage("/Learning/Verify");
             })
             .AddViewLocalization();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportLimits.MaxFileBytes + 1024 * 1024);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024);
 
         services.AddScoped<OrgUnitHandler>();
         services.AddScoped<PositionHandler>();
@@ -165,6 +168,8 @@ public static class SkillgateApp
         services.AddSingleton<Modules.Competence.Qualifications.QualificationDailyJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Modules.Competence.Qualifications.QualificationDailyJob>());
         services.AddSingleton<ImportRunner>();
+        services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
+        Modules.Learning.LearningModule.AddLearning(services);
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -198,6 +203,7 @@ public static class SkillgateApp
         Platform.Files.FilesApi.MapFilesApi(app);
         Modules.Standards.StandardsApi.MapStandardsApi(app);
         Modules.Competence.CompetenceApi.MapCompetenceApi(app);
+        Modules.Learning.LearningApi.MapLearningApi(app);
         app.MapRazorPages();
     }
 }

@@ -24,6 +24,13 @@ internal static class Permissions
     public const string StandardsRelease = "standards.release";
     public const string Assign = "assignments.write";
     public const string Override = "overrides.grant";
+    public const string LearningRead = "learning.read";
+    public const string LearningWrite = "learning.write";
+    public const string CourseReview = "course.review";
+    public const string LearningAssign = "learning.assign";
+    public const string Evaluate = "practical.evaluate";
+    public const string LearnSelf = "learning.self";
+    public const string FilesUpload = "files.upload";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -45,6 +52,13 @@ internal static class Permissions
         [StandardsRelease] = new([Roles.QA], null),
         [Assign] = new([Roles.Administrator, Roles.HR, Roles.ProductionManager, Roles.DepartmentHead], "competence:write"),
         [Override] = new([Roles.QA], null),
+        [LearningRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "learning:read"),
+        [LearningWrite] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.Instructor], "learning:write"),
+        [CourseReview] = new([Roles.QA], null),
+        [LearningAssign] = new([Roles.Administrator, Roles.HR, Roles.DepartmentHead], "learning:write"),
+        [Evaluate] = new([Roles.Instructor, Roles.DepartmentHead], null),
+        [LearnSelf] = new([.. Roles.All], null),
+        [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
     };
 
     /// <summary>The scopes an administrator can give an API key.</summary>

@@ -39,12 +39,24 @@ internal static class FileKinds
     public const string Png = "image/png";
     public const string Jpeg = "image/jpeg";
 
+    public const string Mp4 = "video/mp4";
+    public const string WebM = "video/webm";
+
+    /// <summary>Course videos may be larger than documents and photos.</summary>
+    public const long MaxVideoBytes = 200L * 1024 * 1024;
+
     public static readonly IReadOnlyList<string> Documents = [Pdf, Png, Jpeg];
+
+    public static readonly IReadOnlyList<string> Materials = [Pdf, Png, Jpeg, Mp4, WebM];
+
+    public static readonly IReadOnlyList<string> Images = [Png, Jpeg];
 
     public static string? Detect(ReadOnlySpan<byte> head) =>
         head.StartsWith("%PDF-"u8) ? Pdf
         : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? Png
         : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? Jpeg
+        : head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8) ? Mp4
+        : head.StartsWith(new byte[] { 0x1A, 0x45, 0xDF, 0xA3 }) ? WebM
         : null;
 }
 
@@ -57,11 +69,11 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
     public const long MaxBytes = 50L * 1024 * 1024;
 
     /// <summary>Adds the file to the unit of work (the caller's SaveChanges commits its description).</summary>
-    public async Task<StoredFile> SaveAsync(Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct)
+    public async Task<StoredFile> SaveAsync(Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct, long maxBytes = MaxBytes)
     {
-        if (length <= 0 || length > MaxBytes)
+        if (length <= 0 || length > maxBytes)
         {
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.size", MaxBytes / 1024 / 1024]] });
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.size", maxBytes / 1024 / 1024]] });
         }
 
         var folder = Path.Combine(runtime.DataPath, "files");

@@ -14,11 +14,11 @@ internal static class FilesApi
                 return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.ContentType });
             })
             .DisableAntiforgery()
-            .WithTags("Files").WithName("UploadFile").WithSummary("Store a PDF or image (checked by content, at most 50 MB), e.g. the evidence of a completion.")
-            .RequireAuthorization(Auth.Permissions.CompetenceWrite);
+            .WithTags("Files").WithName("UploadFile").WithSummary("Store a PDF or image (checked by content, at most 50 MB), e.g. the evidence of a completion or a practical sign-off.")
+            .RequireAuthorization(Auth.Permissions.FilesUpload);
         app.MapGet("/api/v1/files/{id:guid}", async (Guid id, FileStore files, CancellationToken ct) =>
                 await files.OpenAsync(id, ct) is { } found
-                    ? Results.File(found.Content, found.File.ContentType, found.File.FileName)
+                    ? Results.File(found.Content, found.File.ContentType, found.File.FileName, enableRangeProcessing: true)
                     : Results.NotFound())
             .WithTags("Files").WithName("DownloadFile").WithSummary("Download a stored file.").RequireAuthorization();
     }

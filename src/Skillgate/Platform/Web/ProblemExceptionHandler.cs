@@ -18,7 +18,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
                 Status = StatusCodes.Status400BadRequest,
                 Title = texts["error.validation"],
             },
-            RuleViolationException r => Rule(r.Code, r.Message),
+            RuleViolationException r => Rule(r.Code, r.Message, r.Details),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = texts["error.not_found"] },
             DbUpdateConcurrencyException => Rule("concurrent_change", texts["error.concurrent_change"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
@@ -35,11 +35,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Rule(string code, string message) => new()
+    private static ProblemDetails Rule(string code, string message, IReadOnlyDictionary<string, object?>? details = null)
     {
-        Status = StatusCodes.Status409Conflict,
-        Title = message,
-        Type = "https://skillgate.local/problems/" + code,
-        Extensions = { ["code"] = code },
-    };
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = message,
+            Type = "https://skillgate.local/problems/" + code,
+            Extensions = { ["code"] = code },
+        };
+        foreach (var (key, value) in details ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
 }

@@ -8,9 +8,12 @@ internal sealed class ValidationFailedException(IReadOnlyDictionary<string, stri
 }
 
 /// <summary>A business rule refused the change: 409 with a stable reason code and a localized message.</summary>
-internal sealed class RuleViolationException(string code, string message) : Exception(message)
+internal sealed class RuleViolationException(string code, string message, IReadOnlyDictionary<string, object?>? details = null) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>Facts the caller needs to act on the refusal (e.g. the open attempt to continue).</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; } = details;
 }
 
 /// <summary>The record does not exist or lies outside the caller's data scope (both answer 404).</summary>

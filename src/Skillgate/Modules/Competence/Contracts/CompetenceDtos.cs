@@ -58,3 +58,18 @@ public sealed record GapRow(Guid EmployeeId, string EmployeeNo, string Name, str
 public sealed record AcknowledgeInput(string? Password);
 
 public sealed record AssignPositionInput(Guid EmployeeId, DateOnly EffectiveOn);
+
+/// <summary>What a finished course proves: training on exact document versions and skill levels, with its evidence.</summary>
+public sealed record TrainingOutcome(
+    Guid EmployeeId, DateOnly CompletedOn, IReadOnlyList<Guid> DocumentVersionIds, IReadOnlyList<SkillOutcome> Skills, string Method, string Evidence, Guid? EvidenceFileId);
+
+public sealed record SkillOutcome(Guid SkillId, int Level);
+
+/// <summary>
+/// The competence contract the learning and training modules complete courses through: the employee becomes qualified on the
+/// versions and skills the course covers. Runs inside the caller's transaction.
+/// </summary>
+public interface ICompetenceRecorder
+{
+    Task RecordAsync(TrainingOutcome outcome, CancellationToken ct);
+}

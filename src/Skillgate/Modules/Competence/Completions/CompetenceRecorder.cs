@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Competence.Completions;
+
+/// <summary>Records what a course proved (completions on document versions, skill assessments) and refreshes the touched statuses.</summary>
+internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine engine, AuditActor actor, TimeProvider clock) : ICompetenceRecorder
+{
+    public async Task RecordAsync(TrainingOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var evidence = outcome.Evidence.Length > 500 ? outcome.Evidence[..500] : outcome.Evidence;
+        foreach (var version in outcome.DocumentVersionIds.Distinct())
+        {
+            db.Add(new Completion
+            {
+                Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, DocumentVersionId = version, CompletedOn = outcome.CompletedOn, Result = "passed",
+                Evidence = evidence, EvidenceFileId = outcome.EvidenceFileId, RecordedAt = now, RecordedBy = actor.Current.Name,
+            });
+        }
+
+        var method = AssessmentMethod.All.Contains(outcome.Method) ? outcome.Method : "exam";
+        foreach (var skill in outcome.Skills)
+        {
+            db.Add(new SkillAssessment
+            {
+                Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, SkillId = skill.SkillId, Level = skill.Level, Method = method,
+                Assessor = actor.Current.Name, AssessedOn = outcome.CompletedOn, Evidence = evidence, RecordedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        var versions = outcome.DocumentVersionIds.ToArray();
+        var skills = outcome.Skills.Select(s => s.SkillId).ToList();
+        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
+        var requirements = await db.Set<Requirement>()
+            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
+            .Select(r => r.Id)
+            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
+            .ToListAsync(ct);
+        if (requirements.Count > 0)
+        {
+            await engine.RefreshAsync([outcome.EmployeeId], requirements, ct);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Modules.Learning.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Notifications;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Learning.Completions;
+
+/// <summary>
+/// Completes a course for an employee, whatever proved it (exam, practical sign-off, classroom attendance, external certificate):
+/// the competence module records training on the course's document versions and the skill levels, and a certificate is issued.
+/// Runs inside the caller's transaction.
+/// </summary>
+internal sealed class CourseCompletionService(
+    SkillgateDb db, ICompetenceRecorder competence, NotificationService notifications, AuditActor actor, TimeProvider clock, Texts t) : ICourseCompletions
+{
+    public async Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct) =>
+        (await CompleteAsync(courseId, employeeId, source, completedOn, evidenceFileId, null, null, ct)).CompletionId;
+
+    public async Task<(Guid CompletionId, Guid CertificateId)> CompleteAsync(
+        Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, Guid? attemptId, Guid? practicalId, CancellationToken ct)
+    {
+        var course = await db.Set<Course>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, ct) ?? throw new NotFoundException("course");
+        if (course.Status != CourseStatus.Published)
+        {
+            throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
+        }
+
+        var now = clock.GetUtcNow();
+        var completion = new CourseCompletion
+        {
+            Id = Guid.CreateVersion7(), CourseId = courseId, Revision = course.Revision, EmployeeId = employeeId, Source = source, CompletedOn = completedOn,
+            AttemptId = attemptId, PracticalId = practicalId, EvidenceFileId = evidenceFileId, RecordedBy = actor.Current.Name, RecordedAt = now,
+        };
+        db.Add(completion);
+        var versions = await db.Set<CourseDocument>().Where(d => d.CourseId == courseId).Select(d => d.DocumentVersionId).ToListAsync(ct);
+        var skills = await db.Set<CourseSkill>().Where(s => s.CourseId == courseId).Select(s => new SkillOutcome(s.SkillId, s.Level)).ToListAsync(ct);
+        var enrollment = await db.Set<Enrollment>().FirstOrDefaultAsync(e => e.CourseId == courseId && e.EmployeeId == employeeId, ct);
+        if (enrollment is not null && enrollment.Status != "completed")
+        {
+            enrollment.Status = "completed";
+            enrollment.CompletedAt = now;
+        }
+
+        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('learning.certificate_seq') AS \"Value\"").SingleAsync(ct);
+        var certificate = new Certificate
+        {
+            Id = Guid.CreateVersion7(), Number = CertificateNumber.Create(completedOn.Year, sequence), CompletionId = completion.Id, CourseId = courseId,
+            EmployeeId = employeeId, IssuedOn = completedOn, ValidUntil = course.CertificateMonths is { } months ? completedOn.AddMonths(months) : null,
+        };
+        db.Add(certificate);
+        await db.SaveChangesAsync(ct);
+        await competence.RecordAsync(new TrainingOutcome(
+            employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t["learning.source." + source]})", evidenceFileId), ct);
+        return (completion.Id, certificate.Id);
+    }
+
+    /// <summary>After the completion committed: asks the trainee for their feedback on the course (once).</summary>
+    public async Task AskForFeedbackAsync(Guid courseId, Guid employeeId, CancellationToken ct)
+    {
+        var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
+        var users = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM auth.app_user WHERE employee_id = {employeeId} AND active").ToListAsync(ct);
+        await notifications.SendAsync(
+            users.Select(u => new NotificationService.Outgoing(u, "feedback", t["learning.feedback_request", title], t["learning.feedback_body"], $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}")).ToList(), ct);
+    }
+}

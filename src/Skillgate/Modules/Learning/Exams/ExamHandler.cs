@@ -1,0 +1,333 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Modules.Learning.Domain;
+using Skillgate.Modules.Learning.Completions;
+using Skillgate.Modules.Learning.Papers;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Learning.Exams;
+
+/// <summary>
+/// Exam attempts. The timer is on the server (a deadline stored with the attempt), one attempt at a time per person and paper
+/// (a unique index), the answer key never leaves the server before submission, and leaving and re-entering continues the
+/// same attempt with its saved answers. Past the deadline an attempt is closed with the answers saved in time.
+/// </summary>
+internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRules rules, TimeProvider clock, Texts t)
+{
+    /// <summary>Network delay allowed between the deadline and a submission that was sent in time.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<AttemptView> StartAsync(Guid paperId, CancellationToken ct)
+    {
+        var employeeId = Me();
+        var paper = await db.Set<Paper>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == paperId && p.Active, ct) ?? throw new NotFoundException("paper");
+        var course = await db.Set<Course>().AsNoTracking().FirstAsync(c => c.Id == paper.CourseId, ct);
+        if (course.Status != CourseStatus.Published)
+        {
+            throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
+        }
+
+        var open = await db.Set<Attempt>().FirstOrDefaultAsync(a => a.EmployeeId == employeeId && a.PaperId == paperId && a.Status == AttemptStatus.InProgress, ct);
+        if (open is not null)
+        {
+            if (!await CloseIfLateAsync(open, ct))
+            {
+                throw new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"], new Dictionary<string, object?> { ["attemptId"] = open.Id });
+            }
+        }
+
+        var used = await db.Set<Attempt>().CountAsync(a => a.EmployeeId == employeeId && a.PaperId == paperId, ct);
+        if (used >= paper.AttemptsAllowed)
+        {
+            throw new RuleViolationException("attempts_exhausted", t["learning.attempts_exhausted", paper.AttemptsAllowed]);
+        }
+
+        var items = await DrawAsync(paper, ct);
+        var now = clock.GetUtcNow();
+        var attempt = new Attempt
+        {
+            Id = Guid.CreateVersion7(), PaperId = paperId, EmployeeId = employeeId, Number = used + 1, StartedAt = now, Deadline = now.AddMinutes(paper.TimeLimitMinutes),
+            Items = JsonSerializer.Serialize(items, Json), MaxScore = items.Sum(i => i.Points),
+        };
+        db.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"]);
+        }
+
+        return await ViewAsync(attempt.Id, ct);
+    }
+
+    /// <summary>The candidate's own attempt; anyone else's answers 404. An attempt whose time is up is closed first.</summary>
+    public async Task<AttemptView> ViewAsync(Guid id, CancellationToken ct)
+    {
+        var attempt = await OwnAsync(id, ct);
+        await CloseIfLateAsync(attempt, ct);
+        return await ToViewAsync(attempt, ct);
+    }
+
+    public async Task SaveAnswersAsync(Guid id, AnswersInput input, CancellationToken ct)
+    {
+        var attempt = await OpenAsync(id, ct);
+        attempt.Answers = JsonSerializer.Serialize(Merge(attempt, input), Json);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<AttemptView> SubmitAsync(Guid id, AnswersInput input, CancellationToken ct)
+    {
+        var attempt = await OpenAsync(id, ct);
+        var answers = Merge(attempt, input);
+        attempt.Answers = JsonSerializer.Serialize(answers, Json);
+        attempt.SubmittedAt = clock.GetUtcNow();
+        await GradeAndCompleteAsync(attempt, ct);
+        return await ToViewAsync(attempt, ct);
+    }
+
+    /// <summary>A person grades the short answers of an attempt (points per question key); the result follows.</summary>
+    public async Task<AttemptSummary> GradeAsync(Guid id, GradeInput input, AttemptQueries queries, CancellationToken ct)
+    {
+        var attempt = await db.Set<Attempt>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("attempt");
+        if (!await queries.VisibleAsync(attempt.EmployeeId, ct))
+        {
+            throw new NotFoundException("attempt");
+        }
+
+        if (attempt.Status != AttemptStatus.AwaitingGrading)
+        {
+            throw new RuleViolationException("not_awaiting_grading", t["learning.not_awaiting_grading"]);
+        }
+
+        var items = Items(attempt);
+        var questions = await QuestionsAsync(items, ct);
+        var v = new Validation();
+        var graded = new List<AttemptItem>();
+        foreach (var item in items)
+        {
+            if (questions[item.QuestionId].Kind != QuestionKind.Short)
+            {
+                graded.Add(item);
+            }
+            else if (input.Points is null || !input.Points.TryGetValue(item.Key, out var points))
+            {
+                v.Add("points", t["learning.points_missing", item.Key]);
+            }
+            else if (points < 0 || points > item.Points)
+            {
+                v.Add("points", t["learning.points_out_of_range", item.Key, item.Points]);
+            }
+            else
+            {
+                graded.Add(item with { Awarded = points });
+            }
+        }
+
+        v.ThrowIfInvalid();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        attempt.Score = graded.Sum(i => i.Awarded ?? 0);
+        await FinishAsync(attempt, graded, AttemptStatus.Graded, me.Name, ct);
+        await tx.CommitAsync(ct);
+        await rules.AfterCommitAsync(ct);
+        return await queries.SummaryAsync(id, ct);
+    }
+
+    private async Task<List<AttemptItem>> DrawAsync(Paper paper, CancellationToken ct)
+    {
+        var items = new List<AttemptItem>();
+        if (paper.Mode == "fixed")
+        {
+            var fixedQuestions = await (from pq in db.Set<PaperQuestion>()
+                                        join q in db.Set<Question>() on pq.QuestionId equals q.Id
+                                        where pq.PaperId == paper.Id && q.Active
+                                        orderby pq.Position
+                                        select new { q.Id, q.Kind, Options = q.Options.Length, pq.Points }).ToListAsync(ct);
+            items.AddRange(fixedQuestions.Select(q => Item(q.Id, q.Kind, q.Options, q.Points, paper.Shuffle)));
+        }
+        else
+        {
+            var pool = await QuestionPool.ForCourseAsync(db, paper.CourseId, ct);
+            foreach (var rule in await db.Set<PaperRule>().Where(r => r.PaperId == paper.Id).OrderBy(r => r.Sort).ToListAsync(ct))
+            {
+                var drawn = items.Select(i => i.QuestionId).ToList();
+                var candidates = await QuestionPool.Matching(pool, rule.QuestionKind, rule.Tag, rule.MinDifficulty)
+                    .Where(q => !drawn.Contains(q.Id)).Select(q => new { q.Id, q.Kind, Options = q.Options.Length }).ToListAsync(ct);
+                if (candidates.Count < rule.Count)
+                {
+                    throw new RuleViolationException("not_enough_questions", t["learning.not_enough_questions", rule.Count, candidates.Count]);
+                }
+
+                items.AddRange(candidates.OrderBy(_ => Random.Shared.Next()).Take(rule.Count).Select(q => Item(q.Id, q.Kind, q.Options, rule.Points, paper.Shuffle)));
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            throw new RuleViolationException("not_enough_questions", t["learning.paper_empty"]);
+        }
+
+        if (paper.Shuffle)
+        {
+            items = [.. items.OrderBy(_ => Random.Shared.Next())];
+        }
+
+        return items.Select((item, i) => item with { Key = "q" + (i + 1) }).ToList();
+    }
+
+    private static AttemptItem Item(Guid questionId, string kind, int options, int points, bool shuffle)
+    {
+        var order = Enumerable.Range(0, options).ToArray();
+        if (shuffle && kind is QuestionKind.Single or QuestionKind.Multiple)
+        {
+            Random.Shared.Shuffle(order);
+        }
+
+        return new AttemptItem("", questionId, points, order);
+    }
+
+    private async Task<bool> CloseIfLateAsync(Attempt attempt, CancellationToken ct)
+    {
+        if (attempt.Status != AttemptStatus.InProgress || clock.GetUtcNow() <= attempt.Deadline + Grace)
+        {
+            return false;
+        }
+
+        attempt.SubmittedAt = attempt.Deadline;
+        await GradeAndCompleteAsync(attempt, ct, expired: true);
+        return true;
+    }
+
+    private async Task<Attempt> OpenAsync(Guid id, CancellationToken ct)
+    {
+        var attempt = await OwnAsync(id, ct);
+        if (attempt.Status != AttemptStatus.InProgress)
+        {
+            throw new RuleViolationException("attempt_closed", t["learning.attempt_closed"]);
+        }
+
+        if (await CloseIfLateAsync(attempt, ct))
+        {
+            throw new RuleViolationException("time_up", t["learning.time_up"]);
+        }
+
+        return attempt;
+    }
+
+    private async Task GradeAndCompleteAsync(Attempt attempt, CancellationToken ct, bool expired = false)
+    {
+        var items = Items(attempt);
+        var questions = await QuestionsAsync(items, ct);
+        var answers = Answers(attempt);
+        var graded = items.Select(i => ExamGrader.Grade(i, questions[i.QuestionId], answers.GetValueOrDefault(i.Key)) is { } outcome
+            ? i with { Awarded = outcome.Awarded }
+            : i with { Awarded = expired ? 0 : null }).ToList();
+        attempt.Score = graded.Sum(i => i.Awarded ?? 0);
+        var status = expired ? AttemptStatus.Expired : graded.Any(i => i.Awarded is null) ? AttemptStatus.AwaitingGrading : AttemptStatus.Graded;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await FinishAsync(attempt, graded, status, expired ? "time_up" : "auto", ct);
+        await tx.CommitAsync(ct);
+        await rules.AfterCommitAsync(ct);
+    }
+
+    private async Task FinishAsync(Attempt attempt, List<AttemptItem> graded, string status, string gradedBy, CancellationToken ct)
+    {
+        var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
+        attempt.Status = status;
+        attempt.Items = JsonSerializer.Serialize(graded, Json);
+        if (status == AttemptStatus.AwaitingGrading)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        attempt.Percent = ExamGrader.Percent(attempt.Score ?? 0, attempt.MaxScore);
+        attempt.Passed = attempt.Percent >= paper.PassMark;
+        attempt.GradedBy = gradedBy;
+        await db.SaveChangesAsync(ct);
+        if (attempt.Passed == true)
+        {
+            await rules.TryCompleteAsync(paper.CourseId, attempt.EmployeeId, attempt.Id, ct);
+        }
+    }
+
+    private Dictionary<string, IReadOnlyList<string>> Merge(Attempt attempt, AnswersInput input)
+    {
+        var answers = Answers(attempt);
+        var keys = Items(attempt).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var v = new Validation();
+        foreach (var (key, values) in input.Answers ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            if (!keys.Contains(key) || values is null || values.Count > 20 || values.Any(x => x is null || x.Length > 2000))
+            {
+                v.Add("answers", t["learning.answer_invalid", key]);
+                continue;
+            }
+
+            answers[key] = values;
+        }
+
+        v.ThrowIfInvalid();
+        return answers;
+    }
+
+    private async Task<AttemptView> ToViewAsync(Attempt attempt, CancellationToken ct)
+    {
+        var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
+        var courseTitle = await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Title).FirstAsync(ct);
+        var items = Items(attempt);
+        var questions = await QuestionsAsync(items, ct);
+        var shown = items.Select(i =>
+        {
+            var q = questions[i.QuestionId];
+            return new AttemptQuestion(i.Key, q.Kind, q.Stem, i.OptionOrder.Select(o => q.Options[o]).ToList(), i.Points);
+        }).ToList();
+        AttemptResult? result = null;
+        if (attempt.Status != AttemptStatus.InProgress)
+        {
+            var answers = Answers(attempt);
+            var certificate = attempt.Passed == true
+                ? await db.Set<CourseCompletion>().Where(c => c.AttemptId == attempt.Id)
+                    .Join(db.Set<Certificate>(), c => c.Id, x => x.CompletionId, (c, x) => (Guid?)x.Id).FirstOrDefaultAsync(ct)
+                : null;
+            result = new AttemptResult(attempt.Score, attempt.MaxScore, attempt.Percent, attempt.Passed, attempt.Status, certificate,
+                items.Select(i =>
+                {
+                    var q = questions[i.QuestionId];
+                    var outcome = ExamGrader.Grade(i, q, answers.GetValueOrDefault(i.Key));
+                    return new AttemptReview(i.Key, i.Points, i.Awarded ?? 0, outcome?.Correct, ExamGrader.RightAnswer(i, q));
+                }).ToList());
+        }
+
+        return new AttemptView(
+            attempt.Id, paper.Id, paper.Title, courseTitle, attempt.Number, paper.AttemptsAllowed, attempt.Status, attempt.StartedAt, attempt.Deadline, clock.GetUtcNow(),
+            paper.PassMark, shown, Answers(attempt), result);
+    }
+
+    private async Task<Dictionary<Guid, Question>> QuestionsAsync(List<AttemptItem> items, CancellationToken ct)
+    {
+        var ids = items.Select(i => i.QuestionId).ToList();
+        return await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+    }
+
+    private async Task<Attempt> OwnAsync(Guid id, CancellationToken ct)
+    {
+        var employeeId = Me();
+        return await db.Set<Attempt>().FirstOrDefaultAsync(a => a.Id == id && a.EmployeeId == employeeId, ct) ?? throw new NotFoundException("attempt");
+    }
+
+    private Guid Me() => me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]);
+
+    private static List<AttemptItem> Items(Attempt attempt) => JsonSerializer.Deserialize<List<AttemptItem>>(attempt.Items, Json) ?? [];
+
+    private static Dictionary<string, IReadOnlyList<string>> Answers(Attempt attempt) =>
+        JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(attempt.Answers, Json) ?? [];
+}
