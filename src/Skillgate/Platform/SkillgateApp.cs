@@ -130,7 +130,7 @@ public static class SkillgateApp
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
-                o.Conventions.AllowAnonymousToPage("/Learning/Verify");
+                o.Conventions.AllowAnonymousToPage("/Learning/Certificates/Verify");
             })
             .AddViewLocalization();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -168,6 +168,7 @@ public static class SkillgateApp
         services.AddSingleton<Modules.Competence.Qualifications.QualificationDailyJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Modules.Competence.Qualifications.QualificationDailyJob>());
         services.AddSingleton<ImportRunner>();
+        services.AddScoped<Modules.Competence.Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Modules.Competence.Skills.SkillHandler>());
         services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
         Modules.Learning.LearningModule.AddLearning(services);
     }

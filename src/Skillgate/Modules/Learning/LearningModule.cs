@@ -12,6 +12,7 @@ internal static class LearningModule
         services.AddScoped<Papers.PaperHandler>();
         services.AddScoped<Exams.ExamHandler>();
         services.AddScoped<Exams.AttemptQueries>();
+        services.AddScoped<Exams.GradingReader>();
         services.AddScoped<Completions.CourseCompletionService>();
         services.AddScoped<Contracts.ICourseCompletions>(sp => sp.GetRequiredService<Completions.CourseCompletionService>());
         services.AddScoped<Completions.CompletionRules>();

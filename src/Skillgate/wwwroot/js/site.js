@@ -9,6 +9,9 @@
     var message = form.getAttribute('data-confirm');
     if (message && !window.confirm(message)) { e.preventDefault(); }
   }, true);
+  document.querySelectorAll('[data-print]').forEach(function (el) {
+    el.addEventListener('click', function () { window.print(); });
+  });
   document.querySelectorAll('[data-autosubmit]').forEach(function (el) {
     el.addEventListener('change', function () { el.form.requestSubmit(); });
   });

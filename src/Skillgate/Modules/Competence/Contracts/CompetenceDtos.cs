@@ -73,3 +73,9 @@ public interface ICompetenceRecorder
 {
     Task RecordAsync(TrainingOutcome outcome, CancellationToken ct);
 }
+
+/// <summary>The skill catalogue as other modules see it (courses raise skills).</summary>
+public interface ISkillCatalog
+{
+    Task<IReadOnlyList<SkillDto>> ListAsync(CancellationToken ct);
+}

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Skills;
 
 /// <summary>The skill catalogue (a tree with a level scale) and employees' assessments, kept as history.</summary>
-internal sealed class SkillHandler(SkillgateDb db, IOrganizationDirectory organization, QualificationEngine engine, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class SkillHandler(SkillgateDb db, IOrganizationDirectory organization, QualificationEngine engine, AuditActor actor, TimeProvider clock, Texts t) : ISkillCatalog
 {
     public async Task<IReadOnlyList<SkillDto>> ListAsync(CancellationToken ct)
     {
