@@ -32,6 +32,7 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
 
         (await a.Author.PostAsync($"/api/v1/courses/{course.Id}/submit", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await GetCourseAsync(a.Hr, course.Id)).Status.Should().Be("in_review");
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         var edit = await a.Author.PutAsJsonAsync($"/api/v1/courses/{course.Id}", Update(course, "改标题"));
         (await CodeAsync(edit, HttpStatusCode.Conflict)).Should().Be("course_not_draft");
 
@@ -46,6 +47,7 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
         (await a.Approver.PostAsJsonAsync($"/api/v1/courses/{course.Id}/return", new ReturnInput(null))).StatusCode.Should().Be(HttpStatusCode.BadRequest, "returning needs a comment");
         (await a.Hr.PostAsJsonAsync($"/api/v1/courses/{course.Id}/return", new ReturnInput("x"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         const string Comment = "请补充焊接烟尘防护的内容 RV-COMMENT-42";
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         (await a.Approver.PostAsJsonAsync($"/api/v1/courses/{course.Id}/return", new ReturnInput(Comment))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var returned = await GetCourseAsync(a.Author, course.Id);
         returned.Status.Should().Be("draft");
@@ -56,14 +58,16 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
 
         var fixedUp = await a.Author.PutAsJsonAsync($"/api/v1/courses/{course.Id}", Update(returned, "焊接安全基础（含烟尘防护）"));
         fixedUp.StatusCode.Should().Be(HttpStatusCode.OK, await fixedUp.Content.ReadAsStringAsync());
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         (await a.Author.PostAsync($"/api/v1/courses/{course.Id}/submit", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         (await ApproveAsync(a.Approver, course.Id, Password)).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var published = await GetCourseAsync(a.Hr, course.Id);
         published.Status.Should().Be("published");
         published.Title.Should().Be("焊接安全基础（含烟尘防护）");
         published.PublishedByName.Should().Be("RVqa2");
         published.PublishedAt.Should().NotBeNull();
-        published.Reviews.Select(r => r.Action).Should().ContainInOrder("submitted", "returned", "submitted", "approved");
+        published.Reviews.OrderBy(r => r.At).Select(r => r.Action).Should().Equal("submitted", "returned", "submitted", "approved");
         published.Reviews.Single(r => r.Action == "approved").SignatureMeaning.Should().Be("批准发布");
         (await a.Hr.GetStringAsync($"/Learning/Courses/Details?id={course.Id}")).Should().Contain("RV-COMMENT-42", "the review history stays visible");
 
@@ -396,21 +400,21 @@ public sealed class LearningExamTests(SkillgateFactory factory) : LearningTestBa
         var genuine = await ReadAsync<CertificateVerification>(await anonymous.GetAsync($"/api/v1/certificates/verify/{number}"), HttpStatusCode.OK);
         genuine.Genuine.Should().BeTrue();
         genuine.Current.Should().BeTrue();
-        genuine.EmployeeName.Should().Be("张伟");
+        genuine.EmployeeName.Should().StartWith("张", "the public page may mask the name, but it names the holder");
         genuine.CourseTitle.Should().Be("焊接安全培训");
         var page = await anonymous.GetAsync($"/verify/{number}");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await page.Content.ReadAsStringAsync()).Should().Contain("Genuine").And.Contain(certificate.Number).And.NotContain("Not found");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Genuine").And.Contain(certificate.Number).And.NotContainEquivalentOf("not found");
 
         var forgedNumber = certificate.Number[..^1] + (certificate.Number[^1] == '9' ? '8' : '9');
         var forged = await ReadAsync<CertificateVerification>(await anonymous.GetAsync($"/api/v1/certificates/verify/{Uri.EscapeDataString(forgedNumber)}"), HttpStatusCode.OK);
         forged.Genuine.Should().BeFalse();
         forged.EmployeeName.Should().BeNull("a forged number learns nothing about anyone");
         var forgedPage = await anonymous.GetAsync($"/verify/{Uri.EscapeDataString(forgedNumber)}");
-        (await forgedPage.Content.ReadAsStringAsync()).Should().Contain("Not found").And.NotContain("张伟");
+        (await forgedPage.Content.ReadAsStringAsync()).Should().ContainEquivalentOf("not found").And.NotContain("张伟");
         var zh = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         zh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
-        (await (await zh.GetAsync($"/verify/{number}")).Content.ReadAsStringAsync()).Should().Contain("真实有效");
+        (await (await zh.GetAsync($"/verify/{number}")).Content.ReadAsStringAsync()).Should().Contain("真实").And.NotContain("未找到");
         (await (await zh.GetAsync("/verify/CERT-0000-FORGED")).Content.ReadAsStringAsync()).Should().Contain("未找到");
     }
 
@@ -432,15 +436,21 @@ public sealed class LearningExamTests(SkillgateFactory factory) : LearningTestBa
         var other = await EmployeeUserAsync(a, "GDother", a.Org.EmployeeB);
         var bodies = new List<(string What, string Body)>();
 
-        // Two starts at the same moment: exactly one attempt.
-        var starts = await Task.WhenAll(worker.PostAsync($"/api/v1/papers/{paper.Id}/attempts", null), worker.PostAsync($"/api/v1/papers/{paper.Id}/attempts", null));
-        starts.Select(r => r.StatusCode).Should().BeEquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict });
+        // Three starts at the same moment: exactly one attempt; the others are told which one is open.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => worker.PostAsync($"/api/v1/papers/{paper.Id}/attempts", null)));
+        starts.Select(r => r.StatusCode).Should().BeEquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict });
         var createdBody = await starts.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadAsStringAsync();
         bodies.Add(("start", createdBody));
         var attempt = JsonSerializer.Deserialize<AttemptView>(createdBody, Json)!;
-        var conflict = await starts.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadFromJsonAsync<JsonElement>();
-        conflict.GetProperty("code").GetString().Should().Be("attempt_in_progress");
-        conflict.GetProperty("attemptId").GetGuid().Should().Be(attempt.Id);
+        foreach (var refused in starts.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var conflictBody = await refused.Content.ReadAsStringAsync();
+            bodies.Add(("concurrent start", conflictBody));
+            var conflict = JsonSerializer.Deserialize<JsonElement>(conflictBody);
+            conflict.GetProperty("code").GetString().Should().Be("attempt_in_progress");
+            conflict.TryGetProperty("attemptId", out var openId).Should().BeTrue($"the problem names the open attempt, even when the start lost the race in the database: {conflictBody}");
+            openId.GetGuid().Should().Be(attempt.Id);
+        }
         var again = await worker.PostAsync($"/api/v1/papers/{paper.Id}/attempts", null);
         bodies.Add(("second start", await again.Content.ReadAsStringAsync()));
         (await CodeAsync(again, HttpStatusCode.Conflict)).Should().Be("attempt_in_progress");
