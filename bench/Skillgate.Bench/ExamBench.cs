@@ -206,10 +206,16 @@ internal static class ExamBench
         var completions = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.course_completion WHERE course_id = '{course}'");
         var competence = await ScalarAsync<long>(data, $"SELECT count(DISTINCT employee_id) FROM competence.completion WHERE document_version_id = '{version}'");
         var qualified = await ScalarAsync<long>(data, $"SELECT count(*) FROM competence.qualification WHERE requirement_id = '{requirement}' AND status = 'qualified'");
+        var answered = statuses.GetValueOrDefault(200);
         Console.WriteLine($"  database             graded {graded:N0} / {count:N0}, not graded {open:N0}, lost {count - graded:N0}");
+        if (graded > answered)
+        {
+            Console.WriteLine($"                       graded although the candidate got an error: {graded - answered:N0}");
+        }
+
         Console.WriteLine($"                       passed {passed:N0} (expected {expectedPasses:N0}), graded wrongly {wrongGrade:N0}");
         Console.WriteLine($"                       course completions {completions:N0}, certificates {certificates:N0}, SOP completions {competence:N0}, qualified {qualified:N0}");
-        var ok = graded == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses && qualified == expectedPasses;
+        var ok = graded == count && answered == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses && qualified == expectedPasses;
         Console.WriteLine(ok ? "  result               OK: every submission graded exactly once, none lost" : "  result               FAILED: see the figures above");
         await app.StopAsync();
         await pg.DisposeAsync();
