@@ -8,10 +8,6 @@ namespace Skillgate.BrowserTests;
 /// <summary>The demo plant as its users meet it; the screenshots double as the README tour (docs/screenshots).</summary>
 public sealed class DemoTourTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly string Shots = Environment.GetEnvironmentVariable("SKILLGATE_SCREENSHOTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(Path.GetTempPath(), "skillgate-screenshots");
-
     [Fact]
     public async Task Demo_hr_sees_the_org_tree_and_employees_in_Chinese_then_English_on_every_page()
     {
@@ -89,9 +85,5 @@ public sealed class DemoTourTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Shots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = false });
-    }
+    private static Task ShotAsync(IPage page, string name) => Shots.TakeAsync(page, name);
 }
