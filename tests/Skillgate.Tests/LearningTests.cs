@@ -223,7 +223,7 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
         (await CodeAsync(await StepAsync(evaluator, practical.Id, "signoff", password: Password), HttpStatusCode.Conflict)).Should().Be("step_order", "sign-off comes after perform");
 
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE };
-        var photo = await PostFileAsync(a.Hr, new MultipartFormDataContent { { new ByteArrayContent(png), "file", "weld.png" } });
+        var photo = await PostFileAsync(evaluator, new MultipartFormDataContent { { new ByteArrayContent(png), "file", "weld.png" } });
         var unqualified = await StepAsync(evaluator, practical.Id, "perform", [photo]);
         (await CodeAsync(unqualified, HttpStatusCode.Conflict)).Should().Be("not_qualified_evaluator", "an Instructor who may not teach this course cannot evaluate it");
         (await ReadAsync<PracticalDto>(await evaluator.GetAsync($"/api/v1/practicals/{practical.Id}"), HttpStatusCode.OK)).Step.Should().Be("perform");
