@@ -17,6 +17,13 @@ if (args.FirstOrDefault() == "competence")
     return;
 }
 
+// Exam submission throughput: N employees with an attempt open each submit at the same moment.
+if (args.FirstOrDefault() == "exams")
+{
+    await ExamBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));

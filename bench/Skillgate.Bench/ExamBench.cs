@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Platform;
+using Skillgate.Platform.Data;
+
+/// <summary>
+/// Exam submission throughput: a published course on a released SOP with a rules-drawn paper, N employees each signed in
+/// as themselves with an attempt open, then N submissions fired at the same moment. Prints submissions/s and the latency
+/// percentiles, and checks in the database that every attempt was graded (none lost) and passes became completions.
+/// </summary>
+internal static class ExamBench
+{
+    private const string Password = "Bench#2026x";
+    private const int QuestionsPerPaper = 10;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task RunAsync(int count)
+    {
+        ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
+        var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-x-" + Environment.ProcessId);
+        await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
+        await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
+        var cs = pg.ConnectionString("bench");
+        var port = FreePort();
+        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
+            "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning",
+            "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
+        await app.StartAsync();
+        await using var data = NpgsqlDataSource.Create(cs);
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        // One pool of connections for every simulated phone; each request carries its user's cookie.
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = int.MaxValue, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+
+        var setup = Stopwatch.StartNew();
+        var admin = await SignInAsync(baseUri, "admin");
+        var plant = await PostIdAsync(http, admin, "/api/v1/org-units", new { code = "XB", name = "考试基准工厂", unitType = "plant", parentId = (Guid?)null, functions = new[] { "production" } });
+        var workshop = await PostIdAsync(http, admin, "/api/v1/org-units", new { code = "XB-W", name = "焊接车间", unitType = "workshop", parentId = plant, functions = new[] { "production" } });
+        var position = await PostIdAsync(http, admin, "/api/v1/positions", new { code = "XB-WELDER", name = "焊工", orgUnitId = workshop });
+        await ExecuteAsync(data, $"""
+            INSERT INTO org.employee (id, employee_no, name, org_unit_id, position_id, hire_date, status)
+            SELECT gen_random_uuid(), 'X' || lpad(i::text, 7, '0'), '考生' || i, '{workshop}', '{position}', current_date - 400, 'active'
+            FROM generate_series(1, {count}) i
+            """);
+
+        foreach (var name in new[] { "benchqa1", "benchqa2" })
+        {
+            await CreateUserAsync(http, admin, data, name, ["QA"], scopeAll: true, employeeId: null);
+        }
+
+        var author = await SignInAsync(baseUri, "benchqa1");
+        var approver = await SignInAsync(baseUri, "benchqa2");
+        var sop = await PostIdAsync(http, author, "/api/v1/documents", new { code = "SOP-XB", title = "焊接安全规程", kind = "sop" });
+        var version = await PostIdAsync(http, author, $"/api/v1/documents/{sop}/versions", new { changeType = "major", summary = "首版", retrainDueDays = 30 });
+        await SendAsync(http, author, HttpMethod.Post, $"/api/v1/documents/versions/{version}/submit", null);
+        await SendAsync(http, approver, HttpMethod.Post, $"/api/v1/documents/versions/{version}/release", new { password = Password, meaning = "批准发布", effectiveOn = (string?)null });
+        var requirement = await PostIdAsync(http, admin, "/api/v1/requirements", new { positionId = position, kind = "training", documentId = sop });
+
+        var course = await PostIdAsync(http, author, "/api/v1/courses", new CourseInput("XB-WS", "焊接安全培训", "online", 2, "基准课程", workshop, 10, 50m));
+        var current = await GetAsync<CourseDto>(http, author, $"/api/v1/courses/{course}");
+        await SendAsync(http, author, HttpMethod.Put, $"/api/v1/courses/{course}/links", new CourseLinksInput([version], [], current.Version));
+        for (var i = 0; i < 3 * QuestionsPerPaper; i++)
+        {
+            await PostIdAsync(http, author, "/api/v1/questions", new QuestionInput(course, null, "single", $"XB-{i:D3}: 焊接安全第 {i} 题？",
+                [$"甲 {i}", $"乙 {i}", $"丙 {i}", $"丁 {i}"], [(i % 4).ToString(CultureInfo.InvariantCulture)], 2, ["bench-safety"]));
+        }
+
+        var paper = await PostIdAsync(http, author, "/api/v1/papers", new PaperInput(course, "焊接安全考试", "rules", 60, 80, 3, true,
+            Rules: [new PaperRuleInput("single", "bench-safety", 1, QuestionsPerPaper, 100 / QuestionsPerPaper)]));
+        await SendAsync(http, author, HttpMethod.Post, $"/api/v1/courses/{course}/submit", null);
+        await SendAsync(http, approver, HttpMethod.Post, $"/api/v1/courses/{course}/approve", new ApproveInput(Password, "批准发布", null));
+        var employees = await ListAsync(data, "SELECT id::text FROM org.employee WHERE employee_no LIKE 'X%' ORDER BY employee_no");
+        await SendAsync(http, admin, HttpMethod.Post, $"/api/v1/courses/{course}/enrollments", new EnrollInput(employees.Select(Guid.Parse).ToList(), null));
+
+        // One user per employee: the first through the API, the rest copied from it in SQL (same password hash).
+        var firstEmployee = await ScalarAsync<Guid>(data, "SELECT id FROM org.employee WHERE employee_no = 'X0000001'");
+        await CreateUserAsync(http, admin, data, "xb0000001", ["Employee"], scopeAll: false, employeeId: firstEmployee);
+        await ExecuteAsync(data, """
+            INSERT INTO auth.app_user (id, user_name, display_name, password_hash, roles, employee_id, scope_all, must_change_password, security_stamp, active, created_at)
+            SELECT gen_random_uuid(), 'xb' || substr(e.employee_no, 2), e.name, t.password_hash, ARRAY['Employee'], e.id, false, false, gen_random_uuid(), true, now()
+            FROM org.employee e, (SELECT password_hash FROM auth.app_user WHERE user_name = 'xb0000001') t
+            WHERE e.employee_no LIKE 'X%' AND e.employee_no <> 'X0000001'
+            """);
+        Console.WriteLine($"Set-up (plant, SOP released, course published, {3 * QuestionsPerPaper} questions, {count:N0} employees and users): {setup.Elapsed.TotalSeconds:F1} s");
+
+        var watch = Stopwatch.StartNew();
+        var cookies = new string[count];
+        await Parallel.ForEachAsync(Enumerable.Range(1, count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
+            cookies[i - 1] = await SignInAsync(baseUri, $"xb{i:D7}"));
+        Console.WriteLine($"Signed in {count:N0} employees (password hashing): {watch.Elapsed.TotalSeconds:F1} s");
+
+        watch.Restart();
+        var attempts = new AttemptView[count];
+        var startTimes = new ConcurrentBag<double>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await SendRawAsync(http, cookies[i], HttpMethod.Post, $"/api/v1/papers/{paper}/attempts", null);
+            startTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"start attempt {i + 1} → {(int)response.StatusCode}: {body}");
+            }
+
+            attempts[i] = JsonSerializer.Deserialize<AttemptView>(body, Json)!;
+        });
+        var starts = startTimes.Order().ToList();
+        Console.WriteLine($"Started {count:N0} attempts ({QuestionsPerPaper} questions drawn by rule, shuffled) in {watch.Elapsed.TotalSeconds:F1} s, 32 at a time: p50 {P(starts, 0.5):F0} ms, p99 {P(starts, 0.99):F0} ms");
+
+        // The right answers from the bank, mapped to the option order each candidate was shown; every fifth candidate gets three wrong.
+        var bank = new Dictionary<string, (string[] Options, string[] Key)>();
+        await using (var cmd = data.CreateCommand($"SELECT stem, options, answer_key FROM learning.question WHERE course_id = '{course}'"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                bank[reader.GetString(0)] = (reader.GetFieldValue<string[]>(1), reader.GetFieldValue<string[]>(2));
+            }
+        }
+
+        var payloads = attempts.Select((attempt, i) => new AnswersInput(attempt.Questions.Select((q, n) =>
+        {
+            var (options, key) = bank[q.Stem];
+            var right = q.Options.ToList().IndexOf(options[int.Parse(key[0], CultureInfo.InvariantCulture)]);
+            var given = (i + 1) % 5 == 0 && n < 3 ? (right + 1) % q.Options.Count : right;
+            return (q.Key, Answer: (IReadOnlyList<string>)[given.ToString(CultureInfo.InvariantCulture)]);
+        }).ToDictionary(x => x.Key, x => x.Answer))).ToArray();
+        var expectedPasses = Enumerable.Range(1, count).Count(i => i % 5 != 0);
+
+        // All submissions at the same moment.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var latencies = new double[count];
+        var serverTimes = new ConcurrentBag<double>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var failures = new ConcurrentBag<string>();
+        var tasks = Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.Task;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await SendRawAsync(http, cookies[i], HttpMethod.Post, $"/api/v1/attempts/{attempts[i].Id}/submit", payloads[i]);
+                var body = await response.Content.ReadAsStringAsync();
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                if (response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m)
+                {
+                    serverTimes.Add(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                }
+
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+                failures.Add(e.GetType().Name + ": " + e.Message);
+            }
+        }).ToList();
+        watch.Restart();
+        gate.SetResult();
+        await Task.WhenAll(tasks);
+        var wall = watch.Elapsed.TotalSeconds;
+
+        var sorted = latencies.Order().ToList();
+        var server = serverTimes.Order().ToList();
+        Console.WriteLine();
+        Console.WriteLine($"Exam submissions: {count:N0} fired at once ({QuestionsPerPaper} questions each; grading, completion, qualification and certificate in the same request)");
+        Console.WriteLine($"  wall time            {wall:F2} s");
+        Console.WriteLine($"  throughput           {count / wall:F0} submissions/s");
+        Console.WriteLine($"  latency (client)     p50 {P(sorted, 0.5):F0} ms   p95 {P(sorted, 0.95):F0} ms   p99 {P(sorted, 0.99):F0} ms   max {sorted[^1]:F0} ms");
+        if (server.Count > 0)
+        {
+            Console.WriteLine($"  server time          p50 {P(server, 0.5):F0} ms   p95 {P(server, 0.95):F0} ms   p99 {P(server, 0.99):F0} ms   (Server-Timing, queueing for a connection included)");
+        }
+
+        Console.WriteLine($"  HTTP status          {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no response" : s.Key.ToString(CultureInfo.InvariantCulture))} × {s.Value:N0}"))}");
+        foreach (var failure in failures.Distinct().Take(5))
+        {
+            Console.WriteLine($"    e.g. {failure}");
+        }
+
+        var graded = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.attempt WHERE paper_id = '{paper}' AND status = 'graded'");
+        var open = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.attempt WHERE paper_id = '{paper}' AND status <> 'graded'");
+        var passed = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.attempt WHERE paper_id = '{paper}' AND passed");
+        var wrongGrade = await ScalarAsync<long>(data, $"""
+            SELECT count(*) FROM learning.attempt a JOIN org.employee e ON e.id = a.employee_id
+            WHERE a.paper_id = '{paper}' AND a.status = 'graded' AND a.passed IS DISTINCT FROM (substr(e.employee_no, 2)::int % 5 <> 0)
+            """);
+        var certificates = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.certificate WHERE course_id = '{course}'");
+        var completions = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.course_completion WHERE course_id = '{course}'");
+        var competence = await ScalarAsync<long>(data, $"SELECT count(DISTINCT employee_id) FROM competence.completion WHERE document_version_id = '{version}'");
+        var qualified = await ScalarAsync<long>(data, $"SELECT count(*) FROM competence.qualification WHERE requirement_id = '{requirement}' AND status = 'qualified'");
+        var answered = statuses.GetValueOrDefault(200);
+        Console.WriteLine($"  database             graded {graded:N0} / {count:N0}, not graded {open:N0}, lost {count - graded:N0}");
+        if (graded > answered)
+        {
+            Console.WriteLine($"                       graded although the candidate got an error: {graded - answered:N0}");
+        }
+
+        Console.WriteLine($"                       passed {passed:N0} (expected {expectedPasses:N0}), graded wrongly {wrongGrade:N0}");
+        Console.WriteLine($"                       course completions {completions:N0}, certificates {certificates:N0}, SOP completions {competence:N0}, qualified {qualified:N0}");
+        var ok = graded == count && answered == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses && qualified == expectedPasses;
+        Console.WriteLine(ok ? "  result               OK: every submission graded exactly once, none lost" : "  result               FAILED: see the figures above");
+        await app.StopAsync();
+        await pg.DisposeAsync();
+        Directory.Delete(dir, recursive: true);
+        if (!ok)
+        {
+            Environment.ExitCode = 1;
+        }
+    }
+
+    private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
+
+    /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
+    private static async Task<string> SignInAsync(Uri baseUri, string userName)
+    {
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+        var login = await client.GetStringAsync("/Account/Login");
+        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token });
+        using var response = await client.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
+        }
+
+        return jar.GetCookieHeader(baseUri);
+    }
+
+    private static async Task CreateUserAsync(HttpClient http, string admin, NpgsqlDataSource data, string userName, string[] roles, bool scopeAll, Guid? employeeId)
+    {
+        await PostIdAsync(http, admin, "/api/v1/users", new { userName, displayName = userName, password = Password, roles, employeeId, scopeAll, scopeOrgUnitIds = Array.Empty<Guid>() });
+        await SetMustChangeAsync(data, userName);
+    }
+
+    private static Task SetMustChangeAsync(NpgsqlDataSource data, string userName) =>
+        ExecuteAsync(data, $"UPDATE auth.app_user SET must_change_password = false WHERE user_name = '{userName}'");
+
+    private static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", cookie);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<string> SendAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
+    {
+        using var response = await SendRawAsync(http, cookie, method, url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {url} → {(int)response.StatusCode}: {text}");
+        }
+
+        return text;
+    }
+
+    private static async Task<Guid> PostIdAsync(HttpClient http, string cookie, string url, object body) =>
+        JsonSerializer.Deserialize<JsonElement>(await SendAsync(http, cookie, HttpMethod.Post, url, body)).GetProperty("id").GetGuid();
+
+    private static async Task<T> GetAsync<T>(HttpClient http, string cookie, string url) =>
+        JsonSerializer.Deserialize<T>(await SendAsync(http, cookie, HttpMethod.Get, url, null), Json)!;
+
+    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var cmd = data.CreateCommand(sql);
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
+    {
+        await using var cmd = data.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<string>> ListAsync(NpgsqlDataSource data, string sql)
+    {
+        var result = new List<string>();
+        await using var cmd = data.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
