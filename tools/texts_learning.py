@@ -68,6 +68,7 @@ L = {
 "learning.assigned": ("新的学习任务：{0}", "New course to take: {0}"), "learning.assigned_due": ("请在 {0} 前完成", "Complete it by {0}"),
 "courses.owner_unit": ("归属部门", "Owner department"),
 "papers.deactivate_confirm": ("确定停用试卷“{0}”？已有考试记录保留。", "Deactivate paper \"{0}\"? Past attempts are kept."),
+"exam.answers_later": ("正确答案在通过考试或用完全部考试次数后显示。", "The right answers are shown once you pass or have used all attempts."),
 "nav.learning": ("培训学习", "Learning"),
 "course.status.draft": ("草稿", "Draft"), "course.status.in_review": ("质量审核中", "In QA review"), "course.status.published": ("已发布", "Published"), "course.status.retired": ("已停用", "Retired"),
 "course.kind.online": ("在线课程", "Online"), "course.kind.classroom": ("课堂培训", "Classroom"), "course.kind.practical": ("实操", "Practical"),

@@ -299,6 +299,8 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         if (attempt.Status != AttemptStatus.InProgress)
         {
             var answers = Answers(attempt);
+            // The right answers are shown once they can no longer help a retake: after a pass or the last attempt.
+            var showAnswers = attempt.Passed == true || await db.Set<Attempt>().CountAsync(a => a.EmployeeId == attempt.EmployeeId && a.PaperId == attempt.PaperId, ct) >= paper.AttemptsAllowed;
             var certificate = attempt.Passed == true
                 ? await db.Set<CourseCompletion>().Where(c => c.AttemptId == attempt.Id)
                     .Join(db.Set<Certificate>(), c => c.Id, x => x.CompletionId, (c, x) => (Guid?)x.Id).FirstOrDefaultAsync(ct)
@@ -308,7 +310,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
                 {
                     var q = questions[i.QuestionId];
                     var outcome = ExamGrader.Grade(i, q, answers.GetValueOrDefault(i.Key));
-                    return new AttemptReview(i.Key, i.Points, i.Awarded ?? 0, outcome?.Correct, ExamGrader.RightAnswer(i, q));
+                    return new AttemptReview(i.Key, i.Points, i.Awarded ?? 0, outcome?.Correct, showAnswers ? ExamGrader.RightAnswer(i, q) : []);
                 }).ToList());
         }
 
