@@ -55,3 +55,13 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory.Dispose();
 }
+
+/// <summary>
+/// All browser tests share one seeded app and one Chromium, one test at a time: three apps seeding the demo plant in
+/// parallel on a 2-core machine made page loads time out.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}

@@ -6,7 +6,8 @@ using Xunit;
 namespace Skillgate.BrowserTests;
 
 /// <summary>The demo plant as its users meet it; the screenshots double as the README tour (docs/screenshots).</summary>
-public sealed class DemoTourTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class DemoTourTests(BrowserApp app)
 {
     [Fact]
     public async Task Demo_hr_sees_the_org_tree_and_employees_in_Chinese_then_English_on_every_page()

@@ -8,7 +8,8 @@ using Xunit;
 namespace Skillgate.BrowserTests;
 
 /// <summary>The demo welder learns WI-WELD-01 v2.0 on a phone, passes a randomly drawn exam and becomes qualified in the training matrix.</summary>
-public sealed class LearningJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class LearningJourneyTests(BrowserApp app)
 {
     [Fact]
     public async Task A_welder_passes_a_random_exam_on_a_phone_and_is_qualified_on_the_SOP_version_in_the_matrix()

@@ -6,7 +6,8 @@ using Xunit;
 
 namespace Skillgate.BrowserTests;
 
-public sealed class OrganizationJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public sealed class OrganizationJourneyTests(BrowserApp app)
 {
     private static readonly string AxeScript = Path.Combine(RepoRoot(), "tests", "tools", "node_modules", "axe-core", "axe.min.js");
 
