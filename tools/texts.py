@@ -245,6 +245,8 @@ T = {
 }
 from texts_learning import L
 T.update(L)
+from texts_training import L as TRAINING
+T.update(TRAINING)
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "src", "Skillgate", "Platform", "Localization")
 for i, culture in enumerate(["zh-CN", "en"]):

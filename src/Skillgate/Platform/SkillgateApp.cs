@@ -67,6 +67,7 @@ public static class SkillgateApp
         services.AddHostedService<Modules.Standards.Demo.StandardsDemoSeeder>();
         services.AddHostedService<Modules.Competence.Demo.CompetenceDemoSeeder>();
         services.AddHostedService<Modules.Learning.Demo.LearningDemoSeeder>();
+        services.AddHostedService<Modules.Training.Demo.TrainingDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
@@ -171,6 +172,7 @@ public static class SkillgateApp
         services.AddScoped<Modules.Competence.Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Modules.Competence.Skills.SkillHandler>());
         services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
         Modules.Learning.LearningModule.AddLearning(services);
+        Modules.Training.TrainingModule.AddTraining(services);
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -206,6 +208,7 @@ public static class SkillgateApp
         Modules.Standards.StandardsApi.MapStandardsApi(app);
         Modules.Competence.CompetenceApi.MapCompetenceApi(app);
         Modules.Learning.LearningApi.MapLearningApi(app);
+        Modules.Training.TrainingApi.MapTrainingApi(app);
         app.MapRazorPages();
     }
 }

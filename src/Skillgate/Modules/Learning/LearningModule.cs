@@ -24,6 +24,7 @@ internal static class LearningModule
         });
         services.AddScoped<Courses.CourseQueries>();
         services.AddScoped<Courses.CourseHandler>();
+        services.AddScoped<Contracts.ICourseCatalog, Courses.CourseCatalog>();
         services.AddScoped<Instructors.InstructorHandler>();
         services.AddScoped<Questions.QuestionHandler>();
         services.AddScoped<Questions.QuestionImport>();

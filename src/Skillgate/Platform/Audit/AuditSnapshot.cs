@@ -10,7 +10,7 @@ namespace Skillgate.Platform.Audit;
 /// </summary>
 internal static class AuditSnapshot
 {
-    private static readonly HashSet<string> Secrets = ["password_hash", "key_hash", "security_stamp"];
+    private static readonly HashSet<string> Secrets = ["password_hash", "key_hash", "security_stamp", "qr_secret"];
 
     public static string Json(IEntityType type, object entity)
     {
@@ -37,5 +37,5 @@ internal static class AuditSnapshot
     }
 
     private static string Fingerprint(object value) =>
-        "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value.ToString()!)))[..8];
+        "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(value as byte[] ?? System.Text.Encoding.UTF8.GetBytes(value.ToString()!)))[..8];
 }

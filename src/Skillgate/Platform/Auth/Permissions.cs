@@ -31,6 +31,8 @@ internal static class Permissions
     public const string Evaluate = "practical.evaluate";
     public const string LearnSelf = "learning.self";
     public const string FilesUpload = "files.upload";
+    public const string TrainingRead = "training.read";
+    public const string TrainingWrite = "training.write";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -58,6 +60,8 @@ internal static class Permissions
         [LearningAssign] = new([Roles.Administrator, Roles.HR, Roles.DepartmentHead], "learning:write"),
         [Evaluate] = new([Roles.Instructor, Roles.DepartmentHead], null),
         [LearnSelf] = new([.. Roles.All], null),
+        [TrainingRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "training:read"),
+        [TrainingWrite] = new([Roles.Administrator, Roles.HR, Roles.Instructor], "training:write"),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
     };
 

@@ -22,6 +22,6 @@ internal sealed class PrintModel(CertificateQueries certificates, IConfiguration
         Certificate = await certificates.GetAsync(id, await CanAsync(Permissions.LearningRead), ct);
         var baseUrl = configuration["Skillgate:PublicUrl"]?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}";
         VerifyUrl = $"{baseUrl}/verify/{Uri.EscapeDataString(Certificate.Number)}";
-        QrSvg = QrCode.Svg(VerifyUrl);
+        QrSvg = Platform.Web.QrSvg.Render(VerifyUrl);
     });
 }

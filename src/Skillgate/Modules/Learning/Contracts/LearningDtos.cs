@@ -139,3 +139,13 @@ public interface ICourseCompletions
 {
     Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct);
 }
+
+public sealed record CourseInfo(Guid Id, string Code, string Title, string Kind, string Status, bool RequiresExam);
+
+/// <summary>What the training module needs to know about courses: which exist, whether they can be scheduled, exam results.</summary>
+public interface ICourseCatalog
+{
+    Task<CourseInfo?> CourseAsync(Guid courseId, CancellationToken ct);
+
+    Task<bool> ExamPassedAsync(Guid courseId, Guid employeeId, CancellationToken ct);
+}

@@ -53,10 +53,20 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfigura
         var external = Course("EXT-IPC-610", "IPC-A-610 电子组件可接受性（外部培训）", CourseKind.External, 16, 30, instructor.Id, null, now);
         external.RequiresExam = false;
         external.CertificateMonths = 24;
-        db.AddRange(online, practical, external);
+        var classroom = Course("SAFE-CLS", "焊接安全课堂培训（SOP-SAFE-01）", "classroom", 2, 10, instructor.Id, unit, now);
+        classroom.RequiresExam = false;
+        classroom.CertificateMonths = 12;
+        db.AddRange(online, practical, external, classroom);
+        var safety = await read.QueryFirstOrDefaultAsync<Guid?>(
+            "SELECT v.id FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE d.code = 'SOP-SAFE-01' AND v.status = 'effective'");
+        if (safety is { } safetyVersion)
+        {
+            db.Add(new CourseDocument { CourseId = classroom.Id, DocumentVersionId = safetyVersion });
+        }
+
         db.Add(new CourseDocument { CourseId = online.Id, DocumentVersionId = version.Value });
         db.Add(new CourseSkill { CourseId = practical.Id, SkillId = tig.Value, Level = 3 });
-        foreach (var course in new[] { online, practical, external })
+        foreach (var course in new[] { online, practical, external, classroom })
         {
             var signature = new ESignature { Id = Guid.CreateVersion7(now), UserId = qa.Id, Meaning = "批准发布", EntityType = "course", EntityId = course.Id, SignedAt = now };
             db.Add(signature);
@@ -96,6 +106,7 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfigura
         db.Add(new InstructorCourse { InstructorId = teacher.Id, CourseId = online.Id });
         db.Add(new InstructorCourse { InstructorId = teacher.Id, CourseId = practical.Id });
         db.Add(new InstructorCourse { InstructorId = association.Id, CourseId = external.Id });
+        db.Add(new InstructorCourse { InstructorId = teacher.Id, CourseId = classroom.Id });
         db.Add(new Enrollment
         {
             Id = Guid.CreateVersion7(now), CourseId = online.Id, EmployeeId = welder.EmployeeId.Value, Source = "assigned", AssignedBy = "hr", DueOn = today.AddDays(14), CreatedAt = now,

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Attendance;
+
+/// <summary>What the phone opens from the scanned code: confirm the check-in (or the check-out once checked in).</summary>
+[Authorize(Policy = Permissions.LearnSelf)]
+internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db, CurrentUser me) : SkillgatePage
+{
+    [BindProperty(SupportsGet = true, Name = "t")]
+    public string? Token { get; set; }
+
+    public string? SessionTitle { get; private set; }
+
+    public string NextKind { get; private set; } = "in";
+
+    public CheckInResult? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Attempt(async () =>
+    {
+        await LoadAsync(ct);
+        return Page();
+    }, () => Task.FromResult<IActionResult>(Page()));
+
+    public async Task<IActionResult> OnPostAsync(string kind, CancellationToken ct) => await Attempt(async () =>
+    {
+        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null), kind == "out" ? "out" : "in", Request.Headers.UserAgent.ToString(),
+            HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        await LoadAsync(ct);
+        return Page();
+    }, async () =>
+    {
+        await Attempt(async () =>
+        {
+            await LoadAsync(ct);
+            return Page();
+        }, () => Task.FromResult<IActionResult>(Page()));
+        return Page();
+    });
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var session = await attendance.SessionOfTokenAsync(Token, ct);
+        SessionTitle = session.Title;
+        var employee = me.EmployeeId;
+        NextKind = await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.EmployeeId == employee && a.Kind == "in", ct) ? "out" : "in";
+    }
+}

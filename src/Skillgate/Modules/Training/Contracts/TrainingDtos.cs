@@ -1,0 +1,45 @@
+namespace Skillgate.Modules.Training.Contracts;
+
+public sealed record RoomInput(string Code, string Name, int Capacity, string? Equipment, Guid? OrgUnitId);
+
+public sealed record RoomDto(Guid Id, string Code, string Name, int Capacity, string Equipment, Guid? OrgUnitId, bool Active);
+
+/// <summary>
+/// A session of a published course. Participants are invited by employee, position or org unit (with its subtree); beyond the
+/// capacity they wait. Double bookings are refused with the list of conflicts unless an override reason is given.
+/// </summary>
+public sealed record SessionInput(
+    Guid CourseId, string? Title, Guid? RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, IReadOnlyList<Guid>? InstructorIds,
+    IReadOnlyList<Guid>? EmployeeIds, Guid? PositionId = null, Guid? OrgUnitId = null, string? OverrideReason = null);
+
+public sealed record SessionUpdate(Guid? RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, IReadOnlyList<Guid>? InstructorIds, string? OverrideReason, int Version);
+
+public sealed record InviteInput(IReadOnlyList<Guid>? EmployeeIds, Guid? PositionId, Guid? OrgUnitId, string? OverrideReason);
+
+public sealed record SessionSummary(
+    Guid Id, Guid CourseId, string CourseCode, string Title, string? RoomName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, int Invited, int CheckedIn, string Status);
+
+public sealed record SessionDto(
+    Guid Id, Guid CourseId, string CourseCode, string CourseTitle, string Title, Guid? RoomId, string? RoomName, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    int Capacity, string Status, string? ConflictOverride, IReadOnlyList<SessionInstructorDto> Instructors, IReadOnlyList<ParticipantDto> Participants, int Version);
+
+public sealed record SessionInstructorDto(Guid Id, string Name);
+
+public sealed record ParticipantDto(
+    Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string Status, DateTimeOffset? CheckedInAt, string? CheckInMethod,
+    DateTimeOffset? CheckedOutAt, IReadOnlyList<string> Flags);
+
+/// <summary>A double booking: the other session, and who or what is booked twice (kind room, instructor or participant).</summary>
+public sealed record ConflictDto(string Kind, Guid SessionId, string SessionTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Who);
+
+/// <summary>The current rotating check-in code of a session and how long it stays valid.</summary>
+public sealed record QrCodeDto(string Token, string Url, DateTimeOffset ValidUntil, int RotateSeconds);
+
+public sealed record QrCheckInInput(string? Token, double? Latitude, double? Longitude);
+
+/// <summary>An instructor marks someone without a phone present (in) or leaving (out), with a reason.</summary>
+public sealed record MarkInput(Guid EmployeeId, string Kind, string? Reason);
+
+public sealed record CheckInResult(Guid SessionId, string SessionTitle, string Kind, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
+
+public sealed record CloseResult(int Completed, int NotCompleted);

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Training.Demo;
+
+/// <summary>With the demo plant: two training rooms and this afternoon's classroom session on welding safety for line W1, taught by 张强.</summary>
+internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<SkillgateDb>();
+        if (await db.Set<Room>().AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        var course = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.course WHERE code = 'SAFE-CLS'");
+        var instructor = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.instructor WHERE kind = 'internal' ORDER BY created_at LIMIT 1");
+        var line = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD-W1'");
+        if (course is null || line is null)
+        {
+            return;
+        }
+
+        services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var big = new Room { Id = Guid.CreateVersion7(now), Code = "P1-TR-01", Name = "苏州工厂 培训室 1", Capacity = 40, Equipment = "投影仪、白板", OrgUnitId = line, CreatedAt = now };
+        var small = new Room { Id = Guid.CreateVersion7(now), Code = "P1-TR-02", Name = "焊接车间 班前会议区", Capacity = 15, Equipment = "电视屏", OrgUnitId = line, CreatedAt = now };
+        db.AddRange(big, small);
+        var start = new DateTimeOffset(now.UtcDateTime.Date.AddHours(6), TimeSpan.Zero);
+        var session = new Session
+        {
+            Id = Guid.CreateVersion7(now), CourseId = course.Value, Title = "焊接安全课堂培训 · W1 线", RoomId = big.Id, OrgUnitId = line, StartsAt = start, EndsAt = start.AddHours(2),
+            Capacity = 30, QrSecret = RandomNumberGenerator.GetBytes(32), CreatedBy = "hr", CreatedAt = now,
+        };
+        db.Add(session);
+        if (instructor is { } teacher)
+        {
+            db.Add(new SessionInstructor { SessionId = session.Id, InstructorId = teacher });
+        }
+
+        var welders = await read.QueryAsync<Guid>(
+            "SELECT e.id FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id WHERE u.code = 'P1-WELD-W1' AND e.status = 'active' ORDER BY e.employee_no LIMIT 30");
+        db.AddRange(welders.Select(w => new Participant { SessionId = session.Id, EmployeeId = w, Status = "invited", Source = "invited", InvitedAt = now }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

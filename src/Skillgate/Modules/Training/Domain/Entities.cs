@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Skillgate.Platform.Audit;
+
+namespace Skillgate.Modules.Training.Domain;
+
+/// <summary>A training room or other bookable resource with a capacity.</summary>
+internal sealed class Room : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Name { get; set; }
+
+    public int Capacity { get; set; }
+
+    public string Equipment { get; set; } = "";
+
+    public Guid? OrgUnitId { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "room";
+}
+
+internal static class SessionStatus
+{
+    public const string Scheduled = "scheduled";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+}
+
+internal sealed class Session : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid CourseId { get; init; }
+
+    public required string Title { get; set; }
+
+    public Guid? RoomId { get; set; }
+
+    public Guid? OrgUnitId { get; set; }
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset EndsAt { get; set; }
+
+    public int Capacity { get; set; }
+
+    public string Status { get; set; } = SessionStatus.Scheduled;
+
+    public string? ConflictOverride { get; set; }
+
+    /// <summary>Signs the rotating check-in codes; never leaves the server (the audit keeps only its fingerprint).</summary>
+    public required byte[] QrSecret { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "session";
+}
+
+internal sealed class SessionInstructor : IAuditedEntity
+{
+    public Guid SessionId { get; init; }
+
+    public Guid InstructorId { get; init; }
+
+    public Guid Id => SessionId;
+
+    public string AuditEntityName => "session";
+}
+
+internal sealed class Participant : IAuditedEntity
+{
+    public Guid SessionId { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public required string Status { get; set; }
+
+    public required string Source { get; init; }
+
+    public DateTimeOffset InvitedAt { get; init; }
+
+    public Guid Id => SessionId;
+
+    public string AuditEntityName => "session";
+}
+
+/// <summary>One check-in or check-out, with how, when (the device's time for offline kiosks), where from, and its flags.</summary>
+internal sealed class AttendanceRecord : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid SessionId { get; init; }
+
+    public Guid EmployeeId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Method { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public required string RecordedBy { get; init; }
+
+    public string? Device { get; init; }
+
+    public string? Ip { get; init; }
+
+    public double? Latitude { get; init; }
+
+    public double? Longitude { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    public string[] Flags { get; init; } = [];
+
+    public string AuditEntityName => "attendance";
+}
+
+internal sealed class TrainingConfiguration :
+    IEntityTypeConfiguration<Room>, IEntityTypeConfiguration<Session>, IEntityTypeConfiguration<SessionInstructor>, IEntityTypeConfiguration<Participant>,
+    IEntityTypeConfiguration<AttendanceRecord>
+{
+    public void Configure(EntityTypeBuilder<Room> builder)
+    {
+        builder.ToTable("room", "training");
+        builder.Property(x => x.Version).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.ToTable("session", "training");
+        builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId);
+    }
+
+    public void Configure(EntityTypeBuilder<SessionInstructor> builder)
+    {
+        builder.ToTable("session_instructor", "training");
+        builder.HasKey(x => new { x.SessionId, x.InstructorId });
+        builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+    }
+
+    public void Configure(EntityTypeBuilder<Participant> builder)
+    {
+        builder.ToTable("participant", "training");
+        builder.HasKey(x => new { x.SessionId, x.EmployeeId });
+        builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+    }
+
+    public void Configure(EntityTypeBuilder<AttendanceRecord> builder)
+    {
+        builder.ToTable("attendance", "training");
+        builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Sessions;
+
+[Authorize(Policy = Permissions.TrainingRead)]
+internal sealed class DetailsModel(
+    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
+{
+    public SessionDto Session { get; private set; } = null!;
+
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public IReadOnlyList<ConflictDto> Conflicts { get; private set; } = [];
+
+    public bool CanWrite { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostInviteAsync(Guid id, string? employeeNos, string? overrideReason, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, async () =>
+        {
+            var ids = new List<Guid>();
+            foreach (var no in (employeeNos ?? "").Split([',', '，', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                ids.Add(await organization.EmployeeIdByNumberAsync(no, ct)
+                    ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNos"] = [t["learning.employee_unknown", no]] }));
+            }
+
+            try
+            {
+                await handler.InviteAsync(id, new InviteInput(ids, null, null, overrideReason), ct);
+            }
+            catch (RuleViolationException e) when (e.Details?.GetValueOrDefault("conflicts") is IReadOnlyList<ConflictDto> found)
+            {
+                Conflicts = found;
+                throw;
+            }
+        }, DetailsUrl(id), () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostMarkAsync(Guid id, string? employeeNo, string kind, string? reason, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, async () =>
+        {
+            var employee = await organization.EmployeeIdByNumberAsync(employeeNo ?? "", ct)
+                ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["learning.employee_unknown", employeeNo ?? ""]] });
+            await attendance.MarkAsync(id, new MarkInput(employee, kind, reason), ct);
+        }, DetailsUrl(id), () => LoadAsync(id, ct));
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct)
+    {
+        if (!await CanAsync(Permissions.TrainingWrite))
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            var result = await attendance.CloseAsync(id, ct);
+            Flash(t["sessions.closed_result", result.Completed, result.NotCompleted]);
+            return Redirect(DetailsUrl(id));
+        }, async () =>
+        {
+            await LoadAsync(id, ct);
+            return Page();
+        });
+    }
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, () => handler.CancelAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+
+    private static string DetailsUrl(Guid id) => $"/Training/Sessions/Details?id={id}";
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Session = await sessions.GetAsync(id, ct);
+        CanWrite = await CanAsync(Permissions.TrainingWrite);
+        History = await history.ForEntityAsync("session", id, ct);
+    }
+}

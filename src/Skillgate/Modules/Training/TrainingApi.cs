@@ -1,0 +1,75 @@
+using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Rooms;
+using Skillgate.Modules.Training.Sessions;
+using Skillgate.Platform.Auth;
+
+namespace Skillgate.Modules.Training;
+
+internal static class TrainingApi
+{
+    public static void MapTrainingApi(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/v1/rooms").WithTags("Training: rooms");
+        rooms.MapGet("/", (RoomHandler h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListRooms").WithSummary("Rooms and other bookable resources.").RequireAuthorization(Permissions.TrainingRead);
+        rooms.MapPost("/", async (RoomInput input, RoomHandler h, CancellationToken ct) =>
+            {
+                var created = await h.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/v1/rooms/{created.Id}", created);
+            })
+            .WithName("CreateRoom").WithSummary("Add a room with its capacity and equipment.").RequireAuthorization(Permissions.TrainingWrite);
+        rooms.MapPost("/{id:guid}/deactivate", async (Guid id, RoomHandler h, CancellationToken ct) =>
+            {
+                await h.DeactivateAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeactivateRoom").WithSummary("Stop booking a room.").RequireAuthorization(Permissions.TrainingWrite);
+
+        var sessions = app.MapGroup("/api/v1/sessions").WithTags("Training: sessions");
+        sessions.MapGet("/", (DateTimeOffset? from, DateTimeOffset? to, string? q, int? page, int? pageSize, SessionQueries h, CancellationToken ct) =>
+                h.ListAsync(from, to, q, page ?? 1, pageSize ?? 50, ct))
+            .WithName("ListSessions").WithSummary("Sessions in a time range (calendar), searchable by title or course code.").RequireAuthorization(Permissions.TrainingRead);
+        sessions.MapGet("/{id:guid}", (Guid id, SessionQueries h, CancellationToken ct) => h.GetAsync(id, ct))
+            .WithName("GetSession").WithSummary("A session with instructors, participants, waitlist and attendance.").RequireAuthorization(Permissions.TrainingRead);
+        sessions.MapPost("/conflicts", (SessionInput input, ConflictFinder h, CancellationToken ct) =>
+                h.FindAsync(null, input.StartsAt.ToUniversalTime(), input.EndsAt.ToUniversalTime(), input.RoomId, input.InstructorIds ?? [], input.EmployeeIds ?? [], ct))
+            .WithName("PreviewSessionConflicts").WithSummary("Double bookings a planned session would cause, before saving it.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/", async (SessionInput input, SessionHandler h, CancellationToken ct) =>
+            {
+                var created = await h.CreateAsync(input, ct);
+                return TypedResults.Created($"/api/v1/sessions/{created.Id}", created);
+            })
+            .WithName("CreateSession").WithSummary("Schedule a session of a published course; 409 conflicts lists double bookings unless overrideReason is given.")
+            .RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPut("/{id:guid}", (Guid id, SessionUpdate input, SessionHandler h, CancellationToken ct) => h.UpdateAsync(id, input, ct))
+            .WithName("UpdateSession").WithSummary("Move or change a session; the same conflict check applies.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/{id:guid}/participants", (Guid id, InviteInput input, SessionHandler h, CancellationToken ct) => h.InviteAsync(id, input, ct))
+            .WithName("InviteParticipants").WithSummary("Invite employees, a position or an org unit (with subtree); beyond capacity they wait.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/{id:guid}/cancel", async (Guid id, SessionHandler h, CancellationToken ct) =>
+            {
+                await h.CancelAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("CancelSession").WithSummary("Cancel a scheduled session.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/{id:guid}/close", (Guid id, AttendanceHandler h, CancellationToken ct) => h.CloseAsync(id, ct))
+            .WithName("CloseSession").WithSummary("Close the session: attendees (in and out, exam passed when required) complete the course.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapGet("/{id:guid}/qr", (Guid id, AttendanceHandler h, HttpContext http, IConfiguration configuration, CancellationToken ct) =>
+                h.CurrentCodeAsync(id, BaseUrl(http, configuration), ct))
+            .WithName("GetSessionQr").WithSummary("The current rotating check-in code (changes every 15 s, HMAC-signed, bound to the session).").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/{id:guid}/attendance", (Guid id, MarkInput input, AttendanceHandler h, CancellationToken ct) => h.MarkAsync(id, input, ct))
+            .WithName("MarkAttendance").WithSummary("The instructor marks someone in or out, with a reason.").RequireAuthorization(Permissions.TrainingWrite);
+
+        app.MapPost("/api/v1/check-ins", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
+                h.ScanAsync(input, "in", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
+            .WithTags("Training: attendance").WithName("CheckIn").WithSummary("Check in with the code scanned from the session screen (signed-in phone).")
+            .RequireAuthorization(Permissions.LearnSelf);
+        app.MapPost("/api/v1/check-outs", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
+                h.ScanAsync(input, "out", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
+            .WithTags("Training: attendance").WithName("CheckOut").WithSummary("Check out with the current code, so the duration is known.")
+            .RequireAuthorization(Permissions.LearnSelf);
+    }
+
+    public static string BaseUrl(HttpContext http, IConfiguration configuration) =>
+        configuration["Skillgate:PublicUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+}

@@ -1,0 +1,13 @@
+namespace Skillgate.Modules.Training;
+
+internal static class TrainingModule
+{
+    public static void AddTraining(IServiceCollection services)
+    {
+        services.AddScoped<Rooms.RoomHandler>();
+        services.AddScoped<Sessions.ConflictFinder>();
+        services.AddScoped<Sessions.SessionQueries>();
+        services.AddScoped<Sessions.SessionHandler>();
+        services.AddScoped<Attendance.AttendanceHandler>();
+    }
+}

@@ -1,0 +1,67 @@
+-- Training: rooms, sessions with instructors and participants, conflict overrides, and attendance (check-in / check-out).
+CREATE SCHEMA training;
+
+CREATE TABLE training.room (
+    id uuid PRIMARY KEY,
+    code text NOT NULL,
+    name text NOT NULL,
+    capacity integer NOT NULL CHECK (capacity BETWEEN 1 AND 10000),
+    equipment text NOT NULL DEFAULT '',
+    org_unit_id uuid REFERENCES org.org_unit (id),
+    active boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL,
+    version integer NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX room_code_ux ON training.room (lower(code));
+
+-- A session of a course; its QR secret signs the rotating check-in codes.
+CREATE TABLE training.session (
+    id uuid PRIMARY KEY,
+    course_id uuid NOT NULL REFERENCES learning.course (id),
+    title text NOT NULL,
+    room_id uuid REFERENCES training.room (id),
+    org_unit_id uuid REFERENCES org.org_unit (id),
+    starts_at timestamptz NOT NULL,
+    ends_at timestamptz NOT NULL,
+    capacity integer NOT NULL CHECK (capacity BETWEEN 1 AND 10000),
+    status text NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'closed', 'cancelled')),
+    conflict_override text,
+    qr_secret bytea NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL,
+    version integer NOT NULL DEFAULT 0,
+    CHECK (ends_at > starts_at));
+CREATE INDEX session_time_ix ON training.session (starts_at, ends_at) WHERE status <> 'cancelled';
+
+CREATE TABLE training.session_instructor (
+    session_id uuid NOT NULL REFERENCES training.session (id),
+    instructor_id uuid NOT NULL REFERENCES learning.instructor (id),
+    PRIMARY KEY (session_id, instructor_id));
+CREATE INDEX session_instructor_ix ON training.session_instructor (instructor_id);
+
+CREATE TABLE training.participant (
+    session_id uuid NOT NULL REFERENCES training.session (id),
+    employee_id uuid NOT NULL REFERENCES org.employee (id),
+    status text NOT NULL CHECK (status IN ('invited', 'waitlisted', 'cancelled')),
+    source text NOT NULL,
+    invited_at timestamptz NOT NULL,
+    PRIMARY KEY (session_id, employee_id));
+CREATE INDEX participant_employee_ix ON training.participant (employee_id);
+
+-- One check-in and one check-out per person and session; the idempotency key makes replayed offline syncs harmless.
+CREATE TABLE training.attendance (
+    id uuid PRIMARY KEY,
+    session_id uuid NOT NULL REFERENCES training.session (id),
+    employee_id uuid NOT NULL REFERENCES org.employee (id),
+    kind text NOT NULL CHECK (kind IN ('in', 'out')),
+    method text NOT NULL CHECK (method IN ('qr', 'kiosk', 'face', 'instructor')),
+    at timestamptz NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    recorded_by text NOT NULL,
+    device text,
+    ip text,
+    latitude double precision,
+    longitude double precision,
+    reason text,
+    idempotency_key text UNIQUE,
+    flags text[] NOT NULL DEFAULT '{}',
+    UNIQUE (session_id, employee_id, kind));

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FluentAssertions;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Skillgate.Tests;
+
+/// <summary>Sessions, double bookings, rotating QR check-in and a classroom course attended end to end.</summary>
+public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(factory), IClassFixture<SkillgateFactory>
+{
+    [Fact]
+    public async Task Double_booking_an_instructor_room_or_participant_is_refused_with_the_conflicts_until_a_reason_overrides_it()
+    {
+        var a = await ActorsAsync("TC");
+        var course = await ClassroomCourseAsync(a, "TC-CLS", null);
+        var instructor = await ReadAsync<JsonElement>(await a.Hr.PostAsJsonAsync("/api/v1/instructors", new InstructorInput("external", null, "赵老师", "协会", "安全", [course])), HttpStatusCode.Created);
+        var teacher = instructor.GetProperty("id").GetGuid();
+        var room = (await ReadAsync<RoomDto>(await a.Hr.PostAsJsonAsync("/api/v1/rooms", new RoomInput("TC-R1", "培训室", 20, "投影", null)), HttpStatusCode.Created)).Id;
+        var start = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+        var first = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "上午班", room, start, start.AddHours(2), 1, [teacher], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        first.Participants.Select(p => p.Status).Should().BeEquivalentTo(["invited", "waitlisted"], "beyond the capacity people wait");
+
+        var overlapping = new SessionInput(course, "插班", room, start.AddHours(1), start.AddHours(3), 10, [teacher], [a.Org.EmployeeA]);
+        var preview = await ReadAsync<List<ConflictDto>>(await a.Hr.PostAsJsonAsync("/api/v1/sessions/conflicts", overlapping), HttpStatusCode.OK);
+        preview.Select(c => c.Kind).Should().BeEquivalentTo(["room", "instructor", "participant"]);
+        var sessionsBefore = await CountAsync("training.session");
+        var refused = await a.Hr.PostAsJsonAsync("/api/v1/sessions", overlapping);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().Should().Be("conflicts");
+        problem.GetProperty("conflicts").EnumerateArray().Select(c => c.GetProperty("who").GetString()).Should().Contain("赵老师").And.Contain("培训室");
+        (await CountAsync("training.session")).Should().Be(sessionsBefore, "nothing is saved without a reason");
+        var ui = await SkillgateFactory.PostFormAsync(a.Hr, "/Training/Sessions", new()
+        {
+            ["courseId"] = course.ToString(), ["roomId"] = room.ToString(), ["startsAt"] = Local(start.AddMinutes(30)), ["endsAt"] = Local(start.AddMinutes(90)), ["capacity"] = "10",
+            ["instructorIds"] = teacher.ToString(),
+        }, "/Training/Sessions");
+        ui.StatusCode.Should().Be(HttpStatusCode.OK, "the page shows the conflicts before saving");
+        (await ui.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"conflicts\"").And.Contain("赵老师");
+
+        var accepted = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions", overlapping with { OverrideReason = "赵老师两场连上，已确认" }), HttpStatusCode.Created);
+        accepted.ConflictOverride.Should().Be("赵老师两场连上，已确认");
+        var moved = await a.Hr.PutAsJsonAsync($"/api/v1/sessions/{first.Id}", new SessionUpdate(room, start.AddMinutes(30), start.AddHours(2), 1, [teacher], null, first.Version));
+        (await CodeAsync(moved, HttpStatusCode.Conflict)).Should().Be("conflicts", "every change is checked again");
+
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/sessions", new SessionInput(course, null, null, start, start.AddHours(-1), 10, [], [])))).Should().Contain("endsAt");
+        var employee = await EmployeeUserAsync(a, "TCworker", a.Org.EmployeeA);
+        (await employee.PostAsJsonAsync("/api/v1/sessions", overlapping)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await employee.GetAsync($"/api/v1/sessions/{first.Id}/qr")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_rotating_code_checks_in_once_and_a_code_from_a_minute_ago_or_a_forged_one_is_refused()
+    {
+        var a = await ActorsAsync("TQ");
+        var course = await ClassroomCourseAsync(a, "TQ-CLS", null);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "扫码测试", null, now.AddMinutes(5), now.AddHours(2), 10, [], [a.Org.EmployeeA])), HttpStatusCode.Created);
+        var worker = await EmployeeUserAsync(a, "TQworker", a.Org.EmployeeA);
+        var stranger = await EmployeeUserAsync(a, "TQother", a.Org.EmployeeB);
+
+        var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        code.Url.Should().Contain("/Training/CheckIn?t=");
+        var checkedIn = await ReadAsync<CheckInResult>(await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, 31.3, 120.6)), HttpStatusCode.OK);
+        checkedIn.AlreadyRecorded.Should().BeFalse();
+        checkedIn.Flags.Should().BeEmpty();
+        (await ReadAsync<CheckInResult>(await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null)), HttpStatusCode.OK))
+            .AlreadyRecorded.Should().BeTrue("a second scan does not make a second record");
+        var forged = code.Token[..^4] + "AAAA";
+        (await CodeAsync(await stranger.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(forged, null, null)), HttpStatusCode.Conflict)).Should().Be("code_expired");
+        (await CodeAsync(await stranger.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput("nonsense", null, null)), HttpStatusCode.Conflict)).Should().Be("code_invalid");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await CodeAsync(await stranger.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null)), HttpStatusCode.Conflict))
+            .Should().Be("code_expired", "a code photographed or forwarded a minute ago no longer works");
+        var fresh = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        fresh.Token.Should().NotBe(code.Token);
+        (await ReadAsync<CheckInResult>(await stranger.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(fresh.Token, null, null)), HttpStatusCode.OK))
+            .Flags.Should().Contain("not_on_roster", "someone not invited is recorded and flagged, not silently accepted");
+        App.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await CountAsync($"training.attendance WHERE session_id = '{session.Id}'")).Should().Be(2);
+        var page = await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={session.Id}");
+        page.Should().Contain("not on the roster", "the test client reads English");
+    }
+
+    [Fact]
+    public async Task Attending_a_classroom_course_in_and_out_makes_the_employee_qualified_and_marking_needs_a_reason()
+    {
+        var a = await ActorsAsync("TA");
+        var sop = await CreateDocumentAsync(a, "SOP-TA", "涂装安全规程");
+        var version = await ReleaseVersionAsync(a, sop, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionB, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        var course = await ClassroomCourseAsync(a, "TA-CLS", version);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "涂装安全课堂", null, now, now.AddHours(1), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var worker = await EmployeeUserAsync(a, "TAworker", a.Org.EmployeeA);
+
+        var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        (await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/attendance", new MarkInput(a.Org.EmployeeB, "in", null)))).Should().Contain("reason");
+        (await ReadAsync<CheckInResult>(await a.Hr.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/attendance", new MarkInput(a.Org.EmployeeB, "in", "没有手机")), HttpStatusCode.OK))
+            .Flags.Should().BeEmpty();
+        App.Clock.Advance(TimeSpan.FromMinutes(58));
+        var end = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        (await ReadAsync<CheckInResult>(await worker.PostAsJsonAsync("/api/v1/check-outs", new QrCheckInInput(end.Token, null, null)), HttpStatusCode.OK)).Kind.Should().Be("out");
+
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("not_trained");
+        var closed = await ReadAsync<CloseResult>(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/close", null), HttpStatusCode.OK);
+        closed.Should().Be(new CloseResult(1, 1), "employee B never checked out");
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("qualified");
+        (await Status(a.Hr, a.Org.EmployeeB)).GetProperty("status").GetString().Should().Be("not_trained");
+        var matrix = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/matrix?orgUnitId={a.Org.WorkshopA}");
+        matrix.GetProperty("rows")[0].GetProperty("cells").EnumerateObject().Single().Value.GetProperty("status").GetString().Should().Be("qualified");
+        (await CountAsync($"learning.course_completion WHERE course_id = '{course}' AND source = 'classroom'")).Should().Be(1);
+        (await CodeAsync(await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(end.Token, null, null)), HttpStatusCode.Conflict)).Should().Be("session_not_scheduled");
+    }
+
+    /// <summary>A time as the session form's datetime-local field holds it (the server's local wall-clock time).</summary>
+    private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<Guid> ClassroomCourseAsync(Actors a, string code, Guid? version)
+    {
+        var course = await CreateCourseAsync(a.Author, code, "课堂 " + code, "classroom", requiresExam: false);
+        if (version is { } v)
+        {
+            await LinkAsync(a.Author, course, [v], []);
+        }
+
+        await PublishAsync(a, course.Id);
+        return course.Id;
+    }
+}
