@@ -123,6 +123,49 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await CodeAsync(await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(end.Token, null, null)), HttpStatusCode.Conflict)).Should().Be("session_not_scheduled");
     }
 
+    [Fact]
+    public async Task A_kiosk_sync_is_idempotent_keeps_device_times_accepts_out_of_order_and_needs_its_token()
+    {
+        var a = await ActorsAsync("TK");
+        var course = await ClassroomCourseAsync(a, "TK-CLS", null);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "签到机测试", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        (await a.Hr.PostAsJsonAsync("/api/v1/kiosks", new KioskInput("K1", null))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "an administrator registers kiosks");
+        var created = await ReadAsync<KioskCreated>(await a.Admin.PostAsJsonAsync("/api/v1/kiosks", new KioskInput("焊接车间 1", null)), HttpStatusCode.Created);
+        (await CountAsync($"audit.event WHERE entity_id = '{created.Kiosk.Id}' AND after::text LIKE '%{created.Token[^12..]}%'")).Should().Be(0, "the token is stored hashed");
+
+        using var device = App.CreateClient();
+        (await device.GetAsync("/api/v1/kiosk/sessions")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        device.DefaultRequestHeaders.Add("X-Kiosk-Token", created.Token + "x");
+        (await device.GetAsync("/api/v1/kiosk/sessions")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        device.DefaultRequestHeaders.Remove("X-Kiosk-Token");
+        device.DefaultRequestHeaders.Add("X-Kiosk-Token", created.Token);
+        var sessions = await ReadAsync<List<KioskSession>>(await device.GetAsync("/api/v1/kiosk/sessions"), HttpStatusCode.OK);
+        sessions.Single(s => s.Id == session.Id).Roster.Select(p => p.EmployeeNo).Should().BeEquivalentTo(["TK1001", "TK2001"]);
+
+        var takenAt = now.AddMinutes(3);
+        KioskCheckIn[] batch =
+        [
+            new("key-out-b-0001", session.Id, "TK2001", "out", now.AddMinutes(50)),
+            new("key-in-a-00001", session.Id, "TK1001", "in", takenAt),
+            new("key-in-b-00001", session.Id, "TK2001", "in", now.AddMinutes(4)),
+            new("key-in-x-00001", session.Id, "NOBODY", "in", now),
+        ];
+        App.Clock.Advance(TimeSpan.FromMinutes(40));
+        var first = await ReadAsync<KioskSyncResult>(await device.PostAsJsonAsync("/api/v1/kiosk/check-ins", new KioskSyncInput(batch)), HttpStatusCode.OK);
+        first.Items.Select(i => i.Outcome).Should().Equal("recorded", "recorded", "recorded", "rejected");
+        var replay = await ReadAsync<KioskSyncResult>(await device.PostAsJsonAsync("/api/v1/kiosk/check-ins", new KioskSyncInput(batch)), HttpStatusCode.OK);
+        replay.Items.Select(i => i.Outcome).Should().Equal("duplicate", "duplicate", "duplicate", "rejected");
+        (await CountAsync($"training.attendance WHERE session_id = '{session.Id}'")).Should().Be(3);
+        var details = await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK);
+        var employeeA = details.Participants.Single(p => p.EmployeeNo == "TK1001");
+        employeeA.CheckedInAt.Should().Be(takenAt, "the device's time is kept");
+        employeeA.CheckInMethod.Should().Be("kiosk");
+        employeeA.Flags.Should().Contain("late_sync", "it arrived 37 minutes after it was taken");
+        details.Participants.Single(p => p.EmployeeNo == "TK2001").Flags.Should().Contain("out_before_in");
+    }
+
     /// <summary>A time as the session form's datetime-local field holds it (the server's local wall-clock time).</summary>
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -132,6 +132,7 @@ public static class SkillgateApp
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
                 o.Conventions.AllowAnonymousToPage("/Learning/Certificates/Verify");
+                o.Conventions.AllowAnonymousToPage("/Training/Kiosks/Kiosk");
             })
             .AddViewLocalization();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
@@ -209,6 +210,7 @@ public static class SkillgateApp
         Modules.Competence.CompetenceApi.MapCompetenceApi(app);
         Modules.Learning.LearningApi.MapLearningApi(app);
         Modules.Training.TrainingApi.MapTrainingApi(app);
+        Modules.Training.TrainingApi.MapKioskApi(app);
         app.MapRazorPages();
     }
 }

@@ -1,5 +1,6 @@
 using Skillgate.Modules.Training.Attendance;
 using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Kiosks;
 using Skillgate.Modules.Training.Rooms;
 using Skillgate.Modules.Training.Sessions;
 using Skillgate.Platform.Auth;
@@ -68,6 +69,35 @@ internal static class TrainingApi
                 h.ScanAsync(input, "out", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckOut").WithSummary("Check out with the current code, so the duration is known.")
             .RequireAuthorization(Permissions.LearnSelf);
+    }
+
+    public static void MapKioskApi(this IEndpointRouteBuilder app)
+    {
+        var kiosks = app.MapGroup("/api/v1/kiosks").WithTags("Training: kiosks").RequireAuthorization(Permissions.ApiKeys);
+        kiosks.MapGet("/", (KioskHandler h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListKiosks").WithSummary("Registered shop-floor kiosks.");
+        kiosks.MapPost("/", async (KioskInput input, KioskHandler h, CancellationToken ct) =>
+            {
+                var created = await h.RegisterAsync(input, ct);
+                return TypedResults.Created($"/api/v1/kiosks/{created.Kiosk.Id}", created);
+            })
+            .WithName("RegisterKiosk").WithSummary("Register a kiosk; its device token is shown once.");
+        kiosks.MapPost("/{id:guid}/deactivate", async (Guid id, KioskHandler h, CancellationToken ct) =>
+            {
+                await h.DeactivateAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeactivateKiosk").WithSummary("Revoke a kiosk's token.");
+
+        var kiosk = app.MapGroup("/api/v1/kiosk").WithTags("Training: kiosks").AllowAnonymous();
+        kiosk.MapGet("/sessions", async Task<IResult> (HttpContext http, KioskHandler h, CancellationToken ct) =>
+                await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is { } device ? TypedResults.Ok(await h.SessionsAsync(device, ct)) : TypedResults.Unauthorized())
+            .WithName("KioskSessions").WithSummary("For a kiosk (X-Kiosk-Token): sessions from 12 h ago to 12 h ahead with their rosters.")
+            .Produces<IReadOnlyList<KioskSession>>();
+        kiosk.MapPost("/check-ins", async Task<IResult> (KioskSyncInput input, HttpContext http, KioskHandler h, CancellationToken ct) =>
+                await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is { } device ? TypedResults.Ok(await h.SyncAsync(device, input, ct)) : TypedResults.Unauthorized())
+            .WithName("KioskSync").WithSummary("For a kiosk: check-ins taken (also offline), each with its idempotency key and the device's time; safe to repeat.")
+            .Produces<KioskSyncResult>();
     }
 
     public static string BaseUrl(HttpContext http, IConfiguration configuration) =>

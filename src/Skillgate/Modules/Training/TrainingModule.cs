@@ -9,5 +9,6 @@ internal static class TrainingModule
         services.AddScoped<Sessions.SessionQueries>();
         services.AddScoped<Sessions.SessionHandler>();
         services.AddScoped<Attendance.AttendanceHandler>();
+        services.AddScoped<Kiosks.KioskHandler>();
     }
 }

@@ -114,11 +114,27 @@ internal sealed class AttendanceHandler(
         return new CloseResult(completed, invited.Count - completed);
     }
 
+    /// <summary>
+    /// A check-in a kiosk took, possibly offline and synced later: kept with the device's time, once per idempotency key (a replay
+    /// answers "duplicate"), and flagged when it arrives long after it was taken.
+    /// </summary>
+    public async Task<string> RecordFromKioskAsync(Session session, Guid employeeId, string kind, DateTimeOffset at, Guid kioskId, string key, CancellationToken ct)
+    {
+        if (await db.Set<AttendanceRecord>().AnyAsync(a => a.IdempotencyKey == key, ct))
+        {
+            return "duplicate";
+        }
+
+        var late = clock.GetUtcNow() - at > TimeSpan.FromMinutes(10) ? "late_sync" : null;
+        var result = await RecordAsync(session, employeeId, kind, "kiosk", at, null, null, null, null, null, ct, kioskId, key, late, fromKiosk: true);
+        return result.AlreadyRecorded ? "duplicate" : "recorded";
+    }
+
     private async Task<CheckInResult> RecordAsync(
         Session session, Guid employeeId, string kind, string method, DateTimeOffset at, string? device, string? ip, double? latitude, double? longitude, string? reason,
-        CancellationToken ct)
+        CancellationToken ct, Guid? kioskId = null, string? idempotencyKey = null, string? extraFlag = null, bool fromKiosk = false)
     {
-        if (session.Status != SessionStatus.Scheduled)
+        if (session.Status == SessionStatus.Cancelled || (session.Status != SessionStatus.Scheduled && !fromKiosk))
         {
             throw new RuleViolationException("session_not_scheduled", t["training.session_not_scheduled"]);
         }
@@ -129,12 +145,18 @@ internal sealed class AttendanceHandler(
             return new CheckInResult(session.Id, session.Title, kind, existing.At, existing.Flags, true);
         }
 
+        var flags = new List<string>();
         if (kind == "out" && !await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.EmployeeId == employeeId && a.Kind == "in", ct))
         {
-            throw new RuleViolationException("not_checked_in", t["training.not_checked_in"]);
+            // An offline kiosk's syncs may arrive out of order; a check-out before its check-in is kept and flagged.
+            flags.Add(fromKiosk ? "out_before_in" : throw new RuleViolationException("not_checked_in", t["training.not_checked_in"]));
         }
 
-        var flags = new List<string>();
+        if (extraFlag is not null)
+        {
+            flags.Add(extraFlag);
+        }
+
         if (at < session.StartsAt - OpensBefore || at > session.EndsAt + TimeSpan.FromMinutes(30))
         {
             flags.Add("outside_window");
@@ -157,6 +179,7 @@ internal sealed class AttendanceHandler(
         {
             Id = Guid.CreateVersion7(), SessionId = session.Id, EmployeeId = employeeId, Kind = kind, Method = method, At = at, RecordedAt = clock.GetUtcNow(),
             RecordedBy = actor.Current.Name, Device = Trim(device, 200), Ip = Trim(ip, 64), Latitude = latitude, Longitude = longitude, Reason = reason, Flags = [.. flags],
+            KioskId = kioskId, IdempotencyKey = idempotencyKey,
         };
         db.Add(record);
         try

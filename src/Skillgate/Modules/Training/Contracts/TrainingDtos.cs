@@ -43,3 +43,24 @@ public sealed record MarkInput(Guid EmployeeId, string Kind, string? Reason);
 public sealed record CheckInResult(Guid SessionId, string SessionTitle, string Kind, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
 
 public sealed record CloseResult(int Completed, int NotCompleted);
+
+public sealed record KioskInput(string Name, Guid? OrgUnitId);
+
+public sealed record KioskDto(Guid Id, string Name, Guid? OrgUnitId, bool Active, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);
+
+/// <summary>A new kiosk and its device token, shown once.</summary>
+public sealed record KioskCreated(KioskDto Kiosk, string Token);
+
+public sealed record KioskSession(Guid Id, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, IReadOnlyList<KioskPerson> Roster);
+
+public sealed record KioskPerson(string EmployeeNo, string Name);
+
+/// <summary>A check-in taken by a kiosk, possibly offline: the device's own time and a key that makes replays harmless.</summary>
+public sealed record KioskCheckIn(string IdempotencyKey, Guid SessionId, string EmployeeNo, string Kind, DateTimeOffset At);
+
+public sealed record KioskSyncInput(IReadOnlyList<KioskCheckIn>? CheckIns);
+
+/// <summary>Per key: recorded, duplicate (already there — a replay), or rejected with the reason.</summary>
+public sealed record KioskSyncResult(IReadOnlyList<KioskSyncItem> Items);
+
+public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string? Reason);

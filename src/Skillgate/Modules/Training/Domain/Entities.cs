@@ -118,6 +118,8 @@ internal sealed class AttendanceRecord : IAuditedEntity
 
     public string? Device { get; init; }
 
+    public Guid? KioskId { get; init; }
+
     public string? Ip { get; init; }
 
     public double? Latitude { get; init; }
@@ -133,10 +135,38 @@ internal sealed class AttendanceRecord : IAuditedEntity
     public string AuditEntityName => "attendance";
 }
 
+/// <summary>A shop-floor tablet that checks people in by badge number, also offline.</summary>
+internal sealed class Kiosk : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string TokenHash { get; init; }
+
+    public Guid? OrgUnitId { get; set; }
+
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "kiosk";
+}
+
 internal sealed class TrainingConfiguration :
     IEntityTypeConfiguration<Room>, IEntityTypeConfiguration<Session>, IEntityTypeConfiguration<SessionInstructor>, IEntityTypeConfiguration<Participant>,
-    IEntityTypeConfiguration<AttendanceRecord>
+    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>
 {
+    public void Configure(EntityTypeBuilder<Kiosk> builder)
+    {
+        builder.ToTable("kiosk", "training");
+        builder.Property(x => x.Version).IsConcurrencyToken();
+    }
+
     public void Configure(EntityTypeBuilder<Room> builder)
     {
         builder.ToTable("room", "training");
@@ -168,5 +198,6 @@ internal sealed class TrainingConfiguration :
     {
         builder.ToTable("attendance", "training");
         builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+        builder.HasOne<Kiosk>().WithMany().HasForeignKey(x => x.KioskId);
     }
 }

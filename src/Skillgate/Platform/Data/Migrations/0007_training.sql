@@ -47,6 +47,17 @@ CREATE TABLE training.participant (
     PRIMARY KEY (session_id, employee_id));
 CREATE INDEX participant_employee_ix ON training.participant (employee_id);
 
+-- A shop-floor tablet registered by an administrator; it authenticates with its device token (stored hashed).
+CREATE TABLE training.kiosk (
+    id uuid PRIMARY KEY,
+    name text NOT NULL,
+    token_hash text NOT NULL,
+    org_unit_id uuid REFERENCES org.org_unit (id),
+    active boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL,
+    last_seen_at timestamptz,
+    version integer NOT NULL DEFAULT 0);
+
 -- One check-in and one check-out per person and session; the idempotency key makes replayed offline syncs harmless.
 CREATE TABLE training.attendance (
     id uuid PRIMARY KEY,
@@ -58,6 +69,7 @@ CREATE TABLE training.attendance (
     recorded_at timestamptz NOT NULL,
     recorded_by text NOT NULL,
     device text,
+    kiosk_id uuid REFERENCES training.kiosk (id),
     ip text,
     latitude double precision,
     longitude double precision,

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Kiosks;
+
+/// <summary>
+/// Shop-floor kiosks: registered by an administrator with a device token (shown once, stored hashed); they download the roster of
+/// today's sessions and send the check-ins they took, also those queued while offline.
+/// </summary>
+internal sealed class KioskHandler(SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, AuditActor actor, TimeProvider clock, Texts t)
+{
+    public const string Header = "X-Kiosk-Token";
+
+    public async Task<IReadOnlyList<KioskDto>> ListAsync(CancellationToken ct) =>
+        await db.Set<Kiosk>().AsNoTracking().OrderByDescending(k => k.Active).ThenBy(k => k.Name)
+            .Select(k => new KioskDto(k.Id, k.Name, k.OrgUnitId, k.Active, k.CreatedAt, k.LastSeenAt)).ToListAsync(ct);
+
+    public async Task<KioskCreated> RegisterAsync(KioskInput input, CancellationToken ct)
+    {
+        new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]).ThrowIfInvalid();
+        var id = Guid.CreateVersion7();
+        var token = $"kt_{id:N}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
+        var kiosk = new Kiosk { Id = id, Name = input.Name.Trim(), TokenHash = Hash(token), OrgUnitId = input.OrgUnitId, CreatedAt = clock.GetUtcNow() };
+        db.Add(kiosk);
+        await db.SaveChangesAsync(ct);
+        return new KioskCreated(new KioskDto(kiosk.Id, kiosk.Name, kiosk.OrgUnitId, true, kiosk.CreatedAt, null), token);
+    }
+
+    public async Task DeactivateAsync(Guid id, CancellationToken ct)
+    {
+        var kiosk = await db.Set<Kiosk>().FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw new NotFoundException("kiosk");
+        kiosk.Active = false;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The kiosk a request's token belongs to, or null (the endpoint answers 401).</summary>
+    public async Task<Kiosk?> AuthenticateAsync(string? token, CancellationToken ct)
+    {
+        if (token is not { Length: > 40 and < 120 } || !token.StartsWith("kt_", StringComparison.Ordinal) || !Guid.TryParseExact(token.Substring(3, 32), "N", out var id))
+        {
+            return null;
+        }
+
+        var kiosk = await db.Set<Kiosk>().FirstOrDefaultAsync(k => k.Id == id && k.Active, ct);
+        if (kiosk is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(kiosk.TokenHash), Encoding.ASCII.GetBytes(Hash(token))))
+        {
+            return null;
+        }
+
+        actor.ActAs(null, "kiosk:" + kiosk.Name);
+        return kiosk;
+    }
+
+    /// <summary>Sessions from 12 hours ago to 12 hours ahead with their rosters, so the kiosk can check people in while offline.</summary>
+    public async Task<IReadOnlyList<KioskSession>> SessionsAsync(Kiosk kiosk, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await SeenAsync(kiosk, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var sessions = (await connection.QueryAsync<(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt)>(new CommandDefinition(
+            "SELECT id, title, starts_at, ends_at FROM training.session WHERE status = 'scheduled' AND starts_at < @to AND ends_at > @from ORDER BY starts_at",
+            new { from = now.AddHours(-12), to = now.AddHours(12) }, cancellationToken: ct))).ToList();
+        var roster = (await connection.QueryAsync<(Guid SessionId, string EmployeeNo, string Name)>(new CommandDefinition(
+            """
+            SELECT p.session_id, e.employee_no, e.name FROM training.participant p JOIN org.employee e ON e.id = p.employee_id
+            WHERE p.session_id = ANY(@ids) AND p.status = 'invited' ORDER BY e.employee_no
+            """, new { ids = sessions.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(r => r.SessionId);
+        return sessions.Select(s => new KioskSession(s.Id, s.Title, new DateTimeOffset(DateTime.SpecifyKind(s.StartsAt, DateTimeKind.Utc)),
+            new DateTimeOffset(DateTime.SpecifyKind(s.EndsAt, DateTimeKind.Utc)), roster[s.Id].Select(r => new KioskPerson(r.EmployeeNo, r.Name)).ToList())).ToList();
+    }
+
+    /// <summary>Records a batch of check-ins; each answers recorded, duplicate or rejected, so a sync can be repeated safely.</summary>
+    public async Task<KioskSyncResult> SyncAsync(Kiosk kiosk, KioskSyncInput input, CancellationToken ct)
+    {
+        var items = input.CheckIns ?? [];
+        if (items.Count > 500)
+        {
+            new Validation().Add("checkIns", t["training.sync_too_many"]).ThrowIfInvalid();
+        }
+
+        var results = new List<KioskSyncItem>();
+        foreach (var item in items)
+        {
+            results.Add(await SyncOneAsync(kiosk, item, ct));
+        }
+
+        await SeenAsync(kiosk, ct);
+        return new KioskSyncResult(results);
+    }
+
+    private async Task<KioskSyncItem> SyncOneAsync(Kiosk kiosk, KioskCheckIn item, CancellationToken ct)
+    {
+        if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || string.IsNullOrWhiteSpace(item.EmployeeNo))
+        {
+            return new KioskSyncItem(item.IdempotencyKey ?? "", "rejected", t["training.sync_invalid"]);
+        }
+
+        var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.SessionId, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var employee = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT id FROM org.employee WHERE employee_no = @no", new { no = item.EmployeeNo.Trim() }, cancellationToken: ct));
+        if (session is null || employee is null)
+        {
+            return new KioskSyncItem(key, "rejected", t[session is null ? "training.sync_unknown_session" : "learning.employee_unknown", item.EmployeeNo]);
+        }
+
+        try
+        {
+            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, employee.Value, item.Kind, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
+        }
+        catch (RuleViolationException e)
+        {
+            db.ChangeTracker.Clear();
+            return new KioskSyncItem(key, "rejected", e.Message);
+        }
+    }
+
+    /// <summary>Heartbeat only, kept out of the audit trail.</summary>
+    private async Task SeenAsync(Kiosk kiosk, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.Set<Kiosk>().Where(k => k.Id == kiosk.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastSeenAt, now), ct);
+    }
+
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+}
