@@ -52,4 +52,7 @@ L = {
 "training.sync_too_many": ("一次最多同步 500 条", "At most 500 check-ins per sync"), "training.sync_invalid": ("签到记录不完整", "Incomplete check-in"),
 "training.sync_unknown_session": ("场次不存在", "Unknown session"),
 "sessions.flag.late_sync": ("延迟同步", "synced late"), "sessions.flag.out_before_in": ("先签退后签到", "out before in"),
+"live.title": ("实时签到看板", "Live attendance"), "live.empty": ("该场次没有参训人员", "No participants in this session"),
+"training.alert_title": ("{0} 签到率偏低：{1}", "Low check-in rate in {0}: {1}"),
+"training.alert_body": ("已签到 {0} / {1}，低于 {2}%", "{0} of {1} checked in, under {2} %"),
 }

@@ -166,6 +166,33 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         details.Participants.Single(p => p.EmployeeNo == "TK2001").Flags.Should().Contain("out_before_in");
     }
 
+    [Fact]
+    public async Task A_department_at_half_attendance_alerts_its_head_at_the_configured_time_once()
+    {
+        var a = await ActorsAsync("TL");
+        var head = await App.CreateUserAsync(a.Admin, "TLhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var second = await PostIdAsync(a.Admin, "/api/v1/employees", new { employeeNo = "TL1002", name = "王强", orgUnitId = a.Org.WorkshopA, positionId = a.Org.PositionA, hireDate = "2022-01-01" });
+        var course = await ClassroomCourseAsync(a, "TL-CLS", null);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "班前安全课", null, now, now.AddHours(1), 10, [], [a.Org.EmployeeA, second, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var worker = await EmployeeUserAsync(a, "TLworker", a.Org.EmployeeA);
+        var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        (await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var live = await ReadAsync<List<DepartmentAttendance>>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/live"), HttpStatusCode.OK);
+        live.Single(d => d.OrgUnitId == a.Org.WorkshopA).Rate.Should().Be(50);
+        (await a.Hr.GetStringAsync($"/Training/Sessions/Live?id={session.Id}")).Should().Contain("1 / 2");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
+        await a.Admin.PostAsync("/api/v1/jobs/attendance-alerts", null);
+        (await NotificationsAsync(head)).Should().Be(0, "the alert waits for the configured 15 minutes");
+        App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await a.Admin.PostAsync("/api/v1/jobs/attendance-alerts", null);
+        await a.Admin.PostAsync("/api/v1/jobs/attendance-alerts", null);
+        (await NotificationsAsync(head)).Should().Be(1, "workshop A is at 50 %, and its head is told once");
+        (await NotificationsAsync(null, "TLworker")).Should().Be(0);
+    }
+
     /// <summary>A time as the session form's datetime-local field holds it (the server's local wall-clock time).</summary>
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

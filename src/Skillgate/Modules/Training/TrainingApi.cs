@@ -61,6 +61,12 @@ internal static class TrainingApi
         sessions.MapPost("/{id:guid}/attendance", (Guid id, MarkInput input, AttendanceHandler h, CancellationToken ct) => h.MarkAsync(id, input, ct))
             .WithName("MarkAttendance").WithSummary("The instructor marks someone in or out, with a reason.").RequireAuthorization(Permissions.TrainingWrite);
 
+        sessions.MapGet("/{id:guid}/live", (Guid id, Live.LiveAttendance h, CancellationToken ct) => h.ForSessionAsync(id, ct))
+            .WithName("LiveAttendance").WithSummary("Checked in against expected by department, for the live dashboard.").RequireAuthorization(Permissions.TrainingRead);
+        app.MapPost("/api/v1/jobs/attendance-alerts", async (Live.AttendanceAlertJob job, CancellationToken ct) => new { alerts = await job.RunAsync(ct) })
+            .WithTags("Jobs").WithName("RunAttendanceAlerts").WithSummary("Check running sessions now and alert department heads under the threshold (each alert once).")
+            .RequireAuthorization(Permissions.UsersWrite);
+
         app.MapPost("/api/v1/check-ins", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
                 h.ScanAsync(input, "in", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckIn").WithSummary("Check in with the code scanned from the session screen (signed-in phone).")

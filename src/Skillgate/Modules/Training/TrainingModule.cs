@@ -10,5 +10,8 @@ internal static class TrainingModule
         services.AddScoped<Sessions.SessionHandler>();
         services.AddScoped<Attendance.AttendanceHandler>();
         services.AddScoped<Kiosks.KioskHandler>();
+        services.AddScoped<Live.LiveAttendance>();
+        services.AddSingleton<Live.AttendanceAlertJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
     }
 }

@@ -64,3 +64,6 @@ public sealed record KioskSyncInput(IReadOnlyList<KioskCheckIn>? CheckIns);
 public sealed record KioskSyncResult(IReadOnlyList<KioskSyncItem> Items);
 
 public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string? Reason);
+
+/// <summary>Live attendance of a session per department: checked in against expected.</summary>
+public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Sessions;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Live;
+
+/// <summary>The live session dashboard: checked in against expected by department, refreshed every few seconds.</summary>
+[Authorize(Policy = Permissions.TrainingRead)]
+internal sealed class LiveModel(SessionQueries sessions, LiveAttendance live) : SkillgatePage
+{
+    public SessionDto Session { get; private set; } = null!;
+
+    public IReadOnlyList<DepartmentAttendance> Departments { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
+
+    public async Task<IActionResult> OnGetRowsAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        return Partial("_LiveRows", this);
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        Session = await sessions.GetAsync(id, ct);
+        Departments = await live.ForSessionAsync(id, ct);
+    }
+}
