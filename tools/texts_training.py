@@ -55,4 +55,9 @@ L = {
 "live.title": ("实时签到看板", "Live attendance"), "live.empty": ("该场次没有参训人员", "No participants in this session"),
 "training.alert_title": ("{0} 签到率偏低：{1}", "Low check-in rate in {0}: {1}"),
 "training.alert_body": ("已签到 {0} / {1}，低于 {2}%", "{0} of {1} checked in, under {2} %"),
+"photos.title": ("现场照片", "Session photos"), "photos.empty": ("还没有现场照片", "No photos yet"), "photos.upload": ("上传照片", "Upload a photo"),
+"photos.captured": ("拍摄时间", "Taken"), "photos.alt": ("现场照片 {0}", "Session photo {0}"),
+"photos.flag.no_capture_time": ("无拍摄时间", "no capture time"), "photos.flag.before_session": ("拍摄于培训开始前", "taken before the session"),
+"photos.flag.long_before_check_ins": ("早于签到 1 小时以上", "over an hour before the check-ins"), "photos.flag.edited": ("经软件编辑", "edited by software"),
+"photos.flag.photo_reused": ("与其他场次照片相同", "same photo as another session"),
 }

@@ -193,6 +193,39 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await NotificationsAsync(null, "TLworker")).Should().Be(0);
     }
 
+    [Fact]
+    public async Task Photos_taken_before_the_session_reused_in_another_session_or_edited_are_flagged_from_their_EXIF()
+    {
+        var a = await ActorsAsync("TP");
+        var course = await ClassroomCourseAsync(a, "TP-CLS", null);
+        var now = App.Clock.GetUtcNow();
+        var first = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions", new SessionInput(course, "第一场", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA])), HttpStatusCode.Created);
+        var second = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions", new SessionInput(course, "第二场", null, now.AddHours(3), now.AddHours(4), 10, [], [])), HttpStatusCode.Created);
+
+        var inTime = await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good"));
+        inTime.Flags.Should().BeEmpty();
+        inTime.CapturedAt.Should().Be(now.AddMinutes(20));
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddHours(-2).ToOffset(TimeSpan.FromHours(8)), salt: "old"))).Flags.Should().Equal("before_session");
+        (await UploadAsync(a.Hr, second.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good"))).Flags
+            .Should().Contain("photo_reused").And.Contain("before_session", "it was taken for the first session");
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), software: "Adobe Photoshop 25.0", salt: "ps"))).Flags.Should().Equal("edited");
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), modified: now.AddDays(1), salt: "changed"))).Flags.Should().Equal("edited");
+        var scan = new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x02, 0xFF, 0xD9]), "file", "no-exif.jpg" } };
+        (await ReadAsync<SessionPhotoDto>(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/photos", scan), HttpStatusCode.Created)).Flags.Should().Equal("no_capture_time");
+        var text = new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "photo.jpg" } };
+        (await ErrorFieldsAsync(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/photos", text))).Should().Contain("file");
+        var worker = await EmployeeUserAsync(a, "TPworker", a.Org.EmployeeA);
+        var forbidden = new MultipartFormDataContent { { new ByteArrayContent(ExifJpeg.Create(now)), "file", "x.jpg" } };
+        (await worker.PostAsync($"/api/v1/sessions/{first.Id}/photos", forbidden)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={first.Id}")).Should().Contain("taken before the session");
+    }
+
+    private static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
+    {
+        var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };
+        return await ReadAsync<SessionPhotoDto>(await client.PostAsync($"/api/v1/sessions/{session}/photos", content), HttpStatusCode.Created);
+    }
+
     /// <summary>A time as the session form's datetime-local field holds it (the server's local wall-clock time).</summary>
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -11,6 +11,7 @@ internal static class TrainingModule
         services.AddScoped<Attendance.AttendanceHandler>();
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();
+        services.AddScoped<Evidence.PhotoHandler>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
     }

@@ -67,3 +67,5 @@ public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string
 
 /// <summary>Live attendance of a session per department: checked in against expected.</summary>
 public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);
+
+public sealed record SessionPhotoDto(Guid Id, Guid FileId, DateTimeOffset? CapturedAt, string? Software, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);

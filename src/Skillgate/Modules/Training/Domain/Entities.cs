@@ -157,10 +157,41 @@ internal sealed class Kiosk : IAuditedEntity
     public string AuditEntityName => "kiosk";
 }
 
+/// <summary>A photo (or video) of a session: its content hash and EXIF capture time, and what looks wrong about it.</summary>
+internal sealed class SessionPhoto : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid SessionId { get; init; }
+
+    public Guid FileId { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public DateTimeOffset? CapturedAt { get; init; }
+
+    public string? Software { get; init; }
+
+    public required string UploadedBy { get; init; }
+
+    public DateTimeOffset UploadedAt { get; init; }
+
+    public string[] Flags { get; init; } = [];
+
+    public string AuditEntityName => "session";
+}
+
 internal sealed class TrainingConfiguration :
     IEntityTypeConfiguration<Room>, IEntityTypeConfiguration<Session>, IEntityTypeConfiguration<SessionInstructor>, IEntityTypeConfiguration<Participant>,
-    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>
+    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>, IEntityTypeConfiguration<SessionPhoto>
 {
+    public void Configure(EntityTypeBuilder<SessionPhoto> builder)
+    {
+        builder.ToTable("session_photo", "training");
+        builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+        builder.HasOne<Platform.Files.StoredFile>().WithMany().HasForeignKey(x => x.FileId);
+    }
+
     public void Configure(EntityTypeBuilder<Kiosk> builder)
     {
         builder.ToTable("kiosk", "training");

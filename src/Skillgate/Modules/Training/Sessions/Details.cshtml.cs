@@ -12,13 +12,15 @@ namespace Skillgate.Modules.Training.Sessions;
 
 [Authorize(Policy = Permissions.TrainingRead)]
 internal sealed class DetailsModel(
-    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
+    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Evidence.PhotoHandler photos, IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
 {
     public SessionDto Session { get; private set; } = null!;
 
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
     public IReadOnlyList<ConflictDto> Conflicts { get; private set; } = [];
+
+    public IReadOnlyList<SessionPhotoDto> Photos { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 
@@ -72,6 +74,18 @@ internal sealed class DetailsModel(
         });
     }
 
+    public Task<IActionResult> OnPostPhotoAsync(Guid id, IFormFile? file, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, async () =>
+        {
+            if (file is null)
+            {
+                new Validation().Add("file", t["validation.required"]).ThrowIfInvalid();
+            }
+
+            await using var stream = file!.OpenReadStream();
+            await photos.UploadAsync(id, stream, file.FileName, file.Length, ct);
+        }, DetailsUrl(id), () => LoadAsync(id, ct));
+
     public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, () => handler.CancelAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
@@ -81,6 +95,7 @@ internal sealed class DetailsModel(
     {
         Session = await sessions.GetAsync(id, ct);
         CanWrite = await CanAsync(Permissions.TrainingWrite);
+        Photos = await photos.ListAsync(id, ct);
         History = await history.ForEntityAsync("session", id, ct);
     }
 }

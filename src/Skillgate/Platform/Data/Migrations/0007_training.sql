@@ -77,3 +77,17 @@ CREATE TABLE training.attendance (
     idempotency_key text UNIQUE,
     flags text[] NOT NULL DEFAULT '{}',
     UNIQUE (session_id, employee_id, kind));
+
+-- Photo and video evidence of a session: content hash and the capture time read from EXIF, with the flags they raise.
+CREATE TABLE training.session_photo (
+    id uuid PRIMARY KEY,
+    session_id uuid NOT NULL REFERENCES training.session (id),
+    file_id uuid NOT NULL REFERENCES platform.stored_file (id),
+    sha256 text NOT NULL,
+    captured_at timestamptz,
+    software text,
+    uploaded_by text NOT NULL,
+    uploaded_at timestamptz NOT NULL,
+    flags text[] NOT NULL DEFAULT '{}');
+CREATE INDEX session_photo_sha_ix ON training.session_photo (sha256);
+CREATE INDEX session_photo_session_ix ON training.session_photo (session_id);

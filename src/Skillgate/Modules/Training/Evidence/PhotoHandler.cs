@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Files;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Evidence;
+
+/// <summary>
+/// Photos of a session, bound to it and to its check-ins. The server reads the EXIF capture time and the content hash and flags
+/// what does not fit: no capture time, edited by software, taken before the session or more than an hour before any check-in,
+/// the same picture already used for another session.
+/// </summary>
+internal sealed class PhotoHandler(SkillgateDb db, FileStore files, AuditActor actor, IConfiguration configuration, TimeProvider clock)
+{
+    private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png];
+
+    public async Task<IReadOnlyList<SessionPhotoDto>> ListAsync(Guid sessionId, CancellationToken ct) =>
+        (await db.Set<SessionPhoto>().AsNoTracking().Where(p => p.SessionId == sessionId).OrderBy(p => p.UploadedAt).ToListAsync(ct)).Select(ToDto).ToList();
+
+    public async Task<SessionPhotoDto> UploadAsync(Guid sessionId, Stream content, string fileName, long length, CancellationToken ct)
+    {
+        var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var stored = await files.SaveAsync(buffer, fileName, length, Kinds, ct);
+        buffer.Position = 0;
+        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
+        var facts = PhotoMetadata.Read(buffer, plantOffset);
+        var firstCheckIn = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in").MinAsync(a => (DateTimeOffset?)a.At, ct);
+        var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
+        var photo = new SessionPhoto
+        {
+            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
+            UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(), Flags = [.. PhotoFlags.For(facts, session.StartsAt, firstCheckIn, reused)],
+        };
+        db.Add(photo);
+        await db.SaveChangesAsync(ct);
+        return ToDto(photo);
+    }
+
+    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.CapturedAt, p.Software, p.UploadedBy, p.UploadedAt, p.Flags);
+}
+
+/// <summary>The rules that flag a session photo.</summary>
+internal static class PhotoFlags
+{
+    public static IEnumerable<string> For(PhotoMetadata.Facts facts, DateTimeOffset sessionStart, DateTimeOffset? firstCheckIn, bool usedElsewhere)
+    {
+        if (facts.CapturedAt is null)
+        {
+            yield return "no_capture_time";
+        }
+        else if (facts.CapturedAt < sessionStart)
+        {
+            yield return "before_session";
+        }
+        else if (firstCheckIn is { } first && facts.CapturedAt < first - TimeSpan.FromHours(1))
+        {
+            yield return "long_before_check_ins";
+        }
+
+        if (facts.Edited)
+        {
+            yield return "edited";
+        }
+
+        if (usedElsewhere)
+        {
+            yield return "photo_reused";
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+
+namespace Skillgate.Modules.Training.Evidence;
+
+/// <summary>What a photo says about itself: the EXIF capture time (with its offset when recorded) and the software that last wrote it.</summary>
+internal static class PhotoMetadata
+{
+    /// <summary>Editors whose name in the EXIF Software tag means the picture was reworked after it was taken.</summary>
+    private static readonly string[] Editors = ["photoshop", "gimp", "lightroom", "snapseed", "meitu", "美图", "picsart", "paint", "pixlr", "canva", "醒图", "photoscape"];
+
+    public sealed record Facts(DateTimeOffset? CapturedAt, string? Software, bool Edited);
+
+    /// <summary>Reads the facts; a photo whose metadata cannot be read has none (and is flagged for it).</summary>
+    public static Facts Read(Stream content, TimeSpan plantOffset)
+    {
+        IReadOnlyList<MetadataExtractor.Directory> directories;
+        try
+        {
+            directories = ImageMetadataReader.ReadMetadata(content);
+        }
+        catch (ImageProcessingException)
+        {
+            return new Facts(null, null, false);
+        }
+
+        var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
+        var exif = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        var software = ifd0?.GetDescription(ExifDirectoryBase.TagSoftware)?.Trim();
+        DateTimeOffset? captured = null;
+        if (exif is not null && exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var local))
+        {
+            var offsetText = exif.GetDescription(ExifDirectoryBase.TagTimeZoneOriginal);
+            var offset = offsetText is not null && TimeSpan.TryParseExact(offsetText.TrimStart('+'), @"hh\:mm", CultureInfo.InvariantCulture, out var parsed)
+                ? (offsetText.StartsWith('-') ? -parsed : parsed)
+                : plantOffset;
+            captured = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
+        }
+
+        var modified = ifd0 is not null && ifd0.TryGetDateTime(ExifDirectoryBase.TagDateTime, out var changed) && exif is not null &&
+                       exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var original) && changed > original.AddMinutes(1);
+        var edited = modified || (software is not null && Editors.Any(e => software.Contains(e, StringComparison.OrdinalIgnoreCase)));
+        return new Facts(captured, string.IsNullOrEmpty(software) ? null : software, edited);
+    }
+}
