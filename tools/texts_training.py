@@ -60,4 +60,11 @@ L = {
 "photos.flag.no_capture_time": ("无拍摄时间", "no capture time"), "photos.flag.before_session": ("拍摄于培训开始前", "taken before the session"),
 "photos.flag.long_before_check_ins": ("早于签到 1 小时以上", "over an hour before the check-ins"), "photos.flag.edited": ("经软件编辑", "edited by software"),
 "photos.flag.photo_reused": ("与其他场次照片相同", "same photo as another session"),
+"anomalies.title": ("签到与影像异常", "Attendance anomalies"), "anomalies.empty": ("没有待处理的异常", "No anomalies to review"),
+"anomalies.show_all": ("显示全部（含已处理）", "Show all, reviewed too"), "anomalies.show_open": ("只看待处理", "Show open only"),
+"anomalies.review": ("处理", "Review"), "anomalies.comment": ("说明", "Comment"), "anomalies.accept": ("认可", "Accept"), "anomalies.reject": ("驳回", "Reject"),
+"anomalies.decision.accepted": ("已认可", "Accepted"), "anomalies.decision.rejected": ("已驳回", "Rejected"),
+"anomalies.decision_unknown": ("处理结果须为认可或驳回", "The decision must be accepted or rejected"), "anomalies.comment_required": ("请填写说明", "Give a comment"),
+"anomalies.already_reviewed": ("该异常已处理", "This flag was already reviewed"),
+"sessions.flag.shared_device": ("同一设备为多人签到", "one device for several people"),
 }

@@ -87,6 +87,26 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await CountAsync($"training.attendance WHERE session_id = '{session.Id}'")).Should().Be(2);
         var page = await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={session.Id}");
         page.Should().Contain("not on the roster", "the test client reads English");
+
+        // One phone checking in for a colleague shows up, and HR reviews the flag once, with a comment.
+        var friend = await PostIdAsync(a.Admin, "/api/v1/employees", new { employeeNo = "TQ1002", name = "刘洋", orgUnitId = a.Org.WorkshopA, positionId = a.Org.PositionA, hireDate = "2022-01-01" });
+        (await a.Hr.PostAsJsonAsync($"/api/v1/sessions/{session.Id}/participants", new InviteInput([friend], null, null, null))).EnsureSuccessStatusCode();
+        var buddy = await EmployeeUserAsync(a, "TQbuddy", friend);
+        worker.DefaultRequestHeaders.Add("X-Device-Id", "phone-of-zhang");
+        buddy.DefaultRequestHeaders.Add("X-Device-Id", "phone-of-zhang");
+        var current = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        (await worker.PostAsJsonAsync("/api/v1/check-outs", new QrCheckInInput(current.Token, null, null))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ReadAsync<CheckInResult>(await buddy.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(current.Token, null, null)), HttpStatusCode.OK))
+            .Flags.Should().Contain("shared_device");
+        var open = await ReadAsync<List<AnomalyDto>>(await a.Hr.GetAsync("/api/v1/anomalies"), HttpStatusCode.OK);
+        var shared = open.Single(x => x.SessionId == session.Id && x.Flag == "shared_device" && x.EmployeeNo == "TQ1002");
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/anomalies/review", new ReviewInput("attendance", shared.RecordId, "shared_device", "rejected", null)))).Should().Contain("comment");
+        (await worker.PostAsJsonAsync("/api/v1/anomalies/review", new ReviewInput("attendance", shared.RecordId, "shared_device", "rejected", "x"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await a.Hr.PostAsJsonAsync("/api/v1/anomalies/review", new ReviewInput("attendance", shared.RecordId, "shared_device", "rejected", "代签，已约谈"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await CodeAsync(await a.Hr.PostAsJsonAsync("/api/v1/anomalies/review", new ReviewInput("attendance", shared.RecordId, "shared_device", "accepted", "改主意")), HttpStatusCode.Conflict))
+            .Should().Be("already_reviewed");
+        (await ReadAsync<List<AnomalyDto>>(await a.Hr.GetAsync("/api/v1/anomalies"), HttpStatusCode.OK)).Should().NotContain(x => x.RecordId == shared.RecordId && x.Flag == "shared_device");
+        (await a.Hr.GetStringAsync("/Training/Anomalies?all=true")).Should().Contain("代签，已约谈");
     }
 
     [Fact]

@@ -78,12 +78,25 @@ internal static class TrainingApi
             .WithTags("Jobs").WithName("RunAttendanceAlerts").WithSummary("Check running sessions now and alert department heads under the threshold (each alert once).")
             .RequireAuthorization(Permissions.UsersWrite);
 
+        app.MapGet("/api/v1/anomalies", (bool? open, Anomalies.AnomalyHandler h, CancellationToken ct) => h.ListAsync(open ?? true, ct))
+            .WithTags("Training: attendance").WithName("ListAnomalies").WithSummary("Flags on check-ins (in the caller's scope) and session photos, open or all.")
+            .RequireAuthorization(Permissions.TrainingRead);
+        app.MapGet("/api/v1/anomalies/export", async (Anomalies.AnomalyHandler h, Platform.Localization.Texts t, CancellationToken ct) =>
+                TypedResults.File(Anomalies.AnomalyExport.Create(await h.ListAsync(false, ct), t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "anomalies.xlsx"))
+            .WithTags("Training: attendance").WithName("ExportAnomalies").WithSummary("All flags with their reviews as .xlsx.").RequireAuthorization(Permissions.TrainingRead);
+        app.MapPost("/api/v1/anomalies/review", async (ReviewInput input, Anomalies.AnomalyHandler h, CancellationToken ct) =>
+            {
+                await h.ReviewAsync(input, ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Training: attendance").WithName("ReviewAnomaly").WithSummary("Accept or reject a flag with a comment (once).").RequireAuthorization(Permissions.TrainingWrite);
+
         app.MapPost("/api/v1/check-ins", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
-                h.ScanAsync(input, "in", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
+                h.ScanAsync(input, "in", DeviceId.Of(http), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckIn").WithSummary("Check in with the code scanned from the session screen (signed-in phone).")
             .RequireAuthorization(Permissions.LearnSelf);
         app.MapPost("/api/v1/check-outs", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
-                h.ScanAsync(input, "out", http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), ct))
+                h.ScanAsync(input, "out", DeviceId.Of(http), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckOut").WithSummary("Check out with the current code, so the duration is known.")
             .RequireAuthorization(Permissions.LearnSelf);
     }

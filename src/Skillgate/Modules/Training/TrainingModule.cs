@@ -12,6 +12,7 @@ internal static class TrainingModule
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();
+        services.AddScoped<Anomalies.AnomalyHandler>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
     }

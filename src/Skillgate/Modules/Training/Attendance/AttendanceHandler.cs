@@ -175,6 +175,12 @@ internal sealed class AttendanceHandler(
             flags.Add("not_on_roster");
         }
 
+        if (method == "qr" && device is not null &&
+            await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.Device == Trim(device, 200) && a.EmployeeId != employeeId, ct))
+        {
+            flags.Add("shared_device");
+        }
+
         var record = new AttendanceRecord
         {
             Id = Guid.CreateVersion7(), SessionId = session.Id, EmployeeId = employeeId, Kind = kind, Method = method, At = at, RecordedAt = clock.GetUtcNow(),

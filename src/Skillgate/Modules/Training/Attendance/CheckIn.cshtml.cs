@@ -24,13 +24,14 @@ internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Attempt(async () =>
     {
+        DeviceId.Ensure(HttpContext);
         await LoadAsync(ct);
         return Page();
     }, () => Task.FromResult<IActionResult>(Page()));
 
     public async Task<IActionResult> OnPostAsync(string kind, CancellationToken ct) => await Attempt(async () =>
     {
-        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null), kind == "out" ? "out" : "in", Request.Headers.UserAgent.ToString(),
+        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         await LoadAsync(ct);
         return Page();

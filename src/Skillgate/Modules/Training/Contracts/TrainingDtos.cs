@@ -69,3 +69,10 @@ public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string
 public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);
 
 public sealed record SessionPhotoDto(Guid Id, Guid FileId, DateTimeOffset? CapturedAt, string? Software, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
+
+/// <summary>A flag raised on a check-in or a session photo, and HR's review of it if there is one.</summary>
+public sealed record AnomalyDto(
+    string Source, Guid RecordId, string Flag, Guid SessionId, string SessionTitle, DateTimeOffset SessionStart, string? EmployeeNo, string? EmployeeName, DateTimeOffset At,
+    string? Decision, string? Comment, string? ReviewedBy);
+
+public sealed record ReviewInput(string Source, Guid RecordId, string Flag, string Decision, string? Comment);

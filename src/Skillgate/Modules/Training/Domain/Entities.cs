@@ -181,10 +181,33 @@ internal sealed class SessionPhoto : IAuditedEntity
     public string AuditEntityName => "session";
 }
 
+internal sealed class AnomalyReview : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Source { get; init; }
+
+    public Guid RecordId { get; init; }
+
+    public required string Flag { get; init; }
+
+    public required string Decision { get; init; }
+
+    public required string Comment { get; init; }
+
+    public required string ReviewedBy { get; init; }
+
+    public DateTimeOffset ReviewedAt { get; init; }
+
+    public string AuditEntityName => "anomaly_review";
+}
+
 internal sealed class TrainingConfiguration :
     IEntityTypeConfiguration<Room>, IEntityTypeConfiguration<Session>, IEntityTypeConfiguration<SessionInstructor>, IEntityTypeConfiguration<Participant>,
-    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>, IEntityTypeConfiguration<SessionPhoto>
+    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>, IEntityTypeConfiguration<SessionPhoto>, IEntityTypeConfiguration<AnomalyReview>
 {
+    public void Configure(EntityTypeBuilder<AnomalyReview> builder) => builder.ToTable("anomaly_review", "training");
+
     public void Configure(EntityTypeBuilder<SessionPhoto> builder)
     {
         builder.ToTable("session_photo", "training");

@@ -91,3 +91,15 @@ CREATE TABLE training.session_photo (
     flags text[] NOT NULL DEFAULT '{}');
 CREATE INDEX session_photo_sha_ix ON training.session_photo (sha256);
 CREATE INDEX session_photo_session_ix ON training.session_photo (session_id);
+
+-- HR's review of a flag on a check-in or a photo: accepted (explained) or rejected (the evidence does not count), with a comment.
+CREATE TABLE training.anomaly_review (
+    id uuid PRIMARY KEY,
+    source text NOT NULL CHECK (source IN ('attendance', 'photo')),
+    record_id uuid NOT NULL,
+    flag text NOT NULL,
+    decision text NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    comment text NOT NULL,
+    reviewed_by text NOT NULL,
+    reviewed_at timestamptz NOT NULL,
+    UNIQUE (source, record_id, flag));
