@@ -140,6 +140,11 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         var matrix = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/matrix?orgUnitId={a.Org.WorkshopA}");
         matrix.GetProperty("rows")[0].GetProperty("cells").EnumerateObject().Single().Value.GetProperty("status").GetString().Should().Be("qualified");
         (await CountAsync($"learning.course_completion WHERE course_id = '{course}' AND source = 'classroom'")).Should().Be(1);
+        var byCourse = await ReadAsync<List<AttendanceRateRow>>(await a.Hr.GetAsync("/api/v1/attendance/report?group=course"), HttpStatusCode.OK);
+        byCourse.Single(r => r.Label.StartsWith("TA-CLS", StringComparison.Ordinal)).Should().Be(new AttendanceRateRow("course", "TA-CLS · 课堂 TA-CLS", 2, 2, 100));
+        var export = await a.Hr.GetAsync("/api/v1/attendance/report/export");
+        (await export.Content.ReadAsByteArrayAsync()).Take(2).Should().Equal((byte)'P', (byte)'K');
+        (await a.Hr.GetStringAsync("/Training/Reports?group=course")).Should().Contain("TA-CLS");
         (await CodeAsync(await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(end.Token, null, null)), HttpStatusCode.Conflict)).Should().Be("session_not_scheduled");
     }
 

@@ -91,6 +91,15 @@ internal static class TrainingApi
             })
             .WithTags("Training: attendance").WithName("ReviewAnomaly").WithSummary("Accept or reject a flag with a comment (once).").RequireAuthorization(Permissions.TrainingWrite);
 
+        app.MapGet("/api/v1/attendance/report", (string? group, DateOnly? from, DateOnly? to, Reports.AttendanceReport h, CancellationToken ct) =>
+                h.RatesAsync(group ?? "department", from, to, ct))
+            .WithTags("Training: attendance").WithName("AttendanceReport").WithSummary("Attendance rate by department, course or month (group=department|course|month).")
+            .RequireAuthorization(Permissions.TrainingRead);
+        app.MapGet("/api/v1/attendance/report/export", async (DateOnly? from, DateOnly? to, Reports.AttendanceReport h, Platform.Localization.Texts t, CancellationToken ct) =>
+                TypedResults.File(await h.ExportAsync(from, to, t, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attendance.xlsx"))
+            .WithTags("Training: attendance").WithName("ExportAttendanceReport").WithSummary("The attendance rates as .xlsx (a sheet per grouping).")
+            .RequireAuthorization(Permissions.TrainingRead);
+
         app.MapPost("/api/v1/check-ins", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
                 h.ScanAsync(input, "in", DeviceId.Of(http), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckIn").WithSummary("Check in with the code scanned from the session screen (signed-in phone).")

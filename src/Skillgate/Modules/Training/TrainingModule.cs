@@ -13,6 +13,7 @@ internal static class TrainingModule
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();
         services.AddScoped<Anomalies.AnomalyHandler>();
+        services.AddScoped<Reports.AttendanceReport>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
     }

@@ -76,3 +76,6 @@ public sealed record AnomalyDto(
     string? Decision, string? Comment, string? ReviewedBy);
 
 public sealed record ReviewInput(string Source, Guid RecordId, string Flag, string Decision, string? Comment);
+
+/// <summary>Attendance rate of invited participants in sessions that have started, grouped by department, course or month.</summary>
+public sealed record AttendanceRateRow(string Group, string Label, int Invited, int Attended, decimal Rate);

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Reports;
+
+[Authorize(Policy = Permissions.TrainingRead)]
+internal sealed class IndexModel(AttendanceReport report) : SkillgatePage
+{
+    [BindProperty(SupportsGet = true)]
+    public string Group { get; set; } = "department";
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public IReadOnlyList<AttendanceRateRow> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Rows = await report.RatesAsync(AttendanceReport.Groups.Contains(Group) ? Group : "department", From, To, ct);
+}
