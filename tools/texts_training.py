@@ -19,7 +19,7 @@ L = {
 "sessions.course": ("课程", "Course"), "sessions.session_title": ("场次名称（可选）", "Session title (optional)"), "sessions.room": ("教室", "Room"),
 "sessions.starts_at": ("开始时间", "Starts"), "sessions.ends_at": ("结束时间", "Ends"), "sessions.capacity": ("容量", "Capacity"),
 "sessions.instructors": ("讲师", "Instructors"), "sessions.employee_nos": ("参训人员工号（逗号或换行分隔）", "Participants' employee numbers (comma or line separated)"),
-"sessions.position": ("或：按岗位邀请", "Or invite a position"), "sessions.org_unit": ("或：按组织（含下级）邀请", "Or invite an org unit (with its subtree)"),
+"sessions.position": ("或：按岗位邀请", "Or invite a position"), "sessions.org_unit": ("面向组织（缺少相应资质的人员将被自动邀请）", "For org unit (people there who lack the training are invited automatically)"),
 "sessions.override_reason": ("冲突强制保存理由", "Reason to override the double bookings"), "sessions.conflicts_title": ("时间冲突", "Double bookings"),
 "sessions.conflict.room": ("教室", "Room"), "sessions.conflict.instructor": ("讲师", "Instructor"), "sessions.conflict.participant": ("学员", "Participant"),
 "sessions.invited": ("已邀请", "Invited"), "sessions.checked_in": ("已签到", "Checked in"), "sessions.week": ("本周及以后", "From this week"),
@@ -70,4 +70,6 @@ L = {
 "reports.title": ("出勤报表", "Attendance report"), "reports.by": ("统计维度", "By"), "reports.from": ("从", "From"), "reports.to": ("到", "To"),
 "reports.group.department": ("部门", "Department"), "reports.group.course": ("课程", "Course"), "reports.group.month": ("月份", "Month"),
 "reports.rate": ("出勤率", "Attendance rate"), "reports.empty": ("所选范围内没有已开始的场次", "No sessions have started in this range"),
+"training.mandatory_title": ("必修培训：{0}", "Mandatory training: {0}"),
+"training.mandatory_body": ("尚未满足岗位资质要求，已为您安排 {0} 的场次", "A post requirement is not met; you are booked on the session at {0}"),
 }

@@ -245,6 +245,30 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={first.Id}")).Should().Contain("taken before the session");
     }
 
+    [Fact]
+    public async Task People_who_lack_a_training_requirement_are_invited_to_the_next_session_of_their_unit_once()
+    {
+        var a = await ActorsAsync("TM");
+        var sop = await CreateDocumentAsync(a, "SOP-TM", "喷涂作业规程");
+        var version = await ReleaseVersionAsync(a, sop, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        var course = await ClassroomCourseAsync(a, "TM-CLS", version);
+        var worker = await App.CreateUserAsync(a.Admin, "TMworker", ["Employee"], scopeAll: false, employeeId: a.Org.EmployeeA);
+        var head = await App.CreateUserAsync(a.Admin, "TMhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var start = App.Clock.GetUtcNow().AddDays(3);
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "喷涂规程必修课", null, start, start.AddHours(2), 5, [], [], OrgUnitId: a.Org.Plant)), HttpStatusCode.Created);
+        session.Participants.Should().BeEmpty("nobody is named; inviting a unit is the job's work here");
+
+        (await ReadAsync<JsonElement>(await a.Hr.PostAsync("/api/v1/jobs/mandatory-invites", null), HttpStatusCode.OK)).GetProperty("invited").GetInt32().Should().BeGreaterThan(0);
+        var invited = (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants;
+        invited.Select(p => p.EmployeeId).Should().Equal([a.Org.EmployeeA], "only the welder's post requires the SOP");
+        (await NotificationsAsync(worker)).Should().Be(1);
+        (await NotificationsAsync(head)).Should().Be(1, "the department head is told too");
+        (await ReadAsync<JsonElement>(await a.Hr.PostAsync("/api/v1/jobs/mandatory-invites", null), HttpStatusCode.OK)).GetProperty("invited").GetInt32().Should().Be(0);
+        (await NotificationsAsync(worker)).Should().Be(1, "once");
+    }
+
     private static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
     {
         var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };

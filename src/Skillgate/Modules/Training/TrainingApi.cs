@@ -100,6 +100,10 @@ internal static class TrainingApi
             .WithTags("Training: attendance").WithName("ExportAttendanceReport").WithSummary("The attendance rates as .xlsx (a sheet per grouping).")
             .RequireAuthorization(Permissions.TrainingRead);
 
+        app.MapPost("/api/v1/jobs/mandatory-invites", async (Mandatory.MandatoryInvitations job, CancellationToken ct) => new { invited = await job.RunAsync(ct) })
+            .WithTags("Jobs").WithName("RunMandatoryInvites").WithSummary("Invite everyone who lacks a training requirement to the next suitable session now (also run every hour).")
+            .RequireAuthorization(Permissions.TrainingWrite);
+
         app.MapPost("/api/v1/check-ins", (QrCheckInInput input, AttendanceHandler h, HttpContext http, CancellationToken ct) =>
                 h.ScanAsync(input, "in", DeviceId.Of(http), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckIn").WithSummary("Check in with the code scanned from the session screen (signed-in phone).")

@@ -14,6 +14,8 @@ internal static class TrainingModule
         services.AddScoped<Evidence.PhotoHandler>();
         services.AddScoped<Anomalies.AnomalyHandler>();
         services.AddScoped<Reports.AttendanceReport>();
+        services.AddScoped<Mandatory.MandatoryInvitations>();
+        services.AddHostedService<Mandatory.MandatoryInviteJob>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
     }

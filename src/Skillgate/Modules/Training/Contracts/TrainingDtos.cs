@@ -5,8 +5,9 @@ public sealed record RoomInput(string Code, string Name, int Capacity, string? E
 public sealed record RoomDto(Guid Id, string Code, string Name, int Capacity, string Equipment, Guid? OrgUnitId, bool Active);
 
 /// <summary>
-/// A session of a published course. Participants are invited by employee, position or org unit (with its subtree); beyond the
-/// capacity they wait. Double bookings are refused with the list of conflicts unless an override reason is given.
+/// A session of a published course. Participants are invited by employee or position (later also by org unit, see InviteInput);
+/// beyond the capacity they wait. OrgUnitId is the unit the session serves: people there who lack a requirement the course covers
+/// are invited to it automatically. Double bookings are refused with the list of conflicts unless an override reason is given.
 /// </summary>
 public sealed record SessionInput(
     Guid CourseId, string? Title, Guid? RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, IReadOnlyList<Guid>? InstructorIds,

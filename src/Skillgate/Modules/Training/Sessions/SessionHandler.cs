@@ -39,7 +39,7 @@ internal sealed class SessionHandler(
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
         }
 
-        var employees = await InviteesAsync(input.EmployeeIds, input.PositionId, input.OrgUnitId, ct);
+        var employees = await InviteesAsync(input.EmployeeIds, input.PositionId, null, ct);
         var instructors = (input.InstructorIds ?? []).Distinct().ToList();
         var start = input.StartsAt.ToUniversalTime();
         var end = input.EndsAt.ToUniversalTime();

@@ -1,0 +1,63 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Notifications;
+
+namespace Skillgate.Modules.Training.Mandatory;
+
+/// <summary>
+/// Mandatory training: people in a session's org unit (with its subtree) who lack a training requirement the session's course
+/// covers — not trained, retraining required, expired or expiring — are invited to the next suitable session while seats remain,
+/// and they and their department heads are told (once per session).
+/// </summary>
+internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource dataSource, NotificationService notifications, TimeProvider clock, Texts t)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var candidates = (await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
+            """
+            WITH open_session AS (
+                SELECT s.*, s.capacity - (SELECT count(*) FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS seats
+                FROM training.session s WHERE s.status = 'scheduled' AND s.starts_at > @now AND s.org_unit_id IS NOT NULL),
+            needed AS (
+                SELECT DISTINCT ON (e.id, os.course_id) os.id AS session_id, os.title, os.starts_at, e.id AS employee_id, os.seats, q.due_on
+                FROM open_session os
+                JOIN org.org_unit scope ON scope.id = os.org_unit_id
+                JOIN learning.course_document cd ON cd.course_id = os.course_id
+                JOIN standards.document_version v ON v.id = cd.document_version_id
+                JOIN competence.requirement r ON r.active AND r.kind = 'training' AND r.document_id = v.document_id
+                JOIN competence.qualification q ON q.requirement_id = r.id AND q.status IN ('not_trained', 'retraining_required', 'expired', 'expiring')
+                JOIN org.employee e ON e.id = q.employee_id AND e.status = 'active'
+                JOIN org.org_unit u ON u.id = e.org_unit_id AND u.path LIKE scope.path || '%'
+                WHERE os.seats > 0
+                  AND NOT EXISTS (SELECT 1 FROM training.participant p JOIN training.session s2 ON s2.id = p.session_id
+                                  WHERE p.employee_id = e.id AND p.status <> 'cancelled' AND s2.course_id = os.course_id AND s2.status = 'scheduled' AND s2.starts_at > @now)
+                ORDER BY e.id, os.course_id, os.starts_at),
+            ranked AS (
+                SELECT n.*, row_number() OVER (PARTITION BY n.session_id ORDER BY n.due_on NULLS LAST, n.employee_id) AS seat FROM needed n)
+            SELECT r.session_id, r.title, r.starts_at, r.employee_id,
+                   ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = r.employee_id
+                         UNION
+                         SELECT us.id FROM auth.app_user us JOIN auth.user_scope sc ON sc.user_id = us.id JOIN org.org_unit root ON root.id = sc.org_unit_id
+                         JOIN org.employee e ON e.id = r.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id
+                         WHERE us.active AND 'DepartmentHead' = ANY (us.roles) AND own.path LIKE root.path || '%')
+            FROM ranked r WHERE r.seat <= r.seats
+            """, new { now }, cancellationToken: ct))).ToList();
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        db.AddRange(candidates.Select(c => new Participant { SessionId = c.SessionId, EmployeeId = c.EmployeeId, Status = "invited", Source = "mandatory", InvitedAt = now }));
+        await db.SaveChangesAsync(ct);
+        await notifications.SendAsync(candidates.SelectMany(c => c.Users.Select(u => new NotificationService.Outgoing(
+            u, "mandatory_training", t["training.mandatory_title", c.Title], t["training.mandatory_body", new DateTimeOffset(DateTime.SpecifyKind(c.StartsAt, DateTimeKind.Utc)).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
+            $"/Training/Sessions/Details?id={c.SessionId}", $"mandatory:{c.SessionId}:{c.EmployeeId}"))).ToList(), ct);
+        return candidates.Count;
+    }
+}

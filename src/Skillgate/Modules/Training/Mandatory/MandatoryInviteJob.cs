@@ -1,0 +1,29 @@
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Training.Mandatory;
+
+/// <summary>Runs the mandatory invitations every hour (several nodes may run it: an invitation is a row with a primary key, a notification has a dedupe key).</summary>
+internal sealed class MandatoryInviteJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MandatoryInviteJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (scope.ServiceProvider.GetRequiredService<DatabaseRuntime>().IsStarted)
+                {
+                    scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs(null, "job:mandatory-invites");
+                    await scope.ServiceProvider.GetRequiredService<MandatoryInvitations>().RunAsync(stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Mandatory invitations failed; they are tried again in an hour");
+            }
+        }
+    }
+}
