@@ -269,6 +269,35 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await NotificationsAsync(worker)).Should().Be(1, "once");
     }
 
+    [Fact]
+    public async Task A_plan_estimates_its_cost_against_the_budget_and_HR_other_than_its_author_approves_it()
+    {
+        var a = await ActorsAsync("TN");
+        var course = await ClassroomCourseAsync(a, "TN-CLS", null);
+        await App.CreateUserAsync(a.Admin, "TNhr2", ["HR"], scopeAll: true);
+        var otherHr = await App.SignInAsync("TNhr2", Password);
+        await App.CreateUserAsync(a.Admin, "TNhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopB]);
+        var head = await App.SignInAsync("TNhead", Password);
+
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/plans", new PlanInput("2027 Q1", "quarter", new DateOnly(2027, 2, 1), a.Org.WorkshopA, 5000)))).Should().Contain("periodStart");
+        (await head.PostAsJsonAsync("/api/v1/plans", new PlanInput("越权", "month", new DateOnly(2027, 1, 1), a.Org.WorkshopA, 0))).StatusCode.Should().Be(HttpStatusCode.NotFound, "outside the head's scope");
+        var plan = await ReadAsync<PlanDto>(await a.Hr.PostAsJsonAsync("/api/v1/plans", new PlanInput("焊接车间 2027 Q1 培训计划", "quarter", new DateOnly(2027, 1, 1), a.Org.WorkshopA, 1000)), HttpStatusCode.Created);
+        (await CodeAsync(await a.Hr.PostAsync($"/api/v1/plans/{plan.Id}/submit", null), HttpStatusCode.Conflict)).Should().Be("plan_empty");
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/items", new PlanItemInput(course, a.Org.PositionA, 10, new DateOnly(2027, 5, 1), null)))).Should().Contain("plannedMonth");
+        plan = await ReadAsync<PlanDto>(await a.Hr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/items", new PlanItemInput(course, a.Org.PositionA, 10, new DateOnly(2027, 2, 1), "焊接不良率上升")), HttpStatusCode.OK);
+        plan.EstimatedCost.Should().Be(1200, "10 people × ¥120");
+        (await a.Hr.GetStringAsync($"/Training/Plans/Details?id={plan.Id}")).Should().Contain("1,200").And.Contain("1,000");
+        (await a.Hr.PostAsync($"/api/v1/plans/{plan.Id}/submit", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await CodeAsync(await a.Hr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/approve", new PlanDecision(null)), HttpStatusCode.Conflict)).Should().Be("author_cannot_approve");
+        (await a.Approver.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/approve", new PlanDecision(null))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "HR approves plans");
+        (await ErrorFieldsAsync(await otherHr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/return", new PlanDecision(null)))).Should().Contain("comment");
+        (await otherHr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/approve", new PlanDecision("同意，注意控制预算"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var approved = await ReadAsync<PlanDto>(await a.Hr.GetAsync($"/api/v1/plans/{plan.Id}"), HttpStatusCode.OK);
+        approved.Status.Should().Be("approved");
+        approved.ApprovedByName.Should().Be("TNhr2");
+        (await CodeAsync(await a.Hr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/items", new PlanItemInput(course, null, 1, null, null)), HttpStatusCode.Conflict)).Should().Be("plan_not_editable");
+    }
+
     private static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
     {
         var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };

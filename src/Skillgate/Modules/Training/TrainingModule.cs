@@ -15,6 +15,7 @@ internal static class TrainingModule
         services.AddScoped<Anomalies.AnomalyHandler>();
         services.AddScoped<Reports.AttendanceReport>();
         services.AddScoped<Mandatory.MandatoryInvitations>();
+        services.AddScoped<Plans.PlanHandler>();
         services.AddHostedService<Mandatory.MandatoryInviteJob>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());

@@ -33,6 +33,8 @@ internal static class Permissions
     public const string FilesUpload = "files.upload";
     public const string TrainingRead = "training.read";
     public const string TrainingWrite = "training.write";
+    public const string PlanWrite = "plans.write";
+    public const string PlanApprove = "plans.approve";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -62,6 +64,8 @@ internal static class Permissions
         [LearnSelf] = new([.. Roles.All], null),
         [TrainingRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "training:read"),
         [TrainingWrite] = new([Roles.Administrator, Roles.HR, Roles.Instructor], "training:write"),
+        [PlanWrite] = new([Roles.Administrator, Roles.HR, Roles.ProductionManager, Roles.DepartmentHead], "training:write"),
+        [PlanApprove] = new([Roles.HR], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
     };
 

@@ -140,7 +140,7 @@ public interface ICourseCompletions
     Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct);
 }
 
-public sealed record CourseInfo(Guid Id, string Code, string Title, string Kind, string Status, bool RequiresExam);
+public sealed record CourseInfo(Guid Id, string Code, string Title, string Kind, string Status, bool RequiresExam, decimal CostPerParticipant = 0);
 
 /// <summary>What the training module needs to know about courses: which exist, whether they can be scheduled, exam results.</summary>
 public interface ICourseCatalog

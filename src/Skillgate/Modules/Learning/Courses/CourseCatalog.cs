@@ -9,7 +9,7 @@ internal sealed class CourseCatalog(SkillgateDb db) : ICourseCatalog
 {
     public Task<CourseInfo?> CourseAsync(Guid courseId, CancellationToken ct) =>
         db.Set<Course>().AsNoTracking().Where(c => c.Id == courseId)
-            .Select(c => new CourseInfo(c.Id, c.Code, c.Title, c.Kind, c.Status, c.RequiresExam)).FirstOrDefaultAsync(ct);
+            .Select(c => new CourseInfo(c.Id, c.Code, c.Title, c.Kind, c.Status, c.RequiresExam, c.CostPerParticipant)).FirstOrDefaultAsync(ct);
 
     public Task<bool> ExamPassedAsync(Guid courseId, Guid employeeId, CancellationToken ct) =>
         (from a in db.Set<Attempt>()

@@ -80,3 +80,16 @@ public sealed record ReviewInput(string Source, Guid RecordId, string Flag, stri
 
 /// <summary>Attendance rate of invited participants in sessions that have started, grouped by department, course or month.</summary>
 public sealed record AttendanceRateRow(string Group, string Label, int Invited, int Attended, decimal Rate);
+
+public sealed record PlanInput(string Title, string PeriodKind, DateOnly PeriodStart, Guid OrgUnitId, decimal Budget);
+
+/// <summary>A line of a plan: a course for a target position (or a number of people), optionally the month and the need it answers.</summary>
+public sealed record PlanItemInput(Guid CourseId, Guid? PositionId, int Participants, DateOnly? PlannedMonth, string? Need);
+
+public sealed record PlanItemDto(Guid Id, Guid CourseId, string CourseTitle, Guid? PositionId, string? PositionName, int Participants, DateOnly? PlannedMonth, string? Need, decimal EstimatedCost);
+
+public sealed record PlanDto(
+    Guid Id, string Title, string PeriodKind, DateOnly PeriodStart, Guid OrgUnitId, string OrgUnitName, decimal Budget, decimal EstimatedCost, string Status, string? Comment,
+    string CreatedByName, string? ApprovedByName, DateTimeOffset? ApprovedAt, IReadOnlyList<PlanItemDto> Items, int Version);
+
+public sealed record PlanDecision(string? Comment);

@@ -202,10 +202,75 @@ internal sealed class AnomalyReview : IAuditedEntity
     public string AuditEntityName => "anomaly_review";
 }
 
+/// <summary>A training plan of an org unit for a month, quarter or year; HR approves it.</summary>
+internal sealed class Plan : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public required string Title { get; set; }
+
+    public required string PeriodKind { get; init; }
+
+    public DateOnly PeriodStart { get; init; }
+
+    public Guid OrgUnitId { get; init; }
+
+    public decimal Budget { get; set; }
+
+    public string Status { get; set; } = "draft";
+
+    public string? Comment { get; set; }
+
+    public Guid CreatedBy { get; init; }
+
+    public Guid? ApprovedBy { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int Version { get; set; }
+
+    public string AuditEntityName => "plan";
+}
+
+internal sealed class PlanItem : IAuditedEntity
+{
+    public Guid Id { get; init; }
+
+    public Guid PlanId { get; init; }
+
+    public Guid CourseId { get; init; }
+
+    public Guid? PositionId { get; init; }
+
+    public int Participants { get; init; }
+
+    public DateOnly? PlannedMonth { get; init; }
+
+    public string? Need { get; init; }
+
+    public decimal EstimatedCost { get; init; }
+
+    public string AuditEntityName => "plan";
+}
+
 internal sealed class TrainingConfiguration :
     IEntityTypeConfiguration<Room>, IEntityTypeConfiguration<Session>, IEntityTypeConfiguration<SessionInstructor>, IEntityTypeConfiguration<Participant>,
-    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>, IEntityTypeConfiguration<SessionPhoto>, IEntityTypeConfiguration<AnomalyReview>
+    IEntityTypeConfiguration<AttendanceRecord>, IEntityTypeConfiguration<Kiosk>, IEntityTypeConfiguration<SessionPhoto>, IEntityTypeConfiguration<AnomalyReview>, IEntityTypeConfiguration<Plan>, IEntityTypeConfiguration<PlanItem>
 {
+    public void Configure(EntityTypeBuilder<Plan> builder)
+    {
+        builder.ToTable("plan", "training");
+        builder.Property(x => x.Version).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<PlanItem> builder)
+    {
+        builder.ToTable("plan_item", "training");
+        builder.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId);
+    }
+
     public void Configure(EntityTypeBuilder<AnomalyReview> builder) => builder.ToTable("anomaly_review", "training");
 
     public void Configure(EntityTypeBuilder<SessionPhoto> builder)

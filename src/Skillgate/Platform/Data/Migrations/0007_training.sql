@@ -103,3 +103,30 @@ CREATE TABLE training.anomaly_review (
     reviewed_by text NOT NULL,
     reviewed_at timestamptz NOT NULL,
     UNIQUE (source, record_id, flag));
+
+-- Training plans per period and org unit: courses for target positions or people, with an estimated cost against the budget; HR approves.
+CREATE TABLE training.plan (
+    id uuid PRIMARY KEY,
+    title text NOT NULL,
+    period_kind text NOT NULL CHECK (period_kind IN ('month', 'quarter', 'year')),
+    period_start date NOT NULL,
+    org_unit_id uuid NOT NULL REFERENCES org.org_unit (id),
+    budget numeric(14,2) NOT NULL CHECK (budget >= 0),
+    status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'approved', 'returned')),
+    comment text,
+    created_by uuid NOT NULL REFERENCES auth.app_user (id),
+    approved_by uuid REFERENCES auth.app_user (id),
+    approved_at timestamptz,
+    created_at timestamptz NOT NULL,
+    version integer NOT NULL DEFAULT 0);
+
+CREATE TABLE training.plan_item (
+    id uuid PRIMARY KEY,
+    plan_id uuid NOT NULL REFERENCES training.plan (id),
+    course_id uuid NOT NULL REFERENCES learning.course (id),
+    position_id uuid REFERENCES org.position (id),
+    participants integer NOT NULL CHECK (participants BETWEEN 1 AND 100000),
+    planned_month date,
+    need text,
+    estimated_cost numeric(14,2) NOT NULL);
+CREATE INDEX plan_item_plan_ix ON training.plan_item (plan_id);
