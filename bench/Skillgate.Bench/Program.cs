@@ -24,6 +24,13 @@ if (args.FirstOrDefault() == "exams")
     return;
 }
 
+// QR check-in load: 2,000 paced over a minute and 2,000 as fast as possible from 200 signed-in employees, beside pgbench's insert rate.
+if (args.FirstOrDefault() == "checkins")
+{
+    await CheckInBench.RunAsync();
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));

@@ -1,0 +1,413 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform;
+using Skillgate.Platform.Data;
+
+/// <summary>
+/// QR check-in load: 200 employees signed in as themselves (200 clients), 10 sessions open for check-in with all of them invited.
+/// Phase 1 spreads the 2,000 check-ins over 60 s at random moments; phase 2 fires another 2,000 (fresh sessions) as fast as the
+/// clients can; both are checked in the database (every check-in recorded once) and repeated scans must answer "already recorded".
+/// Then pgbench measures single-row inserts on the same embedded cluster, for the ratio the acceptance asks for.
+/// </summary>
+internal static class CheckInBench
+{
+    private const string Password = "Bench#2026x";
+    private const int Clients = 200;
+    private const int SessionsPerPhase = 10;
+    private const int Resends = 100;
+    private const double P99TargetMs = 50;
+    private const double RatioTarget = 0.5;
+    private static readonly TimeSpan PacedWindow = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PgbenchDuration = TimeSpan.FromSeconds(15);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task RunAsync()
+    {
+        ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
+        var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-c-" + Environment.ProcessId);
+        await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
+        await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
+        var cs = pg.ConnectionString("bench");
+        var port = FreePort();
+        // Codes rotate every 300 s here (the most the app allows) so one code per session lasts a phase; validity is still checked on every scan.
+        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
+            "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning", "--Skillgate:Training:QrRotateSeconds=300",
+            "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
+        await app.StartAsync();
+        await using var data = NpgsqlDataSource.Create(cs);
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        // One pool of connections for every simulated phone; each request carries its user's cookie.
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = int.MaxValue, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromMinutes(10),
+        };
+
+        var setup = Stopwatch.StartNew();
+        var admin = await SignInAsync(baseUri, "admin");
+        var plant = await PostIdAsync(http, admin, "/api/v1/org-units", new { code = "CB", name = "签到基准工厂", unitType = "plant", parentId = (Guid?)null, functions = new[] { "production" } });
+        var workshop = await PostIdAsync(http, admin, "/api/v1/org-units", new { code = "CB-W", name = "装配车间", unitType = "workshop", parentId = plant, functions = new[] { "production" } });
+        await ExecuteAsync(data, $"""
+            INSERT INTO org.employee (id, employee_no, name, org_unit_id, hire_date, status)
+            SELECT gen_random_uuid(), 'C' || lpad(i::text, 7, '0'), '学员' || i, '{workshop}', current_date - 400, 'active'
+            FROM generate_series(1, {Clients}) i
+            """);
+
+        foreach (var name in new[] { "benchqa1", "benchqa2" })
+        {
+            await CreateUserAsync(http, admin, data, name, ["QA"], scopeAll: true, employeeId: null);
+        }
+
+        var author = await SignInAsync(baseUri, "benchqa1");
+        var approver = await SignInAsync(baseUri, "benchqa2");
+        var course = await PostIdAsync(http, author, "/api/v1/courses", new CourseInput("CB-QR", "扫码签到基准课程", "classroom", 2, "基准课程", workshop, 10, 0m, RequiresExam: false));
+        await SendAsync(http, author, HttpMethod.Post, $"/api/v1/courses/{course}/submit", null);
+        await SendAsync(http, approver, HttpMethod.Post, $"/api/v1/courses/{course}/approve", new ApproveInput(Password, "批准发布", null));
+
+        // One user per employee: the first through the API, the rest copied from it in SQL (same password hash).
+        var firstEmployee = await ScalarAsync<Guid>(data, "SELECT id FROM org.employee WHERE employee_no = 'C0000001'");
+        await CreateUserAsync(http, admin, data, "cb0000001", ["Employee"], scopeAll: false, employeeId: firstEmployee);
+        await ExecuteAsync(data, """
+            INSERT INTO auth.app_user (id, user_name, display_name, password_hash, roles, employee_id, scope_all, must_change_password, security_stamp, active, created_at)
+            SELECT gen_random_uuid(), 'cb' || substr(e.employee_no, 2), e.name, t.password_hash, ARRAY['Employee'], e.id, false, false, gen_random_uuid(), true, now()
+            FROM org.employee e, (SELECT password_hash FROM auth.app_user WHERE user_name = 'cb0000001') t
+            WHERE e.employee_no LIKE 'C%' AND e.employee_no <> 'C0000001'
+            """);
+
+        // Sessions open for check-in now, everyone in the workshop invited; they overlap each other, hence the override reason.
+        var now = DateTimeOffset.UtcNow;
+        var sessions = new List<Guid>();
+        for (var i = 1; i <= 2 * SessionsPerPhase + 1; i++)
+        {
+            sessions.Add(await PostIdAsync(http, admin, "/api/v1/sessions", new SessionInput(course, $"签到基准场次 {i}", null, now.AddMinutes(-1), now.AddHours(2), Clients, null, null,
+                OrgUnitId: workshop, OverrideReason: "基准测试：同一批学员的并行场次")));
+        }
+
+        var warmUp = sessions[0];
+        var paced = sessions.GetRange(1, SessionsPerPhase);
+        var burst = sessions.GetRange(1 + SessionsPerPhase, SessionsPerPhase);
+        var invited = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.participant WHERE session_id = ANY({Ids(sessions)}) AND status = 'invited'");
+        Console.WriteLine($"Set-up (course published, {Clients} employees and users, {sessions.Count} sessions with {invited:N0} invitations): {setup.Elapsed.TotalSeconds:F1} s");
+
+        var watch = Stopwatch.StartNew();
+        var cookies = new string[Clients];
+        await Parallel.ForEachAsync(Enumerable.Range(1, Clients), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
+            cookies[i - 1] = await SignInAsync(baseUri, $"cb{i:D7}"));
+        Console.WriteLine($"Signed in {Clients} employees (password hashing): {watch.Elapsed.TotalSeconds:F1} s");
+
+        // Warm-up in a session of its own, not counted: JIT and the connection pools, one check-in per client, 20 at a time.
+        watch.Restart();
+        var warmToken = (await QrAsync(http, admin, [warmUp]))[0];
+        var warm = new ConcurrentBag<Shot>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Clients), new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (c, _) => warm.Add(await CheckInAsync(http, cookies[c], warmToken)));
+        Console.WriteLine($"Warm-up (separate session, not counted): {warm.Count(s => s.Status == 200)} check-ins in {watch.Elapsed.TotalSeconds:F1} s");
+
+        // Phase 1: every client checks in to each of the 10 sessions at random moments within the minute.
+        var random = new Random(5);
+        var tokens = await QrAsync(http, admin, paced);
+        var schedule = Enumerable.Range(0, Clients).Select(_ => Enumerable.Range(0, SessionsPerPhase)
+            .Select(s => (At: TimeSpan.FromMilliseconds(random.NextDouble() * PacedWindow.TotalMilliseconds), Session: s)).OrderBy(x => x.At).ToList()).ToList();
+        var pacedShots = new ConcurrentBag<Shot>();
+        var lags = new ConcurrentBag<double>();
+        watch.Restart();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async c =>
+        {
+            foreach (var (at, s) in schedule[c])
+            {
+                if (at > watch.Elapsed)
+                {
+                    await Task.Delay(at - watch.Elapsed);
+                }
+
+                lags.Add((watch.Elapsed - at).TotalMilliseconds);
+                pacedShots.Add(await CheckInAsync(http, cookies[c], tokens[s]));
+            }
+        }));
+        var pacedWall = watch.Elapsed.TotalSeconds;
+        var pacedStats = Report($"Phase 1, paced: {Clients * SessionsPerPhase:N0} check-ins at random moments within {PacedWindow.TotalSeconds:F0} s from {Clients} clients",
+            pacedShots, pacedWall);
+        var lag = lags.Order().ToList();
+        Console.WriteLine($"  send lag vs schedule p50 {P(lag, 0.5):F0} ms   p99 {P(lag, 0.99):F0} ms   max {lag[^1]:F0} ms   (how late the load generator sent)");
+        var pacedDb = await VerifyAsync(data, paced);
+
+        // Repeated scans of 100 random check-ins of phase 1 (fresh codes): each must answer "already recorded" and add nothing.
+        tokens = await QrAsync(http, admin, paced);
+        var again = Enumerable.Range(0, Clients * SessionsPerPhase).OrderBy(_ => random.Next()).Take(Resends).ToList();
+        watch.Restart();
+        var resendShots = await Task.WhenAll(again.Select(k => CheckInAsync(http, cookies[k / SessionsPerPhase], tokens[k % SessionsPerPhase])));
+        var resendAlready = resendShots.Count(s => s.Status == 200 && s.AlreadyRecorded);
+        var afterResend = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.attendance WHERE session_id = ANY({Ids(paced)}) AND kind = 'in'");
+        Console.WriteLine($"  repeated scans       {Resends} sent at once: {resendAlready} answered alreadyRecorded, {Resends - resendAlready} did not; rows after: {afterResend:N0} (expected {Clients * SessionsPerPhase:N0})");
+        foreach (var failure in resendShots.Where(s => !(s.Status == 200 && s.AlreadyRecorded)).Select(s => s.Describe()).Distinct().Take(3))
+        {
+            Console.WriteLine($"    e.g. {failure}");
+        }
+
+        // Phase 2: fresh sessions, every client sends its 10 check-ins one after the other as fast as it gets answers, all starting together.
+        tokens = await QrAsync(http, admin, burst);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var burstShots = new ConcurrentBag<Shot>();
+        var clients = Enumerable.Range(0, Clients).Select(async c =>
+        {
+            await gate.Task;
+            for (var k = 0; k < SessionsPerPhase; k++)
+            {
+                burstShots.Add(await CheckInAsync(http, cookies[c], tokens[(c + k) % SessionsPerPhase]));
+            }
+        }).ToList();
+        watch.Restart();
+        gate.SetResult();
+        await Task.WhenAll(clients);
+        var burstWall = watch.Elapsed.TotalSeconds;
+        var burstStats = Report($"Phase 2, max throughput: {Clients * SessionsPerPhase:N0} check-ins, {Clients} clients each sending its {SessionsPerPhase} back to back",
+            burstShots, burstWall);
+        var burstDb = await VerifyAsync(data, burst);
+
+        // Phase 3: pgbench single-row inserts on the same cluster, with the app stopped so it competes with nothing.
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await ExecuteAsync(data, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, at timestamptz DEFAULT now(), payload text)");
+        var script = Path.Combine(dir, "insert.sql");
+        await File.WriteAllTextAsync(script, "INSERT INTO bench_insert(payload) VALUES ('x');\n");
+        Console.WriteLine();
+        Console.WriteLine($"Phase 3, pgbench on the same cluster: INSERT INTO bench_insert(payload) VALUES ('x'), {PgbenchDuration.TotalSeconds:F0} s per run");
+        var pgbench = new List<(int Clients, double Tps)>();
+        // 8 clients, and 100: the most connections the app's pool (Npgsql default) can use at once.
+        foreach (var n in new[] { 8, 100 })
+        {
+            var tps = await PgbenchAsync(cs, script, n);
+            pgbench.Add((n, tps));
+            Console.WriteLine($"  pgbench -n -c {n,-3} -j 2 -T {PgbenchDuration.TotalSeconds:F0}   {tps:F0} tps");
+        }
+
+        var correct = pacedDb && burstDb && pacedStats.Ok && burstStats.Ok && resendAlready == Resends && afterResend == Clients * SessionsPerPhase;
+        Console.WriteLine();
+        Console.WriteLine("Summary (loopback; load generator, app and PostgreSQL on the same machine)");
+        Console.WriteLine($"  {"measure",-44} {"result",-28} {"target",-14} verdict");
+        Console.WriteLine($"  {"paced check-ins/s",-44} {pacedStats.Rate,-28:F1} {"2,000 in 60 s",-14} {(pacedWall <= PacedWindow.TotalSeconds + 1 ? "met" : "MISSED")} ({pacedWall:F1} s)");
+        Console.WriteLine($"  {"paced p99 latency (client / server)",-44} {$"{pacedStats.P99:F1} ms / {pacedStats.ServerP99:F1} ms",-28} {"< 50 ms",-14} {(pacedStats.P99 < P99TargetMs ? "met" : "MISSED")}");
+        Console.WriteLine($"  {"max throughput check-ins/s (p99 client)",-44} {$"{burstStats.Rate:F0} ({burstStats.P99:F0} ms)",-28} {"-",-14} -");
+        foreach (var (n, tps) in pgbench)
+        {
+            Console.WriteLine($"  {$"pgbench single-row insert tps, -c {n}",-44} {tps,-28:F0} {"-",-14} -");
+        }
+
+        foreach (var (n, tps) in pgbench)
+        {
+            var ratio = burstStats.Rate / tps;
+            Console.WriteLine($"  {$"max check-ins/s ÷ pgbench tps (-c {n})",-44} {ratio,-28:P1} {"≥ 50 %",-14} {(ratio >= RatioTarget ? "met" : "MISSED")}");
+        }
+
+        Console.WriteLine($"  {"every check-in recorded exactly once",-44} {(correct ? "yes" : "NO"),-28} {"all",-14} {(correct ? "met" : "FAILED")}");
+        await pg.DisposeAsync();
+        Directory.Delete(dir, recursive: true);
+        if (!correct)
+        {
+            Environment.ExitCode = 1;
+        }
+    }
+
+    private static Stats Report(string title, IReadOnlyCollection<Shot> shots, double wall)
+    {
+        var latencies = shots.Select(s => s.Ms).Order().ToList();
+        var server = shots.Where(s => s.ServerMs is not null).Select(s => s.ServerMs!.Value).Order().ToList();
+        var recorded = shots.Count(s => s.Status == 200 && !s.AlreadyRecorded);
+        Console.WriteLine();
+        Console.WriteLine(title);
+        Console.WriteLine($"  wall time            {wall:F2} s");
+        Console.WriteLine($"  rate                 {shots.Count / wall:F1} check-ins/s");
+        Console.WriteLine($"  latency (client)     p50 {P(latencies, 0.5):F1} ms   p95 {P(latencies, 0.95):F1} ms   p99 {P(latencies, 0.99):F1} ms   max {latencies[^1]:F1} ms");
+        Console.WriteLine($"  server time          p50 {P(server, 0.5):F1} ms   p95 {P(server, 0.95):F1} ms   p99 {P(server, 0.99):F1} ms   max {(server.Count > 0 ? server[^1] : double.NaN):F1} ms   (Server-Timing)");
+        Console.WriteLine($"  HTTP status          {string.Join(", ", shots.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "no response" : g.Key.ToString(CultureInfo.InvariantCulture))} × {g.Count():N0}"))}; " +
+                          $"new check-ins {shots.Count(s => s.Status == 200 && !s.AlreadyRecorded):N0}, answered already recorded {shots.Count(s => s.Status == 200 && s.AlreadyRecorded):N0}");
+        foreach (var failure in shots.Where(s => s.Status != 200).Select(s => s.Describe()).Distinct().Take(5))
+        {
+            Console.WriteLine($"    e.g. {failure}");
+        }
+
+        return new Stats(shots.Count / wall, P(latencies, 0.99), P(server, 0.99), recorded == shots.Count);
+    }
+
+    /// <summary>Every invited employee has exactly one check-in per session, taken by QR; prints what is missing or doubled.</summary>
+    private static async Task<bool> VerifyAsync(NpgsqlDataSource data, List<Guid> sessions)
+    {
+        var ids = Ids(sessions);
+        var rows = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.attendance WHERE session_id = ANY({ids}) AND kind = 'in'");
+        var doubled = await ScalarAsync<long>(data, $"""
+            SELECT count(*) FROM (SELECT 1 FROM training.attendance WHERE session_id = ANY({ids}) AND kind = 'in' GROUP BY session_id, employee_id HAVING count(*) > 1) d
+            """);
+        var missing = await ScalarAsync<long>(data, $"""
+            SELECT count(*) FROM training.participant p WHERE p.session_id = ANY({ids}) AND p.status = 'invited'
+              AND NOT EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = p.session_id AND a.employee_id = p.employee_id AND a.kind = 'in')
+            """);
+        var notQr = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.attendance WHERE session_id = ANY({ids}) AND kind = 'in' AND method <> 'qr'");
+        var flagged = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.attendance WHERE session_id = ANY({ids}) AND kind = 'in' AND cardinality(flags) > 0");
+        var expected = Clients * sessions.Count;
+        Console.WriteLine($"  database             {rows:N0} 'in' rows (expected {expected:N0}), lost {missing:N0}, duplicated {doubled:N0}, not by QR {notQr:N0}, flagged {flagged:N0}");
+        return rows == expected && missing == 0 && doubled == 0 && notQr == 0;
+    }
+
+    private static async Task<Shot> CheckInAsync(HttpClient http, string cookie, string token)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await SendRawAsync(http, cookie, HttpMethod.Post, "/api/v1/check-ins", new QrCheckInInput(token, 31.2304, 121.4737));
+            var body = await response.Content.ReadAsStringAsync();
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            double? server = response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m
+                ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+                : null;
+            return response.StatusCode == HttpStatusCode.OK
+                ? new Shot(ms, server, 200, JsonSerializer.Deserialize<CheckInResult>(body, Json)!.AlreadyRecorded, null)
+                : new Shot(ms, server, (int)response.StatusCode, false, body[..Math.Min(body.Length, 300)]);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return new Shot(Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, 0, false, e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    /// <summary>The current code of each session, as its screen would show it.</summary>
+    private static async Task<string[]> QrAsync(HttpClient http, string cookie, List<Guid> sessions)
+    {
+        var tokens = new string[sessions.Count];
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            tokens[i] = (await GetAsync<QrCodeDto>(http, cookie, $"/api/v1/sessions/{sessions[i]}/qr")).Token;
+        }
+
+        return tokens;
+    }
+
+    private static async Task<double> PgbenchAsync(string connectionString, string script, int clients)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        var start = new ProcessStartInfo(PgbenchBinary())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                "-h", connection.Host!, "-p", connection.Port.ToString(CultureInfo.InvariantCulture), "-U", connection.Username!, "-n",
+                "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", PgbenchDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                "-f", script, connection.Database!,
+            },
+        };
+        start.Environment["PGPASSWORD"] = connection.Password;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var tps = Regex.Match(await output, @"tps = ([\d.]+)");
+        return process.ExitCode == 0 && tps.Success
+            ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"pgbench -c {clients} failed ({process.ExitCode}): {await output} {await error}");
+    }
+
+    /// <summary>The pgbench of the newest installed PostgreSQL (the one the embedded server runs), else the one on PATH.</summary>
+    private static string PgbenchBinary()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
+        return versions.OrderDescending(StringComparer.Ordinal).Select(v => Path.Combine(v, "bin", "pgbench")).FirstOrDefault(File.Exists) ?? "pgbench";
+    }
+
+    private static string Ids(IEnumerable<Guid> ids) => $"'{{{string.Join(",", ids)}}}'::uuid[]";
+
+    private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
+
+    /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
+    private static async Task<string> SignInAsync(Uri baseUri, string userName)
+    {
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+        var login = await client.GetStringAsync("/Account/Login");
+        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token });
+        using var response = await client.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
+        }
+
+        return jar.GetCookieHeader(baseUri);
+    }
+
+    private static async Task CreateUserAsync(HttpClient http, string admin, NpgsqlDataSource data, string userName, string[] roles, bool scopeAll, Guid? employeeId)
+    {
+        await PostIdAsync(http, admin, "/api/v1/users", new { userName, displayName = userName, password = Password, roles, employeeId, scopeAll, scopeOrgUnitIds = Array.Empty<Guid>() });
+        await ExecuteAsync(data, $"UPDATE auth.app_user SET must_change_password = false WHERE user_name = '{userName}'");
+    }
+
+    private static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("Cookie", cookie);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<string> SendAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
+    {
+        using var response = await SendRawAsync(http, cookie, method, url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {url} → {(int)response.StatusCode}: {text}");
+        }
+
+        return text;
+    }
+
+    private static async Task<Guid> PostIdAsync(HttpClient http, string cookie, string url, object body) =>
+        JsonSerializer.Deserialize<JsonElement>(await SendAsync(http, cookie, HttpMethod.Post, url, body)).GetProperty("id").GetGuid();
+
+    private static async Task<T> GetAsync<T>(HttpClient http, string cookie, string url) =>
+        JsonSerializer.Deserialize<T>(await SendAsync(http, cookie, HttpMethod.Get, url, null), Json)!;
+
+    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
+    {
+        await using var cmd = data.CreateCommand(sql);
+        cmd.CommandTimeout = 600;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
+    {
+        await using var cmd = data.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>One check-in as the client saw it: latency, server time, HTTP status (0: no response) and whether it was a repeat.</summary>
+    private sealed record Shot(double Ms, double? ServerMs, int Status, bool AlreadyRecorded, string? Error)
+    {
+        public string Describe() => Status switch
+        {
+            0 => $"no response: {Error}",
+            200 => $"200, alreadyRecorded {AlreadyRecorded}",
+            _ => $"{Status.ToString(CultureInfo.InvariantCulture)}: {Error}",
+        };
+    }
+
+    private sealed record Stats(double Rate, double P99, double ServerP99, bool Ok);
+}
