@@ -88,8 +88,9 @@ internal static class CheckInBench
         var sessions = new List<Guid>();
         for (var i = 1; i <= 2 * SessionsPerPhase + 1; i++)
         {
-            sessions.Add(await PostIdAsync(http, admin, "/api/v1/sessions", new SessionInput(course, $"签到基准场次 {i}", null, now.AddMinutes(-1), now.AddHours(2), Clients, null, null,
-                OrgUnitId: workshop, OverrideReason: "基准测试：同一批学员的并行场次")));
+            var session = await PostIdAsync(http, admin, "/api/v1/sessions", new SessionInput(course, $"签到基准场次 {i}", null, now.AddMinutes(-1), now.AddHours(2), Clients, null, null));
+            await SendAsync(http, admin, HttpMethod.Post, $"/api/v1/sessions/{session}/participants", new InviteInput(null, null, workshop, "基准测试：同一批学员的并行场次"));
+            sessions.Add(session);
         }
 
         var warmUp = sessions[0];
@@ -352,6 +353,8 @@ internal static class CheckInBench
     {
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Add("Cookie", cookie);
+        // Each simulated phone is its own device, as the check-in page's device cookie would make it.
+        request.Headers.Add("X-Device-Id", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cookie)))[..16]);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
