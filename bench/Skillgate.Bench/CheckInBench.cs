@@ -11,6 +11,7 @@ using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform;
 using Skillgate.Platform.Data;
+using static BenchClient;
 
 /// <summary>
 /// QR check-in load: 200 employees signed in as themselves (200 clients), 10 sessions open for check-in with all of them invited.
@@ -20,7 +21,6 @@ using Skillgate.Platform.Data;
 /// </summary>
 internal static class CheckInBench
 {
-    private const string Password = "Bench#2026x";
     private const int Clients = 200;
     private const int SessionsPerPhase = 10;
     private const int Resends = 100;
@@ -28,7 +28,6 @@ internal static class CheckInBench
     private const double RatioTarget = 0.5;
     private static readonly TimeSpan PacedWindow = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PgbenchDuration = TimeSpan.FromSeconds(15);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task RunAsync()
     {
@@ -37,7 +36,7 @@ internal static class CheckInBench
         await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
         var cs = pg.ConnectionString("bench");
-        var port = FreePort();
+        var port = BenchClient.FreePort();
         // Codes rotate every 300 s here (the most the app allows) so one code per session lasts a phase; validity is still checked on every scan.
         var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
             "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning", "--Skillgate:Training:QrRotateSeconds=300",
@@ -324,82 +323,7 @@ internal static class CheckInBench
 
     private static string Ids(IEnumerable<Guid> ids) => $"'{{{string.Join(",", ids)}}}'::uuid[]";
 
-    private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
-
     /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
-    private static async Task<string> SignInAsync(Uri baseUri, string userName)
-    {
-        var jar = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseUri };
-        var login = await client.GetStringAsync("/Account/Login");
-        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token });
-        using var response = await client.PostAsync("/Account/Login", form);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
-        }
-
-        return jar.GetCookieHeader(baseUri);
-    }
-
-    private static async Task CreateUserAsync(HttpClient http, string admin, NpgsqlDataSource data, string userName, string[] roles, bool scopeAll, Guid? employeeId)
-    {
-        await PostIdAsync(http, admin, "/api/v1/users", new { userName, displayName = userName, password = Password, roles, employeeId, scopeAll, scopeOrgUnitIds = Array.Empty<Guid>() });
-        await ExecuteAsync(data, $"UPDATE auth.app_user SET must_change_password = false WHERE user_name = '{userName}'");
-    }
-
-    private static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("Cookie", cookie);
-        // Each simulated phone is its own device, as the check-in page's device cookie would make it.
-        request.Headers.Add("X-Device-Id", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cookie)))[..16]);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        }
-
-        return await http.SendAsync(request);
-    }
-
-    private static async Task<string> SendAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
-    {
-        using var response = await SendRawAsync(http, cookie, method, url, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {url} → {(int)response.StatusCode}: {text}");
-        }
-
-        return text;
-    }
-
-    private static async Task<Guid> PostIdAsync(HttpClient http, string cookie, string url, object body) =>
-        JsonSerializer.Deserialize<JsonElement>(await SendAsync(http, cookie, HttpMethod.Post, url, body)).GetProperty("id").GetGuid();
-
-    private static async Task<T> GetAsync<T>(HttpClient http, string cookie, string url) =>
-        JsonSerializer.Deserialize<T>(await SendAsync(http, cookie, HttpMethod.Get, url, null), Json)!;
-
-    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
-    {
-        await using var cmd = data.CreateCommand(sql);
-        cmd.CommandTimeout = 600;
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
-    {
-        await using var cmd = data.CreateCommand(sql);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>One check-in as the client saw it: latency, server time, HTTP status (0: no response) and whether it was a repeat.</summary>
     private sealed record Shot(double Ms, double? ServerMs, int Status, bool AlreadyRecorded, string? Error)

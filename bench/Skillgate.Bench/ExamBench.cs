@@ -10,6 +10,7 @@ using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Platform;
 using Skillgate.Platform.Data;
+using static BenchClient;
 
 /// <summary>
 /// Exam submission throughput: a published course on a released SOP with a rules-drawn paper, N employees each signed in
@@ -18,9 +19,7 @@ using Skillgate.Platform.Data;
 /// </summary>
 internal static class ExamBench
 {
-    private const string Password = "Bench#2026x";
     private const int QuestionsPerPaper = 10;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task RunAsync(int count)
     {
@@ -29,7 +28,7 @@ internal static class ExamBench
         await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
         var cs = pg.ConnectionString("bench");
-        var port = FreePort();
+        var port = BenchClient.FreePort();
         var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
             "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning",
             "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
@@ -226,94 +225,6 @@ internal static class ExamBench
         }
     }
 
-    private static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
-
     /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
-    private static async Task<string> SignInAsync(Uri baseUri, string userName)
-    {
-        var jar = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseUri };
-        var login = await client.GetStringAsync("/Account/Login");
-        var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token });
-        using var response = await client.PostAsync("/Account/Login", form);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"sign-in of {userName} failed: {(int)response.StatusCode}");
-        }
 
-        return jar.GetCookieHeader(baseUri);
-    }
-
-    private static async Task CreateUserAsync(HttpClient http, string admin, NpgsqlDataSource data, string userName, string[] roles, bool scopeAll, Guid? employeeId)
-    {
-        await PostIdAsync(http, admin, "/api/v1/users", new { userName, displayName = userName, password = Password, roles, employeeId, scopeAll, scopeOrgUnitIds = Array.Empty<Guid>() });
-        await SetMustChangeAsync(data, userName);
-    }
-
-    private static Task SetMustChangeAsync(NpgsqlDataSource data, string userName) =>
-        ExecuteAsync(data, $"UPDATE auth.app_user SET must_change_password = false WHERE user_name = '{userName}'");
-
-    private static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("Cookie", cookie);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
-        }
-
-        return await http.SendAsync(request);
-    }
-
-    private static async Task<string> SendAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
-    {
-        using var response = await SendRawAsync(http, cookie, method, url, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {url} → {(int)response.StatusCode}: {text}");
-        }
-
-        return text;
-    }
-
-    private static async Task<Guid> PostIdAsync(HttpClient http, string cookie, string url, object body) =>
-        JsonSerializer.Deserialize<JsonElement>(await SendAsync(http, cookie, HttpMethod.Post, url, body)).GetProperty("id").GetGuid();
-
-    private static async Task<T> GetAsync<T>(HttpClient http, string cookie, string url) =>
-        JsonSerializer.Deserialize<T>(await SendAsync(http, cookie, HttpMethod.Get, url, null), Json)!;
-
-    private static async Task ExecuteAsync(NpgsqlDataSource data, string sql)
-    {
-        await using var cmd = data.CreateCommand(sql);
-        cmd.CommandTimeout = 600;
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
-    {
-        await using var cmd = data.CreateCommand(sql);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<List<string>> ListAsync(NpgsqlDataSource data, string sql)
-    {
-        var result = new List<string>();
-        await using var cmd = data.CreateCommand(sql);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result.Add(reader.GetString(0));
-        }
-
-        return result;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
