@@ -52,6 +52,23 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         var employee = await EmployeeUserAsync(a, "TCworker", a.Org.EmployeeA);
         (await employee.PostAsJsonAsync("/api/v1/sessions", overlapping)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await employee.GetAsync($"/api/v1/sessions/{first.Id}/qr")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // Taking someone off gives the seat to the first on the waitlist.
+        var after = await ReadAsync<SessionDto>(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/participants/{a.Org.EmployeeA}/cancel", null), HttpStatusCode.OK);
+        after.Participants.Single(p => p.EmployeeId == a.Org.EmployeeB).Status.Should().Be("invited");
+        after.Participants.Single(p => p.EmployeeId == a.Org.EmployeeA).Status.Should().Be("cancelled");
+
+        // A participant working a shift at the time is a conflict too.
+        var shift = await PostIdAsync(a.Admin, "/api/v1/shift-groups", new { code = "TC-S1", name = "甲班", orgUnitId = (Guid?)null, pattern = "三班倒 08:00-16:00" });
+        var b = await a.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/employees/{a.Org.EmployeeB}");
+        (await a.Admin.PutAsJsonAsync($"/api/v1/employees/{a.Org.EmployeeB}", new { name = "李娜", phone = "13800000002", email = (string?)null, managerId = (Guid?)null, shiftGroupId = shift, version = b.GetProperty("version").GetInt32() }))
+            .EnsureSuccessStatusCode();
+        var plantMorning = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeZoneInfo.Local.BaseUtcOffset);
+        var onShift = await ReadAsync<List<ConflictDto>>(await a.Hr.PostAsJsonAsync("/api/v1/sessions/conflicts",
+            new SessionInput(course, null, null, plantMorning, plantMorning.AddHours(1), 10, [], [a.Org.EmployeeB])), HttpStatusCode.OK);
+        onShift.Should().ContainSingle(c => c.Kind == "shift" && c.SessionTitle == "甲班");
+        (await ReadAsync<List<ConflictDto>>(await a.Hr.PostAsJsonAsync("/api/v1/sessions/conflicts",
+            new SessionInput(course, null, null, plantMorning.AddHours(7), plantMorning.AddHours(8), 10, [], [a.Org.EmployeeB])), HttpStatusCode.OK)).Should().BeEmpty("17:00 is after the shift");
     }
 
     [Fact]
@@ -122,6 +139,10 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
             new SessionInput(course, "涂装安全课堂", null, now, now.AddHours(1), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
         var worker = await EmployeeUserAsync(a, "TAworker", a.Org.EmployeeA);
+        var today = DateOnly.FromDateTime(now.ToLocalTime().DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await a.Hr.GetStringAsync($"/Training/Calendar?view=week&date={today}&orgUnitId={a.Org.WorkshopA}")).Should().Contain("涂装安全课堂");
+        (await a.Hr.GetStringAsync($"/Training/Calendar?view=month&date={today}&orgUnitId={a.Org.WorkshopB}")).Should().Contain("涂装安全课堂", "B's employee is invited");
+        (await a.Hr.GetStringAsync($"/Training/Calendar?view=month&date={today}&orgUnitId={a.Org.Group}&roomId={Guid.NewGuid()}")).Should().NotContain("涂装安全课堂");
 
         var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
         (await worker.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null))).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -47,6 +47,8 @@ internal static class TrainingApi
             .WithName("UpdateSession").WithSummary("Move or change a session; the same conflict check applies.").RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapPost("/{id:guid}/participants", (Guid id, InviteInput input, SessionHandler h, CancellationToken ct) => h.InviteAsync(id, input, ct))
             .WithName("InviteParticipants").WithSummary("Invite employees, a position or an org unit (with subtree); beyond capacity they wait.").RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapPost("/{id:guid}/participants/{employeeId:guid}/cancel", (Guid id, Guid employeeId, SessionHandler h, CancellationToken ct) => h.CancelParticipantAsync(id, employeeId, ct))
+            .WithName("CancelParticipant").WithSummary("Take someone off a session; the first on the waitlist moves up.").RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapPost("/{id:guid}/cancel", async (Guid id, SessionHandler h, CancellationToken ct) =>
             {
                 await h.CancelAsync(id, ct);

@@ -4,8 +4,8 @@ using Skillgate.Modules.Training.Contracts;
 
 namespace Skillgate.Modules.Training.Sessions;
 
-/// <summary>Double bookings: the room, an instructor or a participant already in another session that overlaps the time.</summary>
-internal sealed class ConflictFinder(NpgsqlDataSource dataSource)
+/// <summary>Double bookings: the room, an instructor or a participant already in another session that overlaps the time, or a participant's shift.</summary>
+internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration configuration)
 {
     public async Task<IReadOnlyList<ConflictDto>> FindAsync(
         Guid? sessionId, DateTimeOffset start, DateTimeOffset end, Guid? roomId, IReadOnlyCollection<Guid> instructors, IReadOnlyCollection<Guid> employees, CancellationToken ct)
@@ -30,7 +30,19 @@ internal sealed class ConflictFinder(NpgsqlDataSource dataSource)
             LIMIT 200
             """,
             new { sessionId, start, end, roomId, instructors = instructors.ToArray(), employees = employees.ToArray() }, cancellationToken: ct));
-        return rows.Select(r => new ConflictDto(r.Kind, r.SessionId, r.SessionTitle, new DateTimeOffset(r.StartsAt, TimeSpan.Zero), new DateTimeOffset(r.EndsAt, TimeSpan.Zero), r.Who)).ToList();
+        var conflicts = rows.Select(r => new ConflictDto(r.Kind, r.SessionId, r.SessionTitle, new DateTimeOffset(r.StartsAt, TimeSpan.Zero), new DateTimeOffset(r.EndsAt, TimeSpan.Zero), r.Who)).ToList();
+        var shifts = await connection.QueryAsync<(string Who, string Shift, string Pattern)>(new CommandDefinition(
+            """
+            SELECT e.name || ' ' || e.employee_no, g.name, g.pattern FROM org.employee e JOIN org.shift_group g ON g.id = e.shift_group_id
+            WHERE e.id = ANY(@employees) AND g.active AND g.pattern <> ''
+            """, new { employees = employees.ToArray() }, cancellationToken: ct));
+        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
+        foreach (var (who, shift, pattern) in shifts)
+        {
+            conflicts.AddRange(ShiftPattern.Overlaps(pattern, start, end, plantOffset).Select(o => new ConflictDto("shift", Guid.Empty, shift, o.Start, o.End, who)));
+        }
+
+        return conflicts;
     }
 
     private sealed class Row

@@ -86,6 +86,9 @@ internal sealed class DetailsModel(
             await photos.UploadAsync(id, stream, file.FileName, file.Length, ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, Guid employeeId, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, () => handler.CancelParticipantAsync(id, employeeId, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+
     public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, () => handler.CancelAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
 

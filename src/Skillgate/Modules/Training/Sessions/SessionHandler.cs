@@ -102,6 +102,23 @@ internal sealed class SessionHandler(
         return await queries.GetAsync(id, ct);
     }
 
+    /// <summary>Takes someone off the session; the first on the waitlist gets the seat.</summary>
+    public async Task<SessionDto> CancelParticipantAsync(Guid id, Guid employeeId, CancellationToken ct)
+    {
+        await ScheduledAsync(id, ct);
+        var participants = await db.Set<Participant>().Where(p => p.SessionId == id).ToListAsync(ct);
+        var leaving = participants.FirstOrDefault(p => p.EmployeeId == employeeId && p.Status != "cancelled") ?? throw new NotFoundException("participant");
+        var freedSeat = leaving.Status == "invited";
+        leaving.Status = "cancelled";
+        if (freedSeat && participants.Where(p => p.Status == "waitlisted").OrderBy(p => p.InvitedAt).ThenBy(p => p.EmployeeId).FirstOrDefault() is { } next)
+        {
+            next.Status = "invited";
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await queries.GetAsync(id, ct);
+    }
+
     public async Task CancelAsync(Guid id, CancellationToken ct)
     {
         var session = await ScheduledAsync(id, ct);

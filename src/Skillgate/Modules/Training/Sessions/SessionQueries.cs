@@ -37,6 +37,28 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
         return new Page<SessionSummary>(rows.Select(r => r.ToDto()).ToList(), total, page, pageSize);
     }
 
+    /// <summary>Sessions in a time range for the calendar, optionally of one room, one instructor or one org unit (with its subtree).</summary>
+    public async Task<IReadOnlyList<SessionSummary>> CalendarAsync(DateTimeOffset from, DateTimeOffset to, Guid? roomId, Guid? instructorId, Guid? orgUnitId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+            """
+            SELECT s.id, s.course_id, c.code AS course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
+                   (SELECT count(*)::int FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS invited,
+                   (SELECT count(*)::int FROM training.attendance a WHERE a.session_id = s.id AND a.kind = 'in') AS checked_in
+            FROM training.session s JOIN learning.course c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
+            WHERE s.status <> 'cancelled' AND s.starts_at < @to AND s.ends_at > @from
+              AND (@roomId::uuid IS NULL OR s.room_id = @roomId)
+              AND (@instructorId::uuid IS NULL OR EXISTS (SELECT 1 FROM training.session_instructor si WHERE si.session_id = s.id AND si.instructor_id = @instructorId))
+              AND (@orgUnitId::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM org.org_unit scope, org.org_unit own WHERE scope.id = @orgUnitId AND own.id = s.org_unit_id AND own.path LIKE scope.path || '%')
+                  OR EXISTS (SELECT 1 FROM training.participant p JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id, org.org_unit scope
+                             WHERE p.session_id = s.id AND scope.id = @orgUnitId AND own.path LIKE scope.path || '%'))
+            ORDER BY s.starts_at LIMIT 1000
+            """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime(), roomId, instructorId, orgUnitId }, cancellationToken: ct));
+        return rows.Select(r => r.ToDto()).ToList();
+    }
+
     public async Task<SessionDto> GetAsync(Guid id, CancellationToken ct)
     {
         var s = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("session");

@@ -1,0 +1,65 @@
+using FluentAssertions;
+using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Evidence;
+using Skillgate.Modules.Training.Plans;
+using Skillgate.Modules.Training.Sessions;
+using Xunit;
+
+namespace Skillgate.Tests;
+
+/// <summary>Check-in codes, shift overlaps, photo flags and plan periods, without a database.</summary>
+public sealed class TrainingRuleTests
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    [Fact]
+    public void A_check_in_code_is_valid_in_its_period_and_the_next_only_and_only_for_its_session()
+    {
+        var session = Guid.CreateVersion7();
+        var secret = new byte[32];
+        var now = new DateTimeOffset(2026, 11, 21, 8, 0, 7, TimeSpan.Zero);
+        var token = QrToken.Create(session, secret, QrToken.Window(now, 15));
+        QrToken.IsValid(token, session, secret, now, 15).Should().BeTrue();
+        QrToken.IsValid(token, session, secret, now.AddSeconds(20), 15).Should().BeTrue("a scan may take a moment");
+        QrToken.IsValid(token, session, secret, now.AddSeconds(40), 15).Should().BeFalse();
+        QrToken.IsValid(token, Guid.CreateVersion7(), secret, now, 15).Should().BeFalse();
+        QrToken.IsValid(token, session, [1, 2, 3], now, 15).Should().BeFalse("another session's secret does not sign it");
+        QrToken.SessionOf(token).Should().Be(session);
+        QrToken.SessionOf("garbage").Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("三班倒 08:00-16:00", 9, 11, true)]
+    [InlineData("三班倒 08:00-16:00", 16, 18, false)]
+    [InlineData("三班倒 16:00-24:00", 23, 25, true)]
+    [InlineData("三班倒 00:00-08:00", 6, 9, true)]
+    [InlineData("夜班 22:00-06:00", 5, 7, true)]
+    [InlineData("弹性", 9, 11, false)]
+    public void A_session_conflicts_with_a_shift_whose_daily_hours_overlap_it(string pattern, int fromHour, int toHour, bool overlaps)
+    {
+        var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, China);
+        ShiftPattern.Overlaps(pattern, day.AddHours(fromHour), day.AddHours(toHour), China).Any().Should().Be(overlaps);
+    }
+
+    [Fact]
+    public void Photo_flags_follow_the_capture_time_the_software_and_reuse()
+    {
+        var start = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+        PhotoFlags.For(new(start.AddMinutes(10), "HUAWEI", false), start, start.AddMinutes(5), false).Should().BeEmpty();
+        PhotoFlags.For(new(null, null, false), start, null, false).Should().Equal("no_capture_time");
+        PhotoFlags.For(new(start.AddHours(-2), null, false), start, null, false).Should().Equal("before_session");
+        PhotoFlags.For(new(start.AddMinutes(10), null, false), start.AddMinutes(-300), start.AddHours(2), false).Should().Equal("long_before_check_ins");
+        PhotoFlags.For(new(start.AddMinutes(10), "Adobe Photoshop", true), start, null, true).Should().Equal("edited", "photo_reused");
+    }
+
+    [Theory]
+    [InlineData("month", 2027, 3, 1, true)]
+    [InlineData("month", 2027, 3, 2, false)]
+    [InlineData("quarter", 2027, 4, 1, true)]
+    [InlineData("quarter", 2027, 5, 1, false)]
+    [InlineData("year", 2027, 1, 1, true)]
+    [InlineData("year", 2027, 7, 1, false)]
+    [InlineData("week", 2027, 1, 1, false)]
+    public void A_plan_period_starts_on_the_first_day_of_its_month_quarter_or_year(string kind, int year, int month, int day, bool valid) =>
+        PlanHandler.PeriodStartsRight(kind, new DateOnly(year, month, day)).Should().Be(valid);
+}
