@@ -67,6 +67,7 @@ L = {
 "anomalies.decision_unknown": ("处理结果须为认可或驳回", "The decision must be accepted or rejected"), "anomalies.comment_required": ("请填写说明", "Give a comment"),
 "anomalies.already_reviewed": ("该异常已处理", "This flag was already reviewed"),
 "sessions.flag.shared_device": ("同一设备为多人签到", "one device for several people"),
+"sessions.flag.outside_network": ("不在厂区网络", "outside the plant network"), "sessions.flag.outside_geofence": ("不在厂区范围", "outside the geofence"),
 "reports.title": ("出勤报表", "Attendance report"), "reports.by": ("统计维度", "By"), "reports.from": ("从", "From"), "reports.to": ("到", "To"),
 "reports.group.department": ("部门", "Department"), "reports.group.course": ("课程", "Course"), "reports.group.month": ("月份", "Month"),
 "reports.rate": ("出勤率", "Attendance rate"), "reports.empty": ("所选范围内没有已开始的场次", "No sessions have started in this range"),

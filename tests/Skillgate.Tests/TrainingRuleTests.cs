@@ -3,6 +3,7 @@ using Skillgate.Modules.Training.Attendance;
 using Skillgate.Modules.Training.Evidence;
 using Skillgate.Modules.Training.Plans;
 using Skillgate.Modules.Training.Sessions;
+using Microsoft.Extensions.Configuration;
 using Xunit;
 
 namespace Skillgate.Tests;
@@ -62,4 +63,23 @@ public sealed class TrainingRuleTests
     [InlineData("week", 2027, 1, 1, false)]
     public void A_plan_period_starts_on_the_first_day_of_its_month_quarter_or_year(string kind, int year, int month, int day, bool valid) =>
         PlanHandler.PeriodStartsRight(kind, new DateOnly(year, month, day)).Should().Be(valid);
+
+    [Fact]
+    public void Check_ins_from_outside_the_configured_networks_or_geofence_are_flagged()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Skillgate:Training:AllowedNetworks:0"] = "10.8.0.0/16",
+            ["Skillgate:Training:AllowedNetworks:1"] = "192.168.1.20",
+            ["Skillgate:Training:Geofence:Latitude"] = "31.3000",
+            ["Skillgate:Training:Geofence:Longitude"] = "120.6000",
+            ["Skillgate:Training:Geofence:RadiusMeters"] = "500",
+        }).Build();
+        PlaceRules.Flags(configuration, "10.8.44.7", 31.3010, 120.6010).Should().BeEmpty();
+        PlaceRules.Flags(configuration, "::ffff:10.8.1.1", null, null).Should().BeEmpty("an IPv4 address seen through IPv6 still counts");
+        PlaceRules.Flags(configuration, "192.168.1.20", null, null).Should().BeEmpty();
+        PlaceRules.Flags(configuration, "192.168.1.21", null, null).Should().Equal("outside_network");
+        PlaceRules.Flags(configuration, "10.8.0.1", 31.3200, 120.6000).Should().Equal(["outside_geofence"], "2.2 km away");
+        PlaceRules.Flags(new ConfigurationBuilder().Build(), "8.8.8.8", 0, 0).Should().BeEmpty("nothing configured, nothing flagged");
+    }
 }

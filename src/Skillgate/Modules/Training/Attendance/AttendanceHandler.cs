@@ -175,6 +175,11 @@ internal sealed class AttendanceHandler(
             flags.Add("not_on_roster");
         }
 
+        if (method == "qr")
+        {
+            flags.AddRange(PlaceRules.Flags(configuration, ip, latitude, longitude));
+        }
+
         if (method == "qr" && device is not null &&
             await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.Device == Trim(device, 200) && a.EmployeeId != employeeId, ct))
         {

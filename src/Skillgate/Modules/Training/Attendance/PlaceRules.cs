@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace Skillgate.Modules.Training.Attendance;
+
+/// <summary>
+/// Where a check-in may come from, when configured: the plant's networks (CIDR, e.g. 10.8.0.0/16) and a geofence (latitude,
+/// longitude, radius in metres). A check-in from elsewhere is recorded and flagged.
+/// </summary>
+internal static class PlaceRules
+{
+    public static IEnumerable<string> Flags(IConfiguration configuration, string? ip, double? latitude, double? longitude)
+    {
+        var networks = configuration.GetSection("Skillgate:Training:AllowedNetworks").Get<string[]>() ?? [];
+        if (networks.Length > 0 && (ip is null || !IPAddress.TryParse(ip, out var address) || !networks.Any(n => InNetwork(address, n))))
+        {
+            yield return "outside_network";
+        }
+
+        var fence = configuration.GetSection("Skillgate:Training:Geofence");
+        if (fence.GetValue<double?>("Latitude") is { } lat && fence.GetValue<double?>("Longitude") is { } lng && fence.GetValue<double?>("RadiusMeters") is { } radius &&
+            latitude is { } la && longitude is { } lo && DistanceMeters(lat, lng, la, lo) > radius)
+        {
+            yield return "outside_geofence";
+        }
+    }
+
+    public static bool InNetwork(IPAddress address, string cidr)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var parts = cidr.Split('/');
+        if (!IPAddress.TryParse(parts[0], out var network) || network.AddressFamily != address.AddressFamily)
+        {
+            return false;
+        }
+
+        var bits = parts.Length > 1 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : network.GetAddressBytes().Length * 8;
+        var a = address.GetAddressBytes();
+        var n = network.GetAddressBytes();
+        for (var i = 0; i < a.Length && bits > 0; i++, bits -= 8)
+        {
+            var mask = bits >= 8 ? 0xFF : (byte)(0xFF << (8 - bits));
+            if ((a[i] & mask) != (n[i] & mask))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Great-circle distance (haversine), precise enough for a plant's fence.</summary>
+    public static double DistanceMeters(double lat1, double lng1, double lat2, double lng2)
+    {
+        const double EarthRadius = 6_371_000;
+        static double Rad(double degrees) => degrees * Math.PI / 180;
+        var dLat = Rad(lat2 - lat1);
+        var dLng = Rad(lng2 - lng1);
+        var h = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(dLng / 2), 2));
+        return 2 * EarthRadius * Math.Asin(Math.Sqrt(h));
+    }
+}
