@@ -92,4 +92,5 @@ L = {
 "calendar.all_units": ("全部组织", "All org units"), "calendar.all_instructors": ("全部讲师", "All instructors"), "calendar.all_rooms": ("全部教室", "All rooms"),
 "calendar.weekday.0": ("周日", "Sun"), "calendar.weekday.1": ("周一", "Mon"), "calendar.weekday.2": ("周二", "Tue"), "calendar.weekday.3": ("周三", "Wed"),
 "calendar.weekday.4": ("周四", "Thu"), "calendar.weekday.5": ("周五", "Fri"), "calendar.weekday.6": ("周六", "Sat"),
+"training.mandatory_reminder": ("提醒：必修培训 {0} 即将开始", "Reminder: mandatory training {0} is coming up"),
 }

@@ -288,6 +288,17 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await NotificationsAsync(head)).Should().Be(1, "the department head is told too");
         (await ReadAsync<JsonElement>(await a.Hr.PostAsync("/api/v1/jobs/mandatory-invites", null), HttpStatusCode.OK)).GetProperty("invited").GetInt32().Should().Be(0);
         (await NotificationsAsync(worker)).Should().Be(1, "once");
+
+        App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        var hr = await App.SignInAsync("TMhr", Password);
+        (await hr.PostAsync("/api/v1/jobs/mandatory-invites", null)).EnsureSuccessStatusCode();
+        (await hr.PostAsync("/api/v1/jobs/mandatory-invites", null)).EnsureSuccessStatusCode();
+        (await NotificationsAsync(worker)).Should().Be(2, "two days before the session a daily reminder starts, once a day");
+        (await NotificationsAsync(head)).Should().Be(2);
+        App.Clock.Advance(TimeSpan.FromDays(1));
+        hr = await App.SignInAsync("TMhr", Password);
+        (await hr.PostAsync("/api/v1/jobs/mandatory-invites", null)).EnsureSuccessStatusCode();
+        (await NotificationsAsync(worker)).Should().Be(3);
     }
 
     [Fact]

@@ -11,11 +11,43 @@ namespace Skillgate.Modules.Training.Mandatory;
 /// <summary>
 /// Mandatory training: people in a session's org unit (with its subtree) who lack a training requirement the session's course
 /// covers — not trained, retraining required, expired or expiring — are invited to the next suitable session while seats remain,
-/// and they and their department heads are told (once per session).
+/// and they and their department heads are told (once per session) and reminded each day in the two days before it.
 /// </summary>
 internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource dataSource, NotificationService notifications, TimeProvider clock, Texts t)
 {
     public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var invited = await InviteAsync(ct);
+        await RemindAsync(ct);
+        return invited;
+    }
+
+    /// <summary>Until it is done: each day in the two days before a mandatory session, the invitee and their heads are reminded once.</summary>
+    private async Task RemindAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var due = await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
+            """
+            SELECT s.id, s.title, s.starts_at, p.employee_id,
+                   ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = p.employee_id
+                         UNION
+                         SELECT us.id FROM auth.app_user us JOIN auth.user_scope sc ON sc.user_id = us.id JOIN org.org_unit root ON root.id = sc.org_unit_id
+                         JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id
+                         WHERE us.active AND 'DepartmentHead' = ANY (us.roles) AND own.path LIKE root.path || '%')
+            FROM training.participant p JOIN training.session s ON s.id = p.session_id
+            WHERE p.source = 'mandatory' AND p.status = 'invited' AND s.status = 'scheduled' AND s.starts_at > @now AND s.starts_at <= @now + interval '2 days'
+            """, new { now }, cancellationToken: ct));
+        var today = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await notifications.SendAsync(due.SelectMany(d => d.Users.Select(u => new NotificationService.Outgoing(
+            u, "mandatory_reminder", t["training.mandatory_reminder", d.Title], Starts(d.StartsAt), $"/Training/Sessions/Details?id={d.SessionId}",
+            $"mandatory-reminder:{d.SessionId}:{d.EmployeeId}:{today}"))).ToList(), ct);
+    }
+
+    private string Starts(DateTime startsAt) =>
+        t["training.mandatory_body", new DateTimeOffset(DateTime.SpecifyKind(startsAt, DateTimeKind.Utc)).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
+
+    private async Task<int> InviteAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -56,7 +88,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
         db.AddRange(candidates.Select(c => new Participant { SessionId = c.SessionId, EmployeeId = c.EmployeeId, Status = "invited", Source = "mandatory", InvitedAt = now }));
         await db.SaveChangesAsync(ct);
         await notifications.SendAsync(candidates.SelectMany(c => c.Users.Select(u => new NotificationService.Outgoing(
-            u, "mandatory_training", t["training.mandatory_title", c.Title], t["training.mandatory_body", new DateTimeOffset(DateTime.SpecifyKind(c.StartsAt, DateTimeKind.Utc)).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
+            u, "mandatory_training", t["training.mandatory_title", c.Title], Starts(c.StartsAt),
             $"/Training/Sessions/Details?id={c.SessionId}", $"mandatory:{c.SessionId}:{c.EmployeeId}"))).ToList(), ct);
         return candidates.Count;
     }
