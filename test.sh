@@ -16,4 +16,5 @@ fi
 (cd tests/tools && npm ci --no-audit --no-fund --silent)
 rm -rf TestResults
 dotnet build Skillgate.slnx -v q -nologo
-dotnet test Skillgate.slnx --no-build --logger "trx" --results-directory TestResults "$@"
+# One test assembly at a time: the browser tests time page loads, and the 2-core machine is shared with the integration tests otherwise.
+dotnet test Skillgate.slnx --no-build -m:1 --logger "trx" --results-directory TestResults "$@"

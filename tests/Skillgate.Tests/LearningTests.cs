@@ -310,6 +310,31 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
 public sealed class LearningExamTests(SkillgateFactory factory) : LearningTestBase(factory), IClassFixture<SkillgateFactory>
 {
     [Fact]
+    public async Task Submitting_while_the_phone_still_saves_the_last_answer_grades_the_attempt_once()
+    {
+        var a = await ActorsAsync("RC");
+        var course = await CreateCourseAsync(a.Author, "RC-EX", "并发交卷", "online");
+        var questions = new List<PaperQuestionInput>();
+        for (var i = 0; i < 4; i++)
+        {
+            questions.Add(new((await QuestionAsync(a.Author, new QuestionInput(course.Id, null, "single", $"RC-{i}: 选 A", ["A", "B", "C"], ["0"], 1, ["rc"]))).Id, 25));
+        }
+
+        var paper = await PaperAsync(a.Author, new PaperInput(course.Id, "并发考试", "fixed", 10, 80, 1, true, Questions: questions));
+        await PublishAsync(a, course.Id);
+        var worker = await EmployeeUserAsync(a, "RCworker", a.Org.EmployeeA);
+        var attempt = await ReadAsync<AttemptView>(await worker.PostAsync($"/api/v1/papers/{paper.Id}/attempts", null), HttpStatusCode.Created);
+        var right = await RightAnswersAsync(attempt);
+        var saves = Enumerable.Range(0, 4).Select(_ => worker.PutAsJsonAsync($"/api/v1/attempts/{attempt.Id}/answers", new AnswersInput(right))).ToList();
+        var submit = worker.PostAsJsonAsync($"/api/v1/attempts/{attempt.Id}/submit", new AnswersInput(right));
+        await Task.WhenAll([.. saves, submit]);
+        var result = await ReadAsync<AttemptView>(await submit, HttpStatusCode.OK);
+        result.Result!.Percent.Should().Be(100);
+        (await CountAsync($"learning.attempt WHERE id = '{attempt.Id}' AND status = 'graded'")).Should().Be(1);
+        (await CountAsync($"learning.course_completion WHERE attempt_id = '{attempt.Id}'")).Should().Be(1, "the passed exam completes the course once");
+    }
+
+    [Fact]
     public async Task An_employee_passes_a_rule_drawn_exam_becomes_qualified_on_the_SOP_and_gets_a_verifiable_certificate()
     {
         var a = await ActorsAsync("EQ");

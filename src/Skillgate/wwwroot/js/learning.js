@@ -47,7 +47,7 @@
           .catch(function () { if (state) { state.textContent = state.dataset.failedText; } });
       }, 600);
     });
-    form.addEventListener('submit', function () { submitted = true; });
+    form.addEventListener('submit', function () { submitted = true; clearTimeout(timer); });
   }
 
   document.querySelectorAll('video[data-progress-url]').forEach(function (video) {

@@ -87,7 +87,23 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         await db.SaveChangesAsync(ct);
     }
 
+    /// <remarks>The phone's autosave may still be writing the last answer when the candidate submits; the submission then reads the attempt again.</remarks>
     public async Task<AttemptView> SubmitAsync(Guid id, AnswersInput input, CancellationToken ct)
+    {
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                return await SubmitOnceAsync(id, input, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (round < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<AttemptView> SubmitOnceAsync(Guid id, AnswersInput input, CancellationToken ct)
     {
         var attempt = await OpenAsync(id, ct);
         var answers = Merge(attempt, input);
