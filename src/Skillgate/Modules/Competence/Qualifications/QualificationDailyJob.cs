@@ -86,9 +86,7 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimePro
             """
             SELECT q.employee_id AS EmployeeId, q.requirement_id AS RequirementId, q.valid_until AS ValidUntil, e.name AS EmployeeName, e.employee_no AS EmployeeNo,
                    ARRAY(SELECT u.id FROM auth.app_user u WHERE u.active AND u.employee_id = e.id) AS EmployeeUsers,
-                   ARRAY(SELECT DISTINCT u.id FROM auth.app_user u JOIN auth.user_scope s ON s.user_id = u.id JOIN org.org_unit root ON root.id = s.org_unit_id
-                         JOIN org.org_unit own ON own.id = e.org_unit_id
-                         WHERE u.active AND 'DepartmentHead' = ANY (u.roles) AND own.path LIKE root.path || '%') AS HeadUsers
+                   org.department_heads((SELECT own.path FROM org.org_unit own WHERE own.id = e.org_unit_id)) AS HeadUsers
             FROM competence.qualification q JOIN org.employee e ON e.id = q.employee_id
             WHERE q.valid_until IS NOT NULL AND q.valid_until <= @horizon AND e.status <> 'exited'
             """, new { horizon = today.AddDays(leads.Max()).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct))).ToList();

@@ -53,7 +53,7 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
 
         v.Require("comment", input.Comment, t["anomalies.comment_required"]).MaxLength("comment", input.Comment, 1000, t["validation.max_length", 1000]);
         v.ThrowIfInvalid();
-        if (!(await ListAsync(false, ct)).Any(a => a.Source == input.Source && a.RecordId == input.RecordId && a.Flag == input.Flag))
+        if (!await ExistsAsync(input, ct))
         {
             throw new NotFoundException("anomaly");
         }
@@ -69,6 +69,21 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
             ReviewedBy = actor.Current.Name, ReviewedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The flag is on that check-in (of an employee in the caller's scope) or on that photo (whole-organisation reviewers only).</summary>
+    private async Task<bool> ExistsAsync(ReviewInput input, CancellationToken ct)
+    {
+        var filter = await scope.GetAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT CASE @source
+                WHEN 'attendance' THEN EXISTS (SELECT 1 FROM training.attendance a JOIN org.employee e ON e.id = a.employee_id
+                                               WHERE a.id = @recordId AND @flag = ANY(a.flags) AND (@all OR e.org_unit_id = ANY(@units)))
+                WHEN 'photo' THEN @all AND EXISTS (SELECT 1 FROM training.session_photo p WHERE p.id = @recordId AND @flag = ANY(p.flags))
+                ELSE false END
+            """, new { source = input.Source, recordId = input.RecordId, flag = input.Flag, all = filter.All, units = filter.Ids }, cancellationToken: ct));
     }
 
     private sealed class Row

@@ -139,14 +139,14 @@ internal sealed class AttendanceHandler(
             throw new RuleViolationException("session_not_scheduled", t["training.session_not_scheduled"]);
         }
 
-        var existing = await db.Set<AttendanceRecord>().AsNoTracking().FirstOrDefaultAsync(a => a.SessionId == session.Id && a.EmployeeId == employeeId && a.Kind == kind, ct);
-        if (existing is not null)
+        var records = await db.Set<AttendanceRecord>().AsNoTracking().Where(a => a.SessionId == session.Id && a.EmployeeId == employeeId).ToListAsync(ct);
+        if (records.FirstOrDefault(a => a.Kind == kind) is { } existing)
         {
             return new CheckInResult(session.Id, session.Title, kind, existing.At, existing.Flags, true);
         }
 
         var flags = new List<string>();
-        if (kind == "out" && !await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.EmployeeId == employeeId && a.Kind == "in", ct))
+        if (kind == "out" && !records.Any(a => a.Kind == "in"))
         {
             // An offline kiosk's syncs may arrive out of order; a check-out before its check-in is kept and flagged.
             flags.Add(fromKiosk ? "out_before_in" : throw new RuleViolationException("not_checked_in", t["training.not_checked_in"]));

@@ -22,28 +22,26 @@ internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db,
 
     public CheckInResult? Result { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Attempt(async () =>
+    public Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         DeviceId.Ensure(HttpContext);
-        await LoadAsync(ct);
-        return Page();
-    }, () => Task.FromResult<IActionResult>(Page()));
+        return LoadPageAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(string kind, CancellationToken ct) => await Attempt(async () =>
     {
         Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        SessionTitle = Result.SessionTitle;
+        NextKind = "out";
+        return Page();
+    }, () => LoadPageAsync(ct));
+
+    private Task<IActionResult> LoadPageAsync(CancellationToken ct) => Attempt(async () =>
+    {
         await LoadAsync(ct);
         return Page();
-    }, async () =>
-    {
-        await Attempt(async () =>
-        {
-            await LoadAsync(ct);
-            return Page();
-        }, () => Task.FromResult<IActionResult>(Page()));
-        return Page();
-    });
+    }, () => Task.FromResult<IActionResult>(Page()));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -88,35 +88,40 @@ internal sealed class KioskHandler(SkillgateDb db, NpgsqlDataSource dataSource, 
             new Validation().Add("checkIns", t["training.sync_too_many"]).ThrowIfInvalid();
         }
 
+        var sessionIds = items.Select(i => i.SessionId).Distinct().ToList();
+        var sessions = await db.Set<Session>().AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var employees = (await connection.QueryAsync<(string No, Guid Id)>(new CommandDefinition(
+            "SELECT employee_no, id FROM org.employee WHERE employee_no = ANY(@nos)",
+            new { nos = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo.Trim()).Distinct().ToArray() }, cancellationToken: ct)))
+            .ToDictionary(e => e.No, e => e.Id);
         var results = new List<KioskSyncItem>();
         foreach (var item in items)
         {
-            results.Add(await SyncOneAsync(kiosk, item, ct));
+            results.Add(await SyncOneAsync(kiosk, item, sessions, employees, ct));
         }
 
         await SeenAsync(kiosk, ct);
         return new KioskSyncResult(results);
     }
 
-    private async Task<KioskSyncItem> SyncOneAsync(Kiosk kiosk, KioskCheckIn item, CancellationToken ct)
+    private async Task<KioskSyncItem> SyncOneAsync(
+        Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, Guid> employees, CancellationToken ct)
     {
         if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || string.IsNullOrWhiteSpace(item.EmployeeNo))
         {
             return new KioskSyncItem(item.IdempotencyKey ?? "", "rejected", t["training.sync_invalid"]);
         }
 
-        var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.SessionId, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var employee = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT id FROM org.employee WHERE employee_no = @no", new { no = item.EmployeeNo.Trim() }, cancellationToken: ct));
-        if (session is null || employee is null)
+        var session = sessions.GetValueOrDefault(item.SessionId);
+        if (session is null || !employees.TryGetValue(item.EmployeeNo.Trim(), out var employee))
         {
             return new KioskSyncItem(key, "rejected", t[session is null ? "training.sync_unknown_session" : "learning.employee_unknown", item.EmployeeNo]);
         }
 
         try
         {
-            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, employee.Value, item.Kind, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
+            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, employee, item.Kind, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
         }
         catch (RuleViolationException e)
         {

@@ -48,8 +48,7 @@ internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvid
             """
             SELECT s.id, s.title, u.id, u.name, count(*)::int,
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = s.id AND a.employee_id = p.employee_id AND a.kind = 'in'))::int,
-                   ARRAY(SELECT DISTINCT us.id FROM auth.app_user us JOIN auth.user_scope sc ON sc.user_id = us.id JOIN org.org_unit root ON root.id = sc.org_unit_id
-                         WHERE us.active AND 'DepartmentHead' = ANY (us.roles) AND u.path LIKE root.path || '%')
+                   org.department_heads(u.path)
             FROM training.session s
             JOIN training.participant p ON p.session_id = s.id AND p.status = 'invited'
             JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id

@@ -11,21 +11,28 @@ namespace Skillgate.Modules.Training.Live;
 [Authorize(Policy = Permissions.TrainingRead)]
 internal sealed class LiveModel(SessionQueries sessions, LiveAttendance live) : SkillgatePage
 {
-    public SessionDto Session { get; private set; } = null!;
+    public SessionDto? Session { get; private set; }
+
+    public Guid SessionId { get; private set; }
 
     public IReadOnlyList<DepartmentAttendance> Departments { get; private set; } = [];
 
-    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(async () =>
+    {
+        Session = await sessions.GetAsync(id, ct);
+        await LoadRowsAsync(id, ct);
+    });
 
+    /// <summary>The refresh every few seconds: only the per-department rows.</summary>
     public async Task<IActionResult> OnGetRowsAsync(Guid id, CancellationToken ct)
     {
-        await LoadAsync(id, ct);
+        await LoadRowsAsync(id, ct);
         return Partial("_LiveRows", this);
     }
 
-    private async Task LoadAsync(Guid id, CancellationToken ct)
+    private async Task LoadRowsAsync(Guid id, CancellationToken ct)
     {
-        Session = await sessions.GetAsync(id, ct);
+        SessionId = id;
         Departments = await live.ForSessionAsync(id, ct);
     }
 }

@@ -28,13 +28,8 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var due = await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
-            """
-            SELECT s.id, s.title, s.starts_at, p.employee_id,
-                   ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = p.employee_id
-                         UNION
-                         SELECT us.id FROM auth.app_user us JOIN auth.user_scope sc ON sc.user_id = us.id JOIN org.org_unit root ON root.id = sc.org_unit_id
-                         JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id
-                         WHERE us.active AND 'DepartmentHead' = ANY (us.roles) AND own.path LIKE root.path || '%')
+            $"""
+            SELECT s.id, s.title, s.starts_at, p.employee_id, {Recipients("p.employee_id")}
             FROM training.participant p JOIN training.session s ON s.id = p.session_id
             WHERE p.source = 'mandatory' AND p.status = 'invited' AND s.status = 'scheduled' AND s.starts_at > @now AND s.starts_at <= @now + interval '2 days'
             """, new { now }, cancellationToken: ct));
@@ -44,6 +39,14 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
             $"mandatory-reminder:{d.SessionId}:{d.EmployeeId}:{today}"))).ToList(), ct);
     }
 
+    /// <summary>The employee's own accounts and their department heads, as one array column.</summary>
+    private static string Recipients(string employeeId) =>
+        $"""
+        ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = {employeeId}
+              UNION
+              SELECT unnest(org.department_heads((SELECT own.path FROM org.employee e JOIN org.org_unit own ON own.id = e.org_unit_id WHERE e.id = {employeeId}))))
+        """;
+
     private string Starts(DateTime startsAt) =>
         t["training.mandatory_body", new DateTimeOffset(DateTime.SpecifyKind(startsAt, DateTimeKind.Utc)).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
 
@@ -52,7 +55,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var candidates = (await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
-            """
+            $"""
             WITH open_session AS (
                 SELECT s.*, s.capacity - (SELECT count(*) FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS seats
                 FROM training.session s WHERE s.status = 'scheduled' AND s.starts_at > @now AND s.org_unit_id IS NOT NULL),
@@ -72,12 +75,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
                 ORDER BY e.id, os.course_id, os.starts_at),
             ranked AS (
                 SELECT n.*, row_number() OVER (PARTITION BY n.session_id ORDER BY n.due_on NULLS LAST, n.employee_id) AS seat FROM needed n)
-            SELECT r.session_id, r.title, r.starts_at, r.employee_id,
-                   ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = r.employee_id
-                         UNION
-                         SELECT us.id FROM auth.app_user us JOIN auth.user_scope sc ON sc.user_id = us.id JOIN org.org_unit root ON root.id = sc.org_unit_id
-                         JOIN org.employee e ON e.id = r.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id
-                         WHERE us.active AND 'DepartmentHead' = ANY (us.roles) AND own.path LIKE root.path || '%')
+            SELECT r.session_id, r.title, r.starts_at, r.employee_id, {Recipients("r.employee_id")}
             FROM ranked r WHERE r.seat <= r.seats
             """, new { now }, cancellationToken: ct))).ToList();
         if (candidates.Count == 0)

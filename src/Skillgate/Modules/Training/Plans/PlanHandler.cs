@@ -20,17 +20,12 @@ internal sealed class PlanHandler(SkillgateDb db, NpgsqlDataSource dataSource, I
     public async Task<IReadOnlyList<PlanDto>> ListAsync(CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        var ids = await db.Set<Plan>().OrderByDescending(p => p.PeriodStart).ThenBy(p => p.Title).Select(p => new { p.Id, p.OrgUnitId }).Take(500).ToListAsync(ct);
-        var result = new List<PlanDto>();
-        foreach (var p in ids.Where(p => filter.Covers(p.OrgUnitId)))
-        {
-            result.Add(await ReadAsync(p.Id, ct));
-        }
-
-        return result;
+        var plans = await db.Set<Plan>().AsNoTracking().OrderByDescending(p => p.PeriodStart).ThenBy(p => p.Title).Take(500).ToListAsync(ct);
+        return await ReadAsync(plans.Where(p => filter.Covers(p.OrgUnitId)).ToList(), ct);
     }
 
-    public async Task<PlanDto> GetAsync(Guid id, CancellationToken ct) => (await VisibleAsync(id, ct)) is not null ? await ReadAsync(id, ct) : throw new NotFoundException("plan");
+    public async Task<PlanDto> GetAsync(Guid id, CancellationToken ct) =>
+        (await ReadAsync([await VisibleAsync(id, ct) ?? throw new NotFoundException("plan")], ct))[0];
 
     public async Task<PlanDto> CreateAsync(PlanInput input, CancellationToken ct)
     {
@@ -170,27 +165,43 @@ internal sealed class PlanHandler(SkillgateDb db, NpgsqlDataSource dataSource, I
         return plan is not null && (await scope.GetAsync(ct)).Covers(plan.OrgUnitId) ? plan : null;
     }
 
-    private async Task<PlanDto> ReadAsync(Guid id, CancellationToken ct)
+    private async Task<PlanDto> ReadAsync(Guid id, CancellationToken ct) =>
+        (await ReadAsync([await db.Set<Plan>().AsNoTracking().FirstAsync(x => x.Id == id, ct)], ct))[0];
+
+    /// <summary>The plans with their unit names, people and items, in three queries whatever their number.</summary>
+    private async Task<IReadOnlyList<PlanDto>> ReadAsync(List<Plan> plans, CancellationToken ct)
     {
-        var p = await db.Set<Plan>().AsNoTracking().FirstAsync(x => x.Id == id, ct);
+        if (plans.Count == 0)
+        {
+            return [];
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var unit = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT name FROM org.org_unit WHERE id = @id", new { id = p.OrgUnitId }, cancellationToken: ct));
+        var units = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
+            "SELECT id, name FROM org.org_unit WHERE id = ANY(@ids)", new { ids = plans.Select(p => p.OrgUnitId).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
         var users = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
-            "SELECT id, display_name FROM auth.app_user WHERE id = ANY(@ids)", new { ids = new[] { p.CreatedBy, p.ApprovedBy ?? Guid.Empty } }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
+            "SELECT id, display_name FROM auth.app_user WHERE id = ANY(@ids)",
+            new { ids = plans.SelectMany(p => new[] { p.CreatedBy, p.ApprovedBy ?? Guid.Empty }).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
         var items = (await connection.QueryAsync<ItemRow>(new CommandDefinition(
             """
-            SELECT i.id, i.course_id, c.code || ' · ' || c.title AS course_title, i.position_id, po.name AS position_name, i.participants, i.planned_month, i.need, i.estimated_cost
+            SELECT i.id, i.plan_id, i.course_id, c.code || ' · ' || c.title AS course_title, i.position_id, po.name AS position_name, i.participants, i.planned_month, i.need, i.estimated_cost
             FROM training.plan_item i JOIN learning.course c ON c.id = i.course_id LEFT JOIN org.position po ON po.id = i.position_id
-            WHERE i.plan_id = @id ORDER BY i.planned_month NULLS LAST, c.code
-            """, new { id }, cancellationToken: ct))).Select(r => r.ToDto()).ToList();
-        return new PlanDto(
-            p.Id, p.Title, p.PeriodKind, p.PeriodStart, p.OrgUnitId, unit ?? "?", p.Budget, items.Sum(i => i.EstimatedCost), p.Status, p.Comment, users.GetValueOrDefault(p.CreatedBy, "?"),
-            p.ApprovedBy is { } a ? users.GetValueOrDefault(a) : null, p.ApprovedAt, items, p.Version);
+            WHERE i.plan_id = ANY(@ids) ORDER BY i.planned_month NULLS LAST, c.code
+            """, new { ids = plans.Select(p => p.Id).ToArray() }, cancellationToken: ct))).ToLookup(r => r.PlanId, r => r.ToDto());
+        return plans.Select(p =>
+        {
+            var lines = items[p.Id].ToList();
+            return new PlanDto(
+                p.Id, p.Title, p.PeriodKind, p.PeriodStart, p.OrgUnitId, units.GetValueOrDefault(p.OrgUnitId, "?"), p.Budget, lines.Sum(i => i.EstimatedCost), p.Status, p.Comment,
+                users.GetValueOrDefault(p.CreatedBy, "?"), p.ApprovedBy is { } a ? users.GetValueOrDefault(a) : null, p.ApprovedAt, lines, p.Version);
+        }).ToList();
     }
 
     private sealed class ItemRow
     {
         public Guid Id { get; init; }
+
+        public Guid PlanId { get; init; }
 
         public Guid CourseId { get; init; }
 

@@ -59,6 +59,17 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
         return rows.Select(r => r.ToDto()).ToList();
     }
 
+    /// <summary>How many checked in and how many are invited: what the session screen refreshes.</summary>
+    public async Task<(int CheckedIn, int Invited)> CountsAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
+            """
+            SELECT (SELECT count(*)::int FROM training.attendance WHERE session_id = @id AND kind = 'in'),
+                   (SELECT count(*)::int FROM training.participant WHERE session_id = @id AND status = 'invited')
+            """, new { id }, cancellationToken: ct));
+    }
+
     public async Task<SessionDto> GetAsync(Guid id, CancellationToken ct)
     {
         var s = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("session");

@@ -130,3 +130,10 @@ CREATE TABLE training.plan_item (
     need text,
     estimated_cost numeric(14,2) NOT NULL);
 CREATE INDEX plan_item_plan_ix ON training.plan_item (plan_id);
+
+-- The active department heads whose data scope covers a unit (given by its path): who is told about a unit's people.
+CREATE FUNCTION org.department_heads(unit_path text) RETURNS uuid[] LANGUAGE sql STABLE AS $$
+    SELECT coalesce(array_agg(DISTINCT u.id), '{}')
+    FROM auth.app_user u JOIN auth.user_scope s ON s.user_id = u.id JOIN org.org_unit root ON root.id = s.org_unit_id
+    WHERE u.active AND 'DepartmentHead' = ANY (u.roles) AND unit_path LIKE root.path || '%'
+$$;
