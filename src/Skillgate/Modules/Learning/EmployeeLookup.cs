@@ -1,19 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Data;
-using Skillgate.Platform.Localization;
-using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Learning;
 
-/// <summary>Employees as the learning pages name them: by number in forms, by name in lists.</summary>
+/// <summary>Employees by name in the learning lists.</summary>
 internal static class EmployeeLookup
 {
-    /// <summary>The employee with this number, or a validation error on the given form field.</summary>
-    public static async Task<Guid> IdByNumberAsync(IOrganizationDirectory organization, string field, string? employeeNo, Texts t, CancellationToken ct) =>
-        await organization.EmployeeIdByNumberAsync(employeeNo?.Trim() ?? "", ct)
-        ?? throw new ValidationFailedException(new Dictionary<string, string[]> { [field] = [t["learning.employee_unknown", employeeNo ?? ""]] });
-
     public static async Task<Dictionary<Guid, string>> NamesAsync(SkillgateDb db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var distinct = ids.Distinct().ToArray();

@@ -74,8 +74,10 @@
     return fetch('/api/v1/kiosk/check-ins', { method: 'POST', headers: headers(), body: JSON.stringify({ checkIns: payload }) })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (result) {
+        var byKey = {};
+        items.forEach(function (i) { byKey[i.idempotencyKey] = i; });
         return Promise.all(result.items.map(function (outcome) {
-          var item = items.find(function (i) { return i.idempotencyKey === outcome.idempotencyKey; });
+          var item = byKey[outcome.idempotencyKey];
           if (!item) { return null; }
           item.synced = true;
           item.outcome = outcome.outcome;
@@ -86,9 +88,10 @@
   var syncing = null;
   function sync() {
     if (!token || syncing) { return syncing || Promise.resolve(); }
-    syncing = all().then(function (items) { return send(items.filter(function (i) { return !i.synced; })); })
-      .catch(function () { /* stays queued until the next attempt */ })
-      .then(function () { syncing = null; return render(); });
+    syncing = all().then(function (items) {
+      var pending = items.filter(function (i) { return !i.synced; });
+      return pending.length === 0 ? null : send(pending).catch(function () { /* stays queued until the next attempt */ }).then(render);
+    }).then(function () { syncing = null; });
     return syncing;
   }
 

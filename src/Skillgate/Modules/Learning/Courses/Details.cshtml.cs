@@ -102,19 +102,14 @@ internal sealed class DetailsModel(
     public Task<IActionResult> OnPostAssignAsync(Guid id, string? employeeNos, DateOnly? dueOn, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningAssign, async () =>
         {
-            var ids = new List<Guid>();
-            foreach (var no in (employeeNos ?? "").Split([',', '，', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries))
-            {
-                ids.Add(await EmployeeLookup.IdByNumberAsync(organization, "employeeNos", no, t, ct));
-            }
-
+            var ids = await organization.IdsAsync("employeeNos", employeeNos, t, ct);
             await learning.EnrollAsync(id, new EnrollInput(ids, dueOn), ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostExternalAsync(Guid id, string? employeeNo, DateOnly completedOn, IFormFile? file, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, async () =>
         {
-            var employee = await EmployeeLookup.IdByNumberAsync(organization, "employeeNo", employeeNo, t, ct);
+            var employee = await organization.IdAsync("employeeNo", employeeNo, t, ct);
             if (file is null)
             {
                 new Validation().Add("file", t["validation.required"]).ThrowIfInvalid();

@@ -28,7 +28,7 @@ internal sealed class IndexModel(InstructorHandler instructors, Courses.CourseHa
             Guid? employee = null;
             if (kind == "internal")
             {
-                employee = await EmployeeLookup.IdByNumberAsync(organization, "employeeNo", employeeNo, t, ct);
+                employee = await organization.IdAsync("employeeNo", employeeNo, t, ct);
             }
 
             await instructors.CreateAsync(new InstructorInput(kind, employee, name, organizationName, subjects, courseIds), ct);

@@ -23,7 +23,7 @@ internal sealed class IndexModel(PracticalHandler practicals, Courses.CourseHand
     public async Task<IActionResult> OnPostAsync(Guid courseId, string? employeeNo, CancellationToken ct) =>
         await Attempt(async () =>
         {
-            var employee = await EmployeeLookup.IdByNumberAsync(organization, "employeeNo", employeeNo, t, ct);
+            var employee = await organization.IdAsync("employeeNo", employeeNo, t, ct);
             var practical = await practicals.StartAsync(new PracticalStart(courseId, employee), ct);
             return Redirect($"/Learning/Practicals/Details?id={practical.Id}");
         }, async () =>

@@ -29,13 +29,7 @@ internal sealed class DetailsModel(
     public Task<IActionResult> OnPostInviteAsync(Guid id, string? employeeNos, string? overrideReason, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, async () =>
         {
-            var ids = new List<Guid>();
-            foreach (var no in (employeeNos ?? "").Split([',', '，', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries))
-            {
-                ids.Add(await organization.EmployeeIdByNumberAsync(no, ct)
-                    ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNos"] = [t["learning.employee_unknown", no]] }));
-            }
-
+            var ids = await organization.IdsAsync("employeeNos", employeeNos, t, ct);
             try
             {
                 await handler.InviteAsync(id, new InviteInput(ids, null, null, overrideReason), ct);
@@ -50,8 +44,7 @@ internal sealed class DetailsModel(
     public Task<IActionResult> OnPostMarkAsync(Guid id, string? employeeNo, string kind, string? reason, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, async () =>
         {
-            var employee = await organization.EmployeeIdByNumberAsync(employeeNo ?? "", ct)
-                ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNo"] = [t["learning.employee_unknown", employeeNo ?? ""]] });
+            var employee = await organization.IdAsync("employeeNo", employeeNo, t, ct);
             await attendance.MarkAsync(id, new MarkInput(employee, kind, reason), ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 

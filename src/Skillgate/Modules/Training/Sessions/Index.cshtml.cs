@@ -51,13 +51,7 @@ internal sealed class IndexModel(
 
         return await Attempt(async () =>
         {
-            var employees = new List<Guid>();
-            foreach (var no in (employeeNos ?? "").Split([',', '，', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries))
-            {
-                employees.Add(await organization.EmployeeIdByNumberAsync(no, ct)
-                    ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["employeeNos"] = [t["learning.employee_unknown", no]] }));
-            }
-
+            var employees = await organization.IdsAsync("employeeNos", employeeNos, t, ct);
             try
             {
                 var created = await handler.CreateAsync(new SessionInput(courseId, title, roomId, Local(startsAt), Local(endsAt), capacity, instructorIds, employees, null, orgUnitId, overrideReason), ct);
