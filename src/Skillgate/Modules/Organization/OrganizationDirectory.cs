@@ -35,18 +35,9 @@ internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units
         return await db.Set<Employee>().Where(e => distinct.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EmployeeNo, ct);
     }
 
-    public async Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            await employees.GetAsync(id, ct);
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct) => (await employees.VisibleAsync([id], ct)).Contains(id);
+
+    public Task<IReadOnlySet<Guid>> VisibleEmployeesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) => employees.VisibleAsync(ids, ct);
 
     public async Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
         var evidence = outcome.Evidence.Length > 500 ? outcome.Evidence[..500] : outcome.Evidence;
-        foreach (var version in outcome.DocumentVersionIds.Distinct())
+        foreach (var version in versions)
         {
             db.Add(new Completion
             {
@@ -35,12 +35,11 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
             });
         }
 
-        var method = AssessmentMethod.All.Contains(outcome.Method) ? outcome.Method : "exam";
         foreach (var skill in outcome.Skills)
         {
             db.Add(new SkillAssessment
             {
-                Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, SkillId = skill.SkillId, Level = skill.Level, Method = method,
+                Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, SkillId = skill.SkillId, Level = skill.Level, Method = outcome.Method,
                 Assessor = actor.Current.Name, AssessedOn = outcome.CompletedOn, Evidence = evidence, RecordedAt = now,
             });
         }

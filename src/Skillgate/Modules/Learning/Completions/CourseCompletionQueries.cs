@@ -20,16 +20,10 @@ internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirec
                           orderby c.RecordedAt descending
                           select new { c, Certificate = db.Set<Certificate>().Where(x => x.CompletionId == c.Id).Select(x => (Guid?)x.Id).FirstOrDefault() }).Take(1000).ToListAsync(ct);
         var names = await EmployeeLookup.NamesAsync(db, rows.Select(r => r.c.EmployeeId), ct);
-        var result = new List<CompletionDto>();
-        foreach (var r in rows)
-        {
-            if (await organization.EmployeeVisibleAsync(r.c.EmployeeId, ct))
-            {
-                result.Add(new CompletionDto(r.c.Id, courseId, course.Code, course.Title, r.c.EmployeeId, names.GetValueOrDefault(r.c.EmployeeId, "?"), r.c.Source, r.c.CompletedOn, r.Certificate));
-            }
-        }
-
-        return result;
+        var visible = await organization.VisibleEmployeesAsync(rows.Select(r => r.c.EmployeeId).ToList(), ct);
+        return rows.Where(r => visible.Contains(r.c.EmployeeId))
+            .Select(r => new CompletionDto(r.c.Id, courseId, course.Code, course.Title, r.c.EmployeeId, names.GetValueOrDefault(r.c.EmployeeId, "?"), r.c.Source, r.c.CompletedOn, r.Certificate))
+            .ToList();
     }
 
     public async Task<CompletionDto> RecordExternalAsync(Guid courseId, ExternalCompletionInput input, CancellationToken ct)

@@ -28,8 +28,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     {
         var employeeId = Me();
         var paper = await db.Set<Paper>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == paperId && p.Active, ct) ?? throw new NotFoundException("paper");
-        var course = await db.Set<Course>().AsNoTracking().FirstAsync(c => c.Id == paper.CourseId, ct);
-        if (course.Status != CourseStatus.Published)
+        if (await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Status).FirstAsync(ct) != CourseStatus.Published)
         {
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
         }
@@ -69,7 +68,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
             throw new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"], new Dictionary<string, object?> { ["attemptId"] = winner });
         }
 
-        return await ViewAsync(attempt.Id, ct);
+        return await ToViewAsync(attempt, ct);
     }
 
     /// <summary>The candidate's own attempt; anyone else's answers 404. An attempt whose time is up is closed first.</summary>

@@ -22,13 +22,11 @@ internal sealed class PracticalHandler(
     public async Task<IReadOnlyList<PracticalDto>> ListAsync(bool openOnly, CancellationToken ct)
     {
         var ids = await db.Set<Practical>().Where(p => !openOnly || p.SignedOffAt == null).OrderByDescending(p => p.CreatedAt).Select(p => new { p.Id, p.EmployeeId }).Take(300).ToListAsync(ct);
+        var visible = await organization.VisibleEmployeesAsync(ids.Select(p => p.EmployeeId).ToList(), ct);
         var result = new List<PracticalDto>();
-        foreach (var p in ids)
+        foreach (var p in ids.Where(p => visible.Contains(p.EmployeeId)))
         {
-            if (await organization.EmployeeVisibleAsync(p.EmployeeId, ct))
-            {
-                result.Add(await ReadAsync(p.Id, ct));
-            }
+            result.Add(await ReadAsync(p.Id, ct));
         }
 
         return result;
@@ -144,7 +142,8 @@ internal sealed class PracticalHandler(
                                                                                               join ic in db.Set<InstructorCourse>() on i.Id equals ic.InstructorId
                                                                                               where i.EmployeeId == mine && i.Active && ic.CourseId == practical.CourseId
                                                                                               select i.Id).AnyAsync(ct);
-        var head = me.IsInRole(Roles.DepartmentHead) && await organization.EmployeeVisibleAsync(practical.EmployeeId, ct);
+        // StepAsync has already refused employees outside the caller's scope.
+        var head = me.IsInRole(Roles.DepartmentHead);
         if (!instructor && !head)
         {
             throw new RuleViolationException("not_qualified_evaluator", t["learning.not_qualified_evaluator"]);

@@ -82,7 +82,7 @@ internal sealed class IndexModel(QuestionHandler questions, QuestionImport impor
 
     /// <summary>Choice answers are typed as letters (A, AC), fill-in answers as texts separated by |.</summary>
     private static List<string> Answer(string kind, string? text) =>
-        kind is "single" or "multiple" or "true_false"
+        Domain.QuestionKind.IsChoice(kind)
             ? (text ?? "").ToUpperInvariant().Where(char.IsAsciiLetter).Select(l => (l - 'A').ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList()
             : Lines(text);
 

@@ -31,12 +31,9 @@ internal sealed class LearningHandler(
             new Validation().Add("employeeIds", t["learning.employees_required"]).ThrowIfInvalid();
         }
 
-        foreach (var id in ids)
+        if ((await organization.VisibleEmployeesAsync(ids, ct)).Count != ids.Count)
         {
-            if (!await organization.EmployeeVisibleAsync(id, ct))
-            {
-                throw new NotFoundException("employee");
-            }
+            throw new NotFoundException("employee");
         }
 
         var existing = await db.Set<Enrollment>().Where(e => e.CourseId == courseId && ids.Contains(e.EmployeeId)).ToListAsync(ct);
@@ -133,7 +130,7 @@ internal sealed class LearningHandler(
         var items = (await connection.QueryAsync<ItemRow>(new CommandDefinition(
             """
             SELECT c.id AS CourseId, c.code AS Code, c.title AS Title, c.kind AS Kind, e.source AS Source, e.due_on AS DueOn, e.last_material_id AS LastMaterialId,
-                   c.min_material_percent AS MinPercent, c.requires_exam AS RequiresExam, e.status AS Status,
+                   e.status AS Status,
                    coalesce((SELECT round(avg(coalesce(p.percent, 0)))::int FROM learning.course_material m
                              LEFT JOIN learning.material_progress p ON p.material_id = m.id AND p.enrollment_id = e.id
                              WHERE m.course_id = c.id AND m.active), 100) AS Progress,

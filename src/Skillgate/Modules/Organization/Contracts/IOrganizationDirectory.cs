@@ -19,6 +19,9 @@ public interface IOrganizationDirectory
     /// <summary>True when the employee lies in the caller's data scope (or is the caller).</summary>
     Task<bool> EmployeeVisibleAsync(Guid id, CancellationToken ct);
 
+    /// <summary>Of these employees, the ones in the caller's data scope (or the caller), in one query.</summary>
+    Task<IReadOnlySet<Guid>> VisibleEmployeesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
     /// <summary>Moves an employee to a post through the lifecycle (position change), passing the qualification gate.</summary>
     Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct);
 }

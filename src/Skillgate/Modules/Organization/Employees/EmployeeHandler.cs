@@ -213,6 +213,15 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
     /// <summary>404 unless the employee lies in the caller's data scope or is the caller.</summary>
     private async Task EnsureVisibleAsync(Guid id, CancellationToken ct) => await LoadVisibleAsync(id, ct, track: false);
 
+    /// <summary>Of these employees, the ones the caller may see: in the data scope, or themselves. One query whatever their number.</summary>
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        var units = await db.Set<Employee>().Where(e => distinct.Contains(e.Id)).Select(e => new { e.Id, e.OrgUnitId }).ToListAsync(ct);
+        var filter = await scope.GetAsync(ct);
+        return units.Where(e => filter.Covers(e.OrgUnitId) || e.Id == user.EmployeeId).Select(e => e.Id).ToHashSet();
+    }
+
     private async Task<Employee> LoadVisibleAsync(Guid id, CancellationToken ct, bool track = true)
     {
         var query = track ? db.Set<Employee>() : db.Set<Employee>().AsNoTracking();
