@@ -16,6 +16,7 @@ internal static class BenchClient
 
     public static double P(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
 
+    /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
     public static async Task<string> SignInAsync(Uri baseUri, string userName)
     {
         var jar = new CookieContainer();
@@ -95,6 +96,12 @@ internal static class BenchClient
 
         return result;
     }
+
+    /// <summary>The server time of a response, from its Server-Timing header (null when it has none).</summary>
+    public static double? ServerMs(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m
+            ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     public static int FreePort()
     {

@@ -264,9 +264,7 @@ internal static class CheckInBench
             using var response = await SendRawAsync(http, cookie, HttpMethod.Post, "/api/v1/check-ins", new QrCheckInInput(token, 31.2304, 121.4737));
             var body = await response.Content.ReadAsStringAsync();
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            double? server = response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m
-                ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-                : null;
+            var server = ServerMs(response);
             return response.StatusCode == HttpStatusCode.OK
                 ? new Shot(ms, server, 200, JsonSerializer.Deserialize<CheckInResult>(body, Json)!.AlreadyRecorded, null)
                 : new Shot(ms, server, (int)response.StatusCode, false, body[..Math.Min(body.Length, 300)]);
@@ -322,8 +320,6 @@ internal static class CheckInBench
     }
 
     private static string Ids(IEnumerable<Guid> ids) => $"'{{{string.Join(",", ids)}}}'::uuid[]";
-
-    /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
 
     /// <summary>One check-in as the client saw it: latency, server time, HTTP status (0: no response) and whether it was a repeat.</summary>
     private sealed record Shot(double Ms, double? ServerMs, int Status, bool AlreadyRecorded, string? Error)

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Skillgate.Platform;
 using Skillgate.Platform.Data;
+using static BenchClient;
 
 /// <summary>
 /// Qualification figures on generated data: N employees in 20 workshops of 5,000, 15 requirements per post,
@@ -21,7 +22,7 @@ internal static class CompetenceBench
         await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
         var cs = pg.ConnectionString("bench");
-        var port = FreePort();
+        var port = BenchClient.FreePort();
         var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
             "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning",
             "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
@@ -57,7 +58,7 @@ internal static class CompetenceBench
             response.EnsureSuccessStatusCode();
             if (i > 0)
             {
-                matrixTimes.Add(ServerTime(response));
+                matrixTimes.Add(ServerMs(response) ?? throw new InvalidOperationException("no Server-Timing header"));
             }
 
             if (i == 0)
@@ -78,7 +79,7 @@ internal static class CompetenceBench
             response.EnsureSuccessStatusCode();
             if (i >= 100)
             {
-                app99.Add(ServerTime(response));
+                app99.Add(ServerMs(response) ?? throw new InvalidOperationException("no Server-Timing header"));
             }
         }
 
@@ -118,7 +119,7 @@ internal static class CompetenceBench
             response.EnsureSuccessStatusCode();
             if (i >= 100)
             {
-                baseline.Add(ServerTime(response));
+                baseline.Add(ServerMs(response) ?? throw new InvalidOperationException("no Server-Timing header"));
             }
         }
 
@@ -172,34 +173,5 @@ internal static class CompetenceBench
         await using var cmd = data.CreateCommand(sql);
         cmd.CommandTimeout = 3600;
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static double ServerTime(HttpResponseMessage response) =>
-        double.Parse(Regex.Match(string.Join(",", response.Headers.GetValues("Server-Timing")), @"dur=([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
-    {
-        await using var cmd = data.CreateCommand(sql);
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<List<string>> ListAsync(NpgsqlDataSource data, string sql)
-    {
-        var result = new List<string>();
-        await using var cmd = data.CreateCommand(sql);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result.Add(reader.GetString(0));
-        }
-
-        return result;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -154,9 +154,9 @@ internal static class ExamBench
                 var body = await response.Content.ReadAsStringAsync();
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                if (response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m)
+                if (ServerMs(response) is { } serverMs)
                 {
-                    serverTimes.Add(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                    serverTimes.Add(serverMs);
                 }
 
                 if (response.StatusCode != HttpStatusCode.OK)
@@ -224,7 +224,4 @@ internal static class ExamBench
             Environment.ExitCode = 1;
         }
     }
-
-    /// <summary>Signs in through the real login form and returns the cookie header of the session.</summary>
-
 }

@@ -35,7 +35,7 @@ var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) :
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
 await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
-var port = FreePort();
+var port = BenchClient.FreePort();
 var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.ConnectionString("bench"),
     "--Skillgate:DataPath=" + dir, "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning"]);
 await app.StartAsync();
@@ -86,10 +86,10 @@ foreach (var (name, url) in kinds)
     {
         var page = await http.GetAsync(url(random));
         page.EnsureSuccessStatusCode();
-        var dur = Regex.Match(string.Join(",", page.Headers.GetValues("Server-Timing")), @"dur=([\d.]+)").Groups[1].Value;
+        var dur = BenchClient.ServerMs(page) ?? throw new InvalidOperationException("no Server-Timing header");
         if (i >= 5)
         {
-            timings.Add(double.Parse(dur, CultureInfo.InvariantCulture));
+            timings.Add(dur);
         }
     }
 
@@ -104,10 +104,3 @@ Console.WriteLine($"Employee list page (50 rows) at {count:N0} employees, server
 await app.StopAsync();
 await pg.DisposeAsync();
 Directory.Delete(dir, recursive: true);
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Skillgate.Platform.Audit;
 
 namespace Skillgate.Modules.Learning.Domain;
@@ -49,6 +50,14 @@ internal sealed class Attempt : IAuditedEntity
     public int Version { get; set; }
 
     public string AuditEntityName => "attempt";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Write(object value) => JsonSerializer.Serialize(value, Json);
+
+    public List<AttemptItem> ReadItems() => JsonSerializer.Deserialize<List<AttemptItem>>(Items, Json) ?? [];
+
+    public Dictionary<string, IReadOnlyList<string>> ReadAnswers() => JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(Answers, Json) ?? [];
 }
 
 /// <summary>A question as drawn into an attempt: its key, the bank question, points, and the shown order of its options.</summary>

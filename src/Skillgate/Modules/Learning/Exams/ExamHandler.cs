@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
@@ -21,8 +20,6 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
 {
     /// <summary>Network delay allowed between the deadline and a submission that was sent in time.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<AttemptView> StartAsync(Guid paperId, CancellationToken ct)
     {
@@ -53,7 +50,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         var attempt = new Attempt
         {
             Id = Guid.CreateVersion7(), PaperId = paperId, EmployeeId = employeeId, Number = used + 1, StartedAt = now, Deadline = now.AddMinutes(paper.TimeLimitMinutes),
-            Items = JsonSerializer.Serialize(items, Json), MaxScore = items.Sum(i => i.Points),
+            Items = Attempt.Write(items), MaxScore = items.Sum(i => i.Points),
         };
         db.Add(attempt);
         try
@@ -82,7 +79,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     public async Task SaveAnswersAsync(Guid id, AnswersInput input, CancellationToken ct)
     {
         var attempt = await OpenAsync(id, ct);
-        attempt.Answers = JsonSerializer.Serialize(Merge(attempt, input), Json);
+        attempt.Answers = Attempt.Write(Merge(attempt, input));
         await db.SaveChangesAsync(ct);
     }
 
@@ -106,7 +103,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     {
         var attempt = await OpenAsync(id, ct);
         var answers = Merge(attempt, input);
-        attempt.Answers = JsonSerializer.Serialize(answers, Json);
+        attempt.Answers = Attempt.Write(answers);
         attempt.SubmittedAt = clock.GetUtcNow();
         await GradeAndCompleteAsync(attempt, ct);
         return await ToViewAsync(attempt, ct);
@@ -126,7 +123,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
             throw new RuleViolationException("not_awaiting_grading", t["learning.not_awaiting_grading"]);
         }
 
-        var items = Items(attempt);
+        var items = attempt.ReadItems();
         var questions = await QuestionsAsync(items, ct);
         var v = new Validation();
         var graded = new List<AttemptItem>();
@@ -242,9 +239,9 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
 
     private async Task GradeAndCompleteAsync(Attempt attempt, CancellationToken ct, bool expired = false)
     {
-        var items = Items(attempt);
+        var items = attempt.ReadItems();
         var questions = await QuestionsAsync(items, ct);
-        var answers = Answers(attempt);
+        var answers = attempt.ReadAnswers();
         var graded = items.Select(i => ExamGrader.Grade(i, questions[i.QuestionId], answers.GetValueOrDefault(i.Key)) is { } outcome
             ? i with { Awarded = outcome.Awarded }
             : i with { Awarded = expired ? 0 : null }).ToList();
@@ -260,7 +257,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     {
         var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
         attempt.Status = status;
-        attempt.Items = JsonSerializer.Serialize(graded, Json);
+        attempt.Items = Attempt.Write(graded);
         if (status == AttemptStatus.AwaitingGrading)
         {
             await db.SaveChangesAsync(ct);
@@ -281,8 +278,8 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
 
     private Dictionary<string, IReadOnlyList<string>> Merge(Attempt attempt, AnswersInput input)
     {
-        var answers = Answers(attempt);
-        var keys = Items(attempt).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        var answers = attempt.ReadAnswers();
+        var keys = attempt.ReadItems().Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
         var v = new Validation();
         foreach (var (key, values) in input.Answers ?? new Dictionary<string, IReadOnlyList<string>>())
         {
@@ -303,7 +300,8 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     {
         var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
         var courseTitle = await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Title).FirstAsync(ct);
-        var items = Items(attempt);
+        var items = attempt.ReadItems();
+        var answers = attempt.ReadAnswers();
         var questions = await QuestionsAsync(items, ct);
         var shown = items.Select(i =>
         {
@@ -313,7 +311,6 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         AttemptResult? result = null;
         if (attempt.Status != AttemptStatus.InProgress)
         {
-            var answers = Answers(attempt);
             // The right answers are shown once they can no longer help a retake: after a pass or the last attempt.
             var showAnswers = attempt.Passed == true || await db.Set<Attempt>().CountAsync(a => a.EmployeeId == attempt.EmployeeId && a.PaperId == attempt.PaperId, ct) >= paper.AttemptsAllowed;
             var certificate = attempt.Passed == true
@@ -331,7 +328,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
 
         return new AttemptView(
             attempt.Id, paper.Id, paper.Title, courseTitle, attempt.Number, paper.AttemptsAllowed, attempt.Status, attempt.StartedAt, attempt.Deadline, clock.GetUtcNow(),
-            paper.PassMark, shown, Answers(attempt), result);
+            paper.PassMark, shown, answers, result);
     }
 
     private async Task<Dictionary<Guid, Question>> QuestionsAsync(List<AttemptItem> items, CancellationToken ct)
@@ -347,9 +344,4 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
     }
 
     private Guid Me() => me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]);
-
-    private static List<AttemptItem> Items(Attempt attempt) => JsonSerializer.Deserialize<List<AttemptItem>>(attempt.Items, Json) ?? [];
-
-    private static Dictionary<string, IReadOnlyList<string>> Answers(Attempt attempt) =>
-        JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(attempt.Answers, Json) ?? [];
 }

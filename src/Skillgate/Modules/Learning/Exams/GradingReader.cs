@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Learning.Domain;
 using Skillgate.Platform.Data;
@@ -10,19 +9,17 @@ internal sealed class GradingReader(SkillgateDb db)
 {
     public sealed record ShortAnswer(string Key, string Stem, string Answer, string ModelAnswer, int Points);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ShortAnswer>>> ShortAnswersAsync(IReadOnlyList<Guid> attemptIds, CancellationToken ct)
     {
         var attempts = await db.Set<Attempt>().AsNoTracking().Where(a => attemptIds.Contains(a.Id)).ToListAsync(ct);
+        var items = attempts.ToDictionary(a => a.Id, a => a.ReadItems());
+        var ids = items.Values.SelectMany(i => i).Select(i => i.QuestionId).Distinct().ToList();
+        var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id) && q.Kind == QuestionKind.Short).ToDictionaryAsync(q => q.Id, ct);
         var result = new Dictionary<Guid, IReadOnlyList<ShortAnswer>>();
         foreach (var attempt in attempts)
         {
-            var items = JsonSerializer.Deserialize<List<AttemptItem>>(attempt.Items, Json) ?? [];
-            var answers = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(attempt.Answers, Json) ?? [];
-            var ids = items.Select(i => i.QuestionId).ToList();
-            var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id) && q.Kind == QuestionKind.Short).ToDictionaryAsync(q => q.Id, ct);
-            result[attempt.Id] = items.Where(i => questions.ContainsKey(i.QuestionId)).Select(i => new ShortAnswer(
+            var answers = attempt.ReadAnswers();
+            result[attempt.Id] = items[attempt.Id].Where(i => questions.ContainsKey(i.QuestionId)).Select(i => new ShortAnswer(
                 i.Key, questions[i.QuestionId].Stem, answers.TryGetValue(i.Key, out var a) ? string.Join(" ", a) : "", string.Join(" ", questions[i.QuestionId].AnswerKey), i.Points)).ToList();
         }
 
