@@ -52,9 +52,10 @@ internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirec
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (completionId, _) = await completions.CompleteAsync(courseId, input.EmployeeId, "external", input.CompletedOn, input.EvidenceFileId, null, null, ct);
+        var (completionId, certificateId) = await completions.CompleteAsync(courseId, input.EmployeeId, "external", input.CompletedOn, input.EvidenceFileId, null, null, ct);
         await tx.CommitAsync(ct);
         await completions.AskForFeedbackAsync(courseId, input.EmployeeId, ct);
-        return (await ForCourseAsync(courseId, ct)).First(c => c.Id == completionId);
+        var name = (await EmployeeLookup.NamesAsync(db, [input.EmployeeId], ct)).GetValueOrDefault(input.EmployeeId, "?");
+        return new CompletionDto(completionId, courseId, course.Code, course.Title, input.EmployeeId, name, "external", input.CompletedOn, certificateId);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class IndexModel(InstructorHandler instructors, Courses.CourseHa
     public Task<IActionResult> OnPostUpdateAsync(Guid instructorId, string? subjects, Guid[] courseIds, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, async () =>
         {
-            var current = (await instructors.ListAsync(null, ct)).FirstOrDefault(i => i.Id == instructorId) ?? throw new NotFoundException("instructor");
+            var current = await instructors.GetAsync(instructorId, ct);
             await instructors.UpdateAsync(instructorId, new InstructorInput(current.Kind, current.EmployeeId, current.Name, current.Organization, subjects, courseIds), ct);
         }, "/Learning/Instructors", () => LoadAsync(ct));
 

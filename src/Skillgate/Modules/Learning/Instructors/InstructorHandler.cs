@@ -21,7 +21,16 @@ internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSou
             instructors = instructors.Where(i => EF.Functions.ILike(i.Name, pattern) || EF.Functions.ILike(i.Subjects, pattern));
         }
 
-        var list = await instructors.OrderByDescending(i => i.Active).ThenBy(i => i.Name).Take(500).ToListAsync(ct);
+        return await ReadAsync(instructors.OrderByDescending(i => i.Active).ThenBy(i => i.Name).Take(500), ct);
+    }
+
+    public async Task<InstructorDto> GetAsync(Guid id, CancellationToken ct) =>
+        await ReadAsync(db.Set<Instructor>().AsNoTracking().Where(i => i.Id == id), ct) is [var found] ? found : throw new NotFoundException("instructor");
+
+    /// <summary>The instructors with the courses they may teach and their rating.</summary>
+    private async Task<IReadOnlyList<InstructorDto>> ReadAsync(IQueryable<Instructor> instructors, CancellationToken ct)
+    {
+        var list = await instructors.ToListAsync(ct);
         var ids = list.Select(i => i.Id).ToList();
         var courses = (await (from ic in db.Set<InstructorCourse>()
                               join c in db.Set<Course>() on ic.CourseId equals c.Id
@@ -42,7 +51,7 @@ internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSou
         await ApplyAsync(instructor, input, ct);
         db.Add(instructor);
         await db.SaveChangesAsync(ct);
-        return (await ListAsync(null, ct)).First(i => i.Id == instructor.Id);
+        return await GetAsync(instructor.Id, ct);
     }
 
     public async Task<InstructorDto> UpdateAsync(Guid id, InstructorInput input, CancellationToken ct)
@@ -50,7 +59,7 @@ internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSou
         var instructor = await db.Set<Instructor>().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("instructor");
         await ApplyAsync(instructor, input, ct);
         await db.SaveChangesAsync(ct);
-        return (await ListAsync(null, ct)).First(i => i.Id == id);
+        return await GetAsync(id, ct);
     }
 
     public async Task DeactivateAsync(Guid id, CancellationToken ct)
