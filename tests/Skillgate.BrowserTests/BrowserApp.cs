@@ -30,7 +30,12 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // A camera that films a real portrait (from the npm package @vladmandic/human), for the face check-in journeys.
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + FacePhotos.CameraFile,
+            ],
         });
     }
 

@@ -47,7 +47,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
         string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists",
             "/Competence/Matrix", "/Standards/Documents", "/Competence/Skills", "/Competence/Operations", "/Competence/Overrides", "/Competence/Completions", "/Account/Notifications",
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
-            "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar"];
+            "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk"];
         await page.GotoAsync("/Learning/Courses");
         pages = [(await page.GetByTestId("courses").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         foreach (var language in new[] { "zh-CN", "en" })

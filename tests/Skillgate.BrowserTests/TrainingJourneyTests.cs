@@ -13,7 +13,7 @@ public sealed class TrainingJourneyTests(BrowserApp app)
     [Fact]
     public async Task An_employee_checks_in_with_the_current_code_and_a_code_captured_a_minute_earlier_is_refused()
     {
-        var sessionId = await DemoSessionAsync();
+        var sessionId = await DemoSessionAsync(app);
         var organiser = await app.NewPageAsync("zh-CN");
         await LoginAsync(organiser, "hr");
         await organiser.GotoAsync($"/Training/Sessions/Qr?id={sessionId}");
@@ -44,14 +44,14 @@ public sealed class TrainingJourneyTests(BrowserApp app)
         (await late.GetByTestId("checkin-result").InnerTextAsync()).Should().Contain("签到成功").And.Contain("不在名单中");
     }
 
-    private async Task<Guid> DemoSessionAsync()
+    internal static async Task<Guid> DemoSessionAsync(BrowserApp app)
     {
         await using var ds = NpgsqlDataSource.Create(app.Factory.ConnectionString);
         await using var cmd = ds.CreateCommand("SELECT id FROM training.session ORDER BY created_at LIMIT 1");
         return (Guid)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private static async Task LoginAsync(IPage page, string user)
+    internal static async Task LoginAsync(IPage page, string user)
     {
         await page.GotoAsync("/Account/Login");
         await page.Locator("#UserName").FillAsync(user);

@@ -10,7 +10,7 @@ using Xunit;
 namespace Skillgate.Tests;
 
 /// <summary>Sessions, double bookings, rotating QR check-in and a classroom course attended end to end.</summary>
-public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(factory), IClassFixture<SkillgateFactory>
+public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(factory), IClassFixture<SkillgateFactory>
 {
     [Fact]
     public async Task Double_booking_an_instructor_room_or_participant_is_refused_with_the_conflicts_until_a_reason_overrides_it()
@@ -330,24 +330,6 @@ public sealed class TrainingTests(SkillgateFactory factory) : LearningTestBase(f
         (await CodeAsync(await a.Hr.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/items", new PlanItemInput(course, null, 1, null, null)), HttpStatusCode.Conflict)).Should().Be("plan_not_editable");
     }
 
-    private static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
-    {
-        var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };
-        return await ReadAsync<SessionPhotoDto>(await client.PostAsync($"/api/v1/sessions/{session}/photos", content), HttpStatusCode.Created);
-    }
-
     /// <summary>A time as the session form's datetime-local field holds it (the server's local wall-clock time).</summary>
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
-    private async Task<Guid> ClassroomCourseAsync(Actors a, string code, Guid? version)
-    {
-        var course = await CreateCourseAsync(a.Author, code, "课堂 " + code, "classroom", requiresExam: false);
-        if (version is { } v)
-        {
-            await LinkAsync(a.Author, course, [v], []);
-        }
-
-        await PublishAsync(a, course.Id);
-        return course.Id;
-    }
 }

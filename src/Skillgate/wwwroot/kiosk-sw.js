@@ -1,6 +1,8 @@
 // Keeps the kiosk page and its scripts available offline; API calls always go to the network (check-ins queue in IndexedDB).
-var CACHE = 'skillgate-kiosk-v1';
-var SHELL = ['/Training/Kiosk', '/js/kiosk.js', '/js/site.js', '/css/site.css', '/lib/bootstrap.min.css', '/lib/bootstrap.bundle.min.js', '/lib/htmx.min.js'];
+var CACHE = 'skillgate-kiosk-v2';
+var SHELL = ['/Training/Kiosk', '/js/kiosk.js', '/js/site.js', '/css/site.css', '/lib/bootstrap.min.css', '/lib/bootstrap.bundle.min.js', '/lib/htmx.min.js',
+  '/js/face.js', '/lib/human/human.esm.js', '/lib/human/tfjs-backend-wasm-simd.wasm'].concat(
+  ['blazeface', 'facemesh', 'faceres', 'antispoof', 'liveness'].flatMap(function (m) { return ['/lib/human/models/' + m + '.json', '/lib/human/models/' + m + '.bin']; }));
 self.addEventListener('install', function (e) {
   e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
 });

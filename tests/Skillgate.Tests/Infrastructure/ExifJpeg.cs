@@ -5,11 +5,12 @@ namespace Skillgate.Tests.Infrastructure;
 
 /// <summary>
 /// A JPEG file with a real EXIF block (capture time with offset, optionally the software and modify time) written byte by byte,
-/// so the server's EXIF reading is tested on a file it parses, not on a mock. The image data itself is not needed for metadata.
+/// so the server's EXIF reading is tested on a file it parses, not on a mock. Without <c>photo</c> there is no picture (metadata
+/// only); with a real JPEG photo its picture follows the EXIF block.
 /// </summary>
 public static class ExifJpeg
 {
-    public static byte[] Create(DateTimeOffset taken, string? software = null, DateTimeOffset? modified = null, string salt = "")
+    public static byte[] Create(DateTimeOffset taken, string? software = null, DateTimeOffset? modified = null, string salt = "", byte[]? photo = null)
     {
         var ifd0 = new List<(ushort Tag, ushort Type, uint Count, byte[] Data)>();
         if (software is not null)
@@ -42,7 +43,7 @@ public static class ExifJpeg
         var comment = Encoding.UTF8.GetBytes("skillgate-test " + salt);
         jpeg.AddRange([0xFF, 0xFE, (byte)((comment.Length + 2) >> 8), (byte)((comment.Length + 2) & 0xFF)]);
         jpeg.AddRange(comment);
-        jpeg.AddRange([0xFF, 0xD9]);
+        jpeg.AddRange(photo is null ? [0xFF, 0xD9] : photo[2..]);
         return [.. jpeg];
     }
 

@@ -148,6 +148,36 @@ internal static class TrainingApi
                 h.ScanAsync(input, "out", DeviceId.Of(http), http.Connection.RemoteIpAddress?.ToString(), ct))
             .WithTags("Training: attendance").WithName("CheckOut").WithSummary("Check out with the current code, so the duration is known.")
             .RequireAuthorization(Permissions.LearnSelf);
+        MapFaceApi(app);
+    }
+
+    private static void MapFaceApi(IEndpointRouteBuilder app)
+    {
+        var mine = app.MapGroup("/api/v1/me").WithTags("Training: face and PIN").RequireAuthorization(Permissions.LearnSelf);
+        mine.MapGet("/face", (Faces.FaceHandler h, CurrentUser me, CancellationToken ct) =>
+                h.StatusAsync(me.EmployeeId ?? Guid.Empty, ct))
+            .WithName("MyFaceStatus").WithSummary("Whether my face is enrolled (and when I consented) and my kiosk PIN is set or locked.");
+        mine.MapPut("/face", (FaceEnrolInput input, Faces.FaceHandler h, CancellationToken ct) => h.EnrolAsync(input, ct))
+            .WithName("EnrolMyFace").WithSummary("Enrol my face from a live capture (descriptor, anti-spoofing and liveness scores); consent is required and kept.");
+        mine.MapDelete("/face", async (Faces.FaceHandler h, CurrentUser me, CancellationToken ct) =>
+            {
+                await h.DeleteAsync(me.EmployeeId ?? Guid.Empty, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteMyFace").WithSummary("Delete my face template.");
+        mine.MapPut("/kiosk-pin", async (PinInput input, Faces.PinHandler h, CancellationToken ct) =>
+            {
+                await h.SetAsync(input, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("SetMyKioskPin").WithSummary("Set my kiosk PIN (4–8 digits, not all the same); unlocks it after wrong entries.");
+        app.MapDelete("/api/v1/employees/{id:guid}/face", async (Guid id, Faces.FaceHandler h, CancellationToken ct) =>
+            {
+                await h.DeleteAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Training: face and PIN").WithName("DeleteEmployeeFace").WithSummary("Delete an employee's face template on their request (HR, within scope).")
+            .RequireAuthorization(Permissions.FaceDelete);
     }
 
     public static void MapKioskApi(this IEndpointRouteBuilder app)

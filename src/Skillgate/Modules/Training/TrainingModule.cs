@@ -12,6 +12,11 @@ internal static class TrainingModule
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();
+        services.AddSingleton<Faces.FaceCounter>();
+        services.AddSingleton<Faces.FaceTemplateCipher>();
+        services.AddScoped<Faces.FaceHandler>();
+        services.AddScoped<Faces.PinHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faces.KioskPin>, Microsoft.AspNetCore.Identity.PasswordHasher<Faces.KioskPin>>();
         services.AddScoped<Anomalies.AnomalyHandler>();
         services.AddScoped<Reports.AttendanceReport>();
         services.AddScoped<Mandatory.MandatoryInvitations>();

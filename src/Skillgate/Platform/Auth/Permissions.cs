@@ -33,6 +33,7 @@ internal static class Permissions
     public const string FilesUpload = "files.upload";
     public const string TrainingRead = "training.read";
     public const string TrainingWrite = "training.write";
+    public const string FaceDelete = "face.delete";
     public const string PlanWrite = "plans.write";
     public const string PlanApprove = "plans.approve";
 
@@ -66,6 +67,7 @@ internal static class Permissions
         [TrainingWrite] = new([Roles.Administrator, Roles.HR, Roles.Instructor], "training:write"),
         [PlanWrite] = new([Roles.Administrator, Roles.HR, Roles.ProductionManager, Roles.DepartmentHead], "training:write"),
         [PlanApprove] = new([Roles.HR], null),
+        [FaceDelete] = new([Roles.Administrator, Roles.HR], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
     };
 

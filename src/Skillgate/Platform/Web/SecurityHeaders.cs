@@ -16,7 +16,7 @@ internal static class SecurityHeaders
             h["Referrer-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
             h["Content-Security-Policy"] =
-                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+                "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
             h["Server-Timing"] = FormattableString.Invariant($"app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
             return Task.CompletedTask;
         });

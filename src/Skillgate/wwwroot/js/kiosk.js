@@ -1,4 +1,4 @@
-// The shop-floor kiosk: checks people in by badge number, queues check-ins in IndexedDB while offline and syncs them
+// The shop-floor kiosk: checks people in by badge number (with a PIN when given) or face, queues check-ins in IndexedDB while offline and syncs them
 // later; every check-in carries its own idempotency key and the device's time, so repeated or out-of-order syncs are safe.
 (function () {
   var root = document.getElementById('kiosk');
@@ -48,10 +48,10 @@
       items.sort(function (a, b) { return a.at < b.at ? 1 : -1; }).slice(0, 20).forEach(function (i) {
         var li = document.createElement('li');
         li.className = 'list-group-item d-flex justify-content-between';
-        li.textContent = i.employeeNo + ' ' + (i.name || '') + ' · ' + new Date(i.at).toLocaleTimeString();
+        li.textContent = (i.employeeNo || texts.by_face) + ' ' + (i.name || '') + ' · ' + new Date(i.at).toLocaleTimeString();
         var state = document.createElement('span');
         state.className = 'small text-body-secondary';
-        state.textContent = i.synced ? (i.outcome || '') : texts.queued;
+        state.textContent = i.synced ? (i.outcome || '') + (i.reason ? ': ' + i.reason : '') : texts.queued;
         li.appendChild(state);
         log.appendChild(li);
       });
@@ -70,7 +70,9 @@
   }
   function send(items) {
     if (items.length === 0) { return Promise.resolve(); }
-    var payload = items.map(function (i) { return { idempotencyKey: i.idempotencyKey, sessionId: i.sessionId, employeeNo: i.employeeNo, kind: i.kind, at: i.at }; });
+    var payload = items.map(function (i) {
+      return { idempotencyKey: i.idempotencyKey, sessionId: i.sessionId, employeeNo: i.employeeNo, kind: i.kind, at: i.at, pin: i.pin || null, face: i.face || null };
+    });
     return fetch('/api/v1/kiosk/check-ins', { method: 'POST', headers: headers(), body: JSON.stringify({ checkIns: payload }) })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (result) {
@@ -81,6 +83,9 @@
           if (!item) { return null; }
           item.synced = true;
           item.outcome = outcome.outcome;
+          item.reason = outcome.reason;
+          delete item.pin;
+          delete item.face;
           return put(item);
         }));
       });
@@ -113,13 +118,26 @@
     var session = sessions.find(function (s) { return s.id === $('kiosk-session').value; });
     if (!no || !session) { return; }
     var person = session.roster.find(function (p) { return p.employeeNo.toLowerCase() === no.toLowerCase(); });
-    var item = { idempotencyKey: crypto.randomUUID(), sessionId: session.id, employeeNo: person ? person.employeeNo : no, name: person ? person.name : '', kind: 'in', at: new Date().toISOString(), synced: false };
+    var item = {
+      idempotencyKey: crypto.randomUUID(), sessionId: session.id, employeeNo: person ? person.employeeNo : no, name: person ? person.name : '', kind: 'in',
+      at: new Date().toISOString(), pin: $('kiosk-pin').value.trim() || null, synced: false
+    };
     put(item).then(function () {
       message((person ? person.name + ' ' : no + ' ') + (person ? texts.recorded : texts.unknown));
       $('kiosk-no').value = '';
+      $('kiosk-pin').value = '';
       $('kiosk-no').focus();
       return render();
     }).then(sync);
+  });
+  // Face: the capture is queued like any check-in (the person is matched among the session's roster when it reaches the server).
+  import('/js/face.js').then(function (face) {
+    face.wireFaceCapture(root.querySelector('[data-face-capture]'), function (capture) {
+      var session = sessions.find(function (s) { return s.id === $('kiosk-session').value; });
+      if (!session) { return Promise.resolve(); }
+      var item = { idempotencyKey: crypto.randomUUID(), sessionId: session.id, employeeNo: null, name: '', kind: 'in', at: new Date().toISOString(), face: capture, synced: false };
+      return put(item).then(function () { message(texts.face_queued); return render(); }).then(sync);
+    });
   });
   window.addEventListener('online', function () { network(); sync(); });
   window.addEventListener('offline', network);

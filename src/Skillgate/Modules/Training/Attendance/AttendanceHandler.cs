@@ -12,13 +12,14 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>
-/// Attendance: check-in and check-out by the session's rotating QR code on the employee's own signed-in phone, or marked by the
+/// Attendance: check-in and check-out by the session's rotating QR code on the employee's own signed-in phone (with a live face
+/// capture when checking in by face), or marked by the
 /// instructor with a reason. Each record keeps method, time, device, IP and location; lateness, early leave, check-ins outside
 /// the session window and people not on the roster are flagged, not silently accepted. Closing the session completes the
 /// course for those who attended (and passed its exam when it has one).
 /// </summary>
 internal sealed class AttendanceHandler(
-    SkillgateDb db, ICourseCatalog courses, ICourseCompletions completions, CurrentUser me, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
+    SkillgateDb db, ICourseCatalog courses, ICourseCompletions completions, Faces.FaceHandler faces, CurrentUser me, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     public int RotateSeconds => Math.Clamp(configuration.GetValue("Skillgate:Training:QrRotateSeconds", 15), 5, 300);
 
@@ -56,7 +57,16 @@ internal sealed class AttendanceHandler(
             new Validation().Add("latitude", t["training.location_invalid"]).ThrowIfInvalid();
         }
 
-        return await RecordAsync(session, employeeId, kind, "qr", now, device, ip, input.Latitude, input.Longitude, null, ct);
+        if (input.Face is not null)
+        {
+            await faces.VerifyAsync(employeeId, input.Face, ct);
+        }
+        else if (configuration.GetValue("Skillgate:Training:RequireFaceOnPhone", false))
+        {
+            throw new RuleViolationException("face_required", t["face.required"]);
+        }
+
+        return await RecordAsync(session, employeeId, kind, input.Face is null ? "qr" : "qr_face", now, device, ip, input.Latitude, input.Longitude, null, ct);
     }
 
     /// <summary>The instructor (or HR) marks someone present or leaving who cannot check in themselves; the reason is kept.</summary>
@@ -118,7 +128,8 @@ internal sealed class AttendanceHandler(
     /// A check-in a kiosk took, possibly offline and synced later: kept with the device's time, once per idempotency key (a replay
     /// answers "duplicate"), and flagged when it arrives long after it was taken.
     /// </summary>
-    public async Task<string> RecordFromKioskAsync(Session session, Guid employeeId, string kind, DateTimeOffset at, Guid kioskId, string key, CancellationToken ct)
+    public async Task<string> RecordFromKioskAsync(
+        Session session, Guid employeeId, string kind, string method, DateTimeOffset at, Guid kioskId, string key, CancellationToken ct)
     {
         if (await db.Set<AttendanceRecord>().AnyAsync(a => a.IdempotencyKey == key, ct))
         {
@@ -126,7 +137,7 @@ internal sealed class AttendanceHandler(
         }
 
         var late = clock.GetUtcNow() - at > TimeSpan.FromMinutes(10) ? "late_sync" : null;
-        var result = await RecordAsync(session, employeeId, kind, "kiosk", at, null, null, null, null, null, ct, kioskId, key, late, fromKiosk: true);
+        var result = await RecordAsync(session, employeeId, kind, method, at, null, null, null, null, null, ct, kioskId, key, late, fromKiosk: true);
         return result.AlreadyRecorded ? "duplicate" : "recorded";
     }
 
@@ -175,12 +186,12 @@ internal sealed class AttendanceHandler(
             flags.Add("not_on_roster");
         }
 
-        if (method == "qr")
+        if (method is "qr" or "qr_face")
         {
             flags.AddRange(PlaceRules.Flags(configuration, ip, latitude, longitude));
         }
 
-        if (method == "qr" && device is not null &&
+        if (method is "qr" or "qr_face" && device is not null &&
             await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.Device == Trim(device, 200) && a.EmployeeId != employeeId, ct))
         {
             flags.Add("shared_device");

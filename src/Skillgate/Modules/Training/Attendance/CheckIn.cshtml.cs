@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>What the phone opens from the scanned code: confirm the check-in (or the check-out once checked in).</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
-internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db, CurrentUser me) : SkillgatePage
+internal sealed class CheckInModel(AttendanceHandler attendance, Faces.FaceHandler faces, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -22,15 +22,20 @@ internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db,
 
     public CheckInResult? Result { get; private set; }
 
+    public bool FaceEnrolled { get; private set; }
+
+    public bool FaceRequired => configuration.GetValue("Skillgate:Training:RequireFaceOnPhone", false);
+
     public Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         DeviceId.Ensure(HttpContext);
         return LoadPageAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(string kind, CancellationToken ct) => await Attempt(async () =>
+    public async Task<IActionResult> OnPostAsync(string kind, string? face, CancellationToken ct) => await Attempt(async () =>
     {
-        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
+        var capture = string.IsNullOrEmpty(face) ? null : Faces.FaceModel.Parse(face) ?? new FaceInput(null, 0, 0);
+        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null, capture), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         SessionTitle = Result.SessionTitle;
         NextKind = "out";
@@ -48,6 +53,7 @@ internal sealed class CheckInModel(AttendanceHandler attendance, SkillgateDb db,
         var session = await attendance.SessionOfTokenAsync(Token, ct);
         SessionTitle = session.Title;
         var employee = me.EmployeeId;
+        FaceEnrolled = employee is { } id && (await faces.StatusAsync(id, ct)).Enrolled;
         NextKind = await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.EmployeeId == employee && a.Kind == "in", ct) ? "out" : "in";
     }
 }

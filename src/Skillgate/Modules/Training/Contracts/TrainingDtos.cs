@@ -36,7 +36,22 @@ public sealed record ConflictDto(string Kind, Guid SessionId, string SessionTitl
 /// <summary>The current rotating check-in code of a session and how long it stays valid.</summary>
 public sealed record QrCodeDto(string Token, string Url, DateTimeOffset ValidUntil, int RotateSeconds);
 
-public sealed record QrCheckInInput(string? Token, double? Latitude, double? Longitude);
+/// <summary>The scanned code, the phone's location if it gave one, and a live face capture when checking in by face.</summary>
+public sealed record QrCheckInInput(string? Token, double? Latitude, double? Longitude, FaceInput? Face = null);
+
+/// <summary>
+/// A live capture from the browser: the face descriptor from Human's recognition model (1,024 numbers) and its anti-spoofing
+/// ("real") and liveness scores, 0..1.
+/// </summary>
+public sealed record FaceInput(float[]? Descriptor, double Real, double Live);
+
+/// <summary>Enrolling one's own face: the consent (required) and a live capture.</summary>
+public sealed record FaceEnrolInput(bool Consent, FaceInput? Face);
+
+/// <summary>An employee's attendance credentials: face enrolled (with the consent's time), kiosk PIN set or locked.</summary>
+public sealed record FaceStatusDto(bool Enrolled, DateTimeOffset? ConsentedAt, bool PinSet, bool PinLocked);
+
+public sealed record PinInput(string? Pin);
 
 /// <summary>An instructor marks someone without a phone present (in) or leaving (out), with a reason.</summary>
 public sealed record MarkInput(Guid EmployeeId, string Kind, string? Reason);
@@ -45,9 +60,10 @@ public sealed record CheckInResult(Guid SessionId, string SessionTitle, string K
 
 public sealed record CloseResult(int Completed, int NotCompleted);
 
-public sealed record KioskInput(string Name, Guid? OrgUnitId);
+/// <summary>A kiosk to register; with RequireProof a badge number alone is not enough (PIN or face needed).</summary>
+public sealed record KioskInput(string Name, Guid? OrgUnitId, bool RequireProof = false);
 
-public sealed record KioskDto(Guid Id, string Name, Guid? OrgUnitId, bool Active, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);
+public sealed record KioskDto(Guid Id, string Name, Guid? OrgUnitId, bool RequireProof, bool Active, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt);
 
 /// <summary>A new kiosk and its device token, shown once.</summary>
 public sealed record KioskCreated(KioskDto Kiosk, string Token);
@@ -56,8 +72,11 @@ public sealed record KioskSession(Guid Id, string Title, DateTimeOffset StartsAt
 
 public sealed record KioskPerson(string EmployeeNo, string Name);
 
-/// <summary>A check-in taken by a kiosk, possibly offline: the device's own time and a key that makes replays harmless.</summary>
-public sealed record KioskCheckIn(string IdempotencyKey, Guid SessionId, string EmployeeNo, string Kind, DateTimeOffset At);
+/// <summary>
+/// A check-in taken by a kiosk, possibly offline: the device's own time and a key that makes replays harmless. The person is
+/// identified by badge number, badge number and PIN, or face (no number: the face is matched among the session's roster).
+/// </summary>
+public sealed record KioskCheckIn(string IdempotencyKey, Guid SessionId, string? EmployeeNo, string Kind, DateTimeOffset At, string? Pin = null, FaceInput? Face = null);
 
 public sealed record KioskSyncInput(IReadOnlyList<KioskCheckIn>? CheckIns);
 
@@ -69,7 +88,8 @@ public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string
 /// <summary>Live attendance of a session per department: checked in against expected.</summary>
 public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);
 
-public sealed record SessionPhotoDto(Guid Id, Guid FileId, DateTimeOffset? CapturedAt, string? Software, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
+public sealed record SessionPhotoDto(
+    Guid Id, Guid FileId, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
 
 /// <summary>A flag raised on a check-in or a session photo, and HR's review of it if there is one.</summary>
 public sealed record AnomalyDto(

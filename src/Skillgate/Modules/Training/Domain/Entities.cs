@@ -146,6 +146,9 @@ internal sealed class Kiosk : IAuditedEntity
 
     public Guid? OrgUnitId { get; set; }
 
+    /// <summary>A badge number alone does not check anyone in here: a PIN or the face is needed too.</summary>
+    public bool RequireProof { get; init; }
+
     public bool Active { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; init; }
@@ -171,6 +174,12 @@ internal sealed class SessionPhoto : IAuditedEntity
     public DateTimeOffset? CapturedAt { get; init; }
 
     public string? Software { get; init; }
+
+    /// <summary>Faces the detector found; null when it could not run.</summary>
+    public int? FaceCount { get; init; }
+
+    /// <summary>People checked in when the photo was uploaded, what the face count is compared with.</summary>
+    public int CheckedIn { get; init; }
 
     public required string UploadedBy { get; init; }
 

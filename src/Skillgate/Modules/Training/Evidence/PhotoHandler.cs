@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Domain;
+using Skillgate.Modules.Training.Faces;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Files;
@@ -11,9 +12,9 @@ namespace Skillgate.Modules.Training.Evidence;
 /// <summary>
 /// Photos of a session, bound to it and to its check-ins. The server reads the EXIF capture time and the content hash and flags
 /// what does not fit: no capture time, edited by software, taken before the session or more than an hour before any check-in,
-/// the same picture already used for another session.
+/// the same picture already used for another session, fewer faces in it than people checked in (counted by a real face detector).
 /// </summary>
-internal sealed class PhotoHandler(SkillgateDb db, FileStore files, AuditActor actor, IConfiguration configuration, TimeProvider clock)
+internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock)
 {
     private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png];
 
@@ -30,19 +31,23 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, AuditActor a
         buffer.Position = 0;
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
         var facts = PhotoMetadata.Read(buffer, plantOffset);
-        var firstCheckIn = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in").MinAsync(a => (DateTimeOffset?)a.At, ct);
+        var checkIns = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in")
+            .GroupBy(a => a.SessionId).Select(g => new { First = g.Min(a => a.At), Count = g.Count() }).FirstOrDefaultAsync(ct);
+        var faceCount = await faces.CountAsync(buffer.ToArray(), ct);
+        var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
         var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
         var photo = new SessionPhoto
         {
             Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
-            UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(), Flags = [.. PhotoFlags.For(facts, session.StartsAt, firstCheckIn, reused)],
+            FaceCount = faceCount, CheckedIn = checkIns?.Count ?? 0, UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(),
+            Flags = [.. PhotoFlags.For(facts, session.StartsAt, checkIns?.First, reused), .. PhotoFlags.ForFaces(faceCount, checkIns?.Count ?? 0, tolerance)],
         };
         db.Add(photo);
         await db.SaveChangesAsync(ct);
         return ToDto(photo);
     }
 
-    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.CapturedAt, p.Software, p.UploadedBy, p.UploadedAt, p.Flags);
+    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags);
 }
 
 /// <summary>The rules that flag a session photo.</summary>
@@ -71,6 +76,18 @@ internal static class PhotoFlags
         if (usedElsewhere)
         {
             yield return "photo_reused";
+        }
+    }
+
+    /// <summary>
+    /// Fewer faces than people checked in when the photo was uploaded, beyond the tolerance (a share of the check-ins: some people
+    /// turn away or stand at the edge). Unknown counts (no detector) raise nothing here.
+    /// </summary>
+    public static IEnumerable<string> ForFaces(int? faces, int checkedIn, double tolerance)
+    {
+        if (faces is { } found && found < checkedIn * (1 - tolerance))
+        {
+            yield return "fewer_faces";
         }
     }
 }

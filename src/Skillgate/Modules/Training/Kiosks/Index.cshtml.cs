@@ -15,9 +15,9 @@ internal sealed class IndexModel(KioskHandler kiosks) : SkillgatePage
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(string name, CancellationToken ct) => await Attempt(async () =>
+    public async Task<IActionResult> OnPostAsync(string name, bool requireProof, CancellationToken ct) => await Attempt(async () =>
     {
-        NewToken = (await kiosks.RegisterAsync(new KioskInput(name, null), ct)).Token;
+        NewToken = (await kiosks.RegisterAsync(new KioskInput(name, null, requireProof), ct)).Token;
         await LoadAsync(ct);
         return Page();
     }, async () =>

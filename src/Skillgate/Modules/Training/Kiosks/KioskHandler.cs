@@ -6,6 +6,7 @@ using Npgsql;
 using Skillgate.Modules.Training.Attendance;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Domain;
+using Skillgate.Modules.Training.Faces;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -17,23 +18,24 @@ namespace Skillgate.Modules.Training.Kiosks;
 /// Shop-floor kiosks: registered by an administrator with a device token (shown once, stored hashed); they download the roster of
 /// today's sessions and send the check-ins they took, also those queued while offline.
 /// </summary>
-internal sealed class KioskHandler(SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class KioskHandler(
+    SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, AuditActor actor, TimeProvider clock, Texts t)
 {
     public const string Header = "X-Kiosk-Token";
 
     public async Task<IReadOnlyList<KioskDto>> ListAsync(CancellationToken ct) =>
         await db.Set<Kiosk>().AsNoTracking().OrderByDescending(k => k.Active).ThenBy(k => k.Name)
-            .Select(k => new KioskDto(k.Id, k.Name, k.OrgUnitId, k.Active, k.CreatedAt, k.LastSeenAt)).ToListAsync(ct);
+            .Select(k => new KioskDto(k.Id, k.Name, k.OrgUnitId, k.RequireProof, k.Active, k.CreatedAt, k.LastSeenAt)).ToListAsync(ct);
 
     public async Task<KioskCreated> RegisterAsync(KioskInput input, CancellationToken ct)
     {
         new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]).ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         var token = $"kt_{id:N}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
-        var kiosk = new Kiosk { Id = id, Name = input.Name.Trim(), TokenHash = Hash(token), OrgUnitId = input.OrgUnitId, CreatedAt = clock.GetUtcNow() };
+        var kiosk = new Kiosk { Id = id, Name = input.Name.Trim(), TokenHash = Hash(token), OrgUnitId = input.OrgUnitId, RequireProof = input.RequireProof, CreatedAt = clock.GetUtcNow() };
         db.Add(kiosk);
         await db.SaveChangesAsync(ct);
-        return new KioskCreated(new KioskDto(kiosk.Id, kiosk.Name, kiosk.OrgUnitId, true, kiosk.CreatedAt, null), token);
+        return new KioskCreated(new KioskDto(kiosk.Id, kiosk.Name, kiosk.OrgUnitId, kiosk.RequireProof, true, kiosk.CreatedAt, null), token);
     }
 
     public async Task DeactivateAsync(Guid id, CancellationToken ct)
@@ -93,7 +95,7 @@ internal sealed class KioskHandler(SkillgateDb db, NpgsqlDataSource dataSource, 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var employees = (await connection.QueryAsync<(string No, Guid Id)>(new CommandDefinition(
             "SELECT employee_no, id FROM org.employee WHERE employee_no = ANY(@nos)",
-            new { nos = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo.Trim()).Distinct().ToArray() }, cancellationToken: ct)))
+            new { nos = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(e => e.No, e => e.Id);
         var results = new List<KioskSyncItem>();
         foreach (var item in items)
@@ -108,26 +110,54 @@ internal sealed class KioskHandler(SkillgateDb db, NpgsqlDataSource dataSource, 
     private async Task<KioskSyncItem> SyncOneAsync(
         Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, Guid> employees, CancellationToken ct)
     {
-        if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || string.IsNullOrWhiteSpace(item.EmployeeNo))
+        if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || (string.IsNullOrWhiteSpace(item.EmployeeNo) && item.Face is null))
         {
             return new KioskSyncItem(item.IdempotencyKey ?? "", "rejected", t["training.sync_invalid"]);
         }
 
-        var session = sessions.GetValueOrDefault(item.SessionId);
-        if (session is null || !employees.TryGetValue(item.EmployeeNo.Trim(), out var employee))
+        if (sessions.GetValueOrDefault(item.SessionId) is not { } session)
         {
-            return new KioskSyncItem(key, "rejected", t[session is null ? "training.sync_unknown_session" : "learning.employee_unknown", item.EmployeeNo]);
+            return new KioskSyncItem(key, "rejected", t["training.sync_unknown_session"]);
+        }
+
+        var (employee, method, refusal) = await IdentifyAsync(kiosk, item, session, employees, ct);
+        if (employee is not { } who)
+        {
+            return new KioskSyncItem(key, "rejected", refusal);
         }
 
         try
         {
-            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, employee, item.Kind, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
+            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, who, item.Kind, method, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
         }
         catch (RuleViolationException e)
         {
             db.ChangeTracker.Clear();
             return new KioskSyncItem(key, "rejected", e.Message);
         }
+    }
+
+    /// <summary>Who checked in, by face (matched among the session's roster), badge number and PIN, or badge number alone when the kiosk allows it.</summary>
+    private async Task<(Guid? Employee, string Method, string? Refusal)> IdentifyAsync(
+        Kiosk kiosk, KioskCheckIn item, Session session, Dictionary<string, Guid> employees, CancellationToken ct)
+    {
+        if (item.Face is not null)
+        {
+            var roster = await db.Set<Participant>().Where(p => p.SessionId == session.Id && p.Status == "invited").Select(p => p.EmployeeId).ToListAsync(ct);
+            return await faces.IdentifyAsync(roster, item.Face, ct) is { } matched ? (matched, "kiosk_face", null) : (null, "", t["face.unknown"]);
+        }
+
+        if (!employees.TryGetValue(item.EmployeeNo!.Trim(), out var employee))
+        {
+            return (null, "", t["learning.employee_unknown", item.EmployeeNo]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(item.Pin))
+        {
+            return await pins.CheckAsync(employee, item.Pin, ct) is { } wrong ? (null, "", t["pin." + wrong]) : (employee, "kiosk_pin", null);
+        }
+
+        return kiosk.RequireProof ? (null, "", t["kiosk.proof_required"]) : (employee, "kiosk", null);
     }
 
     /// <summary>Heartbeat only, kept out of the audit trail.</summary>

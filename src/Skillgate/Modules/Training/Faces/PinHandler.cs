@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Training.Faces;
+
+/// <summary>
+/// Kiosk PINs: an employee sets their own (4–8 digits, hashed); a kiosk check-in with badge number and PIN is accepted only when
+/// the PIN is right, and five wrong entries lock it until its owner sets a new one.
+/// </summary>
+internal sealed class PinHandler(SkillgateDb db, IPasswordHasher<KioskPin> hasher, CurrentUser me, TimeProvider clock, Texts t)
+{
+    public const int MaxFailures = 5;
+
+    public async Task SetAsync(PinInput input, CancellationToken ct)
+    {
+        var employeeId = me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]);
+        var pin = input.Pin?.Trim();
+        if (pin is not { Length: >= 4 and <= 8 } || !pin.All(char.IsAsciiDigit) || pin.Distinct().Count() == 1)
+        {
+            new Validation().Add("pin", t["pin.invalid"]).ThrowIfInvalid();
+        }
+
+        var row = await db.Set<KioskPin>().FirstOrDefaultAsync(p => p.Id == employeeId, ct);
+        if (row is null)
+        {
+            row = new KioskPin { Id = employeeId, PinHash = "" };
+            db.Add(row);
+        }
+
+        row.PinHash = hasher.HashPassword(row, pin!);
+        row.SetAt = clock.GetUtcNow();
+        row.FailedAttempts = 0;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Null when the PIN is right; otherwise the reason code (no PIN set, locked, wrong).</summary>
+    public async Task<string?> CheckAsync(Guid employeeId, string pin, CancellationToken ct)
+    {
+        var row = await db.Set<KioskPin>().FirstOrDefaultAsync(p => p.Id == employeeId, ct);
+        if (row is null)
+        {
+            return "pin_not_set";
+        }
+
+        if (row.FailedAttempts >= MaxFailures)
+        {
+            return "pin_locked";
+        }
+
+        if (hasher.VerifyHashedPassword(row, row.PinHash, pin.Trim()) != PasswordVerificationResult.Failed)
+        {
+            if (row.FailedAttempts > 0)
+            {
+                row.FailedAttempts = 0;
+                await db.SaveChangesAsync(ct);
+            }
+
+            return null;
+        }
+
+        row.FailedAttempts++;
+        await db.SaveChangesAsync(ct);
+        return row.FailedAttempts >= MaxFailures ? "pin_locked" : "pin_wrong";
+    }
+}

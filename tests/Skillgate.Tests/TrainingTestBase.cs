@@ -1,0 +1,27 @@
+using System.Net;
+using Skillgate.Modules.Training.Contracts;
+using Skillgate.Tests.Infrastructure;
+
+namespace Skillgate.Tests;
+
+/// <summary>What the training tests share: a published classroom course and photo uploads.</summary>
+public abstract class TrainingTestBase(SkillgateFactory app) : LearningTestBase(app)
+{
+    protected static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
+    {
+        var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };
+        return await ReadAsync<SessionPhotoDto>(await client.PostAsync($"/api/v1/sessions/{session}/photos", content), HttpStatusCode.Created);
+    }
+
+    protected async Task<Guid> ClassroomCourseAsync(Actors a, string code, Guid? version)
+    {
+        var course = await CreateCourseAsync(a.Author, code, "课堂 " + code, "classroom", requiresExam: false);
+        if (version is { } v)
+        {
+            await LinkAsync(a.Author, course, [v], []);
+        }
+
+        await PublishAsync(a, course.Id);
+        return course.Id;
+    }
+}
