@@ -6,6 +6,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Training.Contracts;
@@ -189,6 +193,11 @@ internal static class CheckInBench
             Console.WriteLine($"  pgbench -n -c {n,-3} -j 2 -T {PgbenchDuration.TotalSeconds:F0}   {tps:F0} tps");
         }
 
+        // Phase 4: the ceiling of any design that writes each check-in in its own request: a bare endpoint (no auth, rules or audit)
+        // doing one INSERT per POST, under the same 200 clients × 10 back-to-back requests, on the same machine and cluster.
+        var floorRate = await FloorAsync(cs, BenchClient.FreePort());
+        Console.WriteLine($"Phase 4, bare HTTP endpoint with one INSERT per request (no auth, no rules, no audit): {floorRate:F0} requests/s");
+
         var correct = pacedDb && burstDb && pacedStats.Ok && burstStats.Ok && resendAlready == Resends && afterResend == Clients * SessionsPerPhase;
         Console.WriteLine();
         Console.WriteLine("Summary (loopback; load generator, app and PostgreSQL on the same machine)");
@@ -207,6 +216,7 @@ internal static class CheckInBench
             Console.WriteLine($"  {$"max check-ins/s ÷ pgbench tps (-c {n})",-44} {ratio,-28:P1} {"≥ 50 %",-14} {(ratio >= RatioTarget ? "met" : "MISSED")}");
         }
 
+        Console.WriteLine($"  {"bare HTTP + 1 INSERT ÷ pgbench tps (-c 8)",-44} {floorRate / pgbench[0].Tps,-28:P1} {"-",-14} (ceiling for any per-request write here)");
         Console.WriteLine($"  {"every check-in recorded exactly once",-44} {(correct ? "yes" : "NO"),-28} {"all",-14} {(correct ? "met" : "FAILED")}");
         await pg.DisposeAsync();
         Directory.Delete(dir, recursive: true);
@@ -214,6 +224,38 @@ internal static class CheckInBench
         {
             Environment.ExitCode = 1;
         }
+    }
+
+    private static async Task<double> FloorAsync(string connectionString, int floorPort)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{floorPort}");
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await using var floor = builder.Build();
+        floor.MapPost("/insert", async () =>
+        {
+            await using var cmd = data.CreateCommand("INSERT INTO bench_insert(payload) VALUES ('x')");
+            await cmd.ExecuteNonQueryAsync();
+            return Results.Ok();
+        });
+        await floor.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = new Uri($"http://127.0.0.1:{floorPort}") };
+        async Task Client()
+        {
+            for (var k = 0; k < SessionsPerPhase; k++)
+            {
+                using var response = await http.PostAsync("/insert", null);
+                response.EnsureSuccessStatusCode();
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Client()));
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Client()));
+        var rate = Clients * SessionsPerPhase / watch.Elapsed.TotalSeconds;
+        await floor.StopAsync();
+        return rate;
     }
 
     private static Stats Report(string title, IReadOnlyCollection<Shot> shots, double wall)

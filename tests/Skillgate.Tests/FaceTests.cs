@@ -15,7 +15,7 @@ namespace Skillgate.Tests;
 public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(factory), IClassFixture<SkillgateFactory>
 {
     [Fact]
-    public async Task Real_photos_are_flagged_for_time_before_the_session_reuse_and_fewer_faces_than_check_ins()
+    public async Task Real_photos_and_videos_are_flagged_for_time_before_the_session_reuse_and_fewer_faces_than_check_ins()
     {
         var a = await ActorsAsync("FP");
         var course = await ClassroomCourseAsync(a, "FP-CLS", null);
@@ -40,6 +40,13 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
         early.Flags.Should().Equal(["before_session"], "taken two hours before the session");
         var reused = await UploadAsync(a.Hr, other.Id, ExifJpeg.Create(now.AddMinutes(12), salt: "three", photo: FacePhotos.Bytes("three.jpg")));
         reused.Flags.Should().Contain("photo_reused", "the same picture was already evidence for the first session");
+
+        var video = await UploadAsync(a.Hr, session.Id, Mp4File.Create(now.AddMinutes(15)), "session.mp4");
+        video.Media.Should().Be("video");
+        video.CapturedAt.Should().Be(now.AddMinutes(15), "the MP4 movie header says when it was recorded");
+        video.FaceCount.Should().BeNull("faces are counted in photos");
+        video.Flags.Should().BeEmpty();
+        (await UploadAsync(a.Hr, session.Id, Mp4File.Create(now.AddHours(-2)), "old.mp4")).Flags.Should().Equal(["before_session"]);
 
         var anomalies = await ReadAsync<JsonElement>(await a.Hr.GetAsync("/api/v1/anomalies"), HttpStatusCode.OK);
         anomalies.EnumerateArray().Should().Contain(x => x.GetProperty("flag").GetString() == "fewer_faces" && x.GetProperty("sessionId").GetGuid() == session.Id);

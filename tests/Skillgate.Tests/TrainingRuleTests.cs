@@ -8,10 +8,42 @@ using Xunit;
 
 namespace Skillgate.Tests;
 
-/// <summary>Check-in codes, shift overlaps, photo flags and plan periods, without a database.</summary>
+/// <summary>Check-in codes, attendance flags, shift overlaps, photo flags and plan periods, without a database.</summary>
 public sealed class TrainingRuleTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    [Theory]
+    [InlineData("in", 0, true, false, "")]
+    [InlineData("in", 11, true, false, "late")]
+    [InlineData("in", -31, true, false, "outside_window")]
+    [InlineData("out", 105, true, false, "early_leave")]
+    [InlineData("out", 120, true, false, "")]
+    [InlineData("out", 151, true, false, "outside_window")]
+    [InlineData("in", 0, false, false, "not_on_roster")]
+    [InlineData("in", 0, true, true, "shared_device")]
+    public void Attendance_is_flagged_for_lateness_early_leave_the_window_the_roster_and_shared_phones(string kind, int minutes, bool onRoster, bool shared, string flag)
+    {
+        var start = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        var session = new AttendanceRules.SessionFacts("scheduled", start, start.AddHours(2));
+        var verdict = AttendanceRules.Judge(session, kind, start.AddMinutes(minutes), checkedIn: true, onRoster, shared, [], [], fromKiosk: false, new(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10)));
+        verdict.Refusal.Should().BeNull();
+        verdict.Flags.Should().Equal(flag == "" ? [] : [flag]);
+    }
+
+    [Fact]
+    public void A_check_out_without_a_check_in_is_refused_on_a_phone_but_kept_and_flagged_from_an_offline_kiosk()
+    {
+        var start = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        var window = new AttendanceRules.Window(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10));
+        var session = new AttendanceRules.SessionFacts("scheduled", start, start.AddHours(2));
+        AttendanceRules.Judge(session, "out", start.AddHours(2), checkedIn: false, true, false, [], [], fromKiosk: false, window).Refusal.Should().Be("not_checked_in");
+        AttendanceRules.Judge(session, "out", start.AddHours(2), checkedIn: false, true, false, ["late_sync"], [], fromKiosk: true, window).Flags
+            .Should().Equal("out_before_in", "late_sync");
+        AttendanceRules.Closed(session with { Status = "closed" }, fromKiosk: false).Should().BeTrue();
+        AttendanceRules.Closed(session with { Status = "closed" }, fromKiosk: true).Should().BeFalse("a kiosk's offline check-ins may arrive after closing");
+        AttendanceRules.Closed(session with { Status = "cancelled" }, fromKiosk: true).Should().BeTrue();
+    }
 
     [Fact]
     public void A_check_in_code_is_valid_in_its_period_and_the_next_only_and_only_for_its_session()

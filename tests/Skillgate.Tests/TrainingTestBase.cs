@@ -7,10 +7,10 @@ namespace Skillgate.Tests;
 /// <summary>What the training tests share: a published classroom course and photo uploads.</summary>
 public abstract class TrainingTestBase(SkillgateFactory app) : LearningTestBase(app)
 {
-    protected static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] jpeg)
+    protected static async Task<SessionPhotoDto> UploadAsync(HttpClient client, Guid session, byte[] content, string fileName = "session.jpg")
     {
-        var content = new MultipartFormDataContent { { new ByteArrayContent(jpeg), "file", "session.jpg" } };
-        return await ReadAsync<SessionPhotoDto>(await client.PostAsync($"/api/v1/sessions/{session}/photos", content), HttpStatusCode.Created);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
+        return await ReadAsync<SessionPhotoDto>(await client.PostAsync($"/api/v1/sessions/{session}/photos", form), HttpStatusCode.Created);
     }
 
     protected async Task<Guid> ClassroomCourseAsync(Actors a, string code, Guid? version)

@@ -64,15 +64,16 @@ internal static class TrainingApi
             .WithName("MarkAttendance").WithSummary("The instructor marks someone in or out, with a reason.").RequireAuthorization(Permissions.TrainingWrite);
 
         sessions.MapGet("/{id:guid}/photos", (Guid id, Evidence.PhotoHandler h, CancellationToken ct) => h.ListAsync(id, ct))
-            .WithName("ListSessionPhotos").WithSummary("Photos of a session with their capture time and flags.").RequireAuthorization(Permissions.TrainingRead);
+            .WithName("ListSessionPhotos").WithSummary("Photos and videos of a session with their capture time, face count and flags.").RequireAuthorization(Permissions.TrainingRead);
         sessions.MapPost("/{id:guid}/photos", async (Guid id, IFormFile file, Evidence.PhotoHandler h, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
                 var photo = await h.UploadAsync(id, stream, file.FileName, file.Length, ct);
                 return TypedResults.Created($"/api/v1/files/{photo.FileId}", photo);
             })
-            .DisableAntiforgery()
-            .WithName("UploadSessionPhoto").WithSummary("Upload a photo of the session (JPEG/PNG by content, ≤ 50 MB); EXIF time and hash are checked and flagged.")
+            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024))
+            .WithName("UploadSessionPhoto")
+            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash and the faces in photos are checked and flagged.")
             .RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapGet("/{id:guid}/live", (Guid id, Live.LiveAttendance h, CancellationToken ct) => h.ForSessionAsync(id, ct))
             .WithName("LiveAttendance").WithSummary("Checked in against expected by department, for the live dashboard.").RequireAuthorization(Permissions.TrainingRead);

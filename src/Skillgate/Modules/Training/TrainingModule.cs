@@ -9,6 +9,9 @@ internal static class TrainingModule
         services.AddScoped<Sessions.SessionQueries>();
         services.AddScoped<Sessions.SessionHandler>();
         services.AddScoped<Attendance.AttendanceHandler>();
+        services.AddSingleton<Attendance.AttendanceWriter>();
+        services.AddSingleton<Attendance.SessionSecrets>();
+        services.AddHostedService(sp => sp.GetRequiredService<Attendance.AttendanceWriter>());
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();

@@ -137,5 +137,8 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
         return file is null || !File.Exists(PathOf(file.Sha256)) ? null : (file, File.OpenRead(PathOf(file.Sha256)));
     }
 
+    /// <summary>The content of a file just saved (also before its record is committed).</summary>
+    public Stream OpenRead(StoredFile file) => File.OpenRead(PathOf(file.Sha256));
+
     private string PathOf(string sha) => Path.Combine(runtime.DataPath, "files", sha[..2], sha);
 }

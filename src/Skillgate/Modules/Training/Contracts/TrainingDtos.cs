@@ -89,7 +89,7 @@ public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string
 public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);
 
 public sealed record SessionPhotoDto(
-    Guid Id, Guid FileId, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
+    Guid Id, Guid FileId, string Media, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
 
 /// <summary>A flag raised on a check-in or a session photo, and HR's review of it if there is one.</summary>
 public sealed record AnomalyDto(

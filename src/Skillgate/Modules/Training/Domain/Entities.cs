@@ -175,7 +175,10 @@ internal sealed class SessionPhoto : IAuditedEntity
 
     public string? Software { get; init; }
 
-    /// <summary>Faces the detector found; null when it could not run.</summary>
+    /// <summary>photo or video.</summary>
+    public required string Media { get; init; }
+
+    /// <summary>Faces the detector found in a photo; null for videos and when it could not run.</summary>
     public int? FaceCount { get; init; }
 
     /// <summary>People checked in when the photo was uploaded, what the face count is compared with.</summary>

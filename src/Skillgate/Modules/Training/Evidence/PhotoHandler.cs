@@ -10,13 +10,14 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Evidence;
 
 /// <summary>
-/// Photos of a session, bound to it and to its check-ins. The server reads the EXIF capture time and the content hash and flags
+/// Photos and videos of a session, bound to it and to its check-ins. The server reads the capture time (EXIF, or the MP4 movie
+/// header) and the content hash and flags
 /// what does not fit: no capture time, edited by software, taken before the session or more than an hour before any check-in,
 /// the same picture already used for another session, fewer faces in it than people checked in (counted by a real face detector).
 /// </summary>
 internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock)
 {
-    private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png];
+    private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png, FileKinds.Mp4, FileKinds.WebM];
 
     public async Task<IReadOnlyList<SessionPhotoDto>> ListAsync(Guid sessionId, CancellationToken ct) =>
         (await db.Set<SessionPhoto>().AsNoTracking().Where(p => p.SessionId == sessionId).OrderBy(p => p.UploadedAt).ToListAsync(ct)).Select(ToDto).ToList();
@@ -24,21 +25,22 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
     public async Task<SessionPhotoDto> UploadAsync(Guid sessionId, Stream content, string fileName, long length, CancellationToken ct)
     {
         var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        var stored = await files.SaveAsync(buffer, fileName, length, Kinds, ct);
-        buffer.Position = 0;
+        var stored = await files.SaveAsync(content, fileName, length, Kinds, ct, FileKinds.MaxVideoBytes);
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
-        var facts = PhotoMetadata.Read(buffer, plantOffset);
+        PhotoMetadata.Facts facts;
+        await using (var saved = files.OpenRead(stored))
+        {
+            facts = PhotoMetadata.Read(saved, plantOffset);
+        }
+
         var checkIns = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in")
             .GroupBy(a => a.SessionId).Select(g => new { First = g.Min(a => a.At), Count = g.Count() }).FirstOrDefaultAsync(ct);
-        var faceCount = await faces.CountAsync(buffer.ToArray(), ct);
+        var faceCount = FileKinds.Images.Contains(stored.ContentType) ? await CountFacesAsync(stored, ct) : null;
         var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
         var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
         var photo = new SessionPhoto
         {
-            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
+            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = FileKinds.Images.Contains(stored.ContentType) ? "photo" : "video", Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
             FaceCount = faceCount, CheckedIn = checkIns?.Count ?? 0, UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(),
             Flags = [.. PhotoFlags.For(facts, session.StartsAt, checkIns?.First, reused), .. PhotoFlags.ForFaces(faceCount, checkIns?.Count ?? 0, tolerance)],
         };
@@ -47,7 +49,15 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         return ToDto(photo);
     }
 
-    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags);
+    private async Task<int?> CountFacesAsync(Platform.Files.StoredFile stored, CancellationToken ct)
+    {
+        await using var saved = files.OpenRead(stored);
+        using var bytes = new MemoryStream();
+        await saved.CopyToAsync(bytes, ct);
+        return await faces.CountAsync(bytes.ToArray(), ct);
+    }
+
+    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.Media, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags);
 }
 
 /// <summary>The rules that flag a session photo.</summary>

@@ -1,10 +1,14 @@
 using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.QuickTime;
 
 namespace Skillgate.Modules.Training.Evidence;
 
-/// <summary>What a photo says about itself: the EXIF capture time (with its offset when recorded) and the software that last wrote it.</summary>
+/// <summary>
+/// What a photo or video says about itself: the EXIF capture time (with its offset when recorded) and the software that last wrote
+/// it, or an MP4's creation time from its movie header (UTC by the format).
+/// </summary>
 internal static class PhotoMetadata
 {
     /// <summary>Editors whose name in the EXIF Software tag means the picture was reworked after it was taken.</summary>
@@ -23,6 +27,12 @@ internal static class PhotoMetadata
         catch (ImageProcessingException)
         {
             return new Facts(null, null, false);
+        }
+
+        if (directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault() is { } movie)
+        {
+            return new Facts(movie.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created) && created.Year > 1904
+                ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null, null, false);
         }
 
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();

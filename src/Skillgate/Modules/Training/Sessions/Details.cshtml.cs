@@ -11,6 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Sessions;
 
 [Authorize(Policy = Permissions.TrainingRead)]
+[RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + (1024 * 1024))]
 internal sealed class DetailsModel(
     SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Evidence.PhotoHandler photos, IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
 {

@@ -1,5 +1,9 @@
--- Face counts on session photos; enrolled face templates (encrypted, with the consent given) and kiosk PINs (hashed).
-ALTER TABLE training.session_photo ADD COLUMN face_count integer, ADD COLUMN checked_in integer NOT NULL DEFAULT 0;
+-- Videos beside photos as session evidence, face counts on photos; enrolled face templates (encrypted, with the consent given)
+-- and kiosk PINs (hashed).
+ALTER TABLE training.session_photo
+    ADD COLUMN media text NOT NULL DEFAULT 'photo' CHECK (media IN ('photo', 'video')),
+    ADD COLUMN face_count integer,
+    ADD COLUMN checked_in integer NOT NULL DEFAULT 0;
 
 -- One face template per employee: the descriptor from Human's face recognition model, encrypted with AES-GCM under a key
 -- kept outside the database. Deleting the row on request removes the template; the audit trail only ever held a fingerprint.

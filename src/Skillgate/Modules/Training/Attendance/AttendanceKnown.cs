@@ -1,0 +1,89 @@
+using Dapper;
+using Npgsql;
+
+namespace Skillgate.Modules.Training.Attendance;
+
+/// <summary>What the database knows that a batch of attendance requests is judged against, read in one round trip.</summary>
+internal sealed class Known
+{
+    public required Dictionary<Guid, SessionRow> Sessions { get; init; }
+
+    public required HashSet<(Guid Session, Guid Employee)> Roster { get; init; }
+
+    /// <summary>The existing check-in and check-out of each person in each session (grows as the batch is judged).</summary>
+    public required Dictionary<(Guid Session, Guid Employee, string Kind), First> Records { get; init; }
+
+    public required HashSet<string> Keys { get; init; }
+
+    public required List<(Guid Session, string Device, Guid Employee)> Devices { get; init; }
+
+    public static async Task<Known> ReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceRequest> requests, CancellationToken ct)
+    {
+        var args = new
+        {
+            sessions = requests.Select(r => r.SessionId).Distinct().ToArray(),
+            employees = requests.Select(r => r.EmployeeId).Distinct().ToArray(),
+            keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToArray(),
+            devices = requests.Select(r => r.Device).OfType<string>().Distinct().ToArray(),
+        };
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            """
+            SELECT id, title, status, starts_at, ends_at FROM training.session WHERE id = ANY(@sessions);
+            SELECT session_id, employee_id FROM training.participant
+            WHERE session_id = ANY(@sessions) AND employee_id = ANY(@employees) AND status <> 'cancelled';
+            SELECT session_id, employee_id, kind, at, flags FROM training.attendance WHERE session_id = ANY(@sessions) AND employee_id = ANY(@employees);
+            SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys);
+            SELECT DISTINCT session_id, device, employee_id FROM training.attendance WHERE session_id = ANY(@sessions) AND device = ANY(@devices);
+            """, args, cancellationToken: ct));
+        var sessions = (await grid.ReadAsync<SessionData>()).ToDictionary(
+            s => s.Id, s => new SessionRow(s.Title, s.Status, Utc(s.StartsAt), Utc(s.EndsAt)));
+        var roster = (await grid.ReadAsync<(Guid, Guid)>()).ToHashSet();
+        var records = (await grid.ReadAsync<RecordData>()).ToDictionary(r => (r.SessionId, r.EmployeeId, r.Kind), r => new First(Utc(r.At), r.Flags));
+        var keys = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+        var devices = (await grid.ReadAsync<(Guid, string, Guid)>()).ToList();
+        return new Known { Sessions = sessions, Roster = roster, Records = records, Keys = keys, Devices = devices };
+    }
+
+    /// <summary>The record that won when another node wrote the same check-in (or idempotency key) at the same moment.</summary>
+    public static async Task<AttendanceOutcome> ExistingAsync(NpgsqlConnection connection, AttendanceRequest r, string title, CancellationToken ct)
+    {
+        var first = await connection.QueryFirstAsync<RecordData>(new CommandDefinition(
+            """
+            SELECT session_id, employee_id, kind, at, flags FROM training.attendance
+            WHERE (session_id = @SessionId AND employee_id = @EmployeeId AND kind = @Kind) OR idempotency_key = @IdempotencyKey
+            """, r, cancellationToken: ct));
+        return new AttendanceOutcome(null, title, Utc(first.At), first.Flags, true);
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    public sealed record SessionRow(string Title, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+    public sealed record First(DateTimeOffset At, IReadOnlyList<string> Flags);
+
+    private sealed class SessionData
+    {
+        public Guid Id { get; init; }
+
+        public required string Title { get; init; }
+
+        public required string Status { get; init; }
+
+        public DateTime StartsAt { get; init; }
+
+        public DateTime EndsAt { get; init; }
+    }
+
+    private sealed class RecordData
+    {
+        public Guid SessionId { get; init; }
+
+        public Guid EmployeeId { get; init; }
+
+        public required string Kind { get; init; }
+
+        public DateTime At { get; init; }
+
+        public string[] Flags { get; init; } = [];
+    }
+}

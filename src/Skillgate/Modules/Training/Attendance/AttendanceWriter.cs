@@ -1,0 +1,207 @@
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Training.Attendance;
+
+/// <summary>A check-in or check-out to record, with who asked (for the audit row).</summary>
+internal sealed record AttendanceRequest(
+    Guid SessionId, Guid EmployeeId, string Kind, string Method, DateTimeOffset At, string? Device, string? Ip, double? Latitude, double? Longitude,
+    string? Reason, Guid? KioskId, string? IdempotencyKey, IReadOnlyList<string> ExtraFlags, IReadOnlyList<string> PlaceFlags, bool FromKiosk, Guid? ActorId, string ActorName);
+
+/// <summary>What became of a request: refused (a reason code), already there (also for a repeated idempotency key), or recorded with its flags.</summary>
+internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
+
+/// <summary>
+/// Records attendance in batches: requests that arrive while a batch is being written wait for the next one, so when many people
+/// check in at once, one read of what is known and one insert statement (with its audit rows) serve them all — and only one
+/// transaction takes the audit chain's lock. Each request is answered after its batch commits. Rules as one record at a time:
+/// one check-in and one check-out per person and session, one record per idempotency key, flags from <see cref="AttendanceRules"/>.
+/// </summary>
+internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock) : BackgroundService
+{
+    private const int MaxBatch = 500;
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private IEntityType? recordType;
+
+    public async Task<AttendanceOutcome> RecordAsync(AttendanceRequest request, CancellationToken ct)
+    {
+        var pending = new Pending(request, new TaskCompletionSource<AttendanceOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(pending, ct);
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await WriteAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // One bad request must not fail the others: write them one by one, so only the culprit gets the error.
+                foreach (var one in batch)
+                {
+                    try
+                    {
+                        await WriteAsync([one], stoppingToken);
+                    }
+                    catch (Exception single) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        one.Done.TrySetException(batch.Count == 1 ? e : single);
+                    }
+                }
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        while (queue.Reader.TryRead(out var left))
+        {
+            left.Done.TrySetCanceled(cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        recordType ??= scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
+        await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        var known = await Known.ReadAsync(connection, batch.Select(p => p.Request).ToList(), ct);
+        var window = new AttendanceRules.Window(
+            TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)), TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateAfterMinutes", 10)));
+        var now = clock.GetUtcNow();
+        var outcomes = new AttendanceOutcome?[batch.Count];
+        var inserts = new List<(int Index, AttendanceRecord Record, AttendanceRequest Request)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i].Request;
+            var session = known.Sessions[r.SessionId];
+            var facts = new AttendanceRules.SessionFacts(session.Status, session.StartsAt, session.EndsAt);
+            if (AttendanceRules.Closed(facts, r.FromKiosk))
+            {
+                outcomes[i] = new AttendanceOutcome("session_not_scheduled", session.Title, r.At, [], false);
+                continue;
+            }
+
+            if (r.IdempotencyKey is { } key && !known.Keys.Add(key))
+            {
+                outcomes[i] = new AttendanceOutcome(null, session.Title, r.At, [], true);
+                continue;
+            }
+
+            if (known.Records.GetValueOrDefault((r.SessionId, r.EmployeeId, r.Kind)) is { } first)
+            {
+                outcomes[i] = new AttendanceOutcome(null, session.Title, first.At, first.Flags, true);
+                continue;
+            }
+
+            var shared = r.Method is "qr" or "qr_face" && r.Device is { } device && known.Devices.Any(d => d.Session == r.SessionId && d.Device == device && d.Employee != r.EmployeeId);
+            var verdict = AttendanceRules.Judge(
+                facts, r.Kind, r.At,
+                known.Records.ContainsKey((r.SessionId, r.EmployeeId, "in")), known.Roster.Contains((r.SessionId, r.EmployeeId)), shared, r.ExtraFlags, r.PlaceFlags, r.FromKiosk, window);
+            if (verdict.Refusal is not null)
+            {
+                outcomes[i] = new AttendanceOutcome(verdict.Refusal, session.Title, r.At, [], false);
+                continue;
+            }
+
+            var record = new AttendanceRecord
+            {
+                Id = Guid.CreateVersion7(now), SessionId = r.SessionId, EmployeeId = r.EmployeeId, Kind = r.Kind, Method = r.Method, At = r.At.ToUniversalTime(),
+                RecordedAt = now, RecordedBy = r.ActorName, Device = r.Device, Ip = r.Ip, Latitude = r.Latitude, Longitude = r.Longitude, Reason = r.Reason,
+                KioskId = r.KioskId, IdempotencyKey = r.IdempotencyKey, Flags = [.. verdict.Flags],
+            };
+            inserts.Add((i, record, r));
+            known.Records[(r.SessionId, r.EmployeeId, r.Kind)] = new Known.First(record.At, record.Flags);
+            if (r.Device is not null)
+            {
+                known.Devices.Add((r.SessionId, r.Device, r.EmployeeId));
+            }
+
+            outcomes[i] = new AttendanceOutcome(null, session.Title, record.At, record.Flags, false);
+        }
+
+        var written = await InsertAsync(connection, inserts, now, ct);
+        foreach (var (index, record, request) in inserts.Where(x => !written.Contains(x.Record.Id)))
+        {
+            // Another node recorded the same check-in (or key) first; answer with what is there.
+            outcomes[index] = await Known.ExistingAsync(connection, request, known.Sessions[request.SessionId].Title, ct);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Done.TrySetResult(outcomes[i]!);
+        }
+    }
+
+    /// <summary>The new records and their audit rows in one statement; returns the ids actually inserted.</summary>
+    private async Task<HashSet<Guid>> InsertAsync(NpgsqlConnection connection, List<(int Index, AttendanceRecord Record, AttendanceRequest Request)> inserts, DateTimeOffset now, CancellationToken ct)
+    {
+        if (inserts.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = inserts.Select(x => x.Record).ToList();
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            WITH ins AS (
+                INSERT INTO training.attendance (id, session_id, employee_id, kind, method, at, recorded_at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, idempotency_key, flags)
+                SELECT r.id, r.session_id, r.employee_id, r.kind, r.method, r.at, @now, r.recorded_by, r.device, r.kiosk_id, r.ip, r.latitude, r.longitude, r.reason, r.key,
+                       CASE WHEN r.flags = '' THEN '{}'::text[] ELSE string_to_array(r.flags, ',') END
+                FROM unnest(@ids, @sessions, @employees, @kinds, @methods, @ats, @recordedBy, @devices, @kiosks, @ips, @latitudes, @longitudes, @reasons, @keys, @flags)
+                     AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags)
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
+            SELECT a.audit_id, @now, a.actor_id, a.actor_name, 'created', 'attendance', a.entity_id, NULL, a.after::jsonb
+            FROM unnest(@auditIds, @ids, @actorIds, @actorNames, @afters) WITH ORDINALITY AS a(audit_id, entity_id, actor_id, actor_name, after, n)
+            JOIN ins ON ins.id = a.entity_id
+            ORDER BY a.n
+            RETURNING entity_id
+            """,
+            new
+            {
+                now = now.UtcDateTime,
+                ids = rows.Select(r => r.Id).ToArray(),
+                sessions = rows.Select(r => r.SessionId).ToArray(),
+                employees = rows.Select(r => r.EmployeeId).ToArray(),
+                kinds = rows.Select(r => r.Kind).ToArray(),
+                methods = rows.Select(r => r.Method).ToArray(),
+                ats = rows.Select(r => r.At.UtcDateTime).ToArray(),
+                recordedBy = rows.Select(r => r.RecordedBy).ToArray(),
+                devices = rows.Select(r => r.Device).ToArray(),
+                kiosks = rows.Select(r => r.KioskId).ToArray(),
+                ips = rows.Select(r => r.Ip).ToArray(),
+                latitudes = rows.Select(r => r.Latitude).ToArray(),
+                longitudes = rows.Select(r => r.Longitude).ToArray(),
+                reasons = rows.Select(r => r.Reason).ToArray(),
+                keys = rows.Select(r => r.IdempotencyKey).ToArray(),
+                flags = rows.Select(r => string.Join(',', r.Flags)).ToArray(),
+                auditIds = rows.Select(_ => Guid.CreateVersion7(now)).ToArray(),
+                actorIds = inserts.Select(x => x.Request.ActorId).ToArray(),
+                actorNames = inserts.Select(x => x.Request.ActorName).ToArray(),
+                afters = rows.Select(r => AuditSnapshot.Json(recordType!, r)).ToArray(),
+            }, cancellationToken: ct));
+        return [.. ids];
+    }
+
+    private sealed record Pending(AttendanceRequest Request, TaskCompletionSource<AttendanceOutcome> Done);
+}
