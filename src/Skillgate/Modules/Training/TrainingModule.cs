@@ -9,6 +9,8 @@ internal static class TrainingModule
         services.AddScoped<Sessions.SessionQueries>();
         services.AddScoped<Sessions.SessionHandler>();
         services.AddScoped<Attendance.AttendanceHandler>();
+        services.AddScoped<Attendance.AttendanceRecorder>();
+        services.AddScoped<Attendance.QrCheckIn>();
         services.AddSingleton<Attendance.AttendanceWriter>();
         services.AddSingleton<Attendance.SessionSecrets>();
         services.AddHostedService(sp => sp.GetRequiredService<Attendance.AttendanceWriter>());

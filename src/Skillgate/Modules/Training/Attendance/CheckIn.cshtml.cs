@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>What the phone opens from the scanned code: confirm the check-in (or the check-out once checked in).</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
-internal sealed class CheckInModel(AttendanceHandler attendance, Faces.FaceHandler faces, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
+internal sealed class CheckInModel(AttendanceHandler attendance, QrCheckIn scan, Faces.FaceHandler faces, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -35,7 +35,7 @@ internal sealed class CheckInModel(AttendanceHandler attendance, Faces.FaceHandl
     public async Task<IActionResult> OnPostAsync(string kind, string? face, CancellationToken ct) => await Attempt(async () =>
     {
         var capture = string.IsNullOrEmpty(face) ? null : Faces.FaceModel.Parse(face) ?? new FaceInput(null, 0, 0);
-        Result = await attendance.ScanAsync(new QrCheckInInput(Token, null, null, capture), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
+        Result = await scan.ScanAsync(new QrCheckInInput(Token, null, null, capture), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         SessionTitle = Result.SessionTitle;
         NextKind = "out";

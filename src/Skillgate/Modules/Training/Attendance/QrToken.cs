@@ -11,6 +11,9 @@ namespace Skillgate.Modules.Training.Attendance;
 /// </summary>
 internal static class QrToken
 {
+    /// <summary>How often the code changes (<c>Skillgate:Training:QrRotateSeconds</c>, 5–300 s).</summary>
+    public static int RotateSeconds(IConfiguration configuration) => Math.Clamp(configuration.GetValue("Skillgate:Training:QrRotateSeconds", 15), 5, 300);
+
     public static long Window(DateTimeOffset now, int rotateSeconds) => now.ToUnixTimeSeconds() / rotateSeconds;
 
     public static string Create(Guid sessionId, byte[] secret, long window) =>
