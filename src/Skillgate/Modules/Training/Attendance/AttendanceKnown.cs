@@ -19,19 +19,22 @@ internal sealed class Known
 
     public static async Task<Known> ReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceRequest> requests, CancellationToken ct)
     {
+        var pairs = requests.Select(r => (r.SessionId, r.EmployeeId)).Distinct().ToList();
         var args = new
         {
             sessions = requests.Select(r => r.SessionId).Distinct().ToArray(),
-            employees = requests.Select(r => r.EmployeeId).Distinct().ToArray(),
+            pairSessions = pairs.Select(p => p.SessionId).ToArray(),
+            pairEmployees = pairs.Select(p => p.EmployeeId).ToArray(),
             keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToArray(),
             devices = requests.Select(r => r.Device).OfType<string>().Distinct().ToArray(),
         };
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             """
             SELECT id, title, status, starts_at, ends_at FROM training.session WHERE id = ANY(@sessions);
-            SELECT session_id, employee_id FROM training.participant
-            WHERE session_id = ANY(@sessions) AND employee_id = ANY(@employees) AND status <> 'cancelled';
-            SELECT session_id, employee_id, kind, at, flags FROM training.attendance WHERE session_id = ANY(@sessions) AND employee_id = ANY(@employees);
+            SELECT p.session_id, p.employee_id FROM unnest(@pairSessions, @pairEmployees) AS x(session_id, employee_id)
+            JOIN training.participant p ON p.session_id = x.session_id AND p.employee_id = x.employee_id AND p.status <> 'cancelled';
+            SELECT a.session_id, a.employee_id, a.kind, a.at, a.flags FROM unnest(@pairSessions, @pairEmployees) AS x(session_id, employee_id)
+            JOIN training.attendance a ON a.session_id = x.session_id AND a.employee_id = x.employee_id;
             SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys);
             SELECT DISTINCT session_id, device, employee_id FROM training.attendance WHERE session_id = ANY(@sessions) AND device = ANY(@devices);
             """, args, cancellationToken: ct));
