@@ -124,6 +124,7 @@ L = {
 "checkin.with_face": ("人脸签到", "Check in with my face"),
 "kiosk.pin_optional": ("PIN（可选）", "PIN (optional)"), "kiosk.face": ("人脸签到", "Check in by face"),
 "kiosk.face_queued": ("已采集人脸，等待核验", "Face captured; waiting to be matched"), "kiosk.by_face": ("人脸", "Face"),
+"kiosk.photo_invalid": ("签到照片不是有效的 JPEG/PNG（或超过 1 MB）", "The check-in still is not a JPEG/PNG of at most 1 MB"),
 "kiosk.proof_required": ("本签到机需要 PIN 或人脸", "This kiosk needs a PIN or the face"),
 "kiosks.require_proof": ("仅凭工牌号不能签到（需要 PIN 或人脸）", "A badge number alone is not enough (PIN or face needed)"),
 "kiosks.require_proof_short": ("需 PIN/人脸", "PIN/face"),

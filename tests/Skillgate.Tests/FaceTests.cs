@@ -103,11 +103,17 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
             checkIns = new object[]
             {
                 new { idempotencyKey = "face-stranger-1", sessionId = session.Id, kind = "in", at = now.AddMinutes(6), face = someoneElse },
-                new { idempotencyKey = "face-worker-out", sessionId = session.Id, kind = "out", at = now.AddMinutes(119), face = mine },
+                new { idempotencyKey = "face-bad-still1", sessionId = session.Id, kind = "out", at = now.AddMinutes(118), face = mine, photo = "bm90IGEgcGljdHVyZQ==" },
+                new { idempotencyKey = "face-worker-out", sessionId = session.Id, kind = "out", at = now.AddMinutes(119), face = mine, photo = Convert.ToBase64String(FacePhotos.Bytes("portrait.jpg")) },
             },
         }), HttpStatusCode.OK);
-        sync.Items.Select(i => i.Outcome).Should().Equal("rejected", "recorded");
+        sync.Items.Select(i => i.Outcome).Should().Equal("rejected", "rejected", "recorded");
         sync.Items[0].Reason.Should().Be("The face matches no one on the roster");
+        sync.Items[1].Reason.Should().Be("The check-in still is not a JPEG/PNG of at most 1 MB");
+        var still = (await ReadAsync<List<SessionPhotoDto>>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/photos"), HttpStatusCode.OK)).Single();
+        still.CapturedAt.Should().Be(now.AddMinutes(119), "the kiosk's time of the check-in");
+        still.FaceCount.Should().Be(1);
+        still.Flags.Should().BeEmpty();
         (await CountAsync($"training.attendance WHERE session_id = '{session.Id}' AND employee_id = '{a.Org.EmployeeA}' AND kind = 'out' AND method = 'kiosk_face'")).Should().Be(1);
 
         await App.CreateUserAsync(a.Admin, "FEhrB", ["HR"], scopeAll: false, scope: [a.Org.WorkshopB]);
@@ -119,6 +125,13 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
         (await CodeAsync(await a.Hr.DeleteAsync($"/api/v1/employees/{a.Org.EmployeeA}/face"), HttpStatusCode.Conflict)).Should().Be("face_not_enrolled");
 
         (await colleague.PutAsJsonAsync("/api/v1/me/face", new { consent = true, face = someoneElse })).EnsureSuccessStatusCode();
+        var covered = await ReadAsync<KioskSyncResult>(await kiosk.PostAsJsonAsync("/api/v1/kiosk/check-ins", new
+        {
+            checkIns = new[] { new { idempotencyKey = "face-covered-01", sessionId = session.Id, kind = "in", at = now.AddMinutes(7), face = someoneElse, photo = Convert.ToBase64String(FacePhotos.Bytes("noface.jpg")) } },
+        }), HttpStatusCode.OK);
+        covered.Items.Single().Outcome.Should().Be("recorded");
+        (await ReadAsync<List<SessionPhotoDto>>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/photos"), HttpStatusCode.OK))
+            .Single(p => p.CapturedAt == now.AddMinutes(7)).Flags.Should().Equal(["fewer_faces"], "no face on the kiosk's still of a face check-in");
         (await colleague.DeleteAsync("/api/v1/me/face")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await ReadAsync<FaceStatusDto>(await colleague.GetAsync("/api/v1/me/face"), HttpStatusCode.OK)).Enrolled.Should().BeFalse();
     }

@@ -1,7 +1,7 @@
 // Test photographs with a known number of faces, cut from the sample pictures that ship (MIT licence) in the npm package
 // @vladmandic/human (installed for the app in src/Skillgate/node_modules): single portraits, and side-by-side groups of them.
 // Usage: node face-photos.mjs <output folder>. Writes one.jpg (1 face), three.jpg (3 faces), other.jpg (1 face, another
-// person), portrait.jpg and face.mjpeg (the same portrait as a camera stream for Chromium's fake video capture), and
+// person), noface.jpg (a caption, no face), portrait.jpg and face.mjpeg (the same portrait as a camera stream for Chromium's fake video capture), and
 // captures.json: what the browser's live capture sends for portrait.jpg and other.jpg (descriptor, real, live), computed by
 // the app's own Human setup in Node, so API tests send real descriptors of real faces.
 import fs from 'node:fs';
@@ -44,6 +44,7 @@ write('one.jpg', faces[0]);
 write('three.jpg', sideBySide([faces[1], faces[2], faces[3]]));
 write('other.jpg', faces[4]);
 write('portrait.jpg', portrait);
+write('noface.jpg', crop(strip, 250, 520, 310, 180));
 fs.copyFileSync(path.join(out, 'portrait.jpg'), path.join(out, 'face.mjpeg'));
 
 const { createHuman, detect } = await import(path.join(app, 'Modules/Training/Faces/human-node.mjs'));

@@ -5,7 +5,8 @@ import { wireFaceCapture } from '/js/face.js';
 document.querySelectorAll('[data-face-capture]').forEach((block) => {
   const form = block.closest('form');
   wireFaceCapture(block, async (face) => {
-    form.querySelector('input[name=face]').value = JSON.stringify(face);
+    const { descriptor, real, live } = face;
+    form.querySelector('input[name=face]').value = JSON.stringify({ descriptor, real, live });
     if (form.reportValidity()) {
       form.submit();
     }

@@ -22,7 +22,19 @@ const config = {
 const minReal = 0.5, minLive = 0.5, framesNeeded = 3, giveUpAfterMs = 30000;
 let human = null;
 
-/** Starts the front camera in the video element and resolves with { descriptor, real, live } once a live face is held. */
+/** The current camera frame as a base64 JPEG (kept by the kiosk as evidence of the check-in). */
+function still(video) {
+  const canvas = document.createElement('canvas');
+  const scale = Math.min(1, 640 / video.videoWidth);
+  canvas.width = Math.round(video.videoWidth * scale);
+  canvas.height = Math.round(video.videoHeight * scale);
+  canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvas.toDataURL('image/jpeg', 0.85).split(',')[1];
+}
+
+/**
+ * Starts the front camera in the video element and resolves with { descriptor, real, live, photo } once a live face is held.
+ */
 export async function captureFace(video, status) {
   human = human || new Human(config);
   status('loading');
@@ -42,7 +54,7 @@ export async function captureFace(video, status) {
         if ((face.real ?? 0) >= minReal && (face.live ?? 0) >= minLive) {
           good++;
           if (good >= framesNeeded) {
-            return { descriptor: Array.from(face.embedding), real: face.real, live: face.live };
+            return { descriptor: Array.from(face.embedding), real: face.real, live: face.live, photo: still(video) };
           }
         } else {
           good = 0;

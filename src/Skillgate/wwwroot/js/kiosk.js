@@ -71,7 +71,10 @@
   function send(items) {
     if (items.length === 0) { return Promise.resolve(); }
     var payload = items.map(function (i) {
-      return { idempotencyKey: i.idempotencyKey, sessionId: i.sessionId, employeeNo: i.employeeNo, kind: i.kind, at: i.at, pin: i.pin || null, face: i.face || null };
+      return {
+        idempotencyKey: i.idempotencyKey, sessionId: i.sessionId, employeeNo: i.employeeNo, kind: i.kind, at: i.at, pin: i.pin || null,
+        face: i.face ? { descriptor: i.face.descriptor, real: i.face.real, live: i.face.live } : null, photo: i.face ? i.face.photo : null
+      };
     });
     return fetch('/api/v1/kiosk/check-ins', { method: 'POST', headers: headers(), body: JSON.stringify({ checkIns: payload }) })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })

@@ -74,9 +74,11 @@ public sealed record KioskPerson(string EmployeeNo, string Name);
 
 /// <summary>
 /// A check-in taken by a kiosk, possibly offline: the device's own time and a key that makes replays harmless. The person is
-/// identified by badge number, badge number and PIN, or face (no number: the face is matched among the session's roster).
+/// identified by badge number, badge number and PIN, or face (no number: the face is matched among the session's roster); a
+/// face check-in may bring the camera still (base64 JPEG, ≤ 1 MB), kept as session evidence.
 /// </summary>
-public sealed record KioskCheckIn(string IdempotencyKey, Guid SessionId, string? EmployeeNo, string Kind, DateTimeOffset At, string? Pin = null, FaceInput? Face = null);
+public sealed record KioskCheckIn(
+    string IdempotencyKey, Guid SessionId, string? EmployeeNo, string Kind, DateTimeOffset At, string? Pin = null, FaceInput? Face = null, string? Photo = null);
 
 public sealed record KioskSyncInput(IReadOnlyList<KioskCheckIn>? CheckIns);
 

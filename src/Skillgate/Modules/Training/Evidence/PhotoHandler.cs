@@ -17,6 +17,8 @@ namespace Skillgate.Modules.Training.Evidence;
 /// </summary>
 internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock)
 {
+    public const int KioskCaptureMaxBytes = 1024 * 1024;
+
     private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png, FileKinds.Mp4, FileKinds.WebM];
 
     public async Task<IReadOnlyList<SessionPhotoDto>> ListAsync(Guid sessionId, CancellationToken ct) =>
@@ -47,6 +49,25 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         db.Add(photo);
         await db.SaveChangesAsync(ct);
         return ToDto(photo);
+    }
+
+    /// <summary>
+    /// The still a kiosk took with a face check-in: its time is the kiosk's time of the check-in (a camera frame has no EXIF), it
+    /// shows one person, so no face in it is flagged, and the same picture in another session is flagged as for any photo.
+    /// </summary>
+    public async Task AddKioskCaptureAsync(Guid sessionId, byte[] jpeg, DateTimeOffset takenAt, CancellationToken ct)
+    {
+        using var content = new MemoryStream(jpeg);
+        var stored = await files.SaveAsync(content, "kiosk-capture.jpg", jpeg.Length, FileKinds.Images, ct, KioskCaptureMaxBytes);
+        var faceCount = await faces.CountAsync(jpeg, ct);
+        var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
+        db.Add(new SessionPhoto
+        {
+            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = "photo", Sha256 = stored.Sha256, CapturedAt = takenAt, FaceCount = faceCount,
+            CheckedIn = 1, UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(),
+            Flags = [.. PhotoFlags.ForFaces(faceCount, 1, 0), .. reused ? new[] { "photo_reused" } : []],
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<int?> CountFacesAsync(Platform.Files.StoredFile stored, CancellationToken ct)

@@ -19,7 +19,8 @@ namespace Skillgate.Modules.Training.Kiosks;
 /// today's sessions and send the check-ins they took, also those queued while offline.
 /// </summary>
 internal sealed class KioskHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, AuditActor actor, TimeProvider clock, Texts t)
+    SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, Evidence.PhotoHandler photos, AuditActor actor,
+    TimeProvider clock, Texts t)
 {
     public const string Header = "X-Kiosk-Token";
 
@@ -120,6 +121,12 @@ internal sealed class KioskHandler(
             return new KioskSyncItem(key, "rejected", t["training.sync_unknown_session"]);
         }
 
+        var still = Still(item.Photo);
+        if (item.Photo is not null && still is null)
+        {
+            return new KioskSyncItem(key, "rejected", t["kiosk.photo_invalid"]);
+        }
+
         var (employee, method, refusal) = await IdentifyAsync(kiosk, item, session, employees, ct);
         if (employee is not { } who)
         {
@@ -128,7 +135,13 @@ internal sealed class KioskHandler(
 
         try
         {
-            return new KioskSyncItem(key, await attendance.RecordFromKioskAsync(session, who, item.Kind, method, item.At.ToUniversalTime(), kiosk.Id, key, ct), null);
+            var outcome = await attendance.RecordFromKioskAsync(session, who, item.Kind, method, item.At.ToUniversalTime(), kiosk.Id, key, ct);
+            if (outcome == "recorded" && still is not null)
+            {
+                await photos.AddKioskCaptureAsync(session.Id, still, item.At.ToUniversalTime(), ct);
+            }
+
+            return new KioskSyncItem(key, outcome, null);
         }
         catch (RuleViolationException e)
         {
@@ -158,6 +171,20 @@ internal sealed class KioskHandler(
         }
 
         return kiosk.RequireProof ? (null, "", t["kiosk.proof_required"]) : (employee, "kiosk", null);
+    }
+
+    /// <summary>The camera still of a face check-in: a JPEG or PNG by content, at most 1 MB; null when it is not one.</summary>
+    private static byte[]? Still(string? base64)
+    {
+        if (base64 is null || base64.Length > Evidence.PhotoHandler.KioskCaptureMaxBytes * 4 / 3 + 4)
+        {
+            return null;
+        }
+
+        var bytes = new byte[base64.Length * 3 / 4];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && Platform.Files.FileKinds.Detect(bytes.AsSpan(0, length)) is Platform.Files.FileKinds.Jpeg or Platform.Files.FileKinds.Png
+            ? bytes[..length]
+            : null;
     }
 
     /// <summary>Heartbeat only, kept out of the audit trail.</summary>
