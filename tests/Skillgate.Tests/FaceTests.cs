@@ -178,6 +178,7 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
         (await ReadAsync<FaceStatusDto>(await worker.GetAsync("/api/v1/me/face"), HttpStatusCode.OK)).PinLocked.Should().BeTrue();
         (await worker.PutAsJsonAsync("/api/v1/me/kiosk-pin", new PinInput("5902"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await ReadAsync<FaceStatusDto>(await worker.GetAsync("/api/v1/me/face"), HttpStatusCode.OK)).PinLocked.Should().BeFalse();
+        (await SyncAsync("pin-right-0001", "FN1001", "4831")).Outcome.Should().Be("duplicate", "a replay of a recorded check-in is not judged again by today's PIN");
     }
 
     private static object Scores(JsonElement capture, double real) =>

@@ -127,6 +127,26 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
     }
 
     [Fact]
+    public async Task Simultaneous_scans_are_written_together_and_each_person_is_checked_in_once()
+    {
+        var a = await ActorsAsync("TB");
+        var course = await ClassroomCourseAsync(a, "TB-CLS", null);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "同时扫码", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var first = await EmployeeUserAsync(a, "TBworker1", a.Org.EmployeeA);
+        var second = await EmployeeUserAsync(a, "TBworker2", a.Org.EmployeeB);
+        var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+
+        var scans = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            (i % 2 == 0 ? first : second).PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null))));
+        var results = await Task.WhenAll(scans.Select(r => ReadAsync<CheckInResult>(r, HttpStatusCode.OK)));
+        results.Count(r => !r.AlreadyRecorded).Should().Be(2, "one new check-in per person, however many scans arrive in the same batch");
+        (await CountAsync($"training.attendance WHERE session_id = '{session.Id}'")).Should().Be(2);
+        (await CountAsync($"audit.event WHERE entity_type = 'attendance' AND after->>'session_id' = '{session.Id}'")).Should().Be(2, "each record is audited once");
+    }
+
+    [Fact]
     public async Task Attending_a_classroom_course_in_and_out_makes_the_employee_qualified_and_marking_needs_a_reason()
     {
         var a = await ActorsAsync("TA");

@@ -68,8 +68,13 @@
       localStorage.setItem(sessionsKey, JSON.stringify(list));
     }).catch(function () { /* offline: the cached roster is used */ }).then(render);
   }
+  // In slices, so a long offline queue (face stills make items large) never exceeds the server's request size.
   function send(items) {
     if (items.length === 0) { return Promise.resolve(); }
+    if (items.length > 50) { return sendSlice(items.slice(0, 50)).then(function () { return send(items.slice(50)); }); }
+    return sendSlice(items);
+  }
+  function sendSlice(items) {
     var payload = items.map(function (i) {
       return {
         idempotencyKey: i.idempotencyKey, sessionId: i.sessionId, employeeNo: i.employeeNo, kind: i.kind, at: i.at, pin: i.pin || null,

@@ -50,21 +50,30 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfigurati
             {
                 await WriteAsync(batch, stoppingToken);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (PostgresException e) when (batch.Count > 1 && e.SqlState[..2] is "22" or "23")
             {
-                // One bad request must not fail the others: write them one by one, so only the culprit gets the error.
+                // One request's data broke the statement: write them one by one, so only the culprit gets the error.
                 foreach (var one in batch)
                 {
-                    try
-                    {
-                        await WriteAsync([one], stoppingToken);
-                    }
-                    catch (Exception single) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        one.Done.TrySetException(batch.Count == 1 ? e : single);
-                    }
+                    await WriteOrFailAsync([one], stoppingToken);
                 }
             }
+            catch (Exception e)
+            {
+                batch.ForEach(p => p.Done.TrySetException(e));
+            }
+        }
+    }
+
+    private async Task WriteOrFailAsync(List<Pending> batch, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync(batch, ct);
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(p => p.Done.TrySetException(e));
         }
     }
 
@@ -93,16 +102,16 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfigurati
         {
             var r = batch[i].Request;
             var session = known.Sessions[r.SessionId];
+            if (r.IdempotencyKey is { } key && !known.Keys.Add(key))
+            {
+                outcomes[i] = new AttendanceOutcome(null, session.Title, r.At, [], true);
+                continue;
+            }
+
             var facts = new AttendanceRules.SessionFacts(session.Status, session.StartsAt, session.EndsAt);
             if (AttendanceRules.Closed(facts, r.FromKiosk))
             {
                 outcomes[i] = new AttendanceOutcome("session_not_scheduled", session.Title, r.At, [], false);
-                continue;
-            }
-
-            if (r.IdempotencyKey is { } key && !known.Keys.Add(key))
-            {
-                outcomes[i] = new AttendanceOutcome(null, session.Title, r.At, [], true);
                 continue;
             }
 

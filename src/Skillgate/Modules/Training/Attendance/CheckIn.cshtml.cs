@@ -34,7 +34,7 @@ internal sealed class CheckInModel(AttendanceHandler attendance, QrCheckIn scan,
 
     public async Task<IActionResult> OnPostAsync(string kind, string? face, CancellationToken ct) => await Attempt(async () =>
     {
-        var capture = string.IsNullOrEmpty(face) ? null : Faces.FaceModel.Parse(face) ?? new FaceInput(null, 0, 0);
+        var capture = string.IsNullOrEmpty(face) ? null : Faces.FaceCapture.Parse(face) ?? new FaceInput(null, 0, 0);
         Result = await scan.ScanAsync(new QrCheckInInput(Token, null, null, capture), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
             HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         SessionTitle = Result.SessionTitle;

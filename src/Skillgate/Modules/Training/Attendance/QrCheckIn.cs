@@ -33,7 +33,7 @@ internal sealed class QrCheckIn(AttendanceRecorder recorder, SessionSecrets secr
         {
             await services.GetRequiredService<Faces.FaceHandler>().VerifyAsync(employeeId, input.Face, ct);
         }
-        else if (configuration.GetValue("Skillgate:Training:RequireFaceOnPhone", false))
+        else if (kind == "in" && configuration.GetValue("Skillgate:Training:RequireFaceOnPhone", false))
         {
             throw new RuleViolationException("face_required", t["face.required"]);
         }

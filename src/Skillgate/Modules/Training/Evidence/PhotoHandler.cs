@@ -37,7 +37,7 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
 
         var checkIns = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in")
             .GroupBy(a => a.SessionId).Select(g => new { First = g.Min(a => a.At), Count = g.Count() }).FirstOrDefaultAsync(ct);
-        var faceCount = FileKinds.Images.Contains(stored.ContentType) ? await CountFacesAsync(stored, ct) : null;
+        var faceCount = FileKinds.Images.Contains(stored.ContentType) && stored.Size <= FileStore.MaxBytes ? await CountFacesAsync(stored, ct) : null;
         var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
         var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
         var photo = new SessionPhoto
@@ -73,9 +73,9 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
     private async Task<int?> CountFacesAsync(Platform.Files.StoredFile stored, CancellationToken ct)
     {
         await using var saved = files.OpenRead(stored);
-        using var bytes = new MemoryStream();
-        await saved.CopyToAsync(bytes, ct);
-        return await faces.CountAsync(bytes.ToArray(), ct);
+        var bytes = new byte[saved.Length];
+        await saved.ReadExactlyAsync(bytes, ct);
+        return await faces.CountAsync(bytes, ct);
     }
 
     private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.Media, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Skillgate.Modules.Organization.Contracts;
@@ -20,7 +19,7 @@ internal sealed class FaceModel(FaceHandler faces, PinHandler pins, IOrganizatio
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public Task<IActionResult> OnPostEnrolAsync(bool consent, string? face, CancellationToken ct) =>
-        ChangeAsync(Permissions.LearnSelf, () => faces.EnrolAsync(new FaceEnrolInput(consent, Parse(face)), ct), "/Training/Face", () => LoadAsync(ct));
+        ChangeAsync(Permissions.LearnSelf, () => faces.EnrolAsync(new FaceEnrolInput(consent, FaceCapture.Parse(face)), ct), "/Training/Face", () => LoadAsync(ct));
 
     public Task<IActionResult> OnPostDeleteAsync(CancellationToken ct) =>
         ChangeAsync(Permissions.LearnSelf, () => faces.DeleteAsync(me.EmployeeId ?? Guid.Empty, ct), "/Training/Face", () => LoadAsync(ct));
@@ -30,19 +29,6 @@ internal sealed class FaceModel(FaceHandler faces, PinHandler pins, IOrganizatio
 
     public Task<IActionResult> OnPostDeleteForAsync(string? employeeNo, CancellationToken ct) =>
         ChangeAsync(Permissions.FaceDelete, async () => await faces.DeleteAsync(await directory.IdAsync("employeeNo", employeeNo, t, ct), ct), "/Training/Face", () => LoadAsync(ct));
-
-    /// <summary>The capture the page's script put in the form; anything unreadable counts as no capture (and fails validation).</summary>
-    internal static FaceInput? Parse(string? json)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<FaceInput>(json, JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

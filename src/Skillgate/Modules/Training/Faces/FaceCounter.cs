@@ -21,10 +21,10 @@ internal sealed class FaceCounter(IHostEnvironment environment, IConfiguration c
         {
             var process = worker is { HasExited: false } ? worker : worker = Start();
             var id = ++nextId;
-            await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { id, data = Convert.ToBase64String(photo) }).AsMemory(), ct);
-            await process.StandardInput.FlushAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Faces:TimeoutSeconds", 60)));
+            await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { id, data = Convert.ToBase64String(photo) }).AsMemory(), timeout.Token);
+            await process.StandardInput.FlushAsync(timeout.Token);
             while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
                 var answer = JsonSerializer.Deserialize<Answer>(line, JsonSerializerOptions.Web);
@@ -43,10 +43,12 @@ internal sealed class FaceCounter(IHostEnvironment environment, IConfiguration c
 
             throw new InvalidOperationException("the face detector stopped");
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException or JsonException or OperationCanceledException)
         {
-            log.LogWarning(e, "The face detector is not available; the photo is stored without a face count");
+            // Whatever went wrong, the worker may hold half a request or answer: start a fresh one next time.
             Stop();
+            ct.ThrowIfCancellationRequested();
+            log.LogWarning(e, "The face detector is not available; the photo is stored without a face count");
             return null;
         }
         finally
@@ -75,7 +77,7 @@ internal sealed class FaceCounter(IHostEnvironment environment, IConfiguration c
         {
             if (!string.IsNullOrWhiteSpace(e.Data))
             {
-                log.LogDebug("faces.mjs: {Line}", e.Data);
+                log.LogWarning("faces.mjs: {Line}", e.Data);
             }
         };
         process.BeginErrorReadLine();
@@ -84,9 +86,16 @@ internal sealed class FaceCounter(IHostEnvironment environment, IConfiguration c
 
     private void Stop()
     {
-        if (worker is { HasExited: false })
+        try
         {
-            worker.Kill(entireProcessTree: true);
+            if (worker is { HasExited: false })
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own in the meantime.
         }
 
         worker?.Dispose();

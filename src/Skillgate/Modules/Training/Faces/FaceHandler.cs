@@ -79,7 +79,8 @@ internal sealed class FaceHandler(
         EnsureLive(face);
         var template = await db.Set<FaceTemplate>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == employeeId, ct)
             ?? throw new RuleViolationException("face_not_enrolled", t["face.not_enrolled"]);
-        if (FaceSimilarity.Of(descriptor, cipher.Decrypt(employeeId, template.EncryptedTemplate)) < MatchThreshold)
+        var enrolled = cipher.Decrypt(employeeId, template.EncryptedTemplate) ?? throw new RuleViolationException("face_not_enrolled", t["face.not_enrolled"]);
+        if (FaceSimilarity.Of(descriptor, enrolled) < MatchThreshold)
         {
             throw new RuleViolationException("face_mismatch", t["face.mismatch"]);
         }
@@ -93,13 +94,14 @@ internal sealed class FaceHandler(
     {
         var v = new Validation();
         var descriptor = Validate(face, v);
-        if (!v.IsValid || face.Real < MinReal || face.Live < MinLive)
+        if (!v.IsValid || !IsLive(face))
         {
             return null;
         }
 
         var scores = (await db.Set<FaceTemplate>().AsNoTracking().Where(f => candidates.Contains(f.Id)).ToListAsync(ct))
-            .Select(f => (f.Id, Score: FaceSimilarity.Of(descriptor, cipher.Decrypt(f.Id, f.EncryptedTemplate)))).OrderByDescending(s => s.Score).Take(2).ToList();
+            .Select(f => (f.Id, Enrolled: cipher.Decrypt(f.Id, f.EncryptedTemplate))).Where(f => f.Enrolled is not null)
+            .Select(f => (f.Id, Score: FaceSimilarity.Of(descriptor, f.Enrolled!))).OrderByDescending(s => s.Score).Take(2).ToList();
         return scores.Count > 0 && scores[0].Score >= MatchThreshold && (scores.Count == 1 || scores[0].Score - scores[1].Score >= 0.05) ? scores[0].Id : null;
     }
 
@@ -119,9 +121,11 @@ internal sealed class FaceHandler(
         return descriptor;
     }
 
+    private bool IsLive(FaceInput face) => face.Real >= MinReal && face.Live >= MinLive;
+
     private void EnsureLive(FaceInput face)
     {
-        if (face.Real < MinReal || face.Live < MinLive)
+        if (!IsLive(face))
         {
             throw new RuleViolationException("face_not_live", t["face.not_live"]);
         }

@@ -26,11 +26,25 @@ internal sealed class FaceTemplateCipher(IConfiguration configuration, DatabaseR
         return sealedBytes;
     }
 
-    public float[] Decrypt(Guid employeeId, byte[] sealedBytes)
+    /// <summary>The descriptor, or null when it cannot be read with this key (e.g. enrolled under another key): enrol again.</summary>
+    public float[]? Decrypt(Guid employeeId, byte[] sealedBytes)
     {
+        if (sealedBytes.Length < NonceSize + TagSize)
+        {
+            return null;
+        }
+
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
         using var aes = new AesGcm(key.Value, TagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, employeeId.ToByteArray());
+        try
+        {
+            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, employeeId.ToByteArray());
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+
         var descriptor = new float[plain.Length / sizeof(float)];
         Buffer.BlockCopy(plain, 0, descriptor, 0, plain.Length);
         return descriptor;
@@ -44,20 +58,27 @@ internal sealed class FaceTemplateCipher(IConfiguration configuration, DatabaseR
             return bytes.Length == 32 ? bytes : throw new InvalidOperationException("Skillgate:Faces:TemplateKey must be 32 bytes in base64");
         }
 
+        // One node: a key file in the data folder. Several nodes must share Skillgate:Faces:TemplateKey instead.
         var folder = Path.Combine(dataPath, "keys");
         var file = Path.Combine(folder, "face-templates.key");
-        if (!File.Exists(file))
+        Directory.CreateDirectory(folder);
+        try
         {
-            Directory.CreateDirectory(folder);
             var fresh = RandomNumberGenerator.GetBytes(32);
-            using (var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
             {
-                stream.Write(fresh);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
+            using var stream = new FileStream(file, options);
+            stream.Write(fresh);
             return fresh;
         }
-
-        return File.ReadAllBytes(file);
+        catch (IOException) when (File.Exists(file))
+        {
+            var existing = File.ReadAllBytes(file);
+            return existing.Length == 32 ? existing : throw new InvalidOperationException($"{file} must hold a 32-byte key");
+        }
     }
 }

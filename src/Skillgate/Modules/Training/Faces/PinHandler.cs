@@ -41,7 +41,7 @@ internal sealed class PinHandler(SkillgateDb db, IPasswordHasher<KioskPin> hashe
     /// <summary>Null when the PIN is right; otherwise the reason code (no PIN set, locked, wrong).</summary>
     public async Task<string?> CheckAsync(Guid employeeId, string pin, CancellationToken ct)
     {
-        var row = await db.Set<KioskPin>().FirstOrDefaultAsync(p => p.Id == employeeId, ct);
+        var row = await db.Set<KioskPin>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == employeeId, ct);
         if (row is null)
         {
             return "pin_not_set";
@@ -52,19 +52,17 @@ internal sealed class PinHandler(SkillgateDb db, IPasswordHasher<KioskPin> hashe
             return "pin_locked";
         }
 
+        // The failure counter changes in one statement, so simultaneous wrong entries from several kiosks all count.
         if (hasher.VerifyHashedPassword(row, row.PinHash, pin.Trim()) != PasswordVerificationResult.Failed)
         {
-            if (row.FailedAttempts > 0)
-            {
-                row.FailedAttempts = 0;
-                await db.SaveChangesAsync(ct);
-            }
-
+            await db.Set<KioskPin>().Where(p => p.Id == employeeId && p.FailedAttempts > 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedAttempts, 0), ct);
             return null;
         }
 
-        row.FailedAttempts++;
-        await db.SaveChangesAsync(ct);
-        return row.FailedAttempts >= MaxFailures ? "pin_locked" : "pin_wrong";
+        var failures = await db.Set<KioskPin>().Where(p => p.Id == employeeId)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.FailedAttempts, p => p.FailedAttempts + 1), ct) > 0
+            ? await db.Set<KioskPin>().AsNoTracking().Where(p => p.Id == employeeId).Select(p => p.FailedAttempts).FirstAsync(ct)
+            : 0;
+        return failures >= MaxFailures ? "pin_locked" : "pin_wrong";
     }
 }

@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
 const require = createRequire(import.meta.url);
 // Human's package "exports" map does not name its WebAssembly build in a form Node resolves, so it is found and loaded by path.
 function packageRoot(name) {
-  for (let dir = path.dirname(new URL(import.meta.url).pathname); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name);
     if (fs.existsSync(candidate)) return candidate;
   }
@@ -42,6 +43,7 @@ export function createHuman(face) {
 }
 
 const maxSide = 1600;
+const maxMegapixels = 100;
 
 /**
  * RGB pixels of a JPEG or PNG, scaled down so the longer side is at most maxSide and padded to a square: the detector
@@ -50,8 +52,10 @@ const maxSide = 1600;
 function decode(buffer) {
   let width, height, rgba;
   if (buffer[0] === 0xff && buffer[1] === 0xd8) {
-    ({ width, height, data: rgba } = jpeg.decode(buffer, { useTArray: true, maxMemoryUsageInMB: 1024 }));
+    ({ width, height, data: rgba } = jpeg.decode(buffer, { useTArray: true, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 512 }));
   } else {
+    // A PNG's size is in its header: refuse decompression bombs before inflating them.
+    if (buffer.length < 24 || buffer.readUInt32BE(16) * buffer.readUInt32BE(20) > maxMegapixels * 1e6) throw new Error('image too large');
     ({ width, height, data: rgba } = PNG.sync.read(buffer));
   }
   const step = Math.max(1, Math.ceil(Math.max(width, height) / maxSide));

@@ -98,10 +98,16 @@ internal sealed class KioskHandler(
             "SELECT employee_no, id FROM org.employee WHERE employee_no = ANY(@nos)",
             new { nos = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(e => e.No, e => e.Id);
+        // A replay answers "duplicate" before anything else is checked again (the PIN may have changed since, the session closed).
+        var known = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys)",
+            new { keys = items.Select(i => i.IdempotencyKey).OfType<string>().ToArray() }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var results = new List<KioskSyncItem>();
         foreach (var item in items)
         {
-            results.Add(await SyncOneAsync(kiosk, item, sessions, employees, ct));
+            results.Add(item.IdempotencyKey is { } key && known.Contains(key)
+                ? new KioskSyncItem(key, "duplicate", null)
+                : await SyncOneAsync(kiosk, item, sessions, employees, ct));
         }
 
         await SeenAsync(kiosk, ct);
