@@ -107,11 +107,12 @@ public sealed class TrainingRuleTests
             ["Skillgate:Training:Geofence:Longitude"] = "120.6000",
             ["Skillgate:Training:Geofence:RadiusMeters"] = "500",
         }).Build();
-        PlaceRules.Flags(configuration, "10.8.44.7", 31.3010, 120.6010).Should().BeEmpty();
-        PlaceRules.Flags(configuration, "::ffff:10.8.1.1", null, null).Should().BeEmpty("an IPv4 address seen through IPv6 still counts");
-        PlaceRules.Flags(configuration, "192.168.1.20", null, null).Should().BeEmpty();
-        PlaceRules.Flags(configuration, "192.168.1.21", null, null).Should().Equal("outside_network");
-        PlaceRules.Flags(configuration, "10.8.0.1", 31.3200, 120.6000).Should().Equal(["outside_geofence"], "2.2 km away");
-        PlaceRules.Flags(new ConfigurationBuilder().Build(), "8.8.8.8", 0, 0).Should().BeEmpty("nothing configured, nothing flagged");
+        var places = PlaceRules.From(configuration);
+        places.Flags("10.8.44.7", 31.3010, 120.6010).Should().BeEmpty();
+        places.Flags("::ffff:10.8.1.1", null, null).Should().BeEmpty("an IPv4 address seen through IPv6 still counts");
+        places.Flags("192.168.1.20", null, null).Should().BeEmpty();
+        places.Flags("192.168.1.21", null, null).Should().Equal("outside_network");
+        places.Flags("10.8.0.1", 31.3200, 120.6000).Should().Equal(["outside_geofence"], "2.2 km away");
+        PlaceRules.From(new ConfigurationBuilder().Build()).Flags("8.8.8.8", 0, 0).Should().BeEmpty("nothing configured, nothing flagged");
     }
 }

@@ -13,6 +13,7 @@ internal static class TrainingModule
         services.AddScoped<Attendance.QrCheckIn>();
         services.AddSingleton<Attendance.AttendanceWriter>();
         services.AddSingleton<Attendance.SessionSecrets>();
+        services.AddSingleton(sp => Attendance.PlaceRules.From(sp.GetRequiredService<IConfiguration>()));
         services.AddHostedService(sp => sp.GetRequiredService<Attendance.AttendanceWriter>());
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();

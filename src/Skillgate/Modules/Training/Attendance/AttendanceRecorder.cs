@@ -10,14 +10,14 @@ namespace Skillgate.Modules.Training.Attendance;
 /// language. Each record keeps method, time, device, IP and location; lateness, early leave, check-ins outside the session
 /// window, people not on the roster, shared phones and places outside the plant are flagged, not silently accepted.
 /// </summary>
-internal sealed class AttendanceRecorder(AttendanceWriter writer, AuditActor actor, IConfiguration configuration, Texts t)
+internal sealed class AttendanceRecorder(AttendanceWriter writer, PlaceRules places, AuditActor actor, Texts t)
 {
     public async Task<CheckInResult> RecordAsync(
         Guid sessionId, Guid employeeId, string kind, string method, DateTimeOffset at, string? device, string? ip, double? latitude, double? longitude, string? reason,
         CancellationToken ct, Guid? kioskId = null, string? idempotencyKey = null, string? extraFlag = null, bool fromKiosk = false)
     {
         var (actorId, actorName) = actor.Current;
-        var placeFlags = method is "qr" or "qr_face" ? PlaceRules.Flags(configuration, ip, latitude, longitude).ToList() : [];
+        var placeFlags = method is "qr" or "qr_face" ? places.Flags(ip, latitude, longitude).ToList() : [];
         var outcome = await writer.RecordAsync(new AttendanceRequest(
             sessionId, employeeId, kind, method, at, Trim(device, 200), Trim(ip, 64), latitude, longitude, reason, kioskId, idempotencyKey,
             extraFlag is null ? [] : [extraFlag], placeFlags, fromKiosk, actorId, actorName), ct);

@@ -4,21 +4,27 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>
 /// Where a check-in may come from, when configured: the plant's networks (CIDR, e.g. 10.8.0.0/16) and a geofence (latitude,
-/// longitude, radius in metres). A check-in from elsewhere is recorded and flagged.
+/// longitude, radius in metres). A check-in from elsewhere is recorded and flagged. Read from the configuration once (binding a
+/// list walks every configuration key, too slow for each check-in of a burst).
 /// </summary>
-internal static class PlaceRules
+internal sealed class PlaceRules(IReadOnlyList<string> networks, double? latitude, double? longitude, double? radiusMeters)
 {
-    public static IEnumerable<string> Flags(IConfiguration configuration, string? ip, double? latitude, double? longitude)
+    public static PlaceRules From(IConfiguration configuration)
     {
-        var networks = configuration.GetSection("Skillgate:Training:AllowedNetworks").Get<string[]>() ?? [];
-        if (networks.Length > 0 && (ip is null || !IPAddress.TryParse(ip, out var address) || !networks.Any(n => InNetwork(address, n))))
+        var fence = configuration.GetSection("Skillgate:Training:Geofence");
+        return new PlaceRules(configuration.GetSection("Skillgate:Training:AllowedNetworks").Get<string[]>() ?? [],
+            fence.GetValue<double?>("Latitude"), fence.GetValue<double?>("Longitude"), fence.GetValue<double?>("RadiusMeters"));
+    }
+
+    public IEnumerable<string> Flags(string? ip, double? lat, double? lng)
+    {
+        if (networks.Count > 0 && (ip is null || !IPAddress.TryParse(ip, out var address) || !networks.Any(n => InNetwork(address, n))))
         {
             yield return "outside_network";
         }
 
-        var fence = configuration.GetSection("Skillgate:Training:Geofence");
-        if (fence.GetValue<double?>("Latitude") is { } lat && fence.GetValue<double?>("Longitude") is { } lng && fence.GetValue<double?>("RadiusMeters") is { } radius &&
-            latitude is { } la && longitude is { } lo && DistanceMeters(lat, lng, la, lo) > radius)
+        if (latitude is { } fenceLat && longitude is { } fenceLng && radiusMeters is { } radius && lat is { } la && lng is { } lo &&
+            DistanceMeters(fenceLat, fenceLng, la, lo) > radius)
         {
             yield return "outside_geofence";
         }
