@@ -38,25 +38,9 @@ internal static class CheckInBench
 
     public static async Task RunAsync()
     {
-        ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
-        var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-c-" + Environment.ProcessId);
-        await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
-        await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
-        var cs = pg.ConnectionString("bench");
-        var port = BenchClient.FreePort();
         // Codes rotate every 300 s here (the most the app allows) so one code per session lasts a phase; validity is still checked on every scan.
-        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
-            "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning", "--Skillgate:Training:QrRotateSeconds=300",
-            "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
-        await app.StartAsync();
-        await using var data = NpgsqlDataSource.Create(cs);
-        var baseUri = new Uri($"http://127.0.0.1:{port}");
-        // One pool of connections for every simulated phone; each request carries its user's cookie.
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = int.MaxValue, AllowAutoRedirect = false })
-        {
-            BaseAddress = baseUri,
-            Timeout = TimeSpan.FromMinutes(10),
-        };
+        await using var host = await BenchHost.StartAsync("c", "--Skillgate:Training:QrRotateSeconds=300");
+        var (data, baseUri, http) = (host.Data, host.BaseUri, host.Http);
 
         var setup = Stopwatch.StartNew();
         var admin = await SignInAsync(baseUri, "admin");
@@ -180,10 +164,9 @@ internal static class CheckInBench
         var burstDb = await VerifyAsync(data, burst);
 
         // Phase 3: pgbench single-row inserts on the same cluster, with the app stopped so it competes with nothing.
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.StopAppAsync();
         await ExecuteAsync(data, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, at timestamptz DEFAULT now(), payload text)");
-        var script = Path.Combine(dir, "insert.sql");
+        var script = Path.Combine(host.Folder, "insert.sql");
         await File.WriteAllTextAsync(script, "INSERT INTO bench_insert(payload) VALUES ('x');\n");
         Console.WriteLine();
         Console.WriteLine($"Phase 3, pgbench on the same cluster: INSERT INTO bench_insert(payload) VALUES ('x'), {PgbenchDuration.TotalSeconds:F0} s per run");
@@ -191,14 +174,14 @@ internal static class CheckInBench
         // 8 clients, and 100: the most connections the app's pool (Npgsql default) can use at once.
         foreach (var n in new[] { 8, 100 })
         {
-            var tps = await PgbenchAsync(cs, script, n);
+            var tps = await PgbenchAsync(host.ConnectionString, script, n);
             pgbench.Add((n, tps));
             Console.WriteLine($"  pgbench -n -c {n,-3} -j 2 -T {PgbenchDuration.TotalSeconds:F0}   {tps:F0} tps");
         }
 
         // Phase 4: the ceiling of any design that writes each check-in in its own request: a bare endpoint (no auth, rules or audit)
         // doing one INSERT per POST, under the same 200 clients × 50 back-to-back requests, on the same machine and cluster.
-        var floorRate = await FloorAsync(cs, BenchClient.FreePort());
+        var floorRate = await FloorAsync(host.ConnectionString, BenchClient.FreePort());
         Console.WriteLine($"Phase 4, bare HTTP endpoint with one INSERT per request (no auth, no rules, no audit): {floorRate:F0} requests/s");
 
         var correct = pacedDb && burstDb && pacedStats.Ok && burstStats.Ok && resendAlready == Resends && afterResend == Clients * SessionsPerPhase;
@@ -221,8 +204,6 @@ internal static class CheckInBench
 
         Console.WriteLine($"  {"bare HTTP + 1 INSERT ÷ pgbench tps (-c 8)",-44} {floorRate / pgbench[0].Tps,-28:P1} {"-",-14} (ceiling for any per-request write here)");
         Console.WriteLine($"  {"every check-in recorded exactly once",-44} {(correct ? "yes" : "NO"),-28} {"all",-14} {(correct ? "met" : "FAILED")}");
-        await pg.DisposeAsync();
-        Directory.Delete(dir, recursive: true);
         if (!correct)
         {
             Environment.ExitCode = 1;

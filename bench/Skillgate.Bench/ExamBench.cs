@@ -23,24 +23,8 @@ internal static class ExamBench
 
     public static async Task RunAsync(int count)
     {
-        ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
-        var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-x-" + Environment.ProcessId);
-        await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
-        await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
-        var cs = pg.ConnectionString("bench");
-        var port = BenchClient.FreePort();
-        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
-            "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=" + Password, "--Logging:LogLevel:Default=Warning",
-            "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
-        await app.StartAsync();
-        await using var data = NpgsqlDataSource.Create(cs);
-        var baseUri = new Uri($"http://127.0.0.1:{port}");
-        // One pool of connections for every simulated phone; each request carries its user's cookie.
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = int.MaxValue, AllowAutoRedirect = false })
-        {
-            BaseAddress = baseUri,
-            Timeout = TimeSpan.FromMinutes(10),
-        };
+        await using var host = await BenchHost.StartAsync("x");
+        var (data, baseUri, http) = (host.Data, host.BaseUri, host.Http);
 
         var setup = Stopwatch.StartNew();
         var admin = await SignInAsync(baseUri, "admin");
@@ -216,9 +200,6 @@ internal static class ExamBench
         Console.WriteLine($"                       course completions {completions:N0}, certificates {certificates:N0}, SOP completions {competence:N0}, qualified {qualified:N0}");
         var ok = graded == count && answered == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses && qualified == expectedPasses;
         Console.WriteLine(ok ? "  result               OK: every submission graded exactly once, none lost" : "  result               FAILED: see the figures above");
-        await app.StopAsync();
-        await pg.DisposeAsync();
-        Directory.Delete(dir, recursive: true);
         if (!ok)
         {
             Environment.ExitCode = 1;

@@ -53,7 +53,7 @@ internal sealed class CheckInModel(AttendanceHandler attendance, QrCheckIn scan,
         var session = await attendance.SessionOfTokenAsync(Token, ct);
         SessionTitle = session.Title;
         var employee = me.EmployeeId;
-        FaceEnrolled = employee is { } id && (await faces.StatusAsync(id, ct)).Enrolled;
+        FaceEnrolled = employee is { } id && await faces.EnrolledAsync(id, ct);
         NextKind = await db.Set<AttendanceRecord>().AnyAsync(a => a.SessionId == session.Id && a.EmployeeId == employee && a.Kind == "in", ct) ? "out" : "in";
     }
 }

@@ -39,7 +39,7 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
             .GroupBy(a => a.SessionId).Select(g => new { First = g.Min(a => a.At), Count = g.Count() }).FirstOrDefaultAsync(ct);
         var faceCount = FileKinds.Images.Contains(stored.ContentType) && stored.Size <= FileStore.MaxBytes ? await CountFacesAsync(stored, ct) : null;
         var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
-        var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
+        var reused = await UsedElsewhereAsync(stored.Sha256, sessionId, ct);
         var photo = new SessionPhoto
         {
             Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = FileKinds.Images.Contains(stored.ContentType) ? "photo" : "video", Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
@@ -60,7 +60,7 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         using var content = new MemoryStream(jpeg);
         var stored = await files.SaveAsync(content, "kiosk-capture.jpg", jpeg.Length, FileKinds.Images, ct, KioskCaptureMaxBytes);
         var faceCount = await faces.CountAsync(jpeg, ct);
-        var reused = await db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == stored.Sha256 && p.SessionId != sessionId, ct);
+        var reused = await UsedElsewhereAsync(stored.Sha256, sessionId, ct);
         db.Add(new SessionPhoto
         {
             Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = "photo", Sha256 = stored.Sha256, CapturedAt = takenAt, FaceCount = faceCount,
@@ -69,6 +69,9 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         });
         await db.SaveChangesAsync(ct);
     }
+
+    private Task<bool> UsedElsewhereAsync(string sha256, Guid sessionId, CancellationToken ct) =>
+        db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == sha256 && p.SessionId != sessionId, ct);
 
     private async Task<int?> CountFacesAsync(Platform.Files.StoredFile stored, CancellationToken ct)
     {

@@ -29,6 +29,8 @@ internal sealed class FaceHandler(
         return new FaceStatusDto(face is not null, face, pin is not null, pin >= PinHandler.MaxFailures);
     }
 
+    public Task<bool> EnrolledAsync(Guid employeeId, CancellationToken ct) => db.Set<FaceTemplate>().AnyAsync(f => f.Id == employeeId, ct);
+
     public async Task<FaceStatusDto> EnrolAsync(FaceEnrolInput input, CancellationToken ct)
     {
         var employeeId = me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]);

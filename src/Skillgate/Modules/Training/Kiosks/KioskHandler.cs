@@ -103,11 +103,12 @@ internal sealed class KioskHandler(
             "SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys)",
             new { keys = items.Select(i => i.IdempotencyKey).OfType<string>().ToArray() }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var results = new List<KioskSyncItem>();
+        var rosters = new Dictionary<Guid, List<Guid>>();
         foreach (var item in items)
         {
             results.Add(item.IdempotencyKey is { } key && known.Contains(key)
                 ? new KioskSyncItem(key, "duplicate", null)
-                : await SyncOneAsync(kiosk, item, sessions, employees, ct));
+                : await SyncOneAsync(kiosk, item, sessions, employees, rosters, ct));
         }
 
         await SeenAsync(kiosk, ct);
@@ -115,7 +116,7 @@ internal sealed class KioskHandler(
     }
 
     private async Task<KioskSyncItem> SyncOneAsync(
-        Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, Guid> employees, CancellationToken ct)
+        Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, Guid> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
     {
         if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || (string.IsNullOrWhiteSpace(item.EmployeeNo) && item.Face is null))
         {
@@ -133,7 +134,7 @@ internal sealed class KioskHandler(
             return new KioskSyncItem(key, "rejected", t["kiosk.photo_invalid"]);
         }
 
-        var (employee, method, refusal) = await IdentifyAsync(kiosk, item, session, employees, ct);
+        var (employee, method, refusal) = await IdentifyAsync(kiosk, item, session, employees, rosters, ct);
         if (employee is not { } who)
         {
             return new KioskSyncItem(key, "rejected", refusal);
@@ -158,11 +159,15 @@ internal sealed class KioskHandler(
 
     /// <summary>Who checked in, by face (matched among the session's roster), badge number and PIN, or badge number alone when the kiosk allows it.</summary>
     private async Task<(Guid? Employee, string Method, string? Refusal)> IdentifyAsync(
-        Kiosk kiosk, KioskCheckIn item, Session session, Dictionary<string, Guid> employees, CancellationToken ct)
+        Kiosk kiosk, KioskCheckIn item, Session session, Dictionary<string, Guid> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
     {
         if (item.Face is not null)
         {
-            var roster = await db.Set<Participant>().Where(p => p.SessionId == session.Id && p.Status == "invited").Select(p => p.EmployeeId).ToListAsync(ct);
+            if (!rosters.TryGetValue(session.Id, out var roster))
+            {
+                rosters[session.Id] = roster = await db.Set<Participant>().Where(p => p.SessionId == session.Id && p.Status == "invited").Select(p => p.EmployeeId).ToListAsync(ct);
+            }
+
             return await faces.IdentifyAsync(roster, item.Face, ct) is { } matched ? (matched, "kiosk_face", null) : (null, "", t["face.unknown"]);
         }
 
