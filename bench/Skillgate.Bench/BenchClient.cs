@@ -44,7 +44,7 @@ internal static class BenchClient
     {
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Add("Cookie", cookie);
-        request.Headers.Add("X-Device-Id", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)))[..16]);
+        request.Headers.Add("X-Device-Id", DeviceOf(cookie));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
@@ -52,6 +52,9 @@ internal static class BenchClient
 
         return await http.SendAsync(request);
     }
+
+    /// <summary>The device id of the simulated phone whose user holds this cookie.</summary>
+    public static string DeviceOf(string cookie) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)))[..16];
 
     public static async Task<string> SendAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
     {

@@ -15,36 +15,64 @@ internal sealed class Known
 
     public required HashSet<string> Keys { get; init; }
 
-    public required List<(Guid Session, string Device, Guid Employee)> Devices { get; init; }
+    /// <summary>Who has used each phone in each session (grows as the batch is judged).</summary>
+    public required Dictionary<(Guid Session, string Device), HashSet<Guid>> Devices { get; init; }
+
+    /// <summary>Whether someone other than this employee has checked in with the same phone in the session.</summary>
+    public bool DeviceUsedByOther(Guid session, string device, Guid employee) =>
+        Devices.TryGetValue((session, device), out var users) && users.Any(u => u != employee);
+
+    public void AddDevice(Guid session, string device, Guid employee)
+    {
+        if (!Devices.TryGetValue((session, device), out var users))
+        {
+            Devices[(session, device)] = users = [];
+        }
+
+        users.Add(employee);
+    }
 
     public static async Task<Known> ReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceRequest> requests, CancellationToken ct)
     {
         var pairs = requests.Select(r => (r.SessionId, r.EmployeeId)).Distinct().ToList();
+        var phones = requests.Where(r => r.Device is not null).Select(r => (r.SessionId, Device: r.Device!)).Distinct().ToList();
         var args = new
         {
             sessions = requests.Select(r => r.SessionId).Distinct().ToArray(),
             pairSessions = pairs.Select(p => p.SessionId).ToArray(),
             pairEmployees = pairs.Select(p => p.EmployeeId).ToArray(),
             keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToArray(),
-            devices = requests.Select(r => r.Device).OfType<string>().Distinct().ToArray(),
+            phoneSessions = phones.Select(p => p.SessionId).ToArray(),
+            phoneDevices = phones.Select(p => p.Device).ToArray(),
         };
+        // Each pair is looked up through its index (LATERAL … OFFSET 0 keeps the planner from hash-joining a scan of the whole
+        // attendance or participant table, which it prefers for a few hundred pairs and which grows with every session held).
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             """
             SELECT id, title, status, starts_at, ends_at FROM training.session WHERE id = ANY(@sessions);
             SELECT p.session_id, p.employee_id FROM unnest(@pairSessions, @pairEmployees) AS x(session_id, employee_id)
-            JOIN training.participant p ON p.session_id = x.session_id AND p.employee_id = x.employee_id AND p.status <> 'cancelled';
+            CROSS JOIN LATERAL (SELECT p.session_id, p.employee_id FROM training.participant p
+                                WHERE p.session_id = x.session_id AND p.employee_id = x.employee_id AND p.status <> 'cancelled' OFFSET 0) p;
             SELECT a.session_id, a.employee_id, a.kind, a.at, a.flags FROM unnest(@pairSessions, @pairEmployees) AS x(session_id, employee_id)
-            JOIN training.attendance a ON a.session_id = x.session_id AND a.employee_id = x.employee_id;
+            CROSS JOIN LATERAL (SELECT a.session_id, a.employee_id, a.kind, a.at, a.flags FROM training.attendance a
+                                WHERE a.session_id = x.session_id AND a.employee_id = x.employee_id OFFSET 0) a;
             SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys);
-            SELECT DISTINCT session_id, device, employee_id FROM training.attendance WHERE session_id = ANY(@sessions) AND device = ANY(@devices);
+            SELECT DISTINCT a.session_id, a.device, a.employee_id FROM unnest(@phoneSessions, @phoneDevices) AS x(session_id, device)
+            CROSS JOIN LATERAL (SELECT a.session_id, a.device, a.employee_id FROM training.attendance a
+                                WHERE a.session_id = x.session_id AND a.device = x.device OFFSET 0) a;
             """, args, cancellationToken: ct));
         var sessions = (await grid.ReadAsync<SessionData>()).ToDictionary(
             s => s.Id, s => new SessionRow(s.Title, s.Status, Utc(s.StartsAt), Utc(s.EndsAt)));
         var roster = (await grid.ReadAsync<(Guid, Guid)>()).ToHashSet();
         var records = (await grid.ReadAsync<RecordData>()).ToDictionary(r => (r.SessionId, r.EmployeeId, r.Kind), r => new First(Utc(r.At), r.Flags));
         var keys = (await grid.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
-        var devices = (await grid.ReadAsync<(Guid, string, Guid)>()).ToList();
-        return new Known { Sessions = sessions, Roster = roster, Records = records, Keys = keys, Devices = devices };
+        var known = new Known { Sessions = sessions, Roster = roster, Records = records, Keys = keys, Devices = [] };
+        foreach (var (session, device, employee) in await grid.ReadAsync<(Guid, string, Guid)>())
+        {
+            known.AddDevice(session, device, employee);
+        }
+
+        return known;
     }
 
     /// <summary>The record that won when another node wrote the same check-in (or idempotency key) at the same moment.</summary>

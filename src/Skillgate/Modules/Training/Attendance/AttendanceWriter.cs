@@ -121,7 +121,7 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfigurati
                 continue;
             }
 
-            var shared = r.Method is "qr" or "qr_face" && r.Device is { } device && known.Devices.Any(d => d.Session == r.SessionId && d.Device == device && d.Employee != r.EmployeeId);
+            var shared = r.Method is "qr" or "qr_face" && r.Device is { } device && known.DeviceUsedByOther(r.SessionId, device, r.EmployeeId);
             var verdict = AttendanceRules.Judge(
                 facts, r.Kind, r.At,
                 known.Records.ContainsKey((r.SessionId, r.EmployeeId, "in")), known.Roster.Contains((r.SessionId, r.EmployeeId)), shared, r.ExtraFlags, r.PlaceFlags, r.FromKiosk, window);
@@ -141,7 +141,7 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfigurati
             known.Records[(r.SessionId, r.EmployeeId, r.Kind)] = new Known.First(record.At, record.Flags);
             if (r.Device is not null)
             {
-                known.Devices.Add((r.SessionId, r.Device, r.EmployeeId));
+                known.AddDevice(r.SessionId, r.Device, r.EmployeeId);
             }
 
             outcomes[i] = new AttendanceOutcome(null, session.Title, record.At, record.Flags, false);
