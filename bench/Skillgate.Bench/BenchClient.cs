@@ -102,7 +102,11 @@ internal static class BenchClient
 
     /// <summary>The server time of a response, from its Server-Timing header (null when it has none).</summary>
     public static double? ServerMs(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Server-Timing", out var timing) && Regex.Match(string.Join(",", timing), @"dur=([\d.]+)") is { Success: true } m
+        response.Headers.TryGetValues("Server-Timing", out var timing) ? ServerMs(string.Join(",", timing)) : null;
+
+    /// <summary>The "dur=" of a Server-Timing header's value (null when it has none).</summary>
+    public static double? ServerMs(string? serverTiming) =>
+        serverTiming is not null && Regex.Match(serverTiming, @"dur=([\d.]+)") is { Success: true } m
             ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
 

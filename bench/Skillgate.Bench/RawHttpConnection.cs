@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -47,8 +46,7 @@ internal sealed class RawHttpConnection : IAsyncDisposable
         var head = Encoding.ASCII.GetString(buffer, start, headerLength);
         start += headerLength + HeaderEnd.Length;
         var status = int.Parse(head.AsSpan(9, 3), provider: null);
-        var serverMs = Header(head, "Server-Timing") is { } timing && timing.IndexOf("dur=", StringComparison.Ordinal) is var at and >= 0
-            && Utf8Parser.TryParse(Encoding.ASCII.GetBytes(timing[(at + 4)..]), out double ms, out _) ? ms : (double?)null;
+        var serverMs = BenchClient.ServerMs(Header(head, "Server-Timing"));
         var body = Header(head, "Content-Length") is { } length ? await ReadExactlyAsync(int.Parse(length, provider: null)) : await ReadChunkedAsync();
         return (status, serverMs, body);
     }

@@ -20,8 +20,7 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
         var a = await ActorsAsync("FP");
         var course = await ClassroomCourseAsync(a, "FP-CLS", null);
         var now = App.Clock.GetUtcNow();
-        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
-            new SessionInput(course, "照片人数", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var session = await SessionOfTwoAsync(a, course, "照片人数", now);
         var other = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
             new SessionInput(course, "另一场", null, now.AddHours(3), now.AddHours(4), 10, [], [])), HttpStatusCode.Created);
         foreach (var employee in new[] { a.Org.EmployeeA, a.Org.EmployeeB })
@@ -142,8 +141,7 @@ public sealed class FaceTests(SkillgateFactory factory) : TrainingTestBase(facto
         var a = await ActorsAsync("FN");
         var course = await ClassroomCourseAsync(a, "FN-CLS", null);
         var now = App.Clock.GetUtcNow();
-        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
-            new SessionInput(course, "PIN 签到", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var session = await SessionOfTwoAsync(a, course, "PIN 签到", now);
         var worker = await EmployeeUserAsync(a, "FNworker", a.Org.EmployeeA);
         foreach (var bad in new[] { "12", "1111", "12ab", "123456789" })
         {

@@ -132,8 +132,7 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
         var a = await ActorsAsync("TB");
         var course = await ClassroomCourseAsync(a, "TB-CLS", null);
         var now = App.Clock.GetUtcNow();
-        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
-            new SessionInput(course, "同时扫码", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var session = await SessionOfTwoAsync(a, course, "同时扫码", now);
         var first = await EmployeeUserAsync(a, "TBworker1", a.Org.EmployeeA);
         var second = await EmployeeUserAsync(a, "TBworker2", a.Org.EmployeeB);
         var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
@@ -195,8 +194,7 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
         var a = await ActorsAsync("TK");
         var course = await ClassroomCourseAsync(a, "TK-CLS", null);
         var now = App.Clock.GetUtcNow();
-        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
-            new SessionInput(course, "签到机测试", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+        var session = await SessionOfTwoAsync(a, course, "签到机测试", now);
         (await a.Hr.PostAsJsonAsync("/api/v1/kiosks", new KioskInput("K1", null))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "an administrator registers kiosks");
         var created = await ReadAsync<KioskCreated>(await a.Admin.PostAsJsonAsync("/api/v1/kiosks", new KioskInput("焊接车间 1", null)), HttpStatusCode.Created);
         (await CountAsync($"audit.event WHERE entity_id = '{created.Kiosk.Id}' AND after::text LIKE '%{created.Token[^12..]}%'")).Should().Be(0, "the token is stored hashed");
