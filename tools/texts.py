@@ -247,6 +247,8 @@ from texts_learning import L
 T.update(L)
 from texts_training import L as TRAINING
 T.update(TRAINING)
+from texts_quality import L as QUALITY
+T.update(QUALITY)
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "src", "Skillgate", "Platform", "Localization")
 for i, culture in enumerate(["zh-CN", "en"]):

@@ -47,9 +47,15 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
         string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists",
             "/Competence/Matrix", "/Standards/Documents", "/Competence/Skills", "/Competence/Operations", "/Competence/Overrides", "/Competence/Completions", "/Account/Notifications",
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
-            "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk"];
+            "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk",
+            "/Quality/Data", "/Quality/Trace?batch=WELD-W2-" + DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "/Quality/Trace/Employee?employeeNo=E10004",
+            "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules"];
         await page.GotoAsync("/Learning/Courses");
         pages = [(await page.GetByTestId("courses").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
+        await page.GotoAsync("/Needs");
+        pages = [(await page.GetByTestId("needs").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
+        await page.GotoAsync("/Quality/Checks");
+        pages = [(await page.GetByTestId("checklists").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         foreach (var language in new[] { "zh-CN", "en" })
         {
             foreach (var url in pages)
@@ -65,7 +71,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
             if (language == "zh-CN")
             {
                 await page.GetByTestId("language-switch").GetByRole(AriaRole.Button).ClickAsync();
-                (await page.Locator("nav").InnerTextAsync()).Should().Contain("Employees");
+                (await page.Locator("nav.navbar").InnerTextAsync()).Should().Contain("Employees");
             }
         }
     }

@@ -68,6 +68,8 @@ public static class SkillgateApp
         services.AddHostedService<Modules.Competence.Demo.CompetenceDemoSeeder>();
         services.AddHostedService<Modules.Learning.Demo.LearningDemoSeeder>();
         services.AddHostedService<Modules.Training.Demo.TrainingDemoSeeder>();
+        services.AddHostedService<Modules.Quality.Demo.QualityDemoSeeder>();
+        services.AddHostedService<Modules.Needs.Demo.NeedsDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
@@ -156,6 +158,7 @@ public static class SkillgateApp
         services.AddScoped<Modules.Standards.Contracts.IDocumentVersionListener, Modules.Competence.Qualifications.DocumentVersionRefresher>();
         services.AddScoped<Modules.Competence.Qualifications.QualificationEngine>();
         services.AddScoped<Modules.Competence.Qualifications.QualificationQueries>();
+        services.AddScoped<Modules.Competence.Contracts.IQualificationHistory, Modules.Competence.Qualifications.QualificationHistory>();
         services.AddScoped<Modules.Competence.Gate.GateHandler>();
         services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Modules.Competence.Gate.GateHandler>());
         services.AddScoped<Modules.Competence.Gate.OverrideHandler>();
@@ -174,6 +177,8 @@ public static class SkillgateApp
         services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
         Modules.Learning.LearningModule.AddLearning(services);
         Modules.Training.TrainingModule.AddTraining(services);
+        Modules.Quality.QualityModule.AddQuality(services);
+        Modules.Needs.NeedsModule.AddNeeds(services);
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -211,6 +216,8 @@ public static class SkillgateApp
         Modules.Learning.LearningApi.MapLearningApi(app);
         Modules.Training.TrainingApi.MapTrainingApi(app);
         Modules.Training.TrainingApi.MapKioskApi(app);
+        Modules.Quality.QualityApi.MapQualityApi(app);
+        Modules.Needs.NeedsApi.MapNeedsApi(app);
         app.MapRazorPages();
     }
 }

@@ -27,6 +27,7 @@ internal static class TrainingModule
         services.AddScoped<Reports.AttendanceReport>();
         services.AddScoped<Mandatory.MandatoryInvitations>();
         services.AddScoped<Plans.PlanHandler>();
+        services.AddScoped<Contracts.ITrainingPlans>(sp => sp.GetRequiredService<Plans.PlanHandler>());
         services.AddHostedService<Mandatory.MandatoryInviteJob>();
         services.AddSingleton<Live.AttendanceAlertJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());

@@ -36,6 +36,12 @@ internal static class Permissions
     public const string FaceDelete = "face.delete";
     public const string PlanWrite = "plans.write";
     public const string PlanApprove = "plans.approve";
+    public const string QualityRead = "quality.read";
+    public const string QualityWrite = "quality.write";
+    public const string Supervise = "quality.supervise";
+    public const string NeedsRead = "needs.read";
+    public const string NeedsDecide = "needs.decide";
+    public const string NeedsConfigure = "needs.configure";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -68,6 +74,12 @@ internal static class Permissions
         [PlanWrite] = new([Roles.Administrator, Roles.HR, Roles.ProductionManager, Roles.DepartmentHead], "training:write"),
         [PlanApprove] = new([Roles.HR], null),
         [FaceDelete] = new([Roles.Administrator, Roles.HR], null),
+        [QualityRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "quality:read"),
+        [QualityWrite] = new([Roles.Administrator, Roles.QA, Roles.ProductionManager], "quality:write"),
+        [Supervise] = new([Roles.Administrator, Roles.QA], "quality:write"),
+        [NeedsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "needs:read"),
+        [NeedsDecide] = new([Roles.HR], null),
+        [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
     };
 

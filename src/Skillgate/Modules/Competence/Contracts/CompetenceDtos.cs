@@ -79,3 +79,21 @@ public interface ISkillCatalog
 {
     Task<IReadOnlyList<SkillDto>> ListAsync(CancellationToken ct);
 }
+
+/// <summary>An operation someone worked, and when: what the batch trace asks the qualification history about.</summary>
+public sealed record WorkedOperation(Guid EmployeeId, Guid OperationId, DateTimeOffset At);
+
+/// <summary>A requirement of the operation as it stood for the operator at that moment, and the document version they were trained on then.</summary>
+public sealed record RequirementAt(Guid RequirementId, string Requirement, string Status, string? TrainedOnVersion);
+
+/// <summary>
+/// Whether the operator was qualified for the operation at that moment (every requirement qualified or expiring then), and the
+/// override in force then, if any. Later training does not change the answer: it is read from the history.
+/// </summary>
+public sealed record StandingAt(bool Qualified, string? OverrideReason, IReadOnlyList<RequirementAt> Requirements);
+
+public interface IQualificationHistory
+{
+    /// <summary>One standing per item, in the same order.</summary>
+    Task<IReadOnlyList<StandingAt>> StandingsAsync(IReadOnlyList<WorkedOperation> worked, CancellationToken ct);
+}

@@ -69,6 +69,34 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
         db.Add(Requirement(null, operation.Id, RequirementKind.Skill, tig.Id, 3, null, null, now));
         db.Add(Requirement(null, operation.Id, RequirementKind.Training, null, null, wi.Id, null, now));
 
+        // W2 and the assembly line work stations, with the welders and assemblers who work them (the quality demo's operators).
+        var stations = (await read.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM org.org_unit WHERE code IN ('P1-WELD-W2', 'P1-ASSY')")).ToDictionary(u => u.Code, u => u.Id);
+        var operations = new Dictionary<string, Guid> { ["P1-WELD-W1"] = operation.Id };
+        if (stations.TryGetValue("P1-WELD-W2", out var w2))
+        {
+            var w2Station = new Operation { Id = Guid.CreateVersion7(now), Code = "W2-STATION", Name = "W2 焊接工位", OrgUnitId = w2 };
+            db.Add(w2Station);
+            db.Add(Requirement(null, w2Station.Id, RequirementKind.Training, null, null, wi.Id, null, now));
+            operations["P1-WELD-W2"] = w2Station.Id;
+        }
+
+        if (stations.TryGetValue("P1-ASSY", out var assy))
+        {
+            var assyStation = new Operation { Id = Guid.CreateVersion7(now), Code = "ASSY-STATION", Name = "总装工位", OrgUnitId = assy };
+            db.Add(assyStation);
+            db.Add(Requirement(null, assyStation.Id, RequirementKind.Training, null, null, safety.Id, 12, now));
+        }
+
+        var crews = await read.QueryAsync<(Guid Id, string Unit)>(
+            """
+            SELECT e.id, u.code FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id JOIN org.position p ON p.id = e.position_id
+            WHERE e.status = 'active' AND u.code IN ('P1-WELD-W1', 'P1-WELD-W2') AND p.code LIKE '%WELDER'
+            """);
+        db.AddRange(crews.Where(c => operations.ContainsKey(c.Unit)).Select(c => new OperationAssignment
+        {
+            Id = Guid.CreateVersion7(now), EmployeeId = c.Id, OperationId = operations[c.Unit], AssignedAt = now,
+        }));
+
         var versions = await read.QueryAsync<(Guid Id, string Code, int Major)>(
             "SELECT v.id, d.code, v.major FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id");
         var safetyV1 = versions.First(v => v.Code == "SOP-SAFE-01").Id;

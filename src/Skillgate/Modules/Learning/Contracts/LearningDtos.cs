@@ -148,4 +148,7 @@ public interface ICourseCatalog
     Task<CourseInfo?> CourseAsync(Guid courseId, CancellationToken ct);
 
     Task<bool> ExamPassedAsync(Guid courseId, Guid employeeId, CancellationToken ct);
+
+    /// <summary>Every course not retired (drafts included: a need or a mapping may name a course still being written).</summary>
+    Task<IReadOnlyList<CourseInfo>> CurrentAsync(CancellationToken ct);
 }

@@ -115,3 +115,11 @@ public sealed record PlanDto(
     string CreatedByName, string? ApprovedByName, DateTimeOffset? ApprovedAt, IReadOnlyList<PlanItemDto> Items, int Version);
 
 public sealed record PlanDecision(string? Comment);
+
+/// <summary>Training plans as the needs module uses them: the plans open for new lines, and adding a line for an accepted need.</summary>
+public interface ITrainingPlans
+{
+    Task<IReadOnlyList<PlanDto>> ListAsync(CancellationToken ct);
+
+    Task<PlanDto> AddItemAsync(Guid planId, PlanItemInput input, CancellationToken ct);
+}

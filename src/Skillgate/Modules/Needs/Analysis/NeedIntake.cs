@@ -1,0 +1,12 @@
+using Skillgate.Modules.Needs.Contracts;
+
+namespace Skillgate.Modules.Needs.Analysis;
+
+/// <summary>Needs raised from other modules (a failed supervision check item) go through the same writer as the analysis.</summary>
+internal sealed class NeedIntake(NeedWriter writer) : INeedIntake
+{
+    public Task RaiseAsync(RaisedNeed need, CancellationToken ct) =>
+        writer.TakeAsync(new NeedSignal(
+            need.SignalKey, "supervision", null, $"{(need.CourseId is { } c ? "course:" + c.ToString("N") : "title:" + need.Title)}:unit:{need.OrgUnitId:N}", need.Title, need.CourseId,
+            null, need.OrgUnitId, need.ScopeLabel, new EvidenceItem("supervision", need.WhyKey, need.WhyArgs), "medium", need.DueOn, need.Employees), ct);
+}

@@ -1,0 +1,42 @@
+namespace Skillgate.Modules.Needs.Contracts;
+
+public sealed record NeedSummary(
+    Guid Id, string Source, string Title, string ScopeLabel, Guid? OrgUnitId, string Priority, DateOnly DueOn, string Status, int People, DateTimeOffset CreatedAt);
+
+public sealed record NeedPerson(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName);
+
+public sealed record NeedDto(
+    Guid Id, string Source, string Title, Guid? CourseId, string? CourseTitle, Guid? SkillId, string? SkillName, Guid? OrgUnitId, string ScopeLabel, string Why,
+    string Evidence, string Priority, DateOnly DueOn, string Status, Guid? PlanId, Guid? MergedInto, string? DecisionReason, string? DecidedBy, DateTimeOffset? DecidedAt,
+    DateTimeOffset CreatedAt, IReadOnlyList<NeedPerson> People, int Version);
+
+public sealed record AcceptNeedInput(Guid PlanId, Guid? CourseId);
+
+public sealed record MergeNeedInput(Guid IntoNeedId);
+
+public sealed record RejectNeedInput(string? Reason);
+
+public sealed record AnalysisResult(int Signals, int NeedsCreated, int NeedsUpdated, DateTimeOffset RanAt, long Milliseconds);
+
+public sealed record RuleInput(string Name, string Kind, string Period, int Periods, int Threshold, string MinSeverity, string Priority, int DueDays, bool Active);
+
+public sealed record RuleDto(Guid Id, string Name, string Kind, string Period, int Periods, int Threshold, string MinSeverity, string Priority, int DueDays, bool Active);
+
+public sealed record MappingInput(string Kind, string Key, Guid? CourseId, Guid? SkillId);
+
+public sealed record MappingDto(Guid Id, string Kind, string Key, Guid? CourseId, string? CourseTitle, Guid? SkillId, string? SkillName);
+
+public sealed record PlannedChangeInput(string Title, string Equipment, Guid OrgUnitId, DateOnly GoLiveOn);
+
+public sealed record PlannedChangeDto(Guid Id, string Title, string Equipment, Guid OrgUnitId, string OrgUnitName, DateOnly GoLiveOn);
+
+public sealed record NeedCount(string Group, string Key, string Label, int Count);
+
+/// <summary>A need raised from elsewhere (a failed supervision check item): who, what, and why as a text key with its arguments.</summary>
+public sealed record RaisedNeed(
+    string SignalKey, string Title, Guid? CourseId, Guid? OrgUnitId, string ScopeLabel, string WhyKey, IReadOnlyList<string> WhyArgs, IReadOnlyList<Guid> Employees, DateOnly DueOn);
+
+public interface INeedIntake
+{
+    Task RaiseAsync(RaisedNeed need, CancellationToken ct);
+}

@@ -1,0 +1,54 @@
+using Skillgate.Modules.Needs.Analysis;
+using Skillgate.Modules.Needs.Board;
+using Skillgate.Modules.Needs.Contracts;
+using Skillgate.Modules.Needs.Rules;
+using Skillgate.Platform.Auth;
+
+namespace Skillgate.Modules.Needs;
+
+internal static class NeedsApi
+{
+    public static void MapNeedsApi(this IEndpointRouteBuilder app)
+    {
+        var needs = app.MapGroup("/api/v1/needs").WithTags("Needs");
+        needs.MapGet("/", (string? status, string? source, string? q, int? page, int? pageSize, NeedHandler h, CancellationToken ct) =>
+                h.ListAsync(status, source, q, page ?? 1, pageSize ?? 50, ct))
+            .WithName("ListNeeds").WithSummary("Training needs in the caller's scope, open first by priority and due date.").RequireAuthorization(Permissions.NeedsRead);
+        needs.MapGet("/{id:guid}", (Guid id, NeedHandler h, CancellationToken ct) => h.GetAsync(id, ct))
+            .WithName("GetNeed").WithSummary("A need: who, what, why (the evidence, with metric series), priority and due date.").RequireAuthorization(Permissions.NeedsRead);
+        needs.MapGet("/dashboard", (NeedHandler h, CancellationToken ct) => h.DashboardAsync(ct))
+            .WithName("NeedsDashboard").WithSummary("Needs counted by source, status and org unit.").RequireAuthorization(Permissions.NeedsRead);
+        needs.MapPost("/analysis", (NeedAnalysis h, CancellationToken ct) => h.RunAsync(ct))
+            .WithName("RunNeedsAnalysis").WithSummary("Run every active rule over the data now (it also runs daily); signals already taken add nothing.")
+            .RequireAuthorization(Permissions.NeedsConfigure);
+        needs.MapPost("/{id:guid}/accept", (Guid id, AcceptNeedInput input, NeedHandler h, CancellationToken ct) => h.AcceptAsync(id, input, ct))
+            .WithName("AcceptNeed").WithSummary("HR accepts the need into a draft plan (a plan line for its course and people).").RequireAuthorization(Permissions.NeedsDecide);
+        needs.MapPost("/{id:guid}/merge", (Guid id, MergeNeedInput input, NeedHandler h, CancellationToken ct) => h.MergeAsync(id, input, ct))
+            .WithName("MergeNeed").WithSummary("Merge an open need into another: its people and evidence move over.").RequireAuthorization(Permissions.NeedsDecide);
+        needs.MapPost("/{id:guid}/reject", (Guid id, RejectNeedInput input, NeedHandler h, CancellationToken ct) => h.RejectAsync(id, input, ct))
+            .WithName("RejectNeed").WithSummary("Reject an open need with a reason.").RequireAuthorization(Permissions.NeedsDecide);
+
+        var config = app.MapGroup("/api/v1/need-rules").WithTags("Needs: configuration");
+        config.MapGet("/", (RuleHandler h, CancellationToken ct) => h.RulesAsync(ct))
+            .WithName("ListNeedRules").WithSummary("The analysis rules.").RequireAuthorization(Permissions.NeedsRead);
+        config.MapPost("/", (RuleInput input, RuleHandler h, CancellationToken ct) => h.SaveRuleAsync(null, input, ct))
+            .WithName("CreateNeedRule").WithSummary("Add a rule: trend, control_chart, audit_clause, complaint, self_declared or planned_change.").RequireAuthorization(Permissions.NeedsConfigure);
+        config.MapPut("/{id:guid}", (Guid id, RuleInput input, RuleHandler h, CancellationToken ct) => h.SaveRuleAsync(id, input, ct))
+            .WithName("UpdateNeedRule").WithSummary("Change a rule (or switch it off).").RequireAuthorization(Permissions.NeedsConfigure);
+        config.MapGet("/mappings", (RuleHandler h, CancellationToken ct) => h.MappingsAsync(ct))
+            .WithName("ListNeedMappings").WithSummary("Defect types, clauses and equipment mapped to courses and skills.").RequireAuthorization(Permissions.NeedsRead);
+        config.MapPost("/mappings", (MappingInput input, RuleHandler h, CancellationToken ct) => h.AddMappingAsync(input, ct))
+            .WithName("CreateNeedMapping").WithSummary("Map a defect type, clause (8.5 covers 8.5.1) or equipment to a course and/or skill.").RequireAuthorization(Permissions.NeedsConfigure);
+        config.MapDelete("/mappings/{id:guid}", async (Guid id, RuleHandler h, CancellationToken ct) =>
+            {
+                await h.RemoveMappingAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteNeedMapping").WithSummary("Remove a mapping.").RequireAuthorization(Permissions.NeedsConfigure);
+        config.MapGet("/planned-changes", (RuleHandler h, CancellationToken ct) => h.ChangesAsync(ct))
+            .WithName("ListPlannedChanges").WithSummary("New equipment or processes with their go-live dates.").RequireAuthorization(Permissions.NeedsRead);
+        config.MapPost("/planned-changes", (PlannedChangeInput input, RuleHandler h, CancellationToken ct) => h.AddChangeAsync(input, ct))
+            .WithName("CreatePlannedChange").WithSummary("Announce new equipment or a process going live: its mapped training is needed before that date.")
+            .RequireAuthorization(Permissions.NeedsConfigure);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Skillgate.Modules.Needs;
+
+internal static class NeedsModule
+{
+    public static void AddNeeds(IServiceCollection services)
+    {
+        services.AddScoped<Analysis.NeedWriter>();
+        services.AddScoped<Analysis.NeedAnalysis>();
+        services.AddScoped<Board.NeedHandler>();
+        services.AddScoped<Rules.RuleHandler>();
+        services.AddScoped<Contracts.INeedIntake, Analysis.NeedIntake>();
+        services.AddHostedService<Analysis.NeedAnalysisDailyJob>();
+    }
+}

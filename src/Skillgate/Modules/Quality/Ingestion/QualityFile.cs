@@ -1,0 +1,255 @@
+using System.Globalization;
+using Skillgate.Modules.Quality.Contracts;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Quality.Ingestion;
+
+/// <summary>
+/// A CSV or .xlsx upload of one kind of plant data: header row (field names as in the API, or their Chinese names), then one
+/// record per row. Checked by content (a workbook, or text), size and row count; cell formats are checked here, references by
+/// <see cref="IngestHandler"/>, and all errors are reported together by row and field.
+/// </summary>
+internal sealed class QualityFile(IngestHandler ingest, Texts t)
+{
+    public const long MaxBytes = 20L * 1024 * 1024;
+
+    public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["operations"] = ["externalId", "batch", "product", "line", "operation", "workCentre", "employeeNo", "startedAt", "endedAt"],
+        ["counts"] = ["externalId", "batch", "product", "line", "operation", "employeeNo", "producedOn", "produced", "reworked", "firstPassGood"],
+        ["defects"] = ["externalId", "batch", "line", "operation", "defectType", "quantity", "cause", "employeeNo", "foundOn"],
+        ["findings"] = ["externalId", "audit", "clause", "nonconformity", "orgUnit", "severity", "foundOn"],
+        ["complaints"] = ["externalId", "customer", "batch", "defectType", "description", "severity", "receivedOn"],
+    };
+
+    private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
+    {
+        ["外部编号"] = "externalId", ["批次"] = "batch", ["批号"] = "batch", ["产品"] = "product", ["产线"] = "line", ["工序"] = "operation",
+        ["工作中心"] = "workCentre", ["工号"] = "employeeNo", ["开始时间"] = "startedAt", ["结束时间"] = "endedAt", ["日期"] = "producedOn",
+        ["产量"] = "produced", ["返工数"] = "reworked", ["一次合格数"] = "firstPassGood", ["缺陷类型"] = "defectType", ["数量"] = "quantity",
+        ["原因类别"] = "cause", ["发现日期"] = "foundOn", ["审核"] = "audit", ["条款"] = "clause", ["不符合项"] = "nonconformity", ["部门"] = "orgUnit",
+        ["严重度"] = "severity", ["客户"] = "customer", ["描述"] = "description", ["收到日期"] = "receivedOn",
+    };
+
+    public byte[] Template(string kind)
+    {
+        var fields = Fields[kind];
+        using var buffer = new MemoryStream();
+        using (var writer = new XlsxWriter(buffer))
+        {
+            writer.AddSheet(t["quality.kind." + kind], fields, [fields.Select(f => (object?)Example(f)).ToArray()]);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public async Task<IngestResult> ImportAsync(string kind, Stream content, long length, string fileName, CancellationToken ct)
+    {
+        if (!Fields.TryGetValue(kind, out var fields))
+        {
+            new Validation().Add("kind", t["quality.one_of", string.Join(", ", Fields.Keys)]).ThrowIfInvalid();
+        }
+
+        if (length <= 0 || length > MaxBytes)
+        {
+            new Validation().Add("file", t["import.file_size", MaxBytes / 1024 / 1024]).ThrowIfInvalid();
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var rows = ReadRows(buffer);
+        var header = rows.FirstOrDefault();
+        var columns = header?.Cells.ToDictionary(c => c.Key, c => Field(c.Value, fields!)) ?? [];
+        var missing = fields!.Where(f => f != "externalId" && !columns.ContainsValue(f) && Required(kind, f)).ToList();
+        if (header is null || !columns.ContainsValue("externalId") || missing.Count > 0)
+        {
+            new Validation().Add("file", t["quality.columns_missing", string.Join(", ", missing.Prepend("externalId").Distinct(StringComparer.Ordinal))]).ThrowIfInvalid();
+        }
+
+        var records = rows.Skip(1).Where(r => !r.Cells.Values.All(string.IsNullOrWhiteSpace))
+            .Select(r => (r.Number, Values: columns.Where(c => c.Value is not null).ToDictionary(c => c.Value!, c => r[c.Key], StringComparer.Ordinal)))
+            .ToList();
+        if (records.Count > IngestHandler.MaxItems)
+        {
+            new Validation().Add("file", t["import.too_many_rows", IngestHandler.MaxItems]).ThrowIfInvalid();
+        }
+
+        var formats = new Validation();
+        var parse = new Cells(formats, t);
+        string Where(int i) => t["quality.row", records[i].Number];
+        var source = "file:" + Path.GetFileName(fileName);
+        try
+        {
+            IngestResult result = kind switch
+            {
+                "operations" => await ingest.OperationsAsync(records.Select((r, i) => new OperationRecordInput(
+                    r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("workCentre"),
+                    r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")))).ToList(), Where, source, ct),
+                "counts" => await ingest.CountsAsync(records.Select((r, i) => new CountInput(
+                    r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("employeeNo"),
+                    parse.Date(Where(i), "producedOn", r.Values.Get("producedOn")), parse.Int(Where(i), "produced", r.Values.Get("produced")),
+                    parse.Int(Where(i), "reworked", r.Values.Get("reworked")), parse.Int(Where(i), "firstPassGood", r.Values.Get("firstPassGood")))).ToList(), Where, source, ct),
+                "defects" => await ingest.DefectsAsync(records.Select((r, i) => new DefectInput(
+                    r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("defectType"),
+                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList(),
+                    Where, source, ct),
+                "findings" => await ingest.FindingsAsync(records.Select((r, i) => new FindingInput(
+                    r.Values.Get("externalId"), r.Values.Get("audit"), r.Values.Get("clause"), r.Values.Get("nonconformity"), r.Values.Get("orgUnit"), r.Values.Get("severity"),
+                    parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList(), Where, source, ct),
+                _ => await ingest.ComplaintsAsync(records.Select((r, i) => new ComplaintInput(
+                    r.Values.Get("externalId"), r.Values.Get("customer"), r.Values.Get("batch"), r.Values.Get("defectType"), r.Values.Get("description"), r.Values.Get("severity"),
+                    parse.Date(Where(i), "receivedOn", r.Values.Get("receivedOn")))).ToList(), Where, source, ct),
+            };
+            formats.ThrowIfInvalid();
+            return result;
+        }
+        catch (ValidationFailedException e) when (!formats.IsValid)
+        {
+            // A cell in the wrong format also reads as missing: report the format, not "required", for that cell.
+            var merged = new Validation();
+            foreach (var (key, messages) in parse.Errors.Concat(e.Errors.Where(x => !parse.Errors.ContainsKey(x.Key))))
+            {
+                foreach (var m in messages)
+                {
+                    merged.Add(key, m);
+                }
+            }
+
+            merged.ThrowIfInvalid();
+            throw;
+        }
+    }
+
+    private List<XlsxRow> ReadRows(MemoryStream buffer)
+    {
+        buffer.Position = 0;
+        using var workbook = XlsxReader.TryOpen(buffer);
+        if (workbook is not null)
+        {
+            return workbook.SheetNames.Count == 0 ? [] : workbook.Rows(workbook.SheetNames[0]).ToList();
+        }
+
+        var text = CsvReader.Decode(buffer.ToArray());
+        if (text is null)
+        {
+            new Validation().Add("file", t["quality.not_table"]).ThrowIfInvalid();
+        }
+
+        return CsvReader.Rows(text!).ToList();
+    }
+
+    private static string? Field(string header, string[] fields)
+    {
+        var h = header.Trim();
+        if (Chinese.TryGetValue(h, out var zh))
+        {
+            return fields.Contains(zh, StringComparer.Ordinal) ? zh : null;
+        }
+
+        var key = new string(h.Where(char.IsLetterOrDigit).ToArray());
+        return fields.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool Required(string kind, string field) => field switch
+    {
+        "product" or "workCentre" or "endedAt" or "reworked" or "firstPassGood" => false,
+        "employeeNo" or "operation" => kind == "operations",
+        "line" => kind != "operations",
+        "batch" => kind != "complaints",
+        _ => true,
+    };
+
+    private static string Example(string field) => field switch
+    {
+        "externalId" => "MES-0001",
+        "batch" => "B20261121-01",
+        "product" => "支架总成",
+        "line" => "W2",
+        "operation" => "WELD",
+        "workCentre" => "WC-07",
+        "employeeNo" => "E1001",
+        "startedAt" => "2026-11-21 08:00",
+        "endedAt" => "2026-11-21 10:30",
+        "producedOn" or "foundOn" or "receivedOn" => "2026-11-21",
+        "produced" => "1200",
+        "reworked" => "12",
+        "firstPassGood" => "1180",
+        "defectType" => "WELD-POROSITY",
+        "quantity" => "8",
+        "cause" => "man",
+        "audit" => "IA-2026-11",
+        "clause" => "8.5.1",
+        "nonconformity" => "作业指导书未在岗位展示",
+        "orgUnit" => "ASSEMBLY",
+        "severity" => "major",
+        "customer" => "客户A",
+        _ => "焊点虚焊",
+    };
+
+    /// <summary>Cell format checks; each failure is kept under the same "where.field" key the ingestion uses.</summary>
+    private sealed class Cells(Validation validation, Texts t)
+    {
+        public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+
+        public DateOnly? Date(string where, string field, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParse(text, CultureInfo.InvariantCulture, out var d))
+            {
+                return d;
+            }
+
+            Fail(where, field, t["validation.date"]);
+            return null;
+        }
+
+        public DateTimeOffset? Time(string where, string field, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at))
+            {
+                return at;
+            }
+
+            Fail(where, field, t["quality.time_format"]);
+            return null;
+        }
+
+        public int? Int(string where, string field, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+
+            Fail(where, field, t["quality.whole_number"]);
+            return null;
+        }
+
+        private void Fail(string where, string field, string message)
+        {
+            validation.Add($"{where}.{field}", message);
+            Errors[$"{where}.{field}"] = [message];
+        }
+    }
+}
+
+internal static class RowValues
+{
+    public static string? Get(this Dictionary<string, string?> values, string field) => values.TryGetValue(field, out var v) ? v : null;
+}

@@ -1,0 +1,81 @@
+using Dapper;
+using Npgsql;
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Quality.Contracts;
+using Skillgate.Platform.Auth;
+
+namespace Skillgate.Modules.Quality.Ingestion;
+
+/// <summary>Stored plant data by kind, newest first, searchable by external id, batch or text, within the caller's scope.</summary>
+internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope)
+{
+    private static readonly Dictionary<string, string> Sql = new(StringComparer.Ordinal)
+    {
+        ["operations"] = """
+            SELECT r.id, r.external_id, b.code AS batch, coalesce(l.code, '') || ' ' || coalesce(r.work_centre, '') AS place, o.code || ' ' || o.name AS what,
+                   e.employee_no || ' ' || e.name AS who, r.started_at AS at, NULL::bigint AS quantity, r.org_unit_id AS unit
+            FROM quality.operation_record r JOIN quality.batch b ON b.id = r.batch_id JOIN competence.operation o ON o.id = r.operation_id
+            JOIN org.employee e ON e.id = r.employee_id LEFT JOIN org.org_unit l ON l.id = r.line_id
+            """,
+        ["counts"] = """
+            SELECT r.id, r.external_id, b.code AS batch, l.code AS place, r.produced || ' / ' || r.reworked || ' / ' || r.first_pass_good AS what,
+                   e.employee_no || ' ' || e.name AS who, r.produced_on::timestamp AS at, r.produced::bigint AS quantity, r.line_id AS unit
+            FROM quality.production_count r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit l ON l.id = r.line_id LEFT JOIN org.employee e ON e.id = r.employee_id
+            """,
+        ["defects"] = """
+            SELECT r.id, r.external_id, b.code AS batch, l.code AS place, r.defect_type || ' · ' || r.cause AS what,
+                   e.employee_no || ' ' || e.name AS who, r.found_on::timestamp AS at, r.quantity::bigint AS quantity, r.line_id AS unit
+            FROM quality.defect r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit l ON l.id = r.line_id LEFT JOIN org.employee e ON e.id = r.employee_id
+            """,
+        ["findings"] = """
+            SELECT r.id, r.external_id, NULL AS batch, u.name AS place, r.audit || ' ' || r.clause || ' · ' || r.severity || ' · ' || r.nonconformity AS what,
+                   NULL AS who, r.found_on::timestamp AS at, NULL::bigint AS quantity, r.org_unit_id AS unit
+            FROM quality.audit_finding r JOIN org.org_unit u ON u.id = r.org_unit_id
+            """,
+        ["complaints"] = """
+            SELECT r.id, r.external_id, b.code AS batch, r.customer AS place, r.defect_type || ' · ' || r.severity || ' · ' || r.description AS what,
+                   NULL AS who, r.received_on::timestamp AS at, NULL::bigint AS quantity, b.line_id AS unit
+            FROM quality.complaint r LEFT JOIN quality.batch b ON b.id = r.batch_id
+            """,
+    };
+
+    public async Task<Page<QualityRecordRow>> ListAsync(string kind, string? q, int page, int pageSize, CancellationToken ct)
+    {
+        var sql = Sql.GetValueOrDefault(kind) ?? Sql["operations"];
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var filter = await scope.GetAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT * FROM ({sql}) x
+            WHERE (@all OR x.unit = ANY(@units)) AND (@q = '' OR x.external_id = @q OR x.batch = @q OR x.what ILIKE '%' || @q || '%' OR x.who ILIKE '%' || @q || '%')
+            ORDER BY x.at DESC, x.external_id DESC OFFSET @offset LIMIT @limit
+            """, new { all = filter.All, units = filter.Ids, q = q?.Trim() ?? "", offset = (page - 1) * pageSize, limit = pageSize + 1 }, cancellationToken: ct));
+        var list = rows.Select(r => new QualityRecordRow(r.Id, r.ExternalId, r.Batch, r.Place ?? "", r.What ?? "", r.Who, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Quantity)).ToList();
+        // The total is "at least" one more page when there is one: counting millions of operation records for a pager is not worth it.
+        var total = ((page - 1) * pageSize) + list.Count;
+        return new Page<QualityRecordRow>(list.Take(pageSize).ToList(), total, page, pageSize);
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+
+        public string ExternalId { get; init; } = "";
+
+        public string? Batch { get; init; }
+
+        public string? Place { get; init; }
+
+        public string? What { get; init; }
+
+        public string? Who { get; init; }
+
+        public DateTime At { get; init; }
+
+        public long? Quantity { get; init; }
+
+        public Guid? Unit { get; init; }
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Quality.Contracts;
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Statistics;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Quality.Metrics;
+
+[Authorize(Policy = Permissions.QualityRead)]
+internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Texts t) : SkillgatePage
+{
+    [BindProperty(SupportsGet = true)]
+    public string Dimension { get; set; } = "line";
+
+    [BindProperty(SupportsGet = true)]
+    public string Period { get; set; } = "month";
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? DefectType { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? Group { get; set; }
+
+    public IReadOnlyList<MetricRow> Rows { get; private set; } = [];
+
+    public IReadOnlyList<(Guid Id, string Label, long Produced, long Defects, long Reworked, long Good, int Signals)> Groups { get; private set; } = [];
+
+    public IReadOnlyList<ControlPoint> Points { get; private set; } = [];
+
+    public string? ChartOption { get; private set; }
+
+    public string? GroupLabel { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => Attempt(async () =>
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        To ??= today;
+        From ??= Periods.Back("month", To.Value, 11);
+        Rows = await metrics.RowsAsync(Dimension, Period, From.Value, To.Value, DefectType, ct);
+        Groups = Rows.GroupBy(r => (r.GroupId, r.Group)).Select(g =>
+        {
+            var chart = MetricQueries.Chart(Rows, g.Key.GroupId, Period, From.Value, To.Value);
+            return (g.Key.GroupId, g.Key.Group, g.Sum(r => r.Produced), g.Sum(r => r.Defects), g.Sum(r => r.Reworked), g.Sum(r => r.FirstPassGood), chart.Count(p => p.Rules.Count > 0));
+        }).OrderByDescending(g => g.Item3 == 0 ? 0 : (double)g.Item4 / g.Item3).ToList();
+        var selected = Group is { } chosen && Groups.Any(g => g.Id == chosen) ? chosen : Groups.Count > 0 ? Groups[0].Id : Guid.Empty;
+        if (Groups.Count > 0)
+        {
+            Group = selected;
+            GroupLabel = Groups.First(g => g.Id == selected).Label;
+            Points = MetricQueries.Chart(Rows, selected, Period, From.Value, To.Value);
+            ChartOption = Charts.PChart(Points.Select(p => p.Period.ToString(Period == "month" ? "yyyy-MM" : "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                Points.Select(p => new ChartPoint(p.P, p.Center, p.Lower, p.Upper, p.Rules)).ToList(), t["metrics.defect_rate"], t["metrics.center"], t["metrics.limits"]);
+        }
+
+        return Page();
+    }, () => Task.FromResult<IActionResult>(Page()));
+}

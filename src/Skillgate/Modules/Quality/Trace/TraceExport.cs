@@ -1,0 +1,37 @@
+using System.Globalization;
+using Skillgate.Modules.Quality.Contracts;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
+
+namespace Skillgate.Modules.Quality.Trace;
+
+/// <summary>The batch trace as a workbook: operations with the operator's standing then, defects and complaints, one sheet each.</summary>
+internal sealed class TraceExport(Texts t)
+{
+    public byte[] Batch(BatchTrace trace)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new XlsxWriter(buffer))
+        {
+            writer.AddSheet(t["trace.operations"], [t["trace.operation"], t["trace.work_centre"], t["trace.employee_no"], t["trace.employee"], t["trace.started"], t["trace.ended"],
+                t["trace.qualified_then"], t["trace.requirements"], t["trace.override"], t["trace.checks"]],
+                trace.Operations.Select(o => new object?[]
+                {
+                    $"{o.OperationCode} {o.OperationName}", o.WorkCentre, o.EmployeeNo, o.EmployeeName, Time(o.StartedAt), o.EndedAt is { } e ? Time(e) : null,
+                    o.QualifiedThen ? t["trace.yes"].Value : t["trace.no"].Value, Requirements(o), o.OverrideThen,
+                    string.Join("; ", o.Checks.Select(c => $"{c.Checklist} {Time(c.PerformedAt)} {(c.Passed ? t["checks.passed"] : t["checks.failed"])}")),
+                }));
+            writer.AddSheet(t["trace.defects"], [t["trace.defect_type"], t["trace.quantity"], t["trace.cause"], t["trace.operation"], t["trace.employee"], t["trace.found_on"]],
+                trace.Defects.Select(d => new object?[] { d.DefectType, d.Quantity, t["quality.cause." + d.Cause].Value, d.OperationCode, d.EmployeeName, d.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+            writer.AddSheet(t["trace.complaints"], [t["trace.customer"], t["trace.defect_type"], t["trace.severity"], t["trace.description"], t["trace.received_on"]],
+                trace.Complaints.Select(c => new object?[] { c.Customer, c.DefectType, t["quality.severity." + c.Severity].Value, c.Description, c.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+        }
+
+        return buffer.ToArray();
+    }
+
+    public string Requirements(TracedOperation o) =>
+        string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t["qualification." + r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}"));
+
+    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Skillgate.Platform.Statistics;
+
+namespace Skillgate.Platform.Web;
+
+/// <summary>ECharts options built on the server and handed to wwwroot/js/charts.js in a data-chart attribute (no inline script under the CSP).</summary>
+internal static class Charts
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Rates (0..1) over periods, one line per series, shown as percentages.</summary>
+    public static string Rates(IReadOnlyList<string> periods, IEnumerable<(string Name, IReadOnlyList<double> Values)> series) => JsonSerializer.Serialize(new
+    {
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        grid = new { left = 50, right = 20, top = 30, bottom = 30 },
+        xAxis = new { type = "category", data = periods },
+        yAxis = new { type = "value", axisLabel = new { formatter = "{value}%" } },
+        series = series.Select(s => new { name = s.Name, type = "line", data = s.Values.Select(v => Math.Round(v * 100, 3)).ToArray() }).ToArray(),
+    }, Json);
+
+    /// <summary>A p-chart: the proportion, its centre line and 3σ limits, points breaking a Western Electric rule marked red.</summary>
+    public static string PChart(IReadOnlyList<string> periods, IReadOnlyList<ChartPoint> points, string name, string centre, string limits) => JsonSerializer.Serialize(new
+    {
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        grid = new { left = 50, right = 20, top = 30, bottom = 30 },
+        xAxis = new { type = "category", data = periods },
+        yAxis = new { type = "value", axisLabel = new { formatter = "{value}%" } },
+        series = new object[]
+        {
+            new
+            {
+                name, type = "line",
+                data = points.Select(p => (object)new
+                {
+                    value = Math.Round(p.P * 100, 3),
+                    itemStyle = p.Rules.Count > 0 ? new { color = "#dc3545" } : null,
+                    symbolSize = p.Rules.Count > 0 ? 10 : 5,
+                }).ToArray(),
+            },
+            new { name = centre, type = "line", symbol = "none", lineStyle = new { type = "dashed" }, data = points.Select(p => Math.Round(p.Center * 100, 3)).ToArray() },
+            new { name = limits, type = "line", symbol = "none", step = "middle", lineStyle = new { type = "dotted", color = "#dc3545" }, data = points.Select(p => Math.Round(p.Upper * 100, 3)).ToArray() },
+            new { name = limits, type = "line", symbol = "none", step = "middle", lineStyle = new { type = "dotted", color = "#dc3545" }, data = points.Select(p => Math.Round(p.Lower * 100, 3)).ToArray() },
+        },
+    }, Json);
+
+    public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values) => JsonSerializer.Serialize(new
+    {
+        tooltip = new { trigger = "axis" },
+        grid = new { left = 120, right = 20, top = 10, bottom = 20 },
+        xAxis = new { type = "value" },
+        yAxis = new { type = "category", data = labels },
+        series = new[] { new { type = "bar", data = values } },
+    }, Json);
+
+    public static string Pie(IEnumerable<(string Label, double Value)> items) => JsonSerializer.Serialize(new
+    {
+        tooltip = new { trigger = "item" },
+        series = new[] { new { type = "pie", radius = new[] { "40%", "70%" }, data = items.Select(i => new { name = i.Label, value = i.Value }).ToArray() } },
+    }, Json);
+}
