@@ -31,6 +31,13 @@ if (args.FirstOrDefault() == "checkins")
     return;
 }
 
+// Batch trace latency and needs-analysis run time over 10 million operation records and a year of defect data.
+if (args.FirstOrDefault() == "quality")
+{
+    await QualityBench.RunAsync(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));

@@ -24,6 +24,13 @@ public static class TestCluster
     private static async Task<EmbeddedPostgres> StartAsync()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"skillgate-tests-{Environment.ProcessId}");
+
+        // A folder left by a killed run whose process id is ours again holds another build's template: start clean.
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
         var server = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {

@@ -113,7 +113,11 @@ internal sealed class XlsxReader : IDisposable
         if (raw is not null && (type is null || type == CellValues.Number) && cell.StyleIndex?.Value is { } style && _dateStyles.Contains(style)
             && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
         {
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // A date-time cell (e.g. an operation's start) keeps its time; a plain date stays a date.
+            var at = DateTime.FromOADate(serial);
+            return at.TimeOfDay == TimeSpan.Zero
+                ? DateOnly.FromDateTime(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
         return raw;

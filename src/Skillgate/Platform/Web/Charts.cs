@@ -11,6 +11,7 @@ internal static class Charts
     /// <summary>Rates (0..1) over periods, one line per series, shown as percentages.</summary>
     public static string Rates(IReadOnlyList<string> periods, IEnumerable<(string Name, IReadOnlyList<double> Values)> series) => JsonSerializer.Serialize(new
     {
+        animation = false,
         tooltip = new { trigger = "axis" },
         legend = new { top = 0 },
         grid = new { left = 50, right = 20, top = 30, bottom = 30 },
@@ -22,6 +23,7 @@ internal static class Charts
     /// <summary>A p-chart: the proportion, its centre line and 3σ limits, points breaking a Western Electric rule marked red.</summary>
     public static string PChart(IReadOnlyList<string> periods, IReadOnlyList<ChartPoint> points, string name, string centre, string limits) => JsonSerializer.Serialize(new
     {
+        animation = false,
         tooltip = new { trigger = "axis" },
         legend = new { top = 0 },
         grid = new { left = 50, right = 20, top = 30, bottom = 30 },
@@ -47,6 +49,7 @@ internal static class Charts
 
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values) => JsonSerializer.Serialize(new
     {
+        animation = false,
         tooltip = new { trigger = "axis" },
         grid = new { left = 120, right = 20, top = 10, bottom = 20 },
         xAxis = new { type = "value" },
@@ -56,6 +59,7 @@ internal static class Charts
 
     public static string Pie(IEnumerable<(string Label, double Value)> items) => JsonSerializer.Serialize(new
     {
+        animation = false,
         tooltip = new { trigger = "item" },
         series = new[] { new { type = "pie", radius = new[] { "40%", "70%" }, data = items.Select(i => new { name = i.Label, value = i.Value }).ToArray() } },
     }, Json);

@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Quality.Ingestion;
 /// record per row. Checked by content (a workbook, or text), size and row count; cell formats are checked here, references by
 /// <see cref="IngestHandler"/>, and all errors are reported together by row and field.
 /// </summary>
-internal sealed class QualityFile(IngestHandler ingest, Texts t)
+internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration configuration, Texts t)
 {
     public const long MaxBytes = 20L * 1024 * 1024;
 
@@ -77,7 +77,8 @@ internal sealed class QualityFile(IngestHandler ingest, Texts t)
         }
 
         var formats = new Validation();
-        var parse = new Cells(formats, t);
+        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
+        var parse = new Cells(formats, plantOffset, t);
         string Where(int i) => t["quality.row", records[i].Number];
         var source = "file:" + Path.GetFileName(fileName);
         try
@@ -189,7 +190,7 @@ internal sealed class QualityFile(IngestHandler ingest, Texts t)
     };
 
     /// <summary>Cell format checks; each failure is kept under the same "where.field" key the ingestion uses.</summary>
-    private sealed class Cells(Validation validation, Texts t)
+    private sealed partial class Cells(Validation validation, TimeSpan plantOffset, Texts t)
     {
         public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -216,9 +217,16 @@ internal sealed class QualityFile(IngestHandler ingest, Texts t)
                 return null;
             }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at))
+            // A time without an offset (what Excel and most MES exports write) is the plant's local time.
+            var hasOffset = HasOffset().IsMatch(text);
+            if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             {
                 return at;
+            }
+
+            if (!hasOffset && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), plantOffset);
             }
 
             Fail(where, field, t["quality.time_format"]);
@@ -240,6 +248,9 @@ internal sealed class QualityFile(IngestHandler ingest, Texts t)
             Fail(where, field, t["quality.whole_number"]);
             return null;
         }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
+        private static partial System.Text.RegularExpressions.Regex HasOffset();
 
         private void Fail(string where, string field, string message)
         {
