@@ -111,3 +111,19 @@ L = {
 "needs.change_title": ("名称", "Title"), "needs.equipment": ("设备/工艺键", "Equipment / process key"), "needs.go_live": ("上线日期", "Go-live date"), "needs.unit": ("组织", "Org unit"),
 "needs.change_added": ("计划变更已登记", "Planned change recorded"), "needs.none": ("（无）", "(none)"), "needs.remove": ("删除", "Remove"),
 }
+L.update({
+"notifications.preferences": ("通知方式", "How to tell me"), "notifications.email": ("邮箱（留空则用员工档案中的邮箱）", "E-mail (empty: the one in my employee record)"),
+"notifications.by_email": ("同时发送邮件", "Also by e-mail"), "notifications.daily_digest": ("每日摘要", "Daily digest"),
+"webhooks.title": ("通知渠道（机器人与投递记录）", "Notification channels (robots and delivery log)"), "webhooks.empty": ("还没有机器人 webhook。", "No robot webhooks yet."),
+"webhooks.new": ("新建机器人", "New robot"), "webhooks.name": ("名称（如：质量部钉钉群）", "Name (e.g. QA DingTalk group)"), "webhooks.robot": ("机器人类型", "Robot"),
+"webhooks.kind.dingtalk": ("钉钉", "DingTalk"), "webhooks.kind.wecom": ("企业微信", "WeCom"), "webhooks.kind.feishu": ("飞书", "Feishu"),
+"webhooks.secret": ("加签密钥（钉钉、飞书）", "Signing secret (DingTalk, Feishu)"), "webhooks.kinds": ("转发的通知类型（逗号分隔，留空为全部）", "Notification kinds to relay (comma-separated; empty: all)"),
+"webhooks.signed": ("已加签", "signed"), "webhooks.all_kinds": ("全部通知", "all notifications"), "webhooks.test": ("发送测试消息", "Send a test message"),
+"webhooks.deactivate_confirm": ("确定停用机器人“{0}”？", "Deactivate robot \"{0}\"?"), "webhooks.url_invalid": ("请输入 http(s) 地址", "Enter an http(s) address"),
+"webhooks.unknown": ("机器人不存在或已停用", "The robot does not exist or is inactive"), "webhooks.test_subject": ("Skillgate 测试消息", "Skillgate test message"),
+"webhooks.test_body": ("机器人配置正确。", "The robot is set up correctly."), "webhooks.log": ("投递记录", "Delivery log"), "webhooks.all": ("全部", "All"),
+"webhooks.no_deliveries": ("还没有投递记录。", "Nothing sent yet."), "webhooks.created": ("时间", "When"), "webhooks.channel": ("渠道", "Channel"),
+"webhooks.channel.email": ("邮件", "E-mail"), "webhooks.channel.webhook": ("机器人", "Robot"), "webhooks.target": ("发往", "To"), "webhooks.subject": ("标题", "Subject"),
+"webhooks.status": ("状态", "Status"), "webhooks.status.pending": ("待发送", "Pending"), "webhooks.status.sent": ("已发送", "Sent"), "webhooks.status.failed": ("失败", "Failed"),
+"webhooks.attempts": ("尝试次数", "Attempts"), "webhooks.error": ("最后错误", "Last error"),
+})

@@ -49,7 +49,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
             "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk",
             "/Quality/Data", "/Quality/Trace?batch=WELD-W2-" + DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "/Quality/Trace/Employee?employeeNo=E10004",
-            "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules"];
+            "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules", "/Admin/Webhooks"];
         await page.GotoAsync("/Learning/Courses");
         pages = [(await page.GetByTestId("courses").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         await page.GotoAsync("/Needs");

@@ -152,6 +152,11 @@ public static class SkillgateApp
         services.AddScoped<ESignatureService>();
         services.AddScoped<Platform.Files.FileStore>();
         services.AddScoped<Platform.Notifications.NotificationService>();
+        services.AddScoped<Platform.Notifications.NotificationSettings>();
+        services.AddScoped<Platform.Notifications.DeliverySenders>();
+        services.AddSingleton<Platform.Notifications.DeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Platform.Notifications.DeliveryWorker>());
+        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<DailyJobGate>();
         services.AddScoped<Modules.Standards.Documents.DocumentHandler>();
         services.AddScoped<Modules.Standards.Contracts.IStandardsCatalog, Modules.Standards.StandardsCatalog>();
@@ -218,6 +223,7 @@ public static class SkillgateApp
         Modules.Training.TrainingApi.MapKioskApi(app);
         Modules.Quality.QualityApi.MapQualityApi(app);
         Modules.Needs.NeedsApi.MapNeedsApi(app);
+        Platform.Notifications.NotificationsApi.MapNotificationsApi(app);
         app.MapRazorPages();
     }
 }

@@ -27,6 +27,9 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "skillgate-data-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Extra settings for the app under test (e.g. an SMTP server started by the test).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     public async Task InitializeAsync() => ConnectionString = await TestCluster.CreateDatabaseAsync();
 
     Task IAsyncLifetime.DisposeAsync()
@@ -42,6 +45,11 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Path.Combine(Path.GetTempPath(), "skillgate-test-errors.log"))));
         builder.ConfigureServices(services =>
         {

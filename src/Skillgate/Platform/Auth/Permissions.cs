@@ -16,6 +16,7 @@ internal static class Permissions
     public const string UsersRead = "users.read";
     public const string UsersWrite = "users.write";
     public const string ApiKeys = "apikeys.manage";
+    public const string Webhooks = "webhooks.manage";
     public const string AuditRead = "audit.read";
     public const string CompetenceRead = "competence.read";
     public const string CompetenceWrite = "competence.write";
@@ -55,6 +56,7 @@ internal static class Permissions
         [UsersRead] = new([Roles.Administrator], "users:read"),
         [UsersWrite] = new([Roles.Administrator], "users:write"),
         [ApiKeys] = new([Roles.Administrator], null),
+        [Webhooks] = new([Roles.Administrator], null),
         [AuditRead] = new([Roles.Administrator], "audit:read"),
         [CompetenceRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:read"),
         [CompetenceWrite] = new([Roles.Administrator, Roles.HR, Roles.QA], "competence:write"),

@@ -10,10 +10,16 @@ internal sealed record NotificationDto(Guid Id, string Kind, string Title, strin
 /// The in-app inbox. A notification carries a dedupe key, so a reminder sent by a job that runs
 /// twice (or on two nodes) still reaches its reader once.
 /// </summary>
-internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUser me, TimeProvider clock)
+internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUser me, TimeProvider clock, IConfiguration configuration)
 {
+    private readonly string? publicUrl = configuration["Skillgate:PublicUrl"]?.TrimEnd('/');
+
     public sealed record Outgoing(Guid UserId, string Kind, string Title, string Body, string? Link, string DedupeKey);
 
+    /// <summary>
+    /// Puts each message in its user's inbox once and, for the new ones, queues the e-mail (by the user's preference; not when they
+    /// take a daily digest) and one post per chat-bot webhook that relays the kind (one per group even when several users get it).
+    /// </summary>
     /// <returns>How many were new.</returns>
     public async Task<int> SendAsync(IReadOnlyCollection<Outgoing> messages, CancellationToken ct)
     {
@@ -24,13 +30,38 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var now = clock.GetUtcNow();
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var list = messages.ToList();
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
-            INSERT INTO platform.notification (id, user_id, kind, title, body, link, dedupe_key, created_at)
-            VALUES (@Id, @UserId, @Kind, @Title, @Body, @Link, @DedupeKey, @now)
-            ON CONFLICT (user_id, dedupe_key) DO NOTHING
+            WITH new AS (
+                INSERT INTO platform.notification (id, user_id, kind, title, body, link, dedupe_key, created_at)
+                SELECT m.*, @now FROM unnest(@ids, @users, @kinds, @titles, @bodies, @links, @keys) AS m
+                ON CONFLICT (user_id, dedupe_key) DO NOTHING
+                RETURNING user_id, kind, title, body, link, dedupe_key),
+            mail AS (
+                INSERT INTO platform.delivery (id, channel, target, dedupe_key, subject, body, next_attempt_at, created_at)
+                SELECT gen_random_uuid(), 'email', a.address, n.dedupe_key || ':' || n.user_id, n.title, n.body || coalesce(E'\n\n' || @publicUrl || n.link, ''), @now, @now
+                FROM new n JOIN auth.app_user u ON u.id = n.user_id
+                LEFT JOIN platform.notification_preference p ON p.user_id = u.id
+                LEFT JOIN org.employee e ON e.id = u.employee_id
+                CROSS JOIN LATERAL (SELECT coalesce(nullif(p.email, ''), e.email) AS address) a
+                WHERE @smtp AND u.active AND a.address IS NOT NULL AND coalesce(p.by_email, true) AND NOT coalesce(p.daily_digest, false)
+                ON CONFLICT DO NOTHING),
+            hook AS (
+                INSERT INTO platform.delivery (id, channel, target, dedupe_key, subject, body, next_attempt_at, created_at)
+                SELECT gen_random_uuid(), 'webhook', w.id::text, n.dedupe_key, n.title, n.body, @now, @now
+                FROM (SELECT DISTINCT ON (dedupe_key) * FROM new ORDER BY dedupe_key) n
+                JOIN platform.webhook w ON w.active AND (cardinality(w.kinds) = 0 OR n.kind = ANY (w.kinds))
+                ON CONFLICT DO NOTHING)
+            SELECT count(*)::int FROM new
             """,
-            messages.Select(m => new { Id = Guid.CreateVersion7(now), m.UserId, m.Kind, m.Title, m.Body, m.Link, m.DedupeKey, now }),
+            new
+            {
+                now, publicUrl, smtp = !string.IsNullOrWhiteSpace(configuration["Skillgate:Smtp:Host"]),
+                ids = list.Select(_ => Guid.CreateVersion7(now)).ToArray(), users = list.Select(m => m.UserId).ToArray(), kinds = list.Select(m => m.Kind).ToArray(),
+                titles = list.Select(m => m.Title).ToArray(), bodies = list.Select(m => m.Body).ToArray(), links = list.Select(m => m.Link).ToArray(),
+                keys = list.Select(m => m.DedupeKey).ToArray(),
+            },
             cancellationToken: ct));
     }
 

@@ -3,11 +3,13 @@ using Npgsql;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
 /// <summary>Stored plant data by kind, newest first, searchable by external id, batch or text, within the caller's scope.</summary>
-internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope)
+internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope, Texts t)
 {
     private static readonly Dictionary<string, string> Sql = new(StringComparer.Ordinal)
     {
@@ -41,14 +43,18 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<Page<QualityRecordRow>> ListAsync(string kind, string? q, int page, int pageSize, CancellationToken ct)
     {
-        var sql = Sql.GetValueOrDefault(kind) ?? Sql["operations"];
+        if (!Sql.TryGetValue(kind, out var sql))
+        {
+            new Validation().Add("kind", t["quality.one_of", string.Join(", ", Sql.Keys)]).ThrowIfInvalid();
+        }
+
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
-            SELECT * FROM ({sql}) x
+            SELECT * FROM ({sql!}) x
             WHERE (@all OR x.unit = ANY(@units)) AND (@q = '' OR x.external_id = @q OR x.batch = @q OR x.what ILIKE '%' || @q || '%' OR x.who ILIKE '%' || @q || '%')
             ORDER BY x.at DESC, x.external_id DESC OFFSET @offset LIMIT @limit
             """, new { all = filter.All, units = filter.Ids, q = q?.Trim() ?? "", offset = (page - 1) * pageSize, limit = pageSize + 1 }, cancellationToken: ct));

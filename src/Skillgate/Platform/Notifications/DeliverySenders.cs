@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Skillgate.Platform.Notifications;
+
+/// <summary>
+/// Sends one delivery: e-mail over SMTP (Skillgate:Smtp:Host, Port, From, UserName, Password, EnableSsl), or a text message to a
+/// chat-bot webhook in its robot's format — DingTalk (signed: timestamp and HMAC-SHA256 in the URL), WeCom (key in the URL) or
+/// Feishu (signed: timestamp and sign in the body).
+/// </summary>
+/// <returns>Null when sent, else what went wrong.</returns>
+internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFactory http, IConfiguration configuration, TimeProvider clock)
+{
+    public async Task<string?> SendAsync(Delivery delivery, CancellationToken ct) =>
+        delivery.Channel == "email" ? await EmailAsync(delivery, ct) : await WebhookAsync(delivery, ct);
+
+    private async Task<string?> EmailAsync(Delivery delivery, CancellationToken ct)
+    {
+        var smtp = configuration.GetSection("Skillgate:Smtp");
+        if (string.IsNullOrWhiteSpace(smtp["Host"]))
+        {
+            return "SMTP is not configured (Skillgate:Smtp:Host)";
+        }
+
+        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 25)) { EnableSsl = smtp.GetValue("EnableSsl", false) };
+        if (!string.IsNullOrEmpty(smtp["UserName"]))
+        {
+            client.Credentials = new System.Net.NetworkCredential(smtp["UserName"], smtp["Password"]);
+        }
+
+        using var message = new MailMessage(smtp["From"] ?? "skillgate@localhost", delivery.Target, delivery.Subject, delivery.Body)
+        {
+            SubjectEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+        };
+        await client.SendMailAsync(message, ct);
+        return null;
+    }
+
+    private async Task<string?> WebhookAsync(Delivery delivery, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var hook = await connection.QuerySingleOrDefaultAsync<(string Kind, string Url, string? Secret, bool Active)?>(new CommandDefinition(
+            "SELECT kind, url, secret, active FROM platform.webhook WHERE id::text = @target", new { target = delivery.Target }, cancellationToken: ct));
+        if (hook is not { Active: true } h)
+        {
+            return "the webhook was removed or deactivated";
+        }
+
+        var text = $"{delivery.Subject}\n{delivery.Body}".Trim();
+        var (url, body) = Robot(h.Kind, h.Url, h.Secret, text, clock.GetUtcNow());
+        using var response = await http.CreateClient("webhooks").PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        var answer = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return $"HTTP {(int)response.StatusCode}: {answer}";
+        }
+
+        // The robots answer 200 with their own error code: DingTalk and WeCom errcode, Feishu code (or StatusCode).
+        try
+        {
+            var json = JsonDocument.Parse(answer).RootElement;
+            foreach (var name in new[] { "errcode", "code", "StatusCode" })
+            {
+                if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var code) && code.ValueKind == JsonValueKind.Number && code.GetInt32() != 0)
+                {
+                    return $"{name} {code.GetInt32()}: {answer}";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return $"not a robot's answer: {answer}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The request a robot expects for a text message.</summary>
+    public static (string Url, string Body) Robot(string kind, string url, string? secret, string text, DateTimeOffset now)
+    {
+        switch (kind)
+        {
+            case "dingtalk":
+                var ms = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+                var signed = string.IsNullOrEmpty(secret)
+                    ? url
+                    : $"{url}{(url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}timestamp={ms}&sign={Uri.EscapeDataString(Sign(secret, $"{ms}\n{secret}"))}";
+                return (signed, JsonSerializer.Serialize(new { msgtype = "text", text = new { content = text } }));
+            case "feishu":
+                var seconds = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                return (url, string.IsNullOrEmpty(secret)
+                    ? JsonSerializer.Serialize(new { msg_type = "text", content = new { text } })
+                    : JsonSerializer.Serialize(new { timestamp = seconds, sign = Sign($"{seconds}\n{secret}", ""), msg_type = "text", content = new { text } }));
+            default:
+                return (url, JsonSerializer.Serialize(new { msgtype = "text", text = new { content = text } }));
+        }
+    }
+
+    /// <summary>Base64 of HMAC-SHA256(key, data), as DingTalk (key = secret, data = timestamp + "\n" + secret) and Feishu (key = timestamp + "\n" + secret, empty data) sign.</summary>
+    public static string Sign(string key, string data) => Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(data)));
+}
