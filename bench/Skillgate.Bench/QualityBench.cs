@@ -86,7 +86,8 @@ internal static class QualityBench
             FROM generate_series(0, {batches - 1}) b JOIN qb_line l ON l.n = b % {Lines};
             """);
         await ExecuteAsync(data, """
-            DROP INDEX quality.operation_record_batch_ix, quality.operation_record_employee_ix, quality.operation_record_line_ix, quality.operation_record_external_ux;
+            DROP INDEX quality.operation_record_batch_ix, quality.operation_record_employee_ix, quality.operation_record_line_ix, quality.operation_record_external_ux,
+                quality.operation_record_operation_ix, quality.operation_record_started_ix;
             ALTER TABLE quality.operation_record DROP CONSTRAINT operation_record_batch_id_fkey, DROP CONSTRAINT operation_record_operation_id_fkey,
                 DROP CONSTRAINT operation_record_employee_id_fkey;
             """);
@@ -120,6 +121,8 @@ internal static class QualityBench
             CREATE INDEX operation_record_batch_ix ON quality.operation_record (batch_id, started_at);
             CREATE INDEX operation_record_employee_ix ON quality.operation_record (employee_id, started_at);
             CREATE INDEX operation_record_line_ix ON quality.operation_record (line_id, started_at) INCLUDE (operation_id, employee_id);
+            CREATE INDEX operation_record_operation_ix ON quality.operation_record (operation_id, started_at) INCLUDE (employee_id);
+            CREATE INDEX operation_record_started_ix ON quality.operation_record (started_at DESC);
             ALTER TABLE quality.operation_record ADD CONSTRAINT operation_record_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES quality.batch (id),
                 ADD CONSTRAINT operation_record_operation_id_fkey FOREIGN KEY (operation_id) REFERENCES competence.operation (id),
                 ADD CONSTRAINT operation_record_employee_id_fkey FOREIGN KEY (employee_id) REFERENCES org.employee (id);

@@ -24,6 +24,8 @@ public sealed class MailFactory : SkillgateFactory
         Settings["Skillgate:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture);
         Settings["Skillgate:Smtp:From"] = "skillgate@plant.test";
         Settings["Skillgate:Notifications:PollSeconds"] = "3600";
+        Settings["Skillgate:Notifications:WebhookHosts"] = "127.0.0.1";
+        Settings["Skillgate:Notifications:WebhookTimeoutSeconds"] = "2";
     }
 
     public SmtpSink Smtp { get; }
@@ -62,8 +64,11 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         digest.StatusCode.Should().Be(HttpStatusCode.OK);
         await SendAsync(user, "新的培训需求", "ml-2");
         await SendAsync(user, "监督检查未通过", "ml-3");
-        (await DrainAsync()).Should().Be(1, "one digest instead of two e-mails");
+        (await DrainAsync()).Should().Be(0, "no e-mail at once for a digest reader");
+        app.Clock.Advance(TimeSpan.FromHours(17));
+        (await DrainAsync()).Should().Be(1, "the next plant day: one digest instead of two e-mails");
         (await DrainAsync()).Should().Be(0, "the day's digest goes once");
+        zhou = await app.SignInAsync("MLzhou", "Passw0rd!x");
         var digestMail = Mails("zhou.j@home.test").Should().ContainSingle().Subject;
         digestMail.To.Should().Contain("zhou.j@home.test");
         digestMail.Body.Should().Contain("新的培训需求").And.Contain("监督检查未通过");
@@ -82,8 +87,11 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         var org = await TestOrg.CreateAsync(admin, "WH");
         using var robot = new Robot(HttpStatusCode.InternalServerError);
         (await ErrorFieldsAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("x", "slack", "ftp://x", null, null)))).Should().BeEquivalentTo(["kind", "url"]);
+        (await ErrorFieldsAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("x", "dingtalk", "https://intranet.plant.test/robot", null, null))))
+            .Should().Equal(["url"], "only the robot's own host (or one configured) is posted to");
         var hook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("质量部钉钉群", "dingtalk", robot.Url + "robot/send?access_token=abc", "SEC-WH-1", ["wh_alert"])));
         hook.Signed.Should().BeTrue();
+        hook.Host.Should().NotContain("access_token", "the URL carries the robot's token and is not shown again");
         await app.CreateUserAsync(admin, "WHhr", ["HR"], scopeAll: true);
         (await (await app.SignInAsync("WHhr", "Passw0rd!x")).GetAsync("/api/v1/webhooks")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
@@ -119,6 +127,21 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         var signed = JsonSerializer.Deserialize<JsonElement>(feishu.Body);
         signed.GetProperty("sign").GetString().Should().Be(DeliverySenders.Sign($"{signed.GetProperty("timestamp").GetString()}\nFS-SECRET", ""));
         signed.GetProperty("content").GetProperty("text").GetString().Should().Be("hello");
+
+        // A robot that does not answer in time is an ordinary failed attempt: the worker carries on.
+        using var slow = new Robot(HttpStatusCode.OK, TimeSpan.FromSeconds(4));
+        var slowHook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("慢机器人", "wecom", slow.Url + "send?key=k", null, ["wh_slow"])));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NotificationService>().SendAsync([new NotificationService.Outgoing(users[0], "wh_slow", "慢", "", null, "wh-slow-1")], CancellationToken.None);
+        }
+
+        (await DrainAsync()).Should().Be(0);
+        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=pending"))).Should().ContainSingle(d => d.Target == "慢机器人").Which.LastError.Should().Be("timed out");
+        (await admin.PostAsync($"/api/v1/webhooks/{slowHook.Id}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await DrainAsync();
+        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=failed"))).Should().Contain(d => d.Target == "慢机器人", "a deactivated robot fails at once instead of retrying");
 
         // Two drains at once (as two nodes would): every one of 30 e-mails is sent exactly once.
         var before = app.Smtp.Messages().Count;
@@ -172,9 +195,12 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
     {
         private readonly HttpListener _listener = new();
 
-        public Robot(HttpStatusCode answer)
+        private readonly TimeSpan _delay;
+
+        public Robot(HttpStatusCode answer, TimeSpan delay = default)
         {
             Answer = answer;
+            _delay = delay;
             using (var probe = new TcpListener(IPAddress.Loopback, 0))
             {
                 probe.Start();
@@ -210,10 +236,18 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
 
                 using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
                 Requests.Enqueue((context.Request.Url!, await reader.ReadToEndAsync()));
-                context.Response.StatusCode = (int)Answer;
-                var reply = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "busy");
-                await context.Response.OutputStream.WriteAsync(reply);
-                context.Response.Close();
+                await Task.Delay(_delay);
+                try
+                {
+                    context.Response.StatusCode = (int)Answer;
+                    var reply = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "busy");
+                    await context.Response.OutputStream.WriteAsync(reply);
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+                {
+                    // The sender gave up waiting (the timeout case).
+                }
             }
         }
     }

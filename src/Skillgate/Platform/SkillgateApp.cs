@@ -156,7 +156,8 @@ public static class SkillgateApp
         services.AddScoped<Platform.Notifications.DeliverySenders>();
         services.AddSingleton<Platform.Notifications.DeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Platform.Notifications.DeliveryWorker>());
-        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
         services.AddScoped<Modules.Standards.Documents.DocumentHandler>();
         services.AddScoped<Modules.Standards.Contracts.IStandardsCatalog, Modules.Standards.StandardsCatalog>();

@@ -9,6 +9,7 @@ namespace Skillgate.Tests.Infrastructure;
 public sealed partial class SmtpSink : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private SmtpSink(Process process, int port, string folder)
     {
@@ -55,6 +56,13 @@ public sealed partial class SmtpSink : IDisposable
 
     public void Dispose()
     {
+        // The web application factory disposes its fixture more than once.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -13,18 +13,24 @@ namespace Skillgate.Platform.Notifications;
 /// chat-bot webhook in its robot's format — DingTalk (signed: timestamp and HMAC-SHA256 in the URL), WeCom (key in the URL) or
 /// Feishu (signed: timestamp and sign in the body).
 /// </summary>
-/// <returns>Null when sent, else what went wrong.</returns>
 internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFactory http, IConfiguration configuration, TimeProvider clock)
 {
-    public async Task<string?> SendAsync(Delivery delivery, CancellationToken ct) =>
+    private static readonly SendResult Sent = new(null, false);
+
+    public async Task<SendResult> SendAsync(Delivery delivery, CancellationToken ct) =>
         delivery.Channel == "email" ? await EmailAsync(delivery, ct) : await WebhookAsync(delivery, ct);
 
-    private async Task<string?> EmailAsync(Delivery delivery, CancellationToken ct)
+    private async Task<SendResult> EmailAsync(Delivery delivery, CancellationToken ct)
     {
         var smtp = configuration.GetSection("Skillgate:Smtp");
         if (string.IsNullOrWhiteSpace(smtp["Host"]))
         {
-            return "SMTP is not configured (Skillgate:Smtp:Host)";
+            return new SendResult("SMTP is not configured (Skillgate:Smtp:Host)", Permanent: false);
+        }
+
+        if (!MailAddress.TryCreate(delivery.Target, out var to))
+        {
+            return new SendResult($"not an e-mail address: {delivery.Target}", Permanent: true);
         }
 
         using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 25)) { EnableSsl = smtp.GetValue("EnableSsl", false) };
@@ -33,35 +39,39 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
             client.Credentials = new System.Net.NetworkCredential(smtp["UserName"], smtp["Password"]);
         }
 
-        using var message = new MailMessage(smtp["From"] ?? "skillgate@localhost", delivery.Target, delivery.Subject, delivery.Body)
+        // A subject may not carry line breaks (a title typed with one would fail every attempt).
+        using var message = new MailMessage(new MailAddress(smtp["From"] ?? "skillgate@localhost"), to)
         {
+            Subject = delivery.Subject.ReplaceLineEndings(" "),
+            Body = delivery.Body,
             SubjectEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
         };
         await client.SendMailAsync(message, ct);
-        return null;
+        return Sent;
     }
 
-    private async Task<string?> WebhookAsync(Delivery delivery, CancellationToken ct)
+    private async Task<SendResult> WebhookAsync(Delivery delivery, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var hook = await connection.QuerySingleOrDefaultAsync<(string Kind, string Url, string? Secret, bool Active)?>(new CommandDefinition(
             "SELECT kind, url, secret, active FROM platform.webhook WHERE id::text = @target", new { target = delivery.Target }, cancellationToken: ct));
         if (hook is not { Active: true } h)
         {
-            return "the webhook was removed or deactivated";
+            return new SendResult("the webhook was removed or deactivated", Permanent: true);
         }
 
         var text = $"{delivery.Subject}\n{delivery.Body}".Trim();
         var (url, body) = Robot(h.Kind, h.Url, h.Secret, text, clock.GetUtcNow());
         using var response = await http.CreateClient("webhooks").PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), ct);
+        // Only the status and the robot's own error code and message are kept, never the raw answer.
         var answer = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
         {
-            return $"HTTP {(int)response.StatusCode}: {answer}";
+            return new SendResult($"HTTP {(int)response.StatusCode}", Permanent: false);
         }
 
-        // The robots answer 200 with their own error code: DingTalk and WeCom errcode, Feishu code (or StatusCode).
+        // The robots answer 200 with their own error code: DingTalk and WeCom errcode/errmsg, Feishu code/msg (or StatusCode).
         try
         {
             var json = JsonDocument.Parse(answer).RootElement;
@@ -69,16 +79,18 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
             {
                 if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var code) && code.ValueKind == JsonValueKind.Number && code.GetInt32() != 0)
                 {
-                    return $"{name} {code.GetInt32()}: {answer}";
+                    var message = new[] { "errmsg", "msg", "StatusMessage" }.Select(m => json.TryGetProperty(m, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
+                        .FirstOrDefault(m => m is not null);
+                    return new SendResult($"{name} {code.GetInt32()}: {message?[..Math.Min(message.Length, 200)]}", Permanent: false);
                 }
             }
         }
         catch (JsonException)
         {
-            return $"not a robot's answer: {answer}";
+            return new SendResult("the answer is not a robot's (not JSON)", Permanent: false);
         }
 
-        return null;
+        return Sent;
     }
 
     /// <summary>The request a robot expects for a text message.</summary>

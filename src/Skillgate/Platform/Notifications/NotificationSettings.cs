@@ -14,15 +14,23 @@ internal sealed record PreferenceDto(string? Email, string? EmployeeEmail, bool 
 
 internal sealed record WebhookInput(string Name, string Kind, string Url, string? Secret, IReadOnlyList<string>? Kinds);
 
-/// <summary>A chat-bot webhook; its secret is never shown again, only whether one is set.</summary>
-internal sealed record WebhookDto(Guid Id, string Name, string Kind, string Url, bool Signed, IReadOnlyList<string> Kinds, bool Active);
+/// <summary>A chat-bot webhook; its URL (which carries the robot's token) and secret are never shown again: only the host and whether it signs.</summary>
+internal sealed record WebhookDto(Guid Id, string Name, string Kind, string Host, bool Signed, IReadOnlyList<string> Kinds, bool Active);
 
 internal sealed record DeliveryDto(Guid Id, string Channel, string Target, string Subject, string Status, int Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset? SentAt, DateTimeOffset CreatedAt);
 
 /// <summary>Each user's delivery preferences, the administrator's chat-bot webhooks, and the delivery log.</summary>
-internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentUser me, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentUser me, AuditActor actor, TimeProvider clock, IConfiguration configuration, Texts t)
 {
     public static readonly IReadOnlyList<string> RobotKinds = ["dingtalk", "wecom", "feishu"];
+
+    /// <summary>The robots' own hosts (https only); Skillgate:Notifications:WebhookHosts adds others (e.g. a private relay, http allowed).</summary>
+    private static readonly Dictionary<string, string[]> RobotHosts = new(StringComparer.Ordinal)
+    {
+        ["dingtalk"] = ["oapi.dingtalk.com"],
+        ["wecom"] = ["qyapi.weixin.qq.com"],
+        ["feishu"] = ["open.feishu.cn", "open.larksuite.com"],
+    };
 
     public async Task<PreferenceDto> PreferencesAsync(CancellationToken ct)
     {
@@ -64,7 +72,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Name, string Kind, string Url, bool Signed, string[] Kinds, bool Active)>(new CommandDefinition(
             "SELECT id, name, kind, url, secret IS NOT NULL, kinds, active FROM platform.webhook ORDER BY active DESC, name", cancellationToken: ct));
-        return rows.Select(r => new WebhookDto(r.Id, r.Name, r.Kind, r.Url, r.Signed, r.Kinds, r.Active)).ToList();
+        return rows.Select(r => new WebhookDto(r.Id, r.Name, r.Kind, new Uri(r.Url).Authority, r.Signed, r.Kinds, r.Active)).ToList();
     }
 
     public async Task<WebhookDto> CreateWebhookAsync(WebhookInput input, CancellationToken ct)
@@ -76,9 +84,12 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
             v.Add("kind", t["quality.one_of", string.Join(", ", RobotKinds)]);
         }
 
-        if (!Uri.TryCreate(input.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || input.Url!.Length > 1000)
+        var extra = (configuration["Skillgate:Notifications:WebhookHosts"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!Uri.TryCreate(input.Url?.Trim(), UriKind.Absolute, out var url) || input.Url!.Length > 1000
+            || !((url.Scheme == "https" && RobotHosts.GetValueOrDefault(input.Kind ?? "", []).Contains(url.Host, StringComparer.OrdinalIgnoreCase))
+                 || (url.Scheme is "https" or "http" && extra.Contains(url.Host, StringComparer.OrdinalIgnoreCase))))
         {
-            v.Add("url", t["webhooks.url_invalid"]);
+            v.Add("url", t["webhooks.url_invalid", string.Join(", ", RobotHosts.GetValueOrDefault(input.Kind ?? "", []).Concat(extra))]);
         }
 
         var kinds = (input.Kinds ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
@@ -95,7 +106,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
         await connection.ExecuteAsync(
             "INSERT INTO platform.webhook (id, name, kind, url, secret, kinds, created_at) VALUES (@id, @name, @kind, @url, @secret, @kinds, @now)",
             new { id, name = input.Name.Trim(), kind = input.Kind, url = url!.ToString(), secret = string.IsNullOrWhiteSpace(input.Secret) ? null : input.Secret.Trim(), kinds, now }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "created", "webhook", id, null, new { input.Name, input.Kind, url = url.GetLeftPart(UriPartial.Path), kinds });
+        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "created", "webhook", id, null, new { input.Name, input.Kind, host = url.Authority, kinds });
         await tx.CommitAsync(ct);
         return (await WebhooksAsync(ct)).Single(w => w.Id == id);
     }

@@ -12,10 +12,11 @@ internal static class ControlChart
     public static IReadOnlyList<ChartPoint> PChart(IReadOnlyList<(long Defective, long Size)> subgroups)
     {
         var total = subgroups.Sum(s => s.Size);
-        var center = total == 0 ? 0 : (double)subgroups.Sum(s => s.Defective) / total;
+        // Defects can outnumber units (several defect types on one unit): the proportion is capped at 1, so the limits stay defined.
+        var center = total == 0 ? 0 : Math.Min(1, (double)subgroups.Sum(s => s.Defective) / total);
         var zones = subgroups.Select(s =>
         {
-            var p = s.Size == 0 ? 0 : (double)s.Defective / s.Size;
+            var p = s.Size == 0 ? 0 : Math.Min(1, (double)s.Defective / s.Size);
             var sigma = s.Size == 0 ? 0 : Math.Sqrt(center * (1 - center) / s.Size);
             return (P: p, Sigma: sigma, Z: sigma == 0 ? 0 : (p - center) / sigma);
         }).ToList();

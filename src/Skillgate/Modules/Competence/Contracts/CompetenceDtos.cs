@@ -80,8 +80,8 @@ public interface ISkillCatalog
     Task<IReadOnlyList<SkillDto>> ListAsync(CancellationToken ct);
 }
 
-/// <summary>An operation someone worked, and when: what the batch trace asks the qualification history about.</summary>
-public sealed record WorkedOperation(Guid EmployeeId, Guid OperationId, DateTimeOffset At);
+/// <summary>An operation someone worked, in which org unit they were then, and when: what the batch trace asks the qualification history about.</summary>
+public sealed record WorkedOperation(Guid EmployeeId, Guid OperationId, Guid OrgUnitId, DateTimeOffset At);
 
 /// <summary>A requirement of the operation as it stood for the operator at that moment, and the document version they were trained on then.</summary>
 public sealed record RequirementAt(Guid RequirementId, string Requirement, string Status, string? TrainedOnVersion);

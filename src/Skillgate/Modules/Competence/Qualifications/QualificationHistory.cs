@@ -8,8 +8,9 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Competence.Qualifications;
 
 /// <summary>
-/// Standings at past moments, from the qualification history: a requirement in force then with no history row for the
-/// operator counts as not trained (the operator was never tracked for it, so nobody had qualified them).
+/// Standings at past moments, from the qualification history: a requirement in force then (for the unit the operator was in then)
+/// with no history row for the operator counts as not trained (they were never tracked for it, so nobody had qualified them); a
+/// qualification whose validity had run out by that day counts as expired even if the daily job had not recorded it yet.
 /// </summary>
 internal sealed class QualificationHistory(NpgsqlDataSource dataSource, SkillgateDb db, QualificationEngine engine) : IQualificationHistory
 {
@@ -24,25 +25,29 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Skillgat
         {
             employees = worked.Select(w => w.EmployeeId).ToArray(),
             operations = worked.Select(w => w.OperationId).ToArray(),
+            units = worked.Select(w => w.OrgUnitId).ToArray(),
             ats = worked.Select(w => w.At.UtcDateTime).ToArray(),
         };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            WITH w AS (SELECT * FROM unnest(@employees, @operations, @ats) WITH ORDINALITY AS w(employee_id, operation_id, at, n))
-            SELECT w.n AS Item, r.id AS RequirementId, coalesce(h.status, 'not_trained') AS Status, h.basis_version_id AS BasisVersionId
+            WITH w AS (SELECT * FROM unnest(@employees, @operations, @units, @ats) WITH ORDINALITY AS w(employee_id, operation_id, org_unit_id, at, n))
+            SELECT w.n AS Item, r.id AS RequirementId,
+                   CASE WHEN h.status IS NULL THEN 'not_trained'
+                        WHEN h.status IN ('qualified', 'expiring') AND h.valid_until < (w.at AT TIME ZONE 'UTC')::date THEN 'expired'
+                        ELSE h.status END AS Status,
+                   h.basis_version_id AS BasisVersionId
             FROM w
-            JOIN org.employee e ON e.id = w.employee_id
             JOIN competence.requirement r ON r.operation_id = w.operation_id AND r.created_at <= w.at
             LEFT JOIN LATERAL (
-                SELECT qh.status, qh.basis_version_id FROM competence.qualification_history qh
+                SELECT qh.status, qh.valid_until, qh.basis_version_id FROM competence.qualification_history qh
                 WHERE qh.employee_id = w.employee_id AND qh.requirement_id = r.id AND qh.changed_at <= w.at
                 ORDER BY qh.changed_at DESC, qh.id DESC LIMIT 1) h ON true
-            WHERE (r.active OR h.status IS NOT NULL) AND competence.applies_to(r.org_unit_id, e.org_unit_id)
+            WHERE (r.active OR h.status IS NOT NULL) AND competence.applies_to(r.org_unit_id, w.org_unit_id)
             """, args, cancellationToken: ct))).ToList();
         var overrides = (await connection.QueryAsync<(long Item, string Reason)>(new CommandDefinition(
             """
-            WITH w AS (SELECT * FROM unnest(@employees, @operations, @ats) WITH ORDINALITY AS w(employee_id, operation_id, at, n))
+            WITH w AS (SELECT * FROM unnest(@employees, @operations, @units, @ats) WITH ORDINALITY AS w(employee_id, operation_id, org_unit_id, at, n))
             SELECT DISTINCT ON (w.n) w.n, o.reason FROM w
             JOIN competence.override o ON o.employee_id = w.employee_id AND o.operation_id = w.operation_id
              AND o.granted_at <= w.at AND o.expires_at > w.at AND (o.revoked_at IS NULL OR o.revoked_at > w.at)

@@ -87,7 +87,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             var people = await quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, ct);
             var last = s.Points[^1].Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             signals.Add(new NeedSignal(
-                $"{rule.Kind}:{rule.Id:N}:{s.LineId:N}:{s.DefectType.ToLowerInvariant()}:{last}", rule.Kind, rule.Id, DedupeKey(mapping, "line", s.LineId), mapping.Title, mapping.CourseId,
+                $"{rule.Kind}:{rule.Id:N}:{s.LineId:N}:{s.DefectType.ToLowerInvariant()}:{last}", rule.Kind, rule.Id, DedupeKey(mapping, s.LineId), mapping.Title, mapping.CourseId,
                 mapping.SkillId, s.LineId, $"{s.LineCode} {s.LineName}",
                 new EvidenceItem(rule.Kind, rule.Kind == "trend" ? "needs.why.trend" : "needs.why.chart", args, s.Points.Select(p => p.Period.ToString(rule.Period == "week" ? "yyyy-MM-dd" : "yyyy-MM", CultureInfo.InvariantCulture)).ToList(), rates,
                     s.Points.Select(p => p.Defects).ToList()),
@@ -110,7 +110,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             }
 
             signals.Add(new NeedSignal(
-                $"finding:{f.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, "unit", f.OrgUnitId), mapping.Title, mapping.CourseId, mapping.SkillId, f.OrgUnitId, f.OrgUnitName,
+                $"finding:{f.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, f.OrgUnitId), mapping.Title, mapping.CourseId, mapping.SkillId, f.OrgUnitId, f.OrgUnitName,
                 new EvidenceItem(rule.Kind, "needs.why.finding", [f.Audit, f.Clause, f.OrgUnitName, f.Nonconformity]), rule.Priority, f.FoundOn.AddDays(rule.DueDays), await quality.UnitOperatorsAsync(f.OrgUnitId, today.AddDays(-OperatorDays), today, ct)));
         }
 
@@ -134,7 +134,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
                 string.Join(", ", group.Select(c => c.Customer).Distinct(StringComparer.Ordinal))];
             var batches = group.Where(c => c.BatchId is not null).Select(c => c.BatchId!.Value).ToList();
             signals.Add(new NeedSignal(
-                $"complaints:{rule.Id:N}:{group.Key.Type}:{group.Key.LineId:N}:{latest.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, "line", group.Key.LineId), mapping.Title,
+                $"complaints:{rule.Id:N}:{group.Key.Type}:{group.Key.LineId:N}:{latest.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, group.Key.LineId), mapping.Title,
                 mapping.CourseId, mapping.SkillId, group.Key.LineId, string.Join(", ", group.Select(c => c.BatchCode).OfType<string>().Distinct(StringComparer.Ordinal)),
                 new EvidenceItem(rule.Kind, "needs.why.complaints", args), rule.Priority, today.AddDays(rule.DueDays), await quality.BatchOperatorsAsync(batches, ct)));
         }
@@ -151,7 +151,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             WHERE w.withdrawn_at IS NULL AND e.status <> 'exited'
             """, cancellationToken: ct));
         return wishes.Select(w => new NeedSignal(
-            $"wish:{w.Id:N}", rule.Kind, rule.Id, $"skill:{w.SkillId:N}:unit:{w.UnitId:N}", w.SkillName, null, w.SkillId, w.UnitId, w.UnitName,
+            $"wish:{w.Id:N}", rule.Kind, rule.Id, DedupeKey(null, w.SkillId, w.UnitId), w.SkillName, null, w.SkillId, w.UnitId, w.UnitName,
             new EvidenceItem(rule.Kind, "needs.why.wish", [w.EmployeeName, w.SkillName]), rule.Priority, today.AddDays(rule.DueDays), [w.EmployeeId])).ToList();
     }
 
@@ -173,15 +173,18 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
 
             var goLive = c.GoLiveOn;
             signals.Add(new NeedSignal(
-                $"change:{c.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, "unit", c.UnitId), mapping.Title, mapping.CourseId, mapping.SkillId, c.UnitId, c.UnitName,
+                $"change:{c.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, c.UnitId), mapping.Title, mapping.CourseId, mapping.SkillId, c.UnitId, c.UnitName,
                 new EvidenceItem(rule.Kind, "needs.why.change", [c.Title, c.UnitName, goLive.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]), rule.Priority, goLive.AddDays(-rule.DueDays), await quality.UnitOperatorsAsync(c.UnitId, today.AddDays(-OperatorDays), today, ct)));
         }
 
         return signals;
     }
 
-    private static string DedupeKey(Mapping mapping, string where, Guid? id) =>
-        $"{(mapping.CourseId is { } c ? "course:" + c.ToString("N") : "skill:" + mapping.SkillId!.Value.ToString("N"))}:{where}:{id:N}";
+    /// <summary>What and where, the same for every source (lines are org units too), so a trend and an audit finding about one line join one need.</summary>
+    public static string DedupeKey(Guid? courseId, Guid? skillId, Guid? orgUnitId) =>
+        $"{(courseId is { } c ? "course:" + c.ToString("N") : "skill:" + skillId!.Value.ToString("N"))}:unit:{orgUnitId:N}";
+
+    private static string DedupeKey(Mapping mapping, Guid? orgUnitId) => DedupeKey(mapping.CourseId, mapping.SkillId, orgUnitId);
 
     private static int Severity(string severity) => severity switch
     {

@@ -26,12 +26,15 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+
+        // One writer per signal and per what-and-where at a time (always in this order): two runs at once (the daily job on one node,
+        // the button on another) neither take a signal twice nor open two needs for the same thing.
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('signal:' || @key))", new { key = signal.SignalKey }, tx);
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM needs.signal WHERE key = @key)", new { key = signal.SignalKey }, tx))
         {
             return Outcome.Skipped;
         }
 
-        // One writer per what-and-where at a time, so two signals never open two needs for the same thing.
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@key))", new { key = signal.DedupeKey }, tx);
         var evidence = JsonSerializer.Serialize(new[] { signal.Evidence }, Json);
 

@@ -8,13 +8,14 @@ using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Needs.Board;
 
 /// <summary>Needs in the caller's scope: the list, one need with its people and evidence, and HR's decision (accept into a plan, merge, reject).</summary>
-internal sealed class NeedHandler(NpgsqlDataSource dataSource, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -82,8 +83,16 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, ITrainingPlans pl
             new Validation().Add("courseId", t["needs.course_required"]).ThrowIfInvalid();
         }
 
-        await plans.AddItemAsync(input.PlanId, new PlanItemInput(course!.Value, null, Math.Max(1, need.People.Count), null, $"{need.Title} · {need.ScopeLabel} ({t["needs.need"]} {need.Id.ToString()[..8]})"), ct);
-        await DecideAsync(need, "accepted", new { planId = input.PlanId, courseId = course }, "plan_id = @planId", null, input.PlanId, ct);
+        // The need is claimed and the plan line added in one transaction: a double click or a parallel decision adds no second line.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var (connection, transaction) = await db.SqlAsync(ct);
+            await ClaimAsync(connection, (NpgsqlTransaction)transaction!, need, "accepted", new { planId = input.PlanId, courseId = course }, "plan_id = @planId", null, input.PlanId, ct);
+            var text = $"{Cut(need.Title, 200)} · {Cut(need.ScopeLabel, 150)} ({t["needs.need"]} {need.Id.ToString()[..8]})";
+            await plans.AddItemAsync(input.PlanId, new PlanItemInput(course!.Value, null, Math.Max(1, need.People.Count), null, text), ct);
+            await tx.CommitAsync(ct);
+        }
+
         return await GetAsync(id, ct);
     }
 
@@ -98,6 +107,15 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, ITrainingPlans pl
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+
+        // Both needs locked (in id order, so two opposite merges wait instead of closing each other) and still open.
+        var open = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*)::int FROM (SELECT id FROM needs.need WHERE id IN (@id, @into) AND status = 'open' ORDER BY id FOR UPDATE) x", new { id, into = into.Id }, tx);
+        if (open != 2)
+        {
+            throw new RuleViolationException("need_decided", t["needs.already_decided", "?"]);
+        }
+
         await connection.ExecuteAsync(
             """
             UPDATE needs.need SET status = 'merged', merged_into = @into, decided_by = @by, decided_at = @now, version = version + 1 WHERE id = @id AND status = 'open';
@@ -147,20 +165,28 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, ITrainingPlans pl
 
     private async Task DecideAsync(NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var changed = await connection.ExecuteAsync(
+        await ClaimAsync(connection, tx, need, status, after, set, reason, planId, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Moves the need from open to its decision, or refuses with 409 when someone decided it meanwhile; audited.</summary>
+    private async Task ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE needs.need SET status = @status, {set}, decided_by = @by, decided_at = @now, version = version + 1 WHERE id = @id AND status = 'open'",
-            new { id = need.Id, status, planId, reason, by = actor.Current.Name, now }, tx);
+            new { id = need.Id, status, planId, reason, by = actor.Current.Name, now }, tx, cancellationToken: ct));
         if (changed == 0)
         {
             throw new RuleViolationException("need_decided", t["needs.already_decided", "?"]);
         }
 
         await AuditSql.WriteAsync(connection, tx, actor.Current, now, "updated", "need", need.Id, new { status = "open" }, new { status, detail = after });
-        await tx.CommitAsync(ct);
     }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     /// <summary>The evidence items of a need, oldest first.</summary>
     public static IReadOnlyList<EvidenceItem> Evidence(string json) => JsonSerializer.Deserialize<List<EvidenceItem>>(json, Json) ?? [];

@@ -119,9 +119,16 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         }
 
         var filter = await scope.GetAsync(ct);
-        if (!filter.Covers(input.OrgUnitId))
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            v.Add("orgUnitId", t["quality.outside_scope"]);
+            if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id)", new { id = input.OrgUnitId }))
+            {
+                v.Add("orgUnitId", t["quality.unit_unknown", input.OrgUnitId]);
+            }
+            else if (!filter.Covers(input.OrgUnitId))
+            {
+                v.Add("orgUnitId", t["quality.outside_scope"]);
+            }
         }
 
         v.ThrowIfInvalid();

@@ -140,7 +140,7 @@ internal sealed class CheckHandler(
         {
             var failed = results.Where(r => !r.Passed).Select(r => r.Item).ToList();
             await needs.RaiseAsync(new RaisedNeed(
-                $"check:{check.Id:N}", checklist.Title, null, unit, $"{input.EmployeeNo?.Trim()} · {checklist.Code}",
+                $"check:{check.Id:N}", $"checklist:{checklist.Id:N}", checklist.Title, null, unit, $"{input.EmployeeNo?.Trim()} · {checklist.Code}",
                 "checks.need_why", [checklist.Title, string.Join("; ", failed)], [check.EmployeeId], DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(30)), ct);
         }
 

@@ -23,7 +23,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<IngestResult> OperationsAsync(IReadOnlyList<OperationRecordInput> items, Func<int, string> where, string source, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(items.Count, ct);
+        await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, items.Select(i => i.EmployeeNo), items.Select(i => i.Line), items.Select(i => i.Operation), [], ct);
         var filter = await scope.GetAsync(ct);
         var v = new Validation();
@@ -48,6 +48,11 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
             if (!c.Failed && !filter.Covers(employee.OrgUnitId))
             {
                 c.Error("employeeNo", t["quality.outside_scope"]);
+            }
+
+            if (!c.Failed && line is { } lineId && !filter.Covers(lineId))
+            {
+                c.Error("line", t["quality.outside_scope"]);
             }
 
             if (!c.Failed)
@@ -78,7 +83,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<IngestResult> CountsAsync(IReadOnlyList<CountInput> items, Func<int, string> where, string source, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(items.Count, ct);
+        await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, items.Select(i => i.EmployeeNo), items.Select(i => i.Line), items.Select(i => i.Operation), [], ct);
         var filter = await scope.GetAsync(ct);
         var v = new Validation();
@@ -146,7 +151,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<IngestResult> DefectsAsync(IReadOnlyList<DefectInput> items, Func<int, string> where, string source, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(items.Count, ct);
+        await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, items.Select(i => i.EmployeeNo), items.Select(i => i.Line), items.Select(i => i.Operation), [], ct);
         var filter = await scope.GetAsync(ct);
         var v = new Validation();
@@ -203,7 +208,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<IngestResult> FindingsAsync(IReadOnlyList<FindingInput> items, Func<int, string> where, string source, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(items.Count, ct);
+        await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, [], items.Select(i => i.OrgUnit), [], [], ct);
         var filter = await scope.GetAsync(ct);
         var v = new Validation();
@@ -249,8 +254,11 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
 
     public async Task<IngestResult> ComplaintsAsync(IReadOnlyList<ComplaintInput> items, Func<int, string> where, string source, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(items.Count, ct);
+        await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, [], [], [], items.Select(i => i.Batch), ct);
+        var filter = await scope.GetAsync(ct);
+        var batchLines = (await connection.QueryAsync<(Guid Id, Guid? Line)>(new CommandDefinition(
+            "SELECT id, line_id FROM quality.batch WHERE id = ANY(@ids)", new { ids = refs.Batches.Values.ToArray() }, cancellationToken: ct))).ToDictionary(b => b.Id, b => b.Line);
         var v = new Validation();
         var rows = new List<(string Ext, string Customer, Guid? Batch, string Type, string Text, string Severity, DateOnly On)>();
         for (var i = 0; i < items.Count; i++)
@@ -264,6 +272,12 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
             var text = c.Text("description", x.Description, 4000);
             var severity = c.OneOf("severity", x.Severity, Severities);
             var on = c.Required("receivedOn", x.ReceivedOn);
+            if (!c.Failed && !filter.All && (batch is not { } b2 || batchLines.GetValueOrDefault(b2) is not { } batchLine || !filter.Covers(batchLine)))
+            {
+                // A complaint raises needs for the batch's operators: a scoped caller files it only against a batch of their own lines.
+                c.Error("batch", t["quality.outside_scope"]);
+            }
+
             if (!c.Failed)
             {
                 rows.Add((ext, customer, batch, type, text, severity, on));
@@ -287,11 +301,17 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
                 }, tx), ct);
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(int count, CancellationToken ct)
+    private async Task<NpgsqlConnection> OpenAsync<T>(IReadOnlyList<T?> items, CancellationToken ct)
+        where T : class
     {
-        if (count is < 1 or > MaxItems)
+        if (items.Count is < 1 or > MaxItems)
         {
             new Validation().Add("items", t["quality.items_range", MaxItems]).ThrowIfInvalid();
+        }
+
+        if (items.Any(i => i is null))
+        {
+            new Validation().Add("items", t["quality.item_null"]).ThrowIfInvalid();
         }
 
         return await dataSource.OpenConnectionAsync(ct);
@@ -305,6 +325,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
         var now = clock.GetUtcNow().UtcDateTime;
         var named = batches.GroupBy(b => b.Code, StringComparer.Ordinal)
             .Select(g => (Code: g.Key, Product: g.Select(b => b.Product).FirstOrDefault(p => p.Length > 0) ?? "", Line: g.Select(b => b.Line).FirstOrDefault(l => l is not null)))
+            .OrderBy(b => b.Code, StringComparer.Ordinal) // the same order in every ingestion, so two never wait on each other's batches
             .ToList();
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (named.Count > 0)

@@ -62,6 +62,12 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         var rows = ReadRows(buffer);
         var header = rows.FirstOrDefault();
         var columns = header?.Cells.ToDictionary(c => c.Key, c => Field(c.Value, fields!)) ?? [];
+        var twice = columns.Values.OfType<string>().GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0)
+        {
+            new Validation().Add("file", t["quality.columns_twice", string.Join(", ", twice)]).ThrowIfInvalid();
+        }
+
         var missing = fields!.Where(f => f != "externalId" && !columns.ContainsValue(f) && Required(kind, f)).ToList();
         if (header is null || !columns.ContainsValue("externalId") || missing.Count > 0)
         {
@@ -81,45 +87,40 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         var parse = new Cells(formats, plantOffset, t);
         string Where(int i) => t["quality.row", records[i].Number];
         var source = "file:" + Path.GetFileName(fileName);
-        try
+        // Every cell is read first: a cell in the wrong format stops the file before anything is checked against the database or stored.
+        switch (kind)
         {
-            IngestResult result = kind switch
-            {
-                "operations" => await ingest.OperationsAsync(records.Select((r, i) => new OperationRecordInput(
+            case "operations":
+                var operations = records.Select((r, i) => new OperationRecordInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("workCentre"),
-                    r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")))).ToList(), Where, source, ct),
-                "counts" => await ingest.CountsAsync(records.Select((r, i) => new CountInput(
+                    r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")))).ToList();
+                formats.ThrowIfInvalid();
+                return await ingest.OperationsAsync(operations, Where, source, ct);
+            case "counts":
+                var counts = records.Select((r, i) => new CountInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("employeeNo"),
                     parse.Date(Where(i), "producedOn", r.Values.Get("producedOn")), parse.Int(Where(i), "produced", r.Values.Get("produced")),
-                    parse.Int(Where(i), "reworked", r.Values.Get("reworked")), parse.Int(Where(i), "firstPassGood", r.Values.Get("firstPassGood")))).ToList(), Where, source, ct),
-                "defects" => await ingest.DefectsAsync(records.Select((r, i) => new DefectInput(
+                    parse.Int(Where(i), "reworked", r.Values.Get("reworked")), parse.Int(Where(i), "firstPassGood", r.Values.Get("firstPassGood")))).ToList();
+                formats.ThrowIfInvalid();
+                return await ingest.CountsAsync(counts, Where, source, ct);
+            case "defects":
+                var defects = records.Select((r, i) => new DefectInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("defectType"),
-                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList(),
-                    Where, source, ct),
-                "findings" => await ingest.FindingsAsync(records.Select((r, i) => new FindingInput(
+                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
+                formats.ThrowIfInvalid();
+                return await ingest.DefectsAsync(defects, Where, source, ct);
+            case "findings":
+                var findings = records.Select((r, i) => new FindingInput(
                     r.Values.Get("externalId"), r.Values.Get("audit"), r.Values.Get("clause"), r.Values.Get("nonconformity"), r.Values.Get("orgUnit"), r.Values.Get("severity"),
-                    parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList(), Where, source, ct),
-                _ => await ingest.ComplaintsAsync(records.Select((r, i) => new ComplaintInput(
+                    parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
+                formats.ThrowIfInvalid();
+                return await ingest.FindingsAsync(findings, Where, source, ct);
+            default:
+                var complaints = records.Select((r, i) => new ComplaintInput(
                     r.Values.Get("externalId"), r.Values.Get("customer"), r.Values.Get("batch"), r.Values.Get("defectType"), r.Values.Get("description"), r.Values.Get("severity"),
-                    parse.Date(Where(i), "receivedOn", r.Values.Get("receivedOn")))).ToList(), Where, source, ct),
-            };
-            formats.ThrowIfInvalid();
-            return result;
-        }
-        catch (ValidationFailedException e) when (!formats.IsValid)
-        {
-            // A cell in the wrong format also reads as missing: report the format, not "required", for that cell.
-            var merged = new Validation();
-            foreach (var (key, messages) in parse.Errors.Concat(e.Errors.Where(x => !parse.Errors.ContainsKey(x.Key))))
-            {
-                foreach (var m in messages)
-                {
-                    merged.Add(key, m);
-                }
-            }
-
-            merged.ThrowIfInvalid();
-            throw;
+                    parse.Date(Where(i), "receivedOn", r.Values.Get("receivedOn")))).ToList();
+                formats.ThrowIfInvalid();
+                return await ingest.ComplaintsAsync(complaints, Where, source, ct);
         }
     }
 
@@ -192,8 +193,6 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
     /// <summary>Cell format checks; each failure is kept under the same "where.field" key the ingestion uses.</summary>
     private sealed partial class Cells(Validation validation, TimeSpan plantOffset, Texts t)
     {
-        public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
-
         public DateOnly? Date(string where, string field, string? text)
         {
             if (text is null)
@@ -255,7 +254,6 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         private void Fail(string where, string field, string message)
         {
             validation.Add($"{where}.{field}", message);
-            Errors[$"{where}.{field}"] = [message];
         }
     }
 }

@@ -107,7 +107,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
 
     private async Task<IReadOnlyList<TracedOperation>> WithStandingAsync(NpgsqlConnection connection, List<OperationRow> operations, CancellationToken ct)
     {
-        var standings = await history.StandingsAsync(operations.Select(o => new WorkedOperation(o.EmployeeId, o.OperationId, Utc(o.StartedAt))).ToList(), ct);
+        var standings = await history.StandingsAsync(operations.Select(o => new WorkedOperation(o.EmployeeId, o.OperationId, o.Unit, Utc(o.StartedAt))).ToList(), ct);
         var checks = (await connection.QueryAsync<CheckRow>(new CommandDefinition(
             $"""
             WITH w AS (SELECT * FROM unnest(@ids, @employees, @operations, @batches, @starts) AS w(record_id, employee_id, operation_id, batch_code, started_at))

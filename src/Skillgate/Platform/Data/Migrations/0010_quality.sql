@@ -29,6 +29,9 @@ CREATE UNIQUE INDEX operation_record_external_ux ON quality.operation_record (ex
 CREATE INDEX operation_record_batch_ix ON quality.operation_record (batch_id, started_at);
 CREATE INDEX operation_record_employee_ix ON quality.operation_record (employee_id, started_at);
 CREATE INDEX operation_record_line_ix ON quality.operation_record (line_id, started_at) INCLUDE (operation_id, employee_id);
+-- The operators of a unit's operations (needs from audit findings and planned changes), and the newest records first (data page).
+CREATE INDEX operation_record_operation_ix ON quality.operation_record (operation_id, started_at) INCLUDE (employee_id);
+CREATE INDEX operation_record_started_ix ON quality.operation_record (started_at DESC);
 
 CREATE TABLE quality.production_count (
     id uuid PRIMARY KEY,

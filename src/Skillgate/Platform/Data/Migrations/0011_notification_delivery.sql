@@ -5,6 +5,7 @@ CREATE TABLE platform.notification_preference (
     email text,
     by_email boolean NOT NULL DEFAULT true,
     daily_digest boolean NOT NULL DEFAULT false,
+    digest_through timestamptz,
     updated_at timestamptz NOT NULL);
 
 -- kinds: the notification kinds a chat group receives (empty: all).
