@@ -20,6 +20,8 @@ public sealed class QualityRuleTests
         chart[4].Rules.Should().Equal(1);
         chart.Where((_, i) => i != 4).Should().OnlyContain(p => !p.Rules.Contains(1));
         ControlChart.PChart([(0, 0), (0, 0)]).Should().OnlyContain(p => p.Rules.Count == 0 && p.P == 0, "empty periods are not signals");
+        ControlChart.PChart([(30, 10), (5, 10)]).Should().OnlyContain(p => double.IsFinite(p.Upper) && double.IsFinite(p.Lower) && p.P <= 1,
+            "defects outnumbering units (several defect types on one unit) cap at 1 instead of breaking the limits");
     }
 
     [Theory]

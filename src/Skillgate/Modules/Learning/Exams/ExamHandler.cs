@@ -42,7 +42,12 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         var used = await db.Set<Attempt>().CountAsync(a => a.EmployeeId == employeeId && a.PaperId == paperId, ct);
         if (used >= paper.AttemptsAllowed)
         {
-            throw new RuleViolationException("attempts_exhausted", t["learning.attempts_exhausted", paper.AttemptsAllowed]);
+            // A start that raced another one counts the winner's new attempt: that attempt is in progress, not the attempts exhausted.
+            var racing = await db.Set<Attempt>().Where(a => a.EmployeeId == employeeId && a.PaperId == paperId && a.Status == AttemptStatus.InProgress)
+                .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+            throw racing is { } racingId
+                ? new RuleViolationException("attempt_in_progress", t["learning.attempt_in_progress"], new Dictionary<string, object?> { ["attemptId"] = racingId })
+                : new RuleViolationException("attempts_exhausted", t["learning.attempts_exhausted", paper.AttemptsAllowed]);
         }
 
         var items = await DrawAsync(paper, ct);
