@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Web;
@@ -38,18 +37,18 @@ public sealed class MailFactory : SkillgateFactory
 }
 
 /// <summary>Notifications leave the inbox: e-mail over a real SMTP server by each user's preference, daily digests, robot webhooks with retries.</summary>
-public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFactory>
+public sealed class NotificationTests(MailFactory app) : LearningTestBase(app), IClassFixture<MailFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly MailFactory _mail = app;
 
     [Fact]
     public async Task Mail_goes_through_a_real_smtp_server_once_by_preference_and_as_a_daily_digest()
     {
-        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        var admin = await _mail.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var org = await TestOrg.CreateAsync(admin, "ML");
         var employee = await PostIdAsync(admin, "/api/v1/employees", new { employeeNo = "ML3001", name = "周杰", phone = (string?)null, email = "zhou@plant.test", orgUnitId = org.WorkshopA, positionId = org.PositionA, managerId = (Guid?)null, shiftGroupId = (Guid?)null, hireDate = "2021-01-01" });
-        var user = await app.CreateUserAsync(admin, "MLzhou", ["Employee"], scopeAll: false, employeeId: employee);
-        var zhou = await app.SignInAsync("MLzhou", "Passw0rd!x");
+        var user = await _mail.CreateUserAsync(admin, "MLzhou", ["Employee"], scopeAll: false, employeeId: employee);
+        var zhou = await _mail.SignInAsync("MLzhou", "Passw0rd!x");
 
         (await SendAsync(user, "资质即将到期：焊接作业指导书", "ml-1")).Should().Be(1);
         (await SendAsync(user, "资质即将到期：焊接作业指导书", "ml-1")).Should().Be(0, "the same reminder twice reaches its reader once");
@@ -65,10 +64,10 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         await SendAsync(user, "新的培训需求", "ml-2");
         await SendAsync(user, "监督检查未通过", "ml-3");
         (await DrainAsync()).Should().Be(0, "no e-mail at once for a digest reader");
-        app.Clock.Advance(TimeSpan.FromHours(17));
+        _mail.Clock.Advance(TimeSpan.FromHours(17));
         (await DrainAsync()).Should().Be(1, "the next plant day: one digest instead of two e-mails");
         (await DrainAsync()).Should().Be(0, "the day's digest goes once");
-        zhou = await app.SignInAsync("MLzhou", "Passw0rd!x");
+        zhou = await _mail.SignInAsync("MLzhou", "Passw0rd!x");
         var digestMail = Mails("zhou.j@home.test").Should().ContainSingle().Subject;
         digestMail.To.Should().Contain("zhou.j@home.test");
         digestMail.Body.Should().Contain("新的培训需求").And.Contain("监督检查未通过");
@@ -83,20 +82,20 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
     [Fact]
     public async Task A_dingtalk_robot_gets_one_signed_post_per_message_retried_after_a_500_and_two_drains_at_once_send_each_mail_once()
     {
-        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        var admin = await _mail.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var org = await TestOrg.CreateAsync(admin, "WH");
         using var robot = new Robot(HttpStatusCode.InternalServerError);
         (await ErrorFieldsAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("x", "slack", "ftp://x", null, null)))).Should().BeEquivalentTo(["kind", "url"]);
         (await ErrorFieldsAsync(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("x", "dingtalk", "https://intranet.plant.test/robot", null, null))))
             .Should().Equal(["url"], "only the robot's own host (or one configured) is posted to");
-        var hook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("质量部钉钉群", "dingtalk", robot.Url + "robot/send?access_token=abc", "SEC-WH-1", ["wh_alert"])));
+        var hook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("质量部钉钉群", "dingtalk", robot.Url + "robot/send?access_token=abc", "SEC-WH-1", ["wh_alert"])), HttpStatusCode.Created);
         hook.Signed.Should().BeTrue();
         hook.Host.Should().NotContain("access_token", "the URL carries the robot's token and is not shown again");
-        await app.CreateUserAsync(admin, "WHhr", ["HR"], scopeAll: true);
-        (await (await app.SignInAsync("WHhr", "Passw0rd!x")).GetAsync("/api/v1/webhooks")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await _mail.CreateUserAsync(admin, "WHhr", ["HR"], scopeAll: true);
+        (await (await _mail.SignInAsync("WHhr", "Passw0rd!x")).GetAsync("/api/v1/webhooks")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
-        var users = new[] { await app.CreateUserAsync(admin, "WHa", ["Employee"], scopeAll: false), await app.CreateUserAsync(admin, "WHb", ["Employee"], scopeAll: false) };
-        await using (var scope = app.Services.CreateAsyncScope())
+        var users = new[] { await _mail.CreateUserAsync(admin, "WHa", ["Employee"], scopeAll: false), await _mail.CreateUserAsync(admin, "WHb", ["Employee"], scopeAll: false) };
+        await using (var scope = _mail.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<NotificationService>().SendAsync(
                 users.Select(u => new NotificationService.Outgoing(u, "wh_alert", "W2 焊接线签到率 62%", "低于 80%", null, "wh-alert-1")).Append(
@@ -104,13 +103,13 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         }
 
         (await DrainAsync()).Should().Be(0, "the robot answered 500");
-        var log = await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=pending"));
+        var log = await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=pending"), HttpStatusCode.OK);
         var pending = log.Should().ContainSingle(d => d.Channel == "webhook").Subject;
         pending.Attempts.Should().Be(1);
         pending.LastError.Should().Contain("500");
         (await DrainAsync()).Should().Be(0, "the retry waits a minute");
         robot.Answer = HttpStatusCode.OK;
-        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        _mail.Clock.Advance(TimeSpan.FromSeconds(61));
         (await DrainAsync()).Should().Be(1);
         robot.Requests.Should().HaveCount(2, "one post for both users' copies, and one retry");
         var (url, body) = robot.Requests.Last();
@@ -120,7 +119,7 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         var json = JsonSerializer.Deserialize<JsonElement>(body);
         json.GetProperty("msgtype").GetString().Should().Be("text");
         json.GetProperty("text").GetProperty("content").GetString().Should().Contain("W2 焊接线签到率 62%");
-        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=sent"))).Should().Contain(d => d.Target == "质量部钉钉群");
+        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=sent"), HttpStatusCode.OK)).Should().Contain(d => d.Target == "质量部钉钉群");
         (await admin.GetStringAsync("/Admin/Webhooks")).Should().Contain("质量部钉钉群").And.Contain("Sent");
 
         var feishu = DeliverySenders.Robot("feishu", "https://open.feishu.cn/open-apis/bot/v2/hook/x", "FS-SECRET", "hello", new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
@@ -130,23 +129,23 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
 
         // A robot that does not answer in time is an ordinary failed attempt: the worker carries on.
         using var slow = new Robot(HttpStatusCode.OK, TimeSpan.FromSeconds(4));
-        var slowHook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("慢机器人", "wecom", slow.Url + "send?key=k", null, ["wh_slow"])));
-        await using (var scope = app.Services.CreateAsyncScope())
+        var slowHook = await ReadAsync<WebhookDto>(await admin.PostAsJsonAsync("/api/v1/webhooks", new WebhookInput("慢机器人", "wecom", slow.Url + "send?key=k", null, ["wh_slow"])), HttpStatusCode.Created);
+        await using (var scope = _mail.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<NotificationService>().SendAsync([new NotificationService.Outgoing(users[0], "wh_slow", "慢", "", null, "wh-slow-1")], CancellationToken.None);
         }
 
         (await DrainAsync()).Should().Be(0);
-        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=pending"))).Should().ContainSingle(d => d.Target == "慢机器人").Which.LastError.Should().Be("timed out");
+        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=pending"), HttpStatusCode.OK)).Should().ContainSingle(d => d.Target == "慢机器人").Which.LastError.Should().Be("timed out");
         (await admin.PostAsync($"/api/v1/webhooks/{slowHook.Id}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        _mail.Clock.Advance(TimeSpan.FromMinutes(2));
         await DrainAsync();
-        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=failed"))).Should().Contain(d => d.Target == "慢机器人", "a deactivated robot fails at once instead of retrying");
+        (await ReadAsync<List<DeliveryDto>>(await admin.GetAsync("/api/v1/deliveries?status=failed"), HttpStatusCode.OK)).Should().Contain(d => d.Target == "慢机器人", "a deactivated robot fails at once instead of retrying");
 
         // Two drains at once (as two nodes would): every one of 30 e-mails is sent exactly once.
-        var before = app.Smtp.Messages().Count;
+        var before = _mail.Smtp.Messages().Count;
         var employee = await PostIdAsync(admin, "/api/v1/employees", new { employeeNo = "WH3001", name = "吴昊", phone = (string?)null, email = "wu@plant.test", orgUnitId = org.WorkshopA, positionId = org.PositionA, managerId = (Guid?)null, shiftGroupId = (Guid?)null, hireDate = "2021-01-01" });
-        var wu = await app.CreateUserAsync(admin, "WHwu", ["Employee"], scopeAll: false, employeeId: employee);
+        var wu = await _mail.CreateUserAsync(admin, "WHwu", ["Employee"], scopeAll: false, employeeId: employee);
         for (var i = 0; i < 30; i++)
         {
             await SendAsync(wu, $"提醒 {i}", $"wh-bulk-{i}");
@@ -154,41 +153,20 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
 
         var drains = await Task.WhenAll(DrainAsync(), DrainAsync());
         drains.Sum().Should().Be(30);
-        app.Smtp.Messages().Count.Should().Be(before + 30);
+        _mail.Smtp.Messages().Count.Should().Be(before + 30);
         (await admin.PostAsync($"/api/v1/webhooks/{hook.Id}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
     }
 
     private async Task<int> SendAsync(Guid user, string title, string key)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = _mail.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<NotificationService>().SendAsync(
             [new NotificationService.Outgoing(user, "test", title, "正文 " + key, "/Account/Notifications", key)], CancellationToken.None);
     }
 
-    private List<(string To, string Subject, string Body)> Mails(string to) => app.Smtp.Messages().Where(m => m.To.Contains(to, StringComparison.Ordinal)).ToList();
+    private List<(string To, string Subject, string Body)> Mails(string to) => _mail.Smtp.Messages().Where(m => m.To.Contains(to, StringComparison.Ordinal)).ToList();
 
-    private Task<int> DrainAsync() => app.Services.GetRequiredService<DeliveryWorker>().RunOnceAsync(CancellationToken.None);
-
-    private static async Task<Guid> PostIdAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SkillgateFactory.IdOnly>())!.Id;
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.Should().BeTrue(body);
-        return JsonSerializer.Deserialize<T>(body, Json)!;
-    }
-
-    private static async Task<List<string>> ErrorFieldsAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, body);
-        return JsonSerializer.Deserialize<JsonElement>(body).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-    }
+    private Task<int> DrainAsync() => _mail.Services.GetRequiredService<DeliveryWorker>().RunOnceAsync(CancellationToken.None);
 
     /// <summary>A local robot endpoint: records every post and answers with the status set (200 with errcode 0 when OK).</summary>
     private sealed class Robot : IDisposable
@@ -201,11 +179,7 @@ public sealed class NotificationTests(MailFactory app) : IClassFixture<MailFacto
         {
             Answer = answer;
             _delay = delay;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            }
+            Url = $"http://127.0.0.1:{AppProcess.FreePort()}/";
 
             _listener.Prefixes.Add(Url);
             _listener.Start();

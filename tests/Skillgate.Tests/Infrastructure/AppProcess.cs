@@ -77,7 +77,8 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now (for servers a test starts).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

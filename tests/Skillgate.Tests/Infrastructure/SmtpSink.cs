@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -24,28 +23,32 @@ public sealed partial class SmtpSink : IDisposable
 
     public static SmtpSink Start()
     {
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         var folder = Path.Combine(Path.GetTempPath(), "skillgate-smtp-" + Guid.NewGuid().ToString("N"));
-        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", folder])
+
+        // aiosmtpd's Controller returns from start() once the server accepts connections; "ready" tells the test so (no polling).
+        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", Server, port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("python3 -m aiosmtpd did not start (apt-get install python3-aiosmtpd)");
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient("127.0.0.1", port);
-                return new SmtpSink(process, port, folder);
-            }
-            catch (SocketException) when (!process.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new InvalidOperationException($"aiosmtpd did not listen: {process.StandardError.ReadToEnd()}");
+            RedirectStandardInput = true,
+        }) ?? throw new InvalidOperationException("python3 did not start");
+        var ready = process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        return ready == "ready"
+            ? new SmtpSink(process, port, folder)
+            : throw new InvalidOperationException($"aiosmtpd did not start (apt-get install python3-aiosmtpd): {process.StandardError.ReadToEnd()}");
     }
+
+    private const string Server = """
+        import sys
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        controller = Controller(Mailbox(sys.argv[2]), hostname="127.0.0.1", port=int(sys.argv[1]))
+        controller.start()
+        print("ready", flush=True)
+        sys.stdin.read()
+        controller.stop()
+        """;
 
     /// <summary>Every message received so far: recipient, decoded subject and decoded body.</summary>
     public IReadOnlyList<(string To, string Subject, string Body)> Messages()
@@ -91,13 +94,6 @@ public sealed partial class SmtpSink : IDisposable
 
     private static string Header(string headers, string name) =>
         Regex.Match(headers, $"^{name}: (.*(?:\\n[ \\t].*)*)", RegexOptions.Multiline).Groups[1].Value.Replace("\n", "", StringComparison.Ordinal).Trim();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"=\?utf-8\?B\?([^?]*)\?=", RegexOptions.IgnoreCase)]
     private static partial Regex EncodedWord();
