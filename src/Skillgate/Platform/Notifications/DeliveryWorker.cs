@@ -17,6 +17,9 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
 
     private const int BatchSize = 5;
 
+    /// <summary>The plant day whose digest this node already queued or saw claimed: the gate is asked once a day, not every poll.</summary>
+    private DateOnly _digestDay;
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest one send may take: five of them stay well inside the lease.</summary>
@@ -125,7 +128,14 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
         var now = clock.GetUtcNow();
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
         var plantDay = DateOnly.FromDateTime(now.ToOffset(plantOffset).DateTime);
-        if (!await services.GetRequiredService<DailyJobGate>().TryClaimAsync("notification-digest", plantDay, ct))
+        if (plantDay == _digestDay)
+        {
+            return;
+        }
+
+        var claimed = await services.GetRequiredService<DailyJobGate>().TryClaimAsync("notification-digest", plantDay, ct);
+        _digestDay = plantDay;
+        if (!claimed)
         {
             return;
         }

@@ -42,11 +42,20 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             });
         }
 
+        // Signals taken by an earlier run are known before anyone is looked up for them.
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT key FROM needs.signal WHERE key = ANY(@keys)", new { keys = signals.Select(s => s.SignalKey).ToArray() }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var created = 0;
         var updated = 0;
-        foreach (var signal in signals.Where(s => s.Employees.Count > 0))
+        foreach (var signal in signals.Where(s => !taken.Contains(s.SignalKey)))
         {
-            var outcome = await writer.TakeAsync(signal, ct);
+            var people = await signal.People(ct);
+            if (people.Count == 0)
+            {
+                continue;
+            }
+
+            var outcome = await writer.TakeAsync(signal, people, ct);
             created += outcome == NeedWriter.Outcome.Created ? 1 : 0;
             updated += outcome == NeedWriter.Outcome.Updated ? 1 : 0;
         }
@@ -84,14 +93,13 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
                 continue;
             }
 
-            var people = await quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, ct);
             var last = s.Points[^1].Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             signals.Add(new NeedSignal(
                 $"{rule.Kind}:{rule.Id:N}:{s.LineId:N}:{s.DefectType.ToLowerInvariant()}:{last}", rule.Kind, rule.Id, DedupeKey(mapping, s.LineId), mapping.Title, mapping.CourseId,
                 mapping.SkillId, s.LineId, $"{s.LineCode} {s.LineName}",
                 new EvidenceItem(rule.Kind, rule.Kind == "trend" ? "needs.why.trend" : "needs.why.chart", args, s.Points.Select(p => p.Period.ToString(rule.Period == "week" ? "yyyy-MM-dd" : "yyyy-MM", CultureInfo.InvariantCulture)).ToList(), rates,
                     s.Points.Select(p => p.Defects).ToList()),
-                rule.Priority, today.AddDays(rule.DueDays), people));
+                rule.Priority, today.AddDays(rule.DueDays), token => quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, token)));
         }
 
         return signals;
@@ -111,7 +119,8 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
 
             signals.Add(new NeedSignal(
                 $"finding:{f.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, f.OrgUnitId), mapping.Title, mapping.CourseId, mapping.SkillId, f.OrgUnitId, f.OrgUnitName,
-                new EvidenceItem(rule.Kind, "needs.why.finding", [f.Audit, f.Clause, f.OrgUnitName, f.Nonconformity]), rule.Priority, f.FoundOn.AddDays(rule.DueDays), await quality.UnitOperatorsAsync(f.OrgUnitId, today.AddDays(-OperatorDays), today, ct)));
+                new EvidenceItem(rule.Kind, "needs.why.finding", [f.Audit, f.Clause, f.OrgUnitName, f.Nonconformity]), rule.Priority, f.FoundOn.AddDays(rule.DueDays),
+                token => quality.UnitOperatorsAsync(f.OrgUnitId, today.AddDays(-OperatorDays), today, token)));
         }
 
         return signals;
@@ -136,7 +145,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             signals.Add(new NeedSignal(
                 $"complaints:{rule.Id:N}:{group.Key.Type}:{group.Key.LineId:N}:{latest.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, group.Key.LineId), mapping.Title,
                 mapping.CourseId, mapping.SkillId, group.Key.LineId, string.Join(", ", group.Select(c => c.BatchCode).OfType<string>().Distinct(StringComparer.Ordinal)),
-                new EvidenceItem(rule.Kind, "needs.why.complaints", args), rule.Priority, today.AddDays(rule.DueDays), await quality.BatchOperatorsAsync(batches, ct)));
+                new EvidenceItem(rule.Kind, "needs.why.complaints", args), rule.Priority, today.AddDays(rule.DueDays), token => quality.BatchOperatorsAsync(batches, token)));
         }
 
         return signals;
@@ -152,7 +161,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             """, cancellationToken: ct));
         return wishes.Select(w => new NeedSignal(
             $"wish:{w.Id:N}", rule.Kind, rule.Id, DedupeKey(null, w.SkillId, w.UnitId), w.SkillName, null, w.SkillId, w.UnitId, w.UnitName,
-            new EvidenceItem(rule.Kind, "needs.why.wish", [w.EmployeeName, w.SkillName]), rule.Priority, today.AddDays(rule.DueDays), [w.EmployeeId])).ToList();
+            new EvidenceItem(rule.Kind, "needs.why.wish", [w.EmployeeName, w.SkillName]), rule.Priority, today.AddDays(rule.DueDays), _ => Task.FromResult<IReadOnlyList<Guid>>([w.EmployeeId]))).ToList();
     }
 
     private async Task<List<NeedSignal>> ChangeSignalsAsync(NpgsqlConnection connection, Rule rule, List<Mapping> mappings, DateOnly today, CancellationToken ct)
@@ -174,7 +183,8 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             var goLive = c.GoLiveOn;
             signals.Add(new NeedSignal(
                 $"change:{c.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, c.UnitId), mapping.Title, mapping.CourseId, mapping.SkillId, c.UnitId, c.UnitName,
-                new EvidenceItem(rule.Kind, "needs.why.change", [c.Title, c.UnitName, goLive.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]), rule.Priority, goLive.AddDays(-rule.DueDays), await quality.UnitOperatorsAsync(c.UnitId, today.AddDays(-OperatorDays), today, ct)));
+                new EvidenceItem(rule.Kind, "needs.why.change", [c.Title, c.UnitName, goLive.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]), rule.Priority, goLive.AddDays(-rule.DueDays),
+                token => quality.UnitOperatorsAsync(c.UnitId, today.AddDays(-OperatorDays), today, token)));
         }
 
         return signals;

@@ -6,7 +6,9 @@ namespace Skillgate.Modules.Needs.Analysis;
 internal sealed class NeedIntake(NeedWriter writer) : INeedIntake
 {
     public Task RaiseAsync(RaisedNeed need, CancellationToken ct) =>
-        writer.TakeAsync(new NeedSignal(
+        writer.TakeAsync(
+            new NeedSignal(
             need.SignalKey, "supervision", null, need.CourseId is { } c ? NeedAnalysis.DedupeKey(c, null, need.OrgUnitId) : $"{need.What}:unit:{need.OrgUnitId:N}", need.Title, need.CourseId,
-            null, need.OrgUnitId, need.ScopeLabel, new EvidenceItem("supervision", need.WhyKey, need.WhyArgs), "medium", need.DueOn, need.Employees), ct);
+            null, need.OrgUnitId, need.ScopeLabel, new EvidenceItem("supervision", need.WhyKey, need.WhyArgs), "medium", need.DueOn, _ => Task.FromResult(need.Employees)),
+            need.Employees, ct);
 }

@@ -2,11 +2,11 @@ namespace Skillgate.Modules.Needs.Analysis;
 
 /// <summary>
 /// One piece of evidence calling for training. SignalKey identifies the evidence (taken once); DedupeKey identifies what and where,
-/// so signals about the same training for the same people join one open need.
+/// so signals about the same training for the same people join one open need. People are looked up only for a signal not taken yet.
 /// </summary>
 internal sealed record NeedSignal(
     string SignalKey, string Source, Guid? RuleId, string DedupeKey, string Title, Guid? CourseId, Guid? SkillId, Guid? OrgUnitId, string ScopeLabel,
-    EvidenceItem Evidence, string Priority, DateOnly DueOn, IReadOnlyCollection<Guid> Employees);
+    EvidenceItem Evidence, string Priority, DateOnly DueOn, Func<CancellationToken, Task<IReadOnlyList<Guid>>> People);
 
 /// <summary>
 /// What the need page shows as the reason: a text (a text key and its arguments, so it reads in each user's language) and, for

@@ -21,7 +21,7 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
         Updated,
     }
 
-    public async Task<Outcome> TakeAsync(NeedSignal signal, CancellationToken ct)
+    public async Task<Outcome> TakeAsync(NeedSignal signal, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -76,7 +76,7 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
 
         await connection.ExecuteAsync(
             "INSERT INTO needs.need_person (need_id, employee_id) SELECT @needId, unnest(@employees) ON CONFLICT DO NOTHING",
-            new { needId, employees = signal.Employees.ToArray() }, tx);
+            new { needId, employees = people.ToArray() }, tx);
         await connection.ExecuteAsync("INSERT INTO needs.signal (key, need_id, taken_at) VALUES (@key, @needId, @now)", new { key = signal.SignalKey, needId, now }, tx);
         await tx.CommitAsync(ct);
         return outcome;
