@@ -249,6 +249,10 @@ from texts_training import L as TRAINING
 T.update(TRAINING)
 from texts_quality import L as QUALITY
 T.update(QUALITY)
+from texts_workflow import L as WORKFLOW
+T.update(WORKFLOW)
+from texts_workflow_design import L as WORKFLOW_DESIGN
+T.update(WORKFLOW_DESIGN)
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "src", "Skillgate", "Platform", "Localization")
 for i, culture in enumerate(["zh-CN", "en"]):

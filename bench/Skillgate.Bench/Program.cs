@@ -38,6 +38,13 @@ if (args.FirstOrDefault() == "quality")
     return;
 }
 
+// Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
+if (args.FirstOrDefault() == "workflow")
+{
+    await WorkflowBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));

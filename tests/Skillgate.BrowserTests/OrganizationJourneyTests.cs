@@ -49,11 +49,15 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
             "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk",
             "/Quality/Data", "/Quality/Trace?batch=WELD-W2-" + DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "/Quality/Trace/Employee?employeeNo=E10004",
-            "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules", "/Admin/Webhooks"];
+            "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules", "/Admin/Webhooks",
+            "/Workflow", "/Workflow/Tasks", "/Workflow/Breaches", "/Workflow/Definitions", "/Workflow/Definitions/Details?code=CAPA", "/Workflow/Definitions/Edit?code=MOC",
+            "/Workflow/Calendars", "/Workflow/Instances/Start?definition=NEED-PLAN"];
         await page.GotoAsync("/Learning/Courses");
         pages = [(await page.GetByTestId("courses").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         await page.GotoAsync("/Needs");
         pages = [(await page.GetByTestId("needs").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
+        await page.GotoAsync("/Workflow?status=");
+        pages = [(await page.GetByTestId("instances").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         await page.GotoAsync("/Quality/Checks");
         pages = [(await page.GetByTestId("checklists").Locator("a").First.GetAttributeAsync("href"))!, .. pages];
         foreach (var language in new[] { "zh-CN", "en" })

@@ -70,6 +70,7 @@ public static class SkillgateApp
         services.AddHostedService<Modules.Training.Demo.TrainingDemoSeeder>();
         services.AddHostedService<Modules.Quality.Demo.QualityDemoSeeder>();
         services.AddHostedService<Modules.Needs.Demo.NeedsDemoSeeder>();
+        services.AddHostedService<Modules.Workflow.Demo.WorkflowDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
@@ -185,6 +186,7 @@ public static class SkillgateApp
         Modules.Training.TrainingModule.AddTraining(services);
         Modules.Quality.QualityModule.AddQuality(services);
         Modules.Needs.NeedsModule.AddNeeds(services);
+        Modules.Workflow.WorkflowModule.AddWorkflow(services);
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -224,6 +226,7 @@ public static class SkillgateApp
         Modules.Training.TrainingApi.MapKioskApi(app);
         Modules.Quality.QualityApi.MapQualityApi(app);
         Modules.Needs.NeedsApi.MapNeedsApi(app);
+        Modules.Workflow.WorkflowApi.MapWorkflowApi(app);
         Platform.Notifications.NotificationsApi.MapNotificationsApi(app);
         app.MapRazorPages();
     }

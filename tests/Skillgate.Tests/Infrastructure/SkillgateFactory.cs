@@ -18,7 +18,10 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string ConnectionString { get; private set; } = "";
 
-    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+    public FakeClock Clock { get; init; } = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Another node's database to join instead of creating one: a second app node (share its <see cref="Clock"/> too).</summary>
+    public string? JoinConnectionString { get; init; }
 
     /// <summary>Fill the demo plant at start-up (its logins use <see cref="DemoPassword"/>, admin included).</summary>
     public bool SeedDemo { get; init; }
@@ -30,7 +33,7 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Extra settings for the app under test (e.g. an SMTP server started by the test).</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
-    public async Task InitializeAsync() => ConnectionString = await TestCluster.CreateDatabaseAsync();
+    public async Task InitializeAsync() => ConnectionString = JoinConnectionString ?? await TestCluster.CreateDatabaseAsync();
 
     Task IAsyncLifetime.DisposeAsync()
     {

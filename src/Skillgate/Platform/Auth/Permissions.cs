@@ -43,6 +43,8 @@ internal static class Permissions
     public const string NeedsRead = "needs.read";
     public const string NeedsDecide = "needs.decide";
     public const string NeedsConfigure = "needs.configure";
+    public const string WorkflowRead = "workflow.read";
+    public const string WorkflowDesign = "workflow.design";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -82,7 +84,9 @@ internal static class Permissions
         [NeedsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "needs:read"),
         [NeedsDecide] = new([Roles.HR], null),
         [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),
-        [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "competence:write"),
+        [WorkflowRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "workflow:read"),
+        [WorkflowDesign] = new([Roles.Administrator, Roles.QA, Roles.HR], null),
+        [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 
     /// <summary>The scopes an administrator can give an API key.</summary>

@@ -29,6 +29,17 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await SendAsync(connection, null, messages, ct);
+    }
+
+    /// <summary>The same, in the caller's transaction: the messages commit (or not) with the change that caused them.</summary>
+    public async Task<int> SendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyCollection<Outgoing> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         var list = messages.ToList();
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -62,6 +73,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
                 titles = list.Select(m => m.Title).ToArray(), bodies = list.Select(m => m.Body).ToArray(), links = list.Select(m => m.Link).ToArray(),
                 keys = list.Select(m => m.DedupeKey).ToArray(),
             },
+            tx,
             cancellationToken: ct));
     }
 

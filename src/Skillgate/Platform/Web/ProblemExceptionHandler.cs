@@ -19,6 +19,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
                 Title = texts["error.validation"],
             },
             RuleViolationException r => Rule(r.Code, r.Message, r.Details),
+            ForbiddenException f => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden, Title = f.Message, Type = "https://skillgate.local/problems/" + f.Code, Extensions = { ["code"] = f.Code },
+            },
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = texts["error.not_found"] },
             DbUpdateConcurrencyException => Rule("concurrent_change", texts["error.concurrent_change"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>

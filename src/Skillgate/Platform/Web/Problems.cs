@@ -16,6 +16,12 @@ internal sealed class RuleViolationException(string code, string message, IReadO
     public IReadOnlyDictionary<string, object?>? Details { get; } = details;
 }
 
+/// <summary>The caller may see the record but is not the one who may do this to it (e.g. complete a step they are not responsible for): 403.</summary>
+internal sealed class ForbiddenException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
 /// <summary>The record does not exist or lies outside the caller's data scope (both answer 404).</summary>
 internal sealed class NotFoundException(string what) : Exception(what);
 

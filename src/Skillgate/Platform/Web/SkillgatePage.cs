@@ -31,6 +31,14 @@ internal abstract class SkillgatePage : PageModel
         {
             ModelState.AddModelError(string.Empty, e.Message);
         }
+        catch (ForbiddenException e)
+        {
+            // The page is shown again with the reason, answered as 403 (not a redirect to the access-denied page).
+            ModelState.AddModelError(string.Empty, e.Message);
+            var page = await onError();
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return page;
+        }
         catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
             ModelState.AddModelError(string.Empty, Texts["error.concurrent_change"]);

@@ -6,11 +6,12 @@
   });
   document.addEventListener('submit', function (e) {
     var form = e.target;
-    var message = form.getAttribute('data-confirm');
+    // A button may ask for itself (e.g. reject among several outcomes), else the form asks.
+    var message = (e.submitter && e.submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
     if (message && !window.confirm(message)) { e.preventDefault(); return; }
     // Long work (an analysis run, a big upload): show that it is running and keep it from being sent twice.
     var busy = form.getAttribute('data-busy');
-    var button = form.querySelector('button[type="submit"]');
+    var button = e.submitter || form.querySelector('button[type="submit"]');
     if (busy && button) {
       setTimeout(function () { button.disabled = true; button.innerHTML = '<span class="spinner-border spinner-border-sm" aria-hidden="true"></span> ' + busy; }, 0);
     }

@@ -116,10 +116,15 @@ public sealed record PlanDto(
 
 public sealed record PlanDecision(string? Comment);
 
-/// <summary>Training plans as the needs module uses them: the plans open for new lines, and adding a line for an accepted need.</summary>
+/// <summary>
+/// Training plans as other modules use them: the plans open for new lines, adding a line for an accepted need, and a new draft plan
+/// (a process change's training for the positions it impacts).
+/// </summary>
 public interface ITrainingPlans
 {
     Task<IReadOnlyList<PlanDto>> ListAsync(CancellationToken ct);
+
+    Task<PlanDto> CreateAsync(PlanInput input, CancellationToken ct);
 
     Task<PlanDto> AddItemAsync(Guid planId, PlanItemInput input, CancellationToken ct);
 }

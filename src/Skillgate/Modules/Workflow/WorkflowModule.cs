@@ -1,0 +1,18 @@
+namespace Skillgate.Modules.Workflow;
+
+internal static class WorkflowModule
+{
+    public static void AddWorkflow(IServiceCollection services)
+    {
+        services.AddScoped<Definitions.DefinitionHandler>();
+        services.AddScoped<Calendars.CalendarHandler>();
+        services.AddScoped<Instances.FormValues>();
+        services.AddScoped<Instances.TaskActivation>();
+        services.AddScoped<Instances.MocTrainingPlan>();
+        services.AddScoped<Instances.InstanceReader>();
+        services.AddScoped<Instances.ReferenceOptions>();
+        services.AddScoped<Instances.InstanceHandler>();
+        services.AddSingleton<Sla.EscalationJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sla.EscalationJob>());
+    }
+}
