@@ -34,17 +34,23 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
 
         // Not yet late: both nodes look, nothing happens.
         App.Clock.Advance(TimeSpan.FromHours(23));
-        var quiet = await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
-        quiet.Sum(r => r.Breaches + r.Escalations).Should().Be(0);
+        await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
+        (await CountAsync("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(0);
+        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
 
         // Production does not answer within 24 h: both nodes run at once, and again, and later again.
         App.Clock.Advance(TimeSpan.FromHours(2));
-        var runs = await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
-        runs.Sum(r => r.Breaches).Should().Be(1);
-        runs.Sum(r => r.Escalations).Should().Be(1);
         await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
-        App.Clock.Advance(TimeSpan.FromHours(30));
-        (await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)))).Sum(r => r.Breaches + r.Escalations).Should().Be(0);
+        await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
+        App.Clock.Advance(TimeSpan.FromHours(10));
+        await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
+
+        // A node that saw the task before the others recorded it (its check moved back) still records and sends nothing twice.
+        await ExecuteAsync("UPDATE workflow.task SET overdue = false, escalation_level = 0, next_check_at = due_at WHERE id = @id", containment.Id);
+        await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
+        App.Clock.Advance(TimeSpan.FromHours(20));
+        (await CountAsync("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(1);
+        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(1);
 
         // Sign-ins last 10 hours; the clock moved on 55.
         p = p with { Sales = await App.SignInAsync("CPsales", Password), Qa = await App.SignInAsync("CPqa", Password), Production = await App.SignInAsync("CPprod", Password) };
@@ -80,6 +86,25 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
     }
 
     [Fact]
+    public async Task A_late_answer_is_a_breach_even_before_the_escalation_job_has_seen_it()
+    {
+        var p = await PeopleAsync("LA");
+        await AddBatchAsync("LA-B1");
+        var complaint = await StartAsync(p.Sales, "CAPA", p.A.Org.WorkshopA, "投诉", new() { ["customer"] = "客户", ["batch"] = "LA-B1", ["description"] = "划伤" });
+        complaint = await CompleteAsync(p.Qa, complaint, "approve", new() { ["rootCause"] = "来料" });
+        var containment = OpenTask(complaint);
+        App.Clock.Advance(TimeSpan.FromHours(26));
+        var production = await App.SignInAsync("LAprod", Password);
+        complaint = await CompleteAsync(production, complaint, "approve", new() { ["containment"] = "全检", ["correctivePlan"] = "复训" });
+        complaint.Tasks.Single(t => t.Id == containment.Id).Overdue.Should().BeTrue();
+        var qa = await App.SignInAsync("LAqa", Password);
+        var breach = (await ReadAsync<BreachPage>(await qa.GetAsync("/api/v1/workflow/breaches?function=production"), HttpStatusCode.OK)).Items.Single(b => b.InstanceId == complaint.Id);
+        breach.HoursLate.Should().Be(2m);
+        await App.Services.GetRequiredService<EscalationJob>().RunOnceAsync(CancellationToken.None);
+        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Moc_generates_the_training_plan_for_exactly_the_positions_the_changed_operation_impacts()
     {
         var p = await PeopleAsync("MC");
@@ -88,7 +113,11 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await PublishAsync(p.A, course.Id);
         var operation = await PostIdAsync(p.A.Admin, "/api/v1/operations", new { code = "MC-WELD", name = "激光焊接", orgUnitId = org.WorkshopA });
         var other = await PostIdAsync(p.A.Admin, "/api/v1/operations", new { code = "MC-FIT", name = "装配", orgUnitId = org.WorkshopB });
-        var newWelder = await PostIdAsync(p.A.Admin, "/api/v1/employees", Employee("MC1002", "王强", org.WorkshopA, org.PositionA));
+        var newWelders = new[]
+        {
+            await PostIdAsync(p.A.Admin, "/api/v1/employees", Employee("MC1002", "王强", org.WorkshopA, org.PositionA)),
+            await PostIdAsync(p.A.Admin, "/api/v1/employees", Employee("MC1004", "孙丽", org.WorkshopA, org.PositionA)),
+        };
         var inspectorPosition = await PostIdAsync(p.A.Admin, "/api/v1/positions", new { code = "MC-INSP", name = "检验员", orgUnitId = org.WorkshopA });
         await PostIdAsync(p.A.Admin, "/api/v1/employees", Employee("MC1003", "赵敏", org.WorkshopA, inspectorPosition));
         (await p.A.Hr.PostAsJsonAsync($"/api/v1/operations/{operation}/assignments", new { employeeId = org.EmployeeA })).EnsureSuccessStatusCode();
@@ -109,9 +138,8 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         plan.Status.Should().Be("draft");
         plan.PeriodStart.Should().Be(new DateOnly(2026, 12, 1));
         plan.Items.Should().ContainSingle();
-        plan.Items[0].Should().Match<PlanItemDto>(i => i.PositionId == org.PositionA && i.CourseId == course.Id && i.Participants == 2 && i.PlannedMonth == new DateOnly(2026, 12, 1));
-        plan.Items[0].Need.Should().Contain("1").And.Contain(moc.Number);
-        newWelder.Should().NotBeEmpty();
+        plan.Items[0].Should().Match<PlanItemDto>(i => i.PositionId == org.PositionA && i.CourseId == course.Id && i.Participants == 3 && i.PlannedMonth == new DateOnly(2026, 12, 1));
+        plan.Items[0].Need.Should().Be($"{moc.Number}: {newWelders.Length} new staff, 1 refreshers");
 
         moc = await CompleteAsync(p.A.Hr, moc, "approve", new() { ["summary"] = "2 人完成培训" });
         moc = await CompleteAsync(p.Qa, moc, "return", new() { ["result"] = "fail" }, comment: "首件焊缝宽度超差，需补训", returnTo: "training");
@@ -314,6 +342,14 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await using var ds = App.OpenDataSource();
         await using var cmd = ds.CreateCommand("INSERT INTO quality.batch (id, code, created_at) VALUES (gen_random_uuid(), @code, now())");
         cmd.Parameters.AddWithValue("code", code);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task ExecuteAsync(string sql, Guid id)
+    {
+        await using var ds = App.OpenDataSource();
+        await using var cmd = ds.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("id", id);
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -48,6 +48,7 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
+        builder.UseSetting("Skillgate:Workflow:EscalationPollSeconds", "86400"); // tests run the escalation job themselves
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -80,13 +80,14 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var functions = (await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM org.function_tag", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
-        StepRules.Check(input.Steps, functions, t);
+        var steps = StepRules.Normalize(input.Steps);
+        StepRules.Check(input.Steps is null ? null : steps, functions, t);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var d = await FindAsync(connection, tx, code, ct, forUpdate: true);
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Steps)?>(
             "SELECT id, steps::text FROM workflow.definition_version WHERE definition_id = @id AND status = 'draft'", new { id = d.Id }, tx);
-        var json = JsonSerializer.Serialize(input.Steps, Json);
+        var json = JsonSerializer.Serialize(steps, Json);
         if (draft is { } existing)
         {
             await connection.ExecuteAsync("UPDATE workflow.definition_version SET steps = @json::jsonb, created_by = @by, created_at = @now WHERE id = @id",
@@ -95,10 +96,10 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
         else
         {
             var next = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(number), 0) + 1 FROM workflow.definition_version WHERE definition_id = @id", new { id = d.Id }, tx);
-            await InsertVersionAsync(connection, tx, d.Id, next, input.Steps!, now, ct);
+            await InsertVersionAsync(connection, tx, d.Id, next, steps, now, ct);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "draft_saved", "workflow_definition", d.Id, null, new { steps = input.Steps!.Select(s => s.Key) });
+        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "draft_saved", "workflow_definition", d.Id, null, new { steps = steps.Select(s => s.Key) });
         await tx.CommitAsync(ct);
         return await GetAsync(code, ct);
     }
@@ -143,7 +144,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
 
     public static string StepName(StepDef s) => Texts.IsChinese ? s.NameZh : s.NameEn;
 
-    public static IReadOnlyList<StepDef> Parse(string json) => JsonSerializer.Deserialize<List<StepDef>>(json, Json) ?? [];
+    public static IReadOnlyList<StepDef> Parse(string json) => StepRules.Normalize(JsonSerializer.Deserialize<List<StepDef>>(json, Json));
 
     private async Task<DefinitionRow> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string code, CancellationToken ct, bool forUpdate = false) =>
         await connection.QuerySingleOrDefaultAsync<DefinitionRow>(new CommandDefinition(

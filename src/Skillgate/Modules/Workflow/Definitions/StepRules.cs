@@ -29,6 +29,15 @@ internal static partial class StepRules
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
     private static partial Regex KeyPattern();
 
+    /// <summary>Missing lists (an API caller may leave them out) become empty ones, so a stored step never holds a null list.</summary>
+    public static List<StepDef> Normalize(IReadOnlyList<StepDef>? steps) =>
+        (steps ?? []).Select(s => s is null ? null! : s with
+        {
+            Escalation = s.Escalation?.Where(e => e is not null).ToList() ?? [],
+            Form = (s.Form ?? []).Where(f => f is not null).Select(f => f with { Options = f.Options ?? [] }).ToList(),
+            Outcomes = s.Outcomes ?? [], ReturnTo = s.ReturnTo ?? [], Consulted = s.Consulted ?? [], Informed = s.Informed ?? [],
+        }).ToList();
+
     public static void Check(IReadOnlyList<StepDef>? steps, IReadOnlySet<string> functions, Texts t)
     {
         var v = new Validation();
@@ -43,6 +52,13 @@ internal static partial class StepRules
         {
             var s = steps[i];
             var at = string.Create(CultureInfo.InvariantCulture, $"steps[{i}].");
+            if (s is null)
+            {
+                v.Add(at + "key", t["workflow.key_format"]);
+                keys.Add("");
+                continue;
+            }
+
             if (s.Key is null || !KeyPattern().IsMatch(s.Key))
             {
                 v.Add(at + "key", t["workflow.key_format"]);

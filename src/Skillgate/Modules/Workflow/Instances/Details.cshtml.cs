@@ -37,6 +37,17 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
         {
             Form = Uploads.Fields(Request);
             await LoadAsync(ct);
+            // Refused before any file is stored; the handler checks both again under its locks.
+            if (OpenTask?.Id != taskId)
+            {
+                throw new RuleViolationException("task_closed", t["workflow.task_closed"]);
+            }
+
+            if (!Instance.CanAct)
+            {
+                throw new ForbiddenException("not_responsible", t["workflow.not_responsible"]);
+            }
+
             if (OpenStep is not null)
             {
                 await Uploads.SaveAsync(Request, OpenStep.Form, Form, files, db, ct);
@@ -50,6 +61,8 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
     public Task<IActionResult> OnPostNoteAsync(string? text, CancellationToken ct) =>
         ActAsync(async () =>
         {
+            await LoadAsync(ct);
+            new Validation().Require("text", text, t["validation.required"]).ThrowIfInvalid();
             Guid? fileId = null;
             if (Request.Form.Files.GetFile("noteFile") is { Length: > 0 } upload)
             {

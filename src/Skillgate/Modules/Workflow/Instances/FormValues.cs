@@ -2,25 +2,28 @@ using System.Globalization;
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Workflow.Contracts;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Workflow.Instances;
 
 /// <summary>Checks a step's form against its fields (required, format, references that exist) and returns the trimmed values.</summary>
-internal sealed class FormValues(Texts t)
+internal sealed class FormValues(DataScope scope, AuditActor actor, Texts t)
 {
     private const int MaxText = 500;
 
     private const int MaxTextArea = 4000;
 
+    // The same choices the form offers (ReferenceOptions): in the caller's scope, in a usable state; a file the caller uploaded.
     private static readonly Dictionary<string, string> ReferenceSql = new(StringComparer.Ordinal)
     {
-        ["file"] = "SELECT EXISTS (SELECT 1 FROM platform.stored_file WHERE id = @id)",
-        ["operation"] = "SELECT EXISTS (SELECT 1 FROM competence.operation WHERE id = @id AND active)",
-        ["course"] = "SELECT EXISTS (SELECT 1 FROM learning.course WHERE id = @id AND status <> 'retired')",
-        ["need"] = "SELECT EXISTS (SELECT 1 FROM needs.need WHERE id = @id)",
-        ["plan"] = "SELECT EXISTS (SELECT 1 FROM training.plan WHERE id = @id)",
+        ["file"] = "SELECT EXISTS (SELECT 1 FROM platform.stored_file WHERE id = @id AND created_by = @me)",
+        ["operation"] = "SELECT EXISTS (SELECT 1 FROM competence.operation WHERE id = @id AND active AND (@all OR org_unit_id = ANY (@units)))",
+        ["course"] = "SELECT EXISTS (SELECT 1 FROM learning.course WHERE id = @id AND status = 'published')",
+        ["need"] = "SELECT EXISTS (SELECT 1 FROM needs.need WHERE id = @id AND status = 'open' AND (@all OR org_unit_id = ANY (@units)))",
+        ["plan"] = "SELECT EXISTS (SELECT 1 FROM training.plan WHERE id = @id AND status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units)))",
     };
 
     /// <param name="strict">Required fields must be filled (an approval); a rejection or a return may leave them empty.</param>
@@ -84,7 +87,9 @@ internal sealed class FormValues(Texts t)
                     return t["workflow.reference_unknown"].Value;
                 }
 
-                return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ReferenceSql[field.Type], new { id }, tx, cancellationToken: ct))
+                var filter = await scope.GetAsync(ct);
+                return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                        ReferenceSql[field.Type], new { id, all = filter.All, units = filter.Ids, me = actor.Current.Name }, tx, cancellationToken: ct))
                     ? null : t["workflow.reference_unknown"].Value;
         }
     }

@@ -25,14 +25,15 @@ internal sealed class InstanceHandler(
     {
         var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
         new Validation().Require("title", input.Title, t["validation.required"]).MaxLength("title", input.Title, 200, t["validation.max_length", 200]).ThrowIfInvalid();
-        if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId))
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var (connection, transaction) = await db.SqlAsync(ct);
+        var sqlTx = (NpgsqlTransaction)transaction!;
+        if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId)
+            || !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id AND active)", new { id = input.OrgUnitId }, sqlTx))
         {
             throw new NotFoundException(t["workflow.unit_unknown"]);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (connection, transaction) = await db.SqlAsync(ct);
-        var sqlTx = (NpgsqlTransaction)transaction!;
         var version = await connection.QuerySingleOrDefaultAsync<(Guid DefinitionId, Guid VersionId, string Code, string Steps)?>(new CommandDefinition(
             """
             SELECT d.id, v.id, d.code, v.steps::text FROM workflow.definition d JOIN workflow.definition_version v ON v.definition_id = d.id AND v.status = 'published'
@@ -125,7 +126,15 @@ internal sealed class InstanceHandler(
             WHERE id = @taskId
             """,
             new { now, userId = me.UserId, outcome = input.Outcome, comment = Trim(input.Comment), form = JsonSerializer.Serialize(values), signatureId, taskId }, sqlTx);
-        await connection.ExecuteAsync("UPDATE workflow.sla_breach SET done_at = @now WHERE task_id = @taskId", new { now, taskId }, sqlTx);
+        // Late, whether or not an escalation pass has seen it yet: the breach is recorded (or closed) with the completion.
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO workflow.sla_breach (id, task_id, instance_id, step_key, function, org_unit_id, due_at, recorded_at, done_at)
+            SELECT gen_random_uuid(), t.id, t.instance_id, t.step_key, t.function, i.org_unit_id, t.due_at, @now, @now
+            FROM workflow.task t JOIN workflow.instance i ON i.id = t.instance_id WHERE t.id = @taskId AND t.due_at < @now
+            ON CONFLICT (task_id) DO UPDATE SET done_at = excluded.done_at
+            """, new { now, taskId }, sqlTx);
+        await connection.ExecuteAsync("UPDATE workflow.task SET overdue = true WHERE id = @taskId AND due_at < @now", new { now, taskId }, sqlTx);
         var data = new Dictionary<string, Dictionary<string, string?>>(opened.Data) { [step.Key] = values };
         await connection.ExecuteAsync("UPDATE workflow.instance SET data = @data::jsonb, version = version + 1 WHERE id = @id", new { data = Serialize(data), id }, sqlTx);
         await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "task_" + input.Outcome, "workflow_instance", id, null,
@@ -156,6 +165,7 @@ internal sealed class InstanceHandler(
 
     public async Task<InstanceDto> AddNoteAsync(Guid id, NoteInput input, CancellationToken ct)
     {
+        var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
         await reader.GetAsync(id, ct);
         var v = new Validation();
         v.Require("text", input.Text, t["validation.required"]).MaxLength("text", input.Text, 4000, t["validation.max_length", 4000]);
@@ -171,7 +181,7 @@ internal sealed class InstanceHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var noteId = Guid.CreateVersion7();
         await connection.ExecuteAsync("INSERT INTO workflow.note (id, instance_id, user_id, at, text, file_id) VALUES (@noteId, @id, @userId, @now, @text, @file)",
-            new { noteId, id, userId = me.UserId, now, text = input.Text!.Trim(), file = input.FileId }, sqlTx);
+            new { noteId, id, userId, now, text = input.Text!.Trim(), file = input.FileId }, sqlTx);
         await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "commented", "workflow_instance", id, null, new { noteId, input.Text, input.FileId });
         await tx.CommitAsync(ct);
         return await reader.GetAsync(id, ct);
@@ -183,10 +193,16 @@ internal sealed class InstanceHandler(
         var row = await connection.QuerySingleAsync<(string Number, string Title, Guid OrgUnitId, Guid StartedBy, string Status, string Steps, string Data)>(new CommandDefinition(
             """
             SELECT i.number, i.title, i.org_unit_id, i.started_by, i.status, v.steps::text, i.data::text FROM workflow.instance i
-            JOIN workflow.definition_version v ON v.id = i.version_id WHERE i.id = @id FOR UPDATE OF i
+            JOIN workflow.definition_version v ON v.id = i.version_id WHERE i.id = @id FOR NO KEY UPDATE OF i
             """, new { id }, tx, cancellationToken: ct));
+
+        // The task is locked before any slow work (signature, audit): an escalation pass holding it finishes first, and the
+        // instance lock (NO KEY UPDATE) lets that pass's foreign-key checks through, so the two cannot deadlock.
         var task = await connection.QuerySingleOrDefaultAsync<(string Status, int StepIndex, bool Mine)?>(new CommandDefinition(
-            "SELECT status, step_index, @userId = ANY (workflow.responsible_users(id)) FROM workflow.task WHERE id = @taskId AND instance_id = @id",
+            """
+            SELECT status, step_index, @userId = ANY (workflow.responsible_users(id)) FROM workflow.task
+            WHERE id = @taskId AND instance_id = @id FOR UPDATE
+            """,
             new { taskId, id, userId = me.UserId ?? Guid.Empty }, tx, cancellationToken: ct))
             ?? throw new NotFoundException(t["workflow.task_unknown"]);
         if (task.Status != "open" || row.Status != "open")

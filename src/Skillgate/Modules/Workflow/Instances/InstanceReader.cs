@@ -113,8 +113,9 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                 """
                 SELECT t.id, i.id, i.number, d.code, i.title, t.step_key, v.steps::text, t.received_at, t.due_at, t.overdue, t.assignee_id IS NOT NULL
                 FROM workflow.task t JOIN workflow.instance i ON i.id = t.instance_id JOIN workflow.definition d ON d.id = i.definition_id
-                JOIN workflow.definition_version v ON v.id = i.version_id
-                WHERE t.status = 'open' AND (t.assignee_id = @userId OR (t.assignee_id IS NULL AND t.role = ANY (@roles) AND (@all OR i.org_unit_id = ANY (@units))))
+                JOIN workflow.definition_version v ON v.id = i.version_id JOIN org.org_unit ou ON ou.id = i.org_unit_id
+                WHERE t.status = 'open' AND t.role = ANY (@roles) AND (@all OR i.org_unit_id = ANY (@units))
+                  AND (t.assignee_id IS NULL OR t.assignee_id = @userId OR NOT workflow.eligible(t.assignee_id, t.role, ou.path))
                 ORDER BY t.overdue DESC, t.due_at NULLS LAST, t.received_at LIMIT 500
                 """, new { userId, roles, all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.Select(r => new MyTaskDto(

@@ -10,8 +10,9 @@ namespace Skillgate.Modules.Workflow.Instances;
 
 /// <summary>
 /// The MOC action: a draft training plan with one line per position the changed operation impacts (positions whose active people
-/// work the operation now), counting its refreshers (assigned to the operation) and its new staff (in the position, not yet assigned).
-/// The operation, course and go-live date are the first operation, course and date fields filled in the instance's forms.
+/// in the instance's unit and below work the operation now), counting its refreshers (assigned to the operation) and its new staff
+/// (in the position, not yet assigned). The operation, course and go-live date are the first operation, course and date fields
+/// filled in the instance's forms.
 /// </summary>
 internal sealed class MocTrainingPlan(ITrainingPlans plans, TimeProvider clock, Texts t)
 {
@@ -28,16 +29,18 @@ internal sealed class MocTrainingPlan(ITrainingPlans plans, TimeProvider clock, 
         var goLive = DateOnly.TryParseExact(First("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var positions = (await connection.QueryAsync<(Guid PositionId, int Refreshers, int NewStaff)>(new CommandDefinition(
             """
+            WITH subtree AS (SELECT u.id FROM org.org_unit u WHERE u.path LIKE (SELECT path FROM org.org_unit WHERE id = @orgUnitId) || '%')
             SELECT e.position_id,
                    count(*) FILTER (WHERE a.id IS NOT NULL)::int,
                    count(*) FILTER (WHERE a.id IS NULL)::int
             FROM org.employee e
             LEFT JOIN LATERAL (SELECT x.id FROM competence.operation_assignment x WHERE x.employee_id = e.id AND x.operation_id = @operationId AND x.ended_at IS NULL LIMIT 1) a ON true
-            WHERE e.status = 'active' AND e.position_id IN (
+            WHERE e.status = 'active' AND e.org_unit_id IN (SELECT id FROM subtree) AND e.position_id IN (
                 SELECT p.position_id FROM competence.operation_assignment oa JOIN org.employee p ON p.id = oa.employee_id
-                WHERE oa.operation_id = @operationId AND oa.ended_at IS NULL AND p.status = 'active' AND p.position_id IS NOT NULL)
+                WHERE oa.operation_id = @operationId AND oa.ended_at IS NULL AND p.status = 'active' AND p.position_id IS NOT NULL
+                  AND p.org_unit_id IN (SELECT id FROM subtree))
             GROUP BY e.position_id ORDER BY e.position_id
-            """, new { operationId }, tx, cancellationToken: ct))).ToList();
+            """, new { operationId, orgUnitId }, tx, cancellationToken: ct))).ToList();
         if (positions.Count == 0)
         {
             throw new RuleViolationException("moc_no_positions", t["workflow.moc_no_positions"]);

@@ -26,13 +26,13 @@ INSERT INTO workflow.calendar (id, org_unit_id, name, time_zone, day_start, day_
 VALUES ('0193a000-0000-7000-8000-000000000001', NULL, '标准工作日历', 'Asia/Shanghai', '08:30', '17:30', '{1,2,3,4,5}');
 INSERT INTO workflow.calendar_day (calendar_id, day, working, name)
 SELECT '0193a000-0000-7000-8000-000000000001', d::date, false, n FROM (VALUES
-    ('2026-01-01', '元旦'), ('2026-02-16', '春节'), ('2026-02-17', '春节'), ('2026-02-18', '春节'), ('2026-02-19', '春节'), ('2026-02-20', '春节'),
+    ('2026-01-01', '元旦'), ('2026-01-02', '元旦'), ('2026-02-16', '春节'), ('2026-02-17', '春节'), ('2026-02-18', '春节'), ('2026-02-19', '春节'), ('2026-02-20', '春节'),
     ('2026-02-23', '春节'), ('2026-04-06', '清明节'), ('2026-05-01', '劳动节'), ('2026-05-04', '劳动节'), ('2026-05-05', '劳动节'),
     ('2026-06-19', '端午节'), ('2026-09-25', '中秋节'), ('2026-10-01', '国庆节'), ('2026-10-02', '国庆节'), ('2026-10-05', '国庆节'),
     ('2026-10-06', '国庆节'), ('2026-10-07', '国庆节')) AS h(d, n);
 INSERT INTO workflow.calendar_day (calendar_id, day, working, name)
 SELECT '0193a000-0000-7000-8000-000000000001', d::date, true, n FROM (VALUES
-    ('2026-02-14', '春节调休'), ('2026-02-28', '春节调休'), ('2026-05-09', '劳动节调休'), ('2026-09-20', '国庆节调休'), ('2026-10-10', '国庆节调休')) AS w(d, n);
+    ('2026-01-04', '元旦调休'), ('2026-02-14', '春节调休'), ('2026-02-28', '春节调休'), ('2026-05-09', '劳动节调休'), ('2026-09-20', '国庆节调休'), ('2026-10-10', '国庆节调休')) AS w(d, n);
 
 -- Who heads a department function (production, qa, …) for an org unit and its subtree: the last link of an escalation chain.
 CREATE TABLE workflow.director (
@@ -147,9 +147,16 @@ CREATE TABLE workflow.sla_breach (
     done_at timestamptz);
 CREATE INDEX sla_breach_unit_ix ON workflow.sla_breach (org_unit_id, due_at DESC);
 
--- The users who may act on a task: its assignee, or every active user with the step's role whose data scope covers the instance.
+-- Whether a user may act on a step with this role for an instance in the unit at unit_path: active, holding the role, in scope.
+CREATE FUNCTION workflow.eligible(who uuid, step_role text, unit_path text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM auth.app_user u WHERE u.id = who AND u.active AND step_role = ANY (u.roles) AND (u.scope_all OR EXISTS (
+            SELECT 1 FROM auth.user_scope s JOIN org.org_unit r ON r.id = s.org_unit_id WHERE s.user_id = u.id AND unit_path LIKE r.path || '%')))
+$$;
+
+-- The users who may act on a task: its assignee while still eligible (else the task is back with the pool), or every eligible user.
 CREATE FUNCTION workflow.responsible_users(task uuid) RETURNS uuid[] LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN t.assignee_id IS NOT NULL THEN ARRAY[t.assignee_id] ELSE (
+    SELECT CASE WHEN t.assignee_id IS NOT NULL AND workflow.eligible(t.assignee_id, t.role, ou.path) THEN ARRAY[t.assignee_id] ELSE (
         SELECT coalesce(array_agg(u.id ORDER BY u.id), '{}') FROM auth.app_user u
         WHERE u.active AND t.role = ANY (u.roles) AND (u.scope_all OR EXISTS (
             SELECT 1 FROM auth.user_scope s JOIN org.org_unit r ON r.id = s.org_unit_id WHERE s.user_id = u.id AND ou.path LIKE r.path || '%'))) END
