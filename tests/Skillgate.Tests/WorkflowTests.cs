@@ -23,6 +23,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await ((IAsyncLifetime)second).InitializeAsync();
         var jobs = new[] { App.Services.GetRequiredService<EscalationJob>(), second.Services.GetRequiredService<EscalationJob>() };
 
+        await ExecuteAsync("UPDATE auth.app_user SET language = 'en' WHERE id = @id", p.ProductionId);
         var complaint = await StartAsync(p.Sales, "CAPA", p.A.Org.WorkshopA, "客户投诉：焊缝开裂", new() { ["customer"] = "华东汽车", ["batch"] = "CP-B1", ["description"] = "三件焊缝开裂" });
         complaint.Tasks.Should().HaveCount(2);
         complaint.Tasks[0].Should().Match<TaskDto>(t => t.StepKey == "file" && t.Status == "done" && t.DoneByName == "CPsales");
@@ -51,6 +52,10 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         App.Clock.Advance(TimeSpan.FromHours(20));
         (await CountAsync("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(1);
         (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(1);
+
+        // Each reader gets the notice in their own language: production chose English, the director has the default (Chinese).
+        (await TextAsync("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_overdue'", p.ProductionId)).Should().EndWith("your step is overdue");
+        (await TextAsync("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.DirectorId)).Should().Contain("超时升级（职能总监）");
 
         // Sign-ins last 10 hours; the clock moved on 55.
         p = p with { Sales = await App.SignInAsync("CPsales", Password), Qa = await App.SignInAsync("CPqa", Password), Production = await App.SignInAsync("CPprod", Password) };
@@ -186,6 +191,15 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
             new() { ["taskId"] = task.Id.ToString(), ["outcome"] = "approve", ["Form[rootCause]"] = "来料划伤" }, $"/Workflow/Instances/Details?id={complaint.Id}");
         done.StatusCode.Should().Be(HttpStatusCode.Redirect);
         OpenTask(await GetAsync(p.Qa, complaint.Id)).StepKey.Should().Be("containment");
+
+        // A machine's read-only API key reads but does not act.
+        var created = await SkillgateFactory.PostFormAsync(p.A.Admin, "/Admin/ApiKeys", new() { ["Name"] = "BI", ["Scopes"] = "workflow:read" });
+        var key = System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), "sg_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}").Value;
+        var machine = App.CreateClient();
+        machine.DefaultRequestHeaders.Add("Authorization", "ApiKey " + key);
+        (await machine.GetAsync($"/api/v1/workflow/instances/{complaint.Id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await machine.PostAsJsonAsync($"/api/v1/workflow/instances/{complaint.Id}/notes", new NoteInput("x", null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await machine.PostAsJsonAsync("/api/v1/workflow/instances", new StartInput("CAPA", p.A.Org.WorkshopA, "x", null, null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         // An employee has no workflows at all; a production manager of another workshop does not see this one.
         var employee = await EmployeeUserAsync(p.A, "RSemp", p.A.Org.EmployeeA);
@@ -351,6 +365,14 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await using var cmd = ds.CreateCommand(sql);
         cmd.Parameters.AddWithValue("id", id);
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string> TextAsync(string sql, Guid id)
+    {
+        await using var ds = App.OpenDataSource();
+        await using var cmd = ds.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("id", id);
+        return (string)(await cmd.ExecuteScalarAsync())!;
     }
 
     private async Task<long> CountAsync(string sql, Guid id)

@@ -45,6 +45,7 @@ internal static class Permissions
     public const string NeedsConfigure = "needs.configure";
     public const string WorkflowRead = "workflow.read";
     public const string WorkflowDesign = "workflow.design";
+    public const string WorkflowAct = "workflow.act";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -86,6 +87,7 @@ internal static class Permissions
         [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),
         [WorkflowRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "workflow:read"),
         [WorkflowDesign] = new([Roles.Administrator, Roles.QA, Roles.HR], null),
+        [WorkflowAct] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 

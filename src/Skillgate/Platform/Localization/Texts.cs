@@ -45,6 +45,13 @@ internal sealed class Texts : IStringLocalizer
         }
     }
 
+    /// <summary>A text in a given language (zh-CN or en, as a user's preference says), e.g. for a notification to someone else.</summary>
+    public string In(string? culture, string name, params object[] arguments)
+    {
+        var texts = _byCulture[string.IsNullOrEmpty(culture) || culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en"];
+        return string.Format(CultureInfo.InvariantCulture, texts.TryGetValue(name, out var value) ? value : name, arguments);
+    }
+
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         _byCulture[CultureOf(CultureInfo.CurrentUICulture)].Select(kv => new LocalizedString(kv.Key, kv.Value));
 
