@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Platform.Audit;
 
@@ -39,7 +40,7 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
     }
 
     private static AuditEntry ToEntry(Row r) =>
-        new(r.Seq, new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)), r.ActorName, r.Action, r.EntityType, r.EntityId, Diff(r.Before, r.After));
+        new(r.Seq, Utc(r.OccurredAt), r.ActorName, r.Action, r.EntityType, r.EntityId, Diff(r.Before, r.After));
 
     private static List<AuditChange> Diff(string? before, string? after)
     {

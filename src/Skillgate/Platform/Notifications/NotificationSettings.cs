@@ -5,6 +5,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -154,6 +155,4 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
                 """, new { status = string.IsNullOrWhiteSpace(status) ? null : status, max = Math.Clamp(max, 1, 500) }, cancellationToken: ct));
         return rows.Select(r => new DeliveryDto(r.Id, r.Channel, r.Target, r.Subject, r.Status, r.Attempts, Utc(r.Next), r.Error, r.Sent is { } s ? Utc(s) : null, Utc(r.Created))).ToList();
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

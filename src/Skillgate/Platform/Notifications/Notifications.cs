@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Auth;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -90,7 +91,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
             SELECT id, kind, title, body, link, created_at AS CreatedAt, read_at IS NOT NULL AS Read
             FROM platform.notification WHERE user_id = @userId ORDER BY created_at DESC LIMIT @max
             """, new { userId, max }, cancellationToken: ct));
-        return rows.Select(r => new NotificationDto(r.Id, r.Kind, r.Title, r.Body, r.Link, new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)), r.Read)).ToList();
+        return rows.Select(r => new NotificationDto(r.Id, r.Kind, r.Title, r.Body, r.Link, Utc(r.CreatedAt), r.Read)).ToList();
     }
 
     public async Task MarkAllReadAsync(CancellationToken ct)

@@ -11,6 +11,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Needs.Board;
 
@@ -190,8 +191,6 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
 
     /// <summary>The evidence items of a need, oldest first.</summary>
     public static IReadOnlyList<EvidenceItem> Evidence(string json) => JsonSerializer.Deserialize<List<EvidenceItem>>(json, Json) ?? [];
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private sealed record Row(Guid Id, string Source, string Title, string ScopeLabel, Guid? OrgUnitId, string Priority, DateOnly DueOn, string Status, int People, DateTime CreatedAt)
     {

@@ -11,6 +11,7 @@ using Skillgate.Platform.Data;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Organization.Import;
 
@@ -268,8 +269,6 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             new { id, status, created, updated, errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web), message, now = clock.GetUtcNow() },
             cancellationToken: ct));
     }
-
-    private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
 
     private sealed record JobRow(
         Guid Id, string FileName, string Status, int TotalRows, int ProcessedRows, int CreatedCount, int UpdatedCount,

@@ -11,6 +11,7 @@ using Skillgate.Platform.Data;
 using Skillgate.Platform.Files;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Quality.Checks;
 
@@ -170,7 +171,7 @@ internal sealed class CheckHandler(
             {from} {where} ORDER BY s.performed_at DESC OFFSET @offset LIMIT @pageSize
             """, args, cancellationToken: ct));
         return new Page<CheckDto>(rows.Select(r => new CheckDto(
-            r.Id, r.ChecklistId, r.Checklist, r.EmployeeId, r.EmployeeNo, r.EmployeeName, r.Batch, r.PerformedByName, new DateTimeOffset(DateTime.SpecifyKind(r.PerformedAt, DateTimeKind.Utc)),
+            r.Id, r.ChecklistId, r.Checklist, r.EmployeeId, r.EmployeeNo, r.EmployeeName, r.Batch, r.PerformedByName, Utc(r.PerformedAt),
             r.Passed, r.Comment, JsonSerializer.Deserialize<List<CheckItemResult>>(r.Items, Json)!)).ToList(), total, page, pageSize);
     }
 

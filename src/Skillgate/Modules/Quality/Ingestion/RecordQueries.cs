@@ -5,6 +5,7 @@ using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
@@ -58,7 +59,7 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
             WHERE (@all OR x.unit = ANY(@units)) AND (@q = '' OR x.external_id = @q OR x.batch = @q OR x.what ILIKE '%' || @q || '%' OR x.who ILIKE '%' || @q || '%')
             ORDER BY x.at DESC, x.external_id DESC OFFSET @offset LIMIT @limit
             """, new { all = filter.All, units = filter.Ids, q = q?.Trim() ?? "", offset = (page - 1) * pageSize, limit = pageSize + 1 }, cancellationToken: ct));
-        var list = rows.Select(r => new QualityRecordRow(r.Id, r.ExternalId, r.Batch, r.Place ?? "", r.What ?? "", r.Who, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Quantity)).ToList();
+        var list = rows.Select(r => new QualityRecordRow(r.Id, r.ExternalId, r.Batch, r.Place ?? "", r.What ?? "", r.Who, Utc(r.At), r.Quantity)).ToList();
         // The total is "at least" one more page when there is one: counting millions of operation records for a pager is not worth it.
         var total = ((page - 1) * pageSize) + list.Count;
         return new Page<QualityRecordRow>(list.Take(pageSize).ToList(), total, page, pageSize);

@@ -6,6 +6,7 @@ using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Quality.Trace;
 
@@ -141,6 +142,4 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
     {
         public TracedCheck ToDto() => new(Id, Checklist, Utc(PerformedAt), Passed, PerformedBy);
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

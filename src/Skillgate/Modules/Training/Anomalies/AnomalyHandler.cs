@@ -8,6 +8,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Anomalies;
 
@@ -114,7 +115,5 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
 
         public AnomalyDto ToDto() => new(
             Source, RecordId, Flag, SessionId, SessionTitle, Utc(SessionStart), EmployeeNo, EmployeeName, Utc(At), Decision, Comment, ReviewedBy);
-
-        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Attendance;
 
@@ -85,8 +86,6 @@ internal sealed class Known
             """, r, cancellationToken: ct));
         return new AttendanceOutcome(null, title, Utc(first.At), first.Flags, true);
     }
-
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     public sealed record SessionRow(string Title, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 

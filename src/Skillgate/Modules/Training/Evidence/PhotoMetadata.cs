@@ -2,6 +2,7 @@ using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.QuickTime;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Evidence;
 
@@ -32,7 +33,7 @@ internal static class PhotoMetadata
         if (directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault() is { } movie)
         {
             return new Facts(movie.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created) && created.Year > 1904
-                ? new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) : null, null, false);
+                ? Utc(created) : null, null, false);
         }
 
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();

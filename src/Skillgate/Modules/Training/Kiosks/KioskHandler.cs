@@ -11,6 +11,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Kiosks;
 
@@ -78,8 +79,8 @@ internal sealed class KioskHandler(
             SELECT p.session_id, e.employee_no, e.name FROM training.participant p JOIN org.employee e ON e.id = p.employee_id
             WHERE p.session_id = ANY(@ids) AND p.status = 'invited' ORDER BY e.employee_no
             """, new { ids = sessions.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(r => r.SessionId);
-        return sessions.Select(s => new KioskSession(s.Id, s.Title, new DateTimeOffset(DateTime.SpecifyKind(s.StartsAt, DateTimeKind.Utc)),
-            new DateTimeOffset(DateTime.SpecifyKind(s.EndsAt, DateTimeKind.Utc)), roster[s.Id].Select(r => new KioskPerson(r.EmployeeNo, r.Name)).ToList())).ToList();
+        return sessions.Select(s => new KioskSession(s.Id, s.Title, Utc(s.StartsAt),
+            Utc(s.EndsAt), roster[s.Id].Select(r => new KioskPerson(r.EmployeeNo, r.Name)).ToList())).ToList();
     }
 
     /// <summary>Records a batch of check-ins; each answers recorded, duplicate or rejected, so a sync can be repeated safely.</summary>

@@ -5,6 +5,7 @@ using Skillgate.Modules.Training.Domain;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Notifications;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Mandatory;
 
@@ -48,7 +49,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
         """;
 
     private string Starts(DateTime startsAt) =>
-        t["training.mandatory_body", new DateTimeOffset(DateTime.SpecifyKind(startsAt, DateTimeKind.Utc)).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
+        t["training.mandatory_body", Utc(startsAt).ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)];
 
     private async Task<int> InviteAsync(CancellationToken ct)
     {

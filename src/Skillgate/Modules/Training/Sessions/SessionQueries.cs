@@ -6,6 +6,7 @@ using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Domain;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Sessions;
 
@@ -148,6 +149,4 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
         public ParticipantDto ToDto() => new(
             EmployeeId, EmployeeNo, Name, OrgUnitName, Status, CheckedInAt is { } i ? Utc(i) : null, CheckInMethod, CheckedOutAt is { } o ? Utc(o) : null, Flags);
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -7,6 +7,7 @@ using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Workflow.Instances;
 
@@ -54,11 +55,11 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         var open = tasks.FirstOrDefault(x => x.Status == "open");
         return new InstanceDto(
             i.Id, i.Number, i.DefinitionId, i.DefinitionCode, Texts.IsChinese ? i.NameZh : i.NameEn, i.DefinitionVersion, i.Title, i.OrgUnitId, i.OrgUnitName, i.Status,
-            i.StartedByName, Utc(i.StartedAt), Opt(i.ClosedAt), steps,
+            i.StartedByName, Utc(i.StartedAt), Utc(i.ClosedAt), steps,
             tasks.Select(x => new TaskDto(
                 x.Id, x.StepKey, steps.FirstOrDefault(s => s.Key == x.StepKey) is { } s ? DefinitionHandler.StepName(s) : x.StepKey, x.Role, x.Function, x.Status, x.AssigneeName,
-                Utc(x.ReceivedAt), Opt(x.StartedAt), Opt(x.DoneAt), x.DoneByName, x.Outcome, x.Comment,
-                JsonSerializer.Deserialize<Dictionary<string, string?>>(x.Form) ?? [], x.SignatureGiven, Opt(x.DueAt), x.Overdue,
+                Utc(x.ReceivedAt), Utc(x.StartedAt), Utc(x.DoneAt), x.DoneByName, x.Outcome, x.Comment,
+                JsonSerializer.Deserialize<Dictionary<string, string?>>(x.Form) ?? [], x.SignatureGiven, Utc(x.DueAt), x.Overdue,
                 escalations[x.Id].Select(e => new EscalationDto(e.Level, e.Target, e.Recipients, Utc(e.At))).ToList())).ToList(),
             notes.Select(n => new NoteDto(n.Id, n.UserName, Utc(n.At), n.Text, n.FileId)).ToList(), open?.Id, open?.Mine == true, i.Plans, i.Version);
     }
@@ -93,7 +94,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             """, args, cancellationToken: ct));
         return new Page<InstanceSummary>(rows.Select(r => new InstanceSummary(
             r.Id, r.Number, r.DefinitionCode, r.Title, r.OrgUnitName, r.Status,
-            r.CurrentStep is null ? null : DefinitionHandler.Parse(r.Steps).FirstOrDefault(s => s.Key == r.CurrentStep) is { } s ? DefinitionHandler.StepName(s) : r.CurrentStep, r.CurrentRole, Opt(r.DueAt), r.Overdue, Utc(r.StartedAt), Opt(r.ClosedAt))).ToList(),
+            r.CurrentStep is null ? null : DefinitionHandler.Parse(r.Steps).FirstOrDefault(s => s.Key == r.CurrentStep) is { } s ? DefinitionHandler.StepName(s) : r.CurrentStep, r.CurrentRole, Utc(r.DueAt), r.Overdue, Utc(r.StartedAt), Utc(r.ClosedAt))).ToList(),
             total, page, pageSize);
     }
 
@@ -121,7 +122,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         return rows.Select(r => new MyTaskDto(
             r.TaskId, r.InstanceId, r.Number, r.Code, r.Title,
             DefinitionHandler.Parse(r.Steps).FirstOrDefault(s => s.Key == r.StepKey) is { } s ? DefinitionHandler.StepName(s) : r.StepKey,
-            Utc(r.ReceivedAt), Opt(r.DueAt), r.Overdue, r.Claimed)).ToList();
+            Utc(r.ReceivedAt), Utc(r.DueAt), r.Overdue, r.Claimed)).ToList();
     }
 
     public async Task<Page<BreachDto>> BreachesAsync(string? function, bool openOnly, int page, int pageSize, CancellationToken ct)
@@ -141,7 +142,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                 {where} ORDER BY b.due_at DESC OFFSET @offset LIMIT @pageSize
                 """, args, cancellationToken: ct));
         return new Page<BreachDto>(rows.Select(r => new BreachDto(
-            r.Id, r.InstanceId, r.Number, r.Title, r.StepKey, r.Function, r.OrgUnitId, r.OrgUnitName, Utc(r.DueAt), Utc(r.RecordedAt), Opt(r.DoneAt),
+            r.Id, r.InstanceId, r.Number, r.Title, r.StepKey, r.Function, r.OrgUnitId, r.OrgUnitName, Utc(r.DueAt), Utc(r.RecordedAt), Utc(r.DoneAt),
             r.DoneAt is { } done ? Math.Round((decimal)(done - r.DueAt).TotalHours, 1) : null)).ToList(), total, page, pageSize);
     }
 
@@ -162,10 +163,6 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Opt(DateTime? value) => value is { } v ? Utc(v) : null;
 
     private sealed class InstanceRow
     {
