@@ -39,6 +39,16 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         });
     }
 
+    /// <summary>Signs the page in through the login form (with the demo password unless another is given).</summary>
+    public static async Task LoginAsync(IPage page, string user, string password = SkillgateFactory.DemoPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#UserName").FillAsync(user);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("button[type=submit].w-100").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
     public async Task<IPage> NewPageAsync(string locale = "zh-CN", ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

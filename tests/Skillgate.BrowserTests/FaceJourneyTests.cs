@@ -17,7 +17,7 @@ public sealed class FaceJourneyTests(BrowserApp app)
     public async Task An_employee_enrols_their_face_with_consent_and_checks_in_by_face_on_the_phone()
     {
         var phone = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
-        await TrainingJourneyTests.LoginAsync(phone, "production");
+        await BrowserApp.LoginAsync(phone, "production");
         await phone.GotoAsync("/Training/Face");
         (await phone.GetByTestId("face-status").InnerTextAsync()).Should().Contain("尚未录入");
         await phone.GetByTestId("face-start").ClickAsync();
@@ -30,7 +30,7 @@ public sealed class FaceJourneyTests(BrowserApp app)
 
         var sessionId = await TrainingJourneyTests.DemoSessionAsync(app);
         var organiser = await app.NewPageAsync("zh-CN");
-        await TrainingJourneyTests.LoginAsync(organiser, "hr");
+        await BrowserApp.LoginAsync(organiser, "hr");
         await organiser.GotoAsync($"/Training/Sessions/Qr?id={sessionId}");
         var url = await organiser.GetByTestId("qr-code").GetAttributeAsync("data-url");
         await phone.GotoAsync(url!);

@@ -14,7 +14,7 @@ public sealed class KioskTests(BrowserApp app)
     public async Task An_offline_kiosk_checks_in_five_people_and_two_replayed_syncs_leave_exactly_five_check_ins_with_the_original_times()
     {
         var admin = await app.NewPageAsync("zh-CN");
-        await LoginAsync(admin, "admin");
+        await BrowserApp.LoginAsync(admin, "admin");
         await admin.GotoAsync("/Training/Kiosks");
         await admin.Locator("#name").FillAsync("焊接车间 签到机 1");
         await admin.Locator("form button[type=submit].btn-primary").ClickAsync();
@@ -94,14 +94,5 @@ public sealed class KioskTests(BrowserApp app)
         }
 
         return rows;
-    }
-
-    private static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(SkillgateFactory.DemoPassword);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 }

@@ -19,7 +19,7 @@ public sealed class LearningJourneyTests(BrowserApp app)
 
         var phone = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
         phone.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await LoginAsync(phone, "employee");
+        await BrowserApp.LoginAsync(phone, "employee");
         await phone.GotoAsync("/Learning/My");
         await Shots.TakeAsync(phone, "my-learning-phone");
         await phone.GetByTestId("my-courses").GetByRole(AriaRole.Link, new() { Name = "开始学习" }).ClickAsync();
@@ -58,7 +58,7 @@ public sealed class LearningJourneyTests(BrowserApp app)
         (await phone.GetByTestId("verify-result").InnerTextAsync()).Should().Contain("证书真实").And.Contain("在有效期内");
 
         var qa = await app.NewPageAsync("zh-CN");
-        await LoginAsync(qa, "qa");
+        await BrowserApp.LoginAsync(qa, "qa");
         await qa.GotoAsync($"/Competence/Matrix?orgUnitId={unitId}");
         var headers = await qa.GetByTestId("matrix").Locator("thead th").AllInnerTextsAsync();
         var column = headers.ToList().FindIndex(h => h.Contains("WI-WELD-01", StringComparison.Ordinal));
@@ -105,14 +105,5 @@ public sealed class LearningJourneyTests(BrowserApp app)
         await using var cmd = ds.CreateCommand("SELECT options[answer_key[1]::int + 1] FROM learning.question WHERE position(stem IN $1) > 0");
         cmd.Parameters.AddWithValue(legend);
         return (string)(await cmd.ExecuteScalarAsync() ?? throw new InvalidOperationException("unknown question: " + legend));
-    }
-
-    private static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(SkillgateFactory.DemoPassword);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 }

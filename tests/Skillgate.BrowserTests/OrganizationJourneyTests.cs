@@ -15,7 +15,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
     public async Task Hr_logs_in_creates_an_org_unit_imports_an_employee_and_finds_them()
     {
         var page = await app.NewPageAsync("zh-CN");
-        await LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
+        await BrowserApp.LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
 
         await page.GotoAsync("/Organization/OrgUnits");
         var form = page.GetByTestId("new-unit");
@@ -43,7 +43,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
     public async Task Main_pages_have_no_serious_accessibility_violations_in_either_language()
     {
         var page = await app.NewPageAsync("zh-CN");
-        await LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
+        await BrowserApp.LoginAsync(page, "admin", SkillgateFactory.DemoPassword);
         string[] pages = ["/", "/Organization/OrgUnits", "/Organization/Employees", "/Organization/Positions", "/Organization/ShiftGroups", "/Organization/Import", "/Admin/Users", "/Admin/ApiKeys", "/Admin/Audit", "/Organization/Lists",
             "/Competence/Matrix", "/Standards/Documents", "/Competence/Skills", "/Competence/Operations", "/Competence/Overrides", "/Competence/Completions", "/Account/Notifications",
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
@@ -78,15 +78,6 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
                 (await page.Locator("nav.navbar").InnerTextAsync()).Should().Contain("Employees");
             }
         }
-    }
-
-    private static async Task LoginAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     private static string RepoRoot()

@@ -14,20 +14,20 @@ public sealed class QualityJourneyTests(BrowserApp app)
     public async Task Qa_traces_a_batch_reads_the_control_chart_and_uploads_defects_then_hr_opens_the_W2_welding_need()
     {
         var page = await app.NewPageAsync("zh-CN");
-        await LoginAsync(page, "qa");
+        await BrowserApp.LoginAsync(page, "qa");
         await page.GotoAsync("/Quality/Trace");
         await page.Locator("#batch").FillAsync($"WELD-W1-{DateTime.UtcNow:yyyyMMdd}");
         await page.Locator("form[role=search] button[type=submit]").ClickAsync();
         var operations = page.GetByTestId("trace-operations");
         (await operations.InnerTextAsync()).Should().Contain("W1 焊接工位").And.Contain("不合格").And.Contain("需再培训");
-        await ShotAsync(page, "trace-zh");
+        await Shots.TakeAsync(page, "trace-zh");
 
         await page.GotoAsync("/Quality/Metrics?dimension=line&period=month");
         (await page.GetByTestId("metrics").InnerTextAsync()).Should().Contain("W2 焊接线");
         await page.GetByTestId("metrics").GetByText("W2 焊接线").ClickAsync();
         await page.Locator("[data-chart] svg").First.WaitForAsync();
         (await page.GetByTestId("chart-points").Locator("tr.table-danger").CountAsync()).Should().BeGreaterThan(0, "W2's rising months break a run rule");
-        await ShotAsync(page, "metrics-zh");
+        await Shots.TakeAsync(page, "metrics-zh");
 
         await page.GotoAsync("/Quality/Data?kind=defects");
         var csv = "externalId,batch,line,operation,defectType,quantity,cause,foundOn\nBT-D1,BT-B1,P1-WELD-W1,W1-STATION,焊渣,2,method,2026-11-20\n";
@@ -38,26 +38,15 @@ public sealed class QualityJourneyTests(BrowserApp app)
         (await page.GetByTestId("records").InnerTextAsync()).Should().Contain("BT-D1");
 
         var hr = await app.NewPageAsync("zh-CN");
-        await LoginAsync(hr, "hr");
+        await BrowserApp.LoginAsync(hr, "hr");
         await hr.GotoAsync("/Needs");
         await hr.GetByTestId("needs").Locator("tr", new() { HasText = "P1-WELD-W2" }).Locator("a").ClickAsync();
         await hr.Locator("[data-chart] svg").First.WaitForAsync();
         (await hr.Locator("main").InnerTextAsync()).Should().Contain("TIG 焊工位实操认证").And.Contain("连续 3 期上升");
         (await hr.GetByTestId("need-people").Locator("tbody tr").CountAsync()).Should().BeGreaterThan(0);
-        await ShotAsync(hr, "need-zh");
+        await Shots.TakeAsync(hr, "need-zh");
         await hr.GotoAsync("/Needs/Dashboard");
         await hr.Locator("[data-chart] svg").First.WaitForAsync();
-        await ShotAsync(hr, "needs-dashboard-zh");
+        await Shots.TakeAsync(hr, "needs-dashboard-zh");
     }
-
-    private static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(SkillgateFactory.DemoPassword);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
-    private static Task ShotAsync(IPage page, string name) => Shots.TakeAsync(page, name);
 }

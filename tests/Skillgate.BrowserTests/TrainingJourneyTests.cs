@@ -15,14 +15,14 @@ public sealed class TrainingJourneyTests(BrowserApp app)
     {
         var sessionId = await DemoSessionAsync(app);
         var organiser = await app.NewPageAsync("zh-CN");
-        await LoginAsync(organiser, "hr");
+        await BrowserApp.LoginAsync(organiser, "hr");
         await organiser.GotoAsync($"/Training/Sessions/Qr?id={sessionId}");
         var url = await organiser.GetByTestId("qr-code").GetAttributeAsync("data-url");
         (await organiser.Locator("[data-testid=qr-code] svg").CountAsync()).Should().Be(1);
         await Shots.TakeAsync(organiser, "session-qr");
 
         var phone = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
-        await LoginAsync(phone, "employee");
+        await BrowserApp.LoginAsync(phone, "employee");
         await phone.GotoAsync(url!);
         await phone.GetByTestId("checkin-confirm").ClickAsync();
         (await phone.GetByTestId("checkin-result").InnerTextAsync()).Should().Contain("签到成功");
@@ -30,7 +30,7 @@ public sealed class TrainingJourneyTests(BrowserApp app)
 
         app.Factory.Clock.Advance(TimeSpan.FromMinutes(1));
         var late = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
-        await LoginAsync(late, "weldhead");
+        await BrowserApp.LoginAsync(late, "weldhead");
         await late.GotoAsync(url!);
         await late.GetByTestId("checkin-confirm").ClickAsync();
         (await late.Locator(".alert-danger").InnerTextAsync()).Should().Contain("签到码已过期");
@@ -49,14 +49,5 @@ public sealed class TrainingJourneyTests(BrowserApp app)
         await using var ds = NpgsqlDataSource.Create(app.Factory.ConnectionString);
         await using var cmd = ds.CreateCommand("SELECT id FROM training.session ORDER BY created_at LIMIT 1");
         return (Guid)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    internal static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(SkillgateFactory.DemoPassword);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 }

@@ -16,13 +16,13 @@ public sealed class WorkflowJourneyTests(BrowserApp app)
     public async Task Production_answers_the_escalated_complaint_and_hr_generates_the_moc_training_plan()
     {
         var production = await app.NewPageAsync("zh-CN");
-        await LoginAsync(production, "production");
+        await BrowserApp.LoginAsync(production, "production");
         await production.GotoAsync("/Workflow/Tasks");
         await production.GetByTestId("my-tasks").Locator("a", new() { HasText = "W2 焊缝虚焊" }).ClickAsync();
         var task = production.GetByTestId("open-task");
         (await task.GetByTestId("overdue").IsVisibleAsync()).Should().BeTrue();
         (await production.GetByTestId("escalation").InnerTextAsync()).Should().Contain("职能总监").And.Contain("孙伟");
-        await ShotAsync(production, "workflow-complaint-zh");
+        await Shots.TakeAsync(production, "workflow-complaint-zh");
         await task.Locator("textarea[name='Form[containment]']").FillAsync("隔离在途及库存 500 件，100% 复检");
         await task.Locator("textarea[name='Form[correctivePlan]']").FillAsync("3 名焊工按新版规范复训并考核，首件检验加严 2 周");
         await task.Locator("button[name=outcome][value=approve]").ClickAsync();
@@ -31,39 +31,28 @@ public sealed class WorkflowJourneyTests(BrowserApp app)
         var url = production.Url;
 
         var sales = await app.NewPageAsync("zh-CN");
-        await LoginAsync(sales, "sales");
+        await BrowserApp.LoginAsync(sales, "sales");
         await sales.GotoAsync(url);
         (await sales.GetByTestId("open-task").InnerTextAsync()).Should().Contain("等待“质量”处理");
         (await sales.Locator("button[name=outcome]").CountAsync()).Should().Be(0);
         (await sales.GetByTestId("history").InnerTextAsync()).Should().Contain("隔离在途及库存 500 件");
 
         var hr = await app.NewPageAsync("zh-CN");
-        await LoginAsync(hr, "hr");
+        await BrowserApp.LoginAsync(hr, "hr");
         await hr.GotoAsync("/Workflow/Tasks");
         await hr.GetByTestId("my-tasks").Locator("a", new() { HasText = "W2 焊接电流参数变更" }).ClickAsync();
         await hr.GetByTestId("open-task").Locator("button[name=outcome][value=approve]").ClickAsync();
         await hr.GetByTestId("instance-plan").ClickAsync();
         await hr.WaitForURLAsync(u => u.Contains("/Training/Plans/Details", StringComparison.Ordinal));
         (await hr.Locator("main").InnerTextAsync()).Should().Contain("MOC").And.Contain("复训");
-        await ShotAsync(hr, "workflow-moc-plan-zh");
+        await Shots.TakeAsync(hr, "workflow-moc-plan-zh");
 
         var qa = await app.NewPageAsync("zh-CN");
-        await LoginAsync(qa, "qa");
+        await BrowserApp.LoginAsync(qa, "qa");
         await qa.GotoAsync("/Workflow/Definitions/Details?code=CAPA");
         (await qa.GetByTestId("raci").InnerTextAsync()).Should().Contain("生产").And.Contain("销售");
-        await ShotAsync(qa, "workflow-raci-zh");
+        await Shots.TakeAsync(qa, "workflow-raci-zh");
         await qa.GotoAsync("/Workflow/Breaches");
         (await qa.GetByTestId("breaches").InnerTextAsync()).Should().Contain("containment");
     }
-
-    private static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(SkillgateFactory.DemoPassword);
-        await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
-    private static Task ShotAsync(IPage page, string name) => Shots.TakeAsync(page, name);
 }

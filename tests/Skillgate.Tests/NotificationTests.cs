@@ -22,7 +22,6 @@ public sealed class MailFactory : SkillgateFactory
         Settings["Skillgate:Smtp:Host"] = "127.0.0.1";
         Settings["Skillgate:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture);
         Settings["Skillgate:Smtp:From"] = "skillgate@plant.test";
-        Settings["Skillgate:Notifications:PollSeconds"] = "3600";
         Settings["Skillgate:Notifications:WebhookHosts"] = "127.0.0.1";
         Settings["Skillgate:Notifications:WebhookTimeoutSeconds"] = "2";
     }

@@ -36,8 +36,8 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         // Not yet late: both nodes look, nothing happens.
         App.Clock.Advance(TimeSpan.FromHours(23));
         await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
-        (await CountAsync("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(0);
-        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
+        (await ScalarAsync<long>("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(0);
+        (await ScalarAsync<long>("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
 
         // Production does not answer within 24 h: both nodes run at once, and again, and later again.
         App.Clock.Advance(TimeSpan.FromHours(2));
@@ -50,18 +50,18 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await ExecuteAsync("UPDATE workflow.task SET overdue = false, escalation_level = 0, next_check_at = due_at WHERE id = @id", containment.Id);
         await Task.WhenAll(jobs.Select(j => j.RunOnceAsync(CancellationToken.None)));
         App.Clock.Advance(TimeSpan.FromHours(20));
-        (await CountAsync("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(1);
-        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(1);
+        (await ScalarAsync<long>("SELECT count(*) FROM workflow.sla_breach WHERE task_id = @id", containment.Id)).Should().Be(1);
+        (await ScalarAsync<long>("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(1);
 
         // Each reader gets the notice in their own language: production chose English, the director has the default (Chinese).
-        (await TextAsync("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_overdue'", p.ProductionId)).Should().EndWith("your step is overdue");
-        (await TextAsync("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.DirectorId)).Should().Contain("超时升级（职能总监）");
+        (await ScalarAsync<string>("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_overdue'", p.ProductionId)).Should().EndWith("your step is overdue");
+        (await ScalarAsync<string>("SELECT title FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.DirectorId)).Should().Contain("超时升级（职能总监）");
 
         // Sign-ins last 10 hours; the clock moved on 55.
         p = p with { Sales = await App.SignInAsync("CPsales", Password), Qa = await App.SignInAsync("CPqa", Password), Production = await App.SignInAsync("CPprod", Password) };
-        (await CountAsync("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.DirectorId)).Should().Be(1);
-        (await CountAsync("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_overdue'", p.ProductionId)).Should().Be(1);
-        (await CountAsync("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.ManagerId)).Should().Be(0);
+        (await ScalarAsync<long>("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.DirectorId)).Should().Be(1);
+        (await ScalarAsync<long>("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_overdue'", p.ProductionId)).Should().Be(1);
+        (await ScalarAsync<long>("SELECT count(*) FROM platform.notification WHERE user_id = @id AND kind = 'workflow_escalation'", p.ManagerId)).Should().Be(0);
         complaint = await GetAsync(p.Qa, complaint.Id);
         var late = OpenTask(complaint);
         late.Overdue.Should().BeTrue();
@@ -87,7 +87,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         complaint.ClosedAt.Should().NotBeNull();
         complaint.Tasks.Should().HaveCount(5).And.OnlyContain(t => t.Status == "done" && t.DoneAt != null && t.ReceivedAt <= t.DoneAt);
         complaint.Tasks[^1].SignatureGiven.Should().BeTrue();
-        (await CountAsync("SELECT count(*) FROM audit.event WHERE entity_id = @id AND entity_type = 'workflow_instance'", complaint.Id)).Should().Be(6);
+        (await ScalarAsync<long>("SELECT count(*) FROM audit.event WHERE entity_id = @id AND entity_type = 'workflow_instance'", complaint.Id)).Should().Be(6);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         var breach = (await ReadAsync<BreachPage>(await qa.GetAsync("/api/v1/workflow/breaches?function=production"), HttpStatusCode.OK)).Items.Single(b => b.InstanceId == complaint.Id);
         breach.HoursLate.Should().Be(2m);
         await App.Services.GetRequiredService<EscalationJob>().RunOnceAsync(CancellationToken.None);
-        (await CountAsync("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
+        (await ScalarAsync<long>("SELECT count(*) FROM workflow.escalation WHERE task_id = @id", containment.Id)).Should().Be(0);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
     {
         var p = await PeopleAsync("BI");
         await AddBatchAsync("BI-B1");
-        var before = await CountAsync("SELECT count(*) FROM workflow.instance", Guid.Empty);
+        var before = await CountAsync("workflow.instance");
 
         var missing = await p.Sales.PostAsJsonAsync("/api/v1/workflow/instances", new StartInput("CAPA", p.A.Org.WorkshopA, "投诉", new Dictionary<string, string?> { ["customer"] = "客户", ["batch"] = "NOPE" }, null));
         var problem = await ReadAsync<ValidationProblem>(missing, HttpStatusCode.BadRequest);
@@ -227,7 +227,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         (await p.Sales.PostAsJsonAsync("/api/v1/workflow/instances", new StartInput("NOPE", p.A.Org.WorkshopA, "x", null, null))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await p.Sales.PostAsJsonAsync("/api/v1/workflow/instances", new StartInput("CAPA", p.A.Org.WorkshopA, "", null, null))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await CodeAsync(await p.Qa.PostAsJsonAsync("/api/v1/workflow/instances", new StartInput("CAPA", p.A.Org.WorkshopA, "投诉", null, null)), HttpStatusCode.Forbidden)).Should().Be("not_responsible");
-        (await CountAsync("SELECT count(*) FROM workflow.instance", Guid.Empty)).Should().Be(before);
+        (await CountAsync("workflow.instance")).Should().Be(before);
 
         var complaint = await StartAsync(p.Sales, "CAPA", p.A.Org.WorkshopA, "投诉", new() { ["customer"] = "客户", ["batch"] = "BI-B1", ["description"] = "划伤" });
         (await ReadAsync<ValidationProblem>(await p.Qa.PostAsJsonAsync(CompleteUrl(complaint), new CompleteInput("reject", null, null, null)), HttpStatusCode.BadRequest))
@@ -289,7 +289,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
 
         var raci = await ReadAsync<List<RaciRow>>(await p.Production.GetAsync("/api/v1/workflow/definitions/CAPA/raci"), HttpStatusCode.OK);
         raci.Single(r => r.StepKey == "containment").Should().Match<RaciRow>(r => r.Role == "ProductionManager" && r.Responsible == "Production" && r.Informed.Contains("Sales"));
-        (await CountAsync("SELECT count(*) FROM audit.event WHERE entity_type = 'workflow_definition' AND action IN ('draft_saved', 'published')", Guid.Empty)).Should().BeGreaterThanOrEqualTo(2);
+        (await CountAsync("audit.event WHERE entity_type = 'workflow_definition' AND action IN ('draft_saved', 'published')")).Should().BeGreaterThanOrEqualTo(2);
 
         // Put the built-in definition back for the other tests of this class.
         steps[1] = steps[1] with { LimitHours = 8, Escalation = [new EscalationDef(0, "manager"), new EscalationDef(8, "director")] };
@@ -313,7 +313,7 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         var p = await PeopleAsync("WH");
         var calendars = await ReadAsync<List<CalendarDto>>(await p.Qa.GetAsync("/api/v1/workflow/calendars"), HttpStatusCode.OK);
         calendars.Should().ContainSingle(c => c.OrgUnitId == null && c.TimeZone == "Asia/Shanghai");
-        var calendar = await ReadAsync<IdResult>(await p.Qa.PostAsJsonAsync("/api/v1/workflow/calendars",
+        var calendar = await ReadAsync<SkillgateFactory.IdOnly>(await p.Qa.PostAsJsonAsync("/api/v1/workflow/calendars",
             new CalendarInput(p.A.Org.Plant, "二厂日历", "Asia/Shanghai", new TimeOnly(8, 0), new TimeOnly(16, 0), [1, 2, 3, 4, 5], 0)), HttpStatusCode.OK);
         (await p.Qa.PutAsJsonAsync($"/api/v1/workflow/calendars/{calendar.Id}/days", new CalendarDayInput(monday, false, "厂休"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await p.Qa.PostAsJsonAsync("/api/v1/workflow/calendars", new CalendarInput(p.A.Org.Plant, "重复", "Mars/Base", new TimeOnly(9, 0), new TimeOnly(8, 0), [], 0)))
@@ -367,20 +367,12 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private async Task<string> TextAsync(string sql, Guid id)
+    private async Task<T> ScalarAsync<T>(string sql, Guid id)
     {
         await using var ds = App.OpenDataSource();
         await using var cmd = ds.CreateCommand(sql);
         cmd.Parameters.AddWithValue("id", id);
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private async Task<long> CountAsync(string sql, Guid id)
-    {
-        await using var ds = App.OpenDataSource();
-        await using var cmd = ds.CreateCommand(sql);
-        cmd.Parameters.AddWithValue("id", id);
-        return (long)(await cmd.ExecuteScalarAsync())!;
+        return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task<InstanceDto> StartAsync(HttpClient client, string definition, Guid unit, string title, Dictionary<string, string?> form) =>
@@ -406,6 +398,4 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
     private sealed record ValidationProblem(Dictionary<string, string[]> Errors);
 
     private sealed record BreachPage(List<BreachDto> Items, long Total);
-
-    private sealed record IdResult(Guid Id);
 }

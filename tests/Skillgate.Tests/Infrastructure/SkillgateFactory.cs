@@ -31,7 +31,12 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "skillgate-data-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Extra settings for the app under test (e.g. an SMTP server started by the test).</summary>
-    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        // The tests run the background passes themselves (on two nodes at once where it matters), at the moments they choose.
+        ["Skillgate:Workflow:EscalationPollSeconds"] = "86400",
+        ["Skillgate:Notifications:PollSeconds"] = "86400",
+    };
 
     public async Task InitializeAsync() => ConnectionString = JoinConnectionString ?? await TestCluster.CreateDatabaseAsync();
 
@@ -48,7 +53,6 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
-        builder.UseSetting("Skillgate:Workflow:EscalationPollSeconds", "86400"); // tests run the escalation job themselves
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -29,13 +29,13 @@ internal sealed class IndexModel(NeedHandler needs, NeedAnalysis analysis, Texts
 
     public bool CanRun { get; private set; }
 
-    public PagerModel Pager => new(Result.PageNumber, (int)Math.Ceiling(Result.Total / (double)Result.PageSize), Result.Total,
+    public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
         p => $"/Needs?status={Status}&source={Source}&q={Uri.EscapeDataString(Q ?? "")}&page={p}");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         CanRun = await CanAsync(Permissions.NeedsConfigure);
-        Result = await needs.ListAsync(string.IsNullOrEmpty(Status) ? null : Status, string.IsNullOrEmpty(Source) ? null : Source, Q, PageNumber, 25, ct);
+        Result = await needs.ListAsync(Status, Source, Q, PageNumber, 25, ct);
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken ct)

@@ -27,7 +27,7 @@ internal sealed class BreachesModel(InstanceReader instances, DefinitionHandler 
 
     public IReadOnlyDictionary<string, string> Functions { get; private set; } = new Dictionary<string, string>();
 
-    public PagerModel Pager => new(Result.PageNumber, (int)Math.Ceiling(Result.Total / (double)Result.PageSize), Result.Total,
+    public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
         p => $"/Workflow/Breaches?function={Function}&open={Open}&page={p}");
 
     public string FunctionName(string code) => Functions.TryGetValue(code, out var name) ? name : code;

@@ -33,7 +33,7 @@ internal sealed class IndexModel(InstanceReader instances, DefinitionHandler def
 
     public IReadOnlyList<DefinitionSummary> Definitions { get; private set; } = [];
 
-    public PagerModel Pager => new(Result.PageNumber, (int)Math.Ceiling(Result.Total / (double)Result.PageSize), Result.Total,
+    public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
         p => $"/Workflow?status={Status}&definition={Definition}&overdue={Overdue}&q={Uri.EscapeDataString(Q ?? "")}&page={p}");
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -10,6 +10,13 @@ internal static class CsvReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Chinese Excel's CSV encoding; the code-page provider is registered once, on first use.</summary>
+    private static readonly Lazy<Encoding> Gb18030 = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    });
+
     /// <summary>The text of the file, or null when its content is not text (NUL bytes).</summary>
     public static string? Decode(byte[] bytes)
     {
@@ -25,8 +32,7 @@ internal static class CsvReader
         }
         catch (DecoderFallbackException)
         {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
+            return Gb18030.Value.GetString(bytes);
         }
     }
 

@@ -23,6 +23,10 @@ internal sealed class Texts : IStringLocalizer
     public static string CultureOf(CultureInfo culture) =>
         culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
 
+    /// <summary>The UI culture of a user's language preference (Chinese unless they chose English).</summary>
+    public static string CultureOfReader(string? language) =>
+        string.IsNullOrEmpty(language) || language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en";
+
     public static bool IsChinese => CultureOf(CultureInfo.CurrentUICulture) == "zh-CN";
 
     public IReadOnlyDictionary<string, string> For(string culture) => _byCulture[culture];
@@ -48,7 +52,7 @@ internal sealed class Texts : IStringLocalizer
     /// <summary>A text in a given language (zh-CN or en, as a user's preference says), e.g. for a notification to someone else.</summary>
     public string In(string? culture, string name, params object[] arguments)
     {
-        var texts = _byCulture[string.IsNullOrEmpty(culture) || culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "zh-CN" : "en"];
+        var texts = _byCulture[CultureOfReader(culture)];
         return string.Format(CultureInfo.InvariantCulture, texts.TryGetValue(name, out var value) ? value : name, arguments);
     }
 

@@ -153,6 +153,6 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
                 FROM platform.delivery d LEFT JOIN platform.webhook w ON d.channel = 'webhook' AND w.id::text = d.target
                 WHERE @status::text IS NULL OR d.status = @status ORDER BY d.created_at DESC LIMIT @max
                 """, new { status = string.IsNullOrWhiteSpace(status) ? null : status, max = Math.Clamp(max, 1, 500) }, cancellationToken: ct));
-        return rows.Select(r => new DeliveryDto(r.Id, r.Channel, r.Target, r.Subject, r.Status, r.Attempts, Utc(r.Next), r.Error, r.Sent is { } s ? Utc(s) : null, Utc(r.Created))).ToList();
+        return rows.Select(r => new DeliveryDto(r.Id, r.Channel, r.Target, r.Subject, r.Status, r.Attempts, Utc(r.Next), r.Error, Utc(r.Sent), Utc(r.Created))).ToList();
     }
 }

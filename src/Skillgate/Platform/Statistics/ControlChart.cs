@@ -20,8 +20,9 @@ internal static class ControlChart
             var sigma = s.Size == 0 ? 0 : Math.Sqrt(center * (1 - center) / s.Size);
             return (P: p, Sigma: sigma, Z: sigma == 0 ? 0 : (p - center) / sigma);
         }).ToList();
+        var scores = zones.Select(x => x.Z).ToList();
         return zones.Select((z, i) => new ChartPoint(
-            z.P, center, Math.Max(0, center - (3 * z.Sigma)), Math.Min(1, center + (3 * z.Sigma)), Rules(zones.Select(x => x.Z).ToList(), i))).ToList();
+            z.P, center, Math.Max(0, center - (3 * z.Sigma)), Math.Min(1, center + (3 * z.Sigma)), Rules(scores, i))).ToList();
     }
 
     /// <summary>The rules the point at <paramref name="i"/> completes (looking back from it).</summary>

@@ -19,10 +19,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
                 Title = texts["error.validation"],
             },
             RuleViolationException r => Rule(r.Code, r.Message, r.Details),
-            ForbiddenException f => new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden, Title = f.Message, Type = "https://skillgate.local/problems/" + f.Code, Extensions = { ["code"] = f.Code },
-            },
+            ForbiddenException f => Rule(f.Code, f.Message, status: StatusCodes.Status403Forbidden),
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = texts["error.not_found"] },
             DbUpdateConcurrencyException => Rule("concurrent_change", texts["error.concurrent_change"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
@@ -39,11 +36,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Rule(string code, string message, IReadOnlyDictionary<string, object?>? details = null)
+    private static ProblemDetails Rule(string code, string message, IReadOnlyDictionary<string, object?>? details = null, int status = StatusCodes.Status409Conflict)
     {
         var problem = new ProblemDetails
         {
-            Status = StatusCodes.Status409Conflict,
+            Status = status,
             Title = message,
             Type = "https://skillgate.local/problems/" + code,
             Extensions = { ["code"] = code },

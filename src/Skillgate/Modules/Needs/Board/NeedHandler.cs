@@ -72,7 +72,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         var why = string.Join("\n", Evidence(n.EvidenceJson).Select(e => e.Render(texts)));
         return new NeedDto(
             n.Id, n.Source, n.Title, n.CourseId, n.CourseTitle, n.SkillId, n.SkillName, n.OrgUnitId, n.ScopeLabel, why, n.EvidenceJson, n.Priority, n.DueOn, n.Status, n.PlanId,
-            n.MergedInto, n.DecisionReason, n.DecidedBy, n.DecidedAt is { } d ? Utc(d) : null, Utc(n.CreatedAt), people.ToList(), n.Version);
+            n.MergedInto, n.DecisionReason, n.DecidedBy, Utc(n.DecidedAt), Utc(n.CreatedAt), people.ToList(), n.Version);
     }
 
     public async Task<NeedDto> AcceptAsync(Guid id, AcceptNeedInput input, CancellationToken ct)

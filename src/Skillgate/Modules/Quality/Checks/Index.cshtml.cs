@@ -22,7 +22,7 @@ internal sealed class IndexModel(CheckHandler checks) : SkillgatePage
 
     public bool CanSupervise { get; private set; }
 
-    public PagerModel Pager => new(Result.PageNumber, (int)Math.Ceiling(Result.Total / (double)Result.PageSize), Result.Total, p => $"/Quality/Checks?q={Uri.EscapeDataString(Q ?? "")}&page={p}");
+    public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total, p => $"/Quality/Checks?q={Uri.EscapeDataString(Q ?? "")}&page={p}");
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 

@@ -25,7 +25,7 @@ internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts
 
     public bool CanWrite { get; private set; }
 
-    public PagerModel Pager => new(Result.PageNumber, (int)Math.Ceiling(Result.Total / (double)Result.PageSize), Result.Total,
+    public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
         p => $"/Quality/Data?kind={Kind}&q={Uri.EscapeDataString(Q ?? "")}&page={p}");
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);

@@ -81,7 +81,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<ComplaintDto>(new CommandDefinition(
-            $"{TraceQueries.ComplaintQuery} WHERE c.received_on BETWEEN @from::date AND @to::date ORDER BY c.received_on", new { from = Day(from), to = Day(to) }, cancellationToken: ct))).ToList();
+            $"{TraceQueries.ComplaintSql} WHERE c.received_on BETWEEN @from::date AND @to::date ORDER BY c.received_on", new { from = Day(from), to = Day(to) }, cancellationToken: ct))).ToList();
     }
 
     public async Task<IReadOnlyList<Guid>> BatchOperatorsAsync(IReadOnlyCollection<Guid> batchIds, CancellationToken ct)

@@ -16,8 +16,6 @@ internal sealed class IndexModel(TraceQueries traces, TraceExport export) : Skil
 
     public bool NotFoundBatch { get; private set; }
 
-    public TraceExport Export => export;
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Batch))

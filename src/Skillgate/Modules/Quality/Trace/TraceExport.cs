@@ -30,7 +30,7 @@ internal sealed class TraceExport(Texts t)
         return buffer.ToArray();
     }
 
-    public string Requirements(TracedOperation o) =>
+    private string Requirements(TracedOperation o) =>
         string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t["qualification." + r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}"));
 
     private static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

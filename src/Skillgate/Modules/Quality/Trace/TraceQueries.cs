@@ -77,13 +77,11 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
         FROM quality.supervision_check s JOIN quality.checklist l ON l.id = s.checklist_id
         """;
 
-    private const string ComplaintSql =
+    internal const string ComplaintSql =
         """
         SELECT c.id, c.external_id, c.customer, c.batch_id, b.code AS batch_code, b.line_id, c.defect_type, c.description, c.severity, c.received_on
         FROM quality.complaint c LEFT JOIN quality.batch b ON b.id = c.batch_id
         """;
-
-    public static string ComplaintQuery => ComplaintSql;
 
     private static async Task<List<OperationRow>> OperationsAsync(NpgsqlConnection connection, string where, object args, CancellationToken ct) =>
         (await connection.QueryAsync<OperationRow>(new CommandDefinition(
@@ -126,7 +124,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
                 starts = operations.Select(o => o.StartedAt).ToArray(), coverage = CheckCoverage,
             }, cancellationToken: ct))).ToLookup(c => c.RecordId!.Value);
         return operations.Select((o, i) => new TracedOperation(
-            o.Id, o.BatchCode, o.OperationCode, o.OperationName, o.WorkCentre, o.EmployeeId, o.EmployeeNo, o.EmployeeName, Utc(o.StartedAt), o.EndedAt is { } end ? Utc(end) : null,
+            o.Id, o.BatchCode, o.OperationCode, o.OperationName, o.WorkCentre, o.EmployeeId, o.EmployeeNo, o.EmployeeName, Utc(o.StartedAt), Utc(o.EndedAt),
             standings[i].Qualified, standings[i].OverrideReason,
             standings[i].Requirements.Select(r => new TracedRequirement(r.Requirement, r.Status, r.TrainedOnVersion)).ToList(),
             checks[o.Id].Select(c => c.ToDto()).ToList())).ToList();

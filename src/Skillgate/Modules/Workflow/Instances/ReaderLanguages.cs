@@ -6,8 +6,6 @@ namespace Skillgate.Modules.Workflow.Instances;
 /// <summary>The UI language each user chose (zh-CN when none): notifications are written in their reader's language.</summary>
 internal static class ReaderLanguages
 {
-    public static bool IsChinese(string? language) => string.IsNullOrEmpty(language) || language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-
     public static async Task<IReadOnlyDictionary<Guid, string?>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IEnumerable<Guid> users, CancellationToken ct)
     {
         var ids = users.Distinct().ToArray();

@@ -42,7 +42,7 @@ internal sealed class TaskActivation(NotificationService notifications, Texts t)
         var users = await connection.ExecuteScalarAsync<Guid[]>(new CommandDefinition("SELECT workflow.responsible_users(@taskId)", new { taskId }, tx, cancellationToken: ct)) ?? [];
         var languages = await ReaderLanguages.LoadAsync(connection, tx, users, ct);
         await notifications.SendAsync(connection, tx, users.Select(u => new NotificationService.Outgoing(
-            u, "workflow_task", t.In(languages.GetValueOrDefault(u), "workflow.task_title", number, ReaderLanguages.IsChinese(languages.GetValueOrDefault(u)) ? step.NameZh : step.NameEn),
+            u, "workflow_task", t.In(languages.GetValueOrDefault(u), "workflow.task_title", number, Texts.CultureOfReader(languages.GetValueOrDefault(u)) == "zh-CN" ? step.NameZh : step.NameEn),
             title, $"/Workflow/Instances/Details?id={instanceId}", $"wf-task:{taskId}")).ToList(), ct);
     }
 }
