@@ -25,22 +25,9 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>The longest one send may take: five of them stay well inside the lease.</summary>
     public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Notifications:PollSeconds", 5));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(poll, stoppingToken);
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Sending notifications failed; trying again in {Seconds} s", poll.TotalSeconds);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => JobLoop.RunAsync(
+        "Sending notifications", TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Notifications:PollSeconds", 5)), delayFirst: true, RunOnceAsync, clock, logger,
+        stoppingToken);
 
     /// <returns>How many messages were sent.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)

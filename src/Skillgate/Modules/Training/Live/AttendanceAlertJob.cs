@@ -12,22 +12,8 @@ namespace Skillgate.Modules.Training.Live;
 /// </summary>
 internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<AttendanceAlertJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The attendance alert check failed; it runs again in a minute");
-            }
-
-            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        JobLoop.RunAsync("The attendance alert check", TimeSpan.FromMinutes(1), delayFirst: false, RunAsync, clock, logger, stoppingToken);
 
     /// <returns>How many alerts were new.</returns>
     public async Task<int> RunAsync(CancellationToken ct)

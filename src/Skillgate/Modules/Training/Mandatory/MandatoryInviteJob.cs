@@ -6,24 +6,16 @@ namespace Skillgate.Modules.Training.Mandatory;
 /// <summary>Runs the mandatory invitations every hour (several nodes may run it: an invitation is a row with a primary key, a notification has a dedupe key).</summary>
 internal sealed class MandatoryInviteJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<MandatoryInviteJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        JobLoop.RunAsync("Mandatory invitations", TimeSpan.FromHours(1), delayFirst: true, RunOnceAsync, clock, logger, stoppingToken);
+
+    private async Task RunOnceAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetRequiredService<DatabaseRuntime>().IsStarted)
         {
-            await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                if (scope.ServiceProvider.GetRequiredService<DatabaseRuntime>().IsStarted)
-                {
-                    scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs(null, "job:mandatory-invites");
-                    await scope.ServiceProvider.GetRequiredService<MandatoryInvitations>().RunAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Mandatory invitations failed; they are tried again in an hour");
-            }
+            scope.ServiceProvider.GetRequiredService<AuditActor>().ActAs(null, "job:mandatory-invites");
+            await scope.ServiceProvider.GetRequiredService<MandatoryInvitations>().RunAsync(ct);
         }
     }
 }

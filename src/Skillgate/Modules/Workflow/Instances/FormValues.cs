@@ -16,15 +16,8 @@ internal sealed class FormValues(DataScope scope, AuditActor actor, Texts t)
 
     private const int MaxTextArea = 4000;
 
-    // The same choices the form offers (ReferenceOptions): in the caller's scope, in a usable state; a file the caller uploaded.
-    private static readonly Dictionary<string, string> ReferenceSql = new(StringComparer.Ordinal)
-    {
-        ["file"] = "SELECT EXISTS (SELECT 1 FROM platform.stored_file WHERE id = @id AND created_by = @me)",
-        ["operation"] = "SELECT EXISTS (SELECT 1 FROM competence.operation WHERE id = @id AND active AND (@all OR org_unit_id = ANY (@units)))",
-        ["course"] = "SELECT EXISTS (SELECT 1 FROM learning.course WHERE id = @id AND status = 'published')",
-        ["need"] = "SELECT EXISTS (SELECT 1 FROM needs.need WHERE id = @id AND status = 'open' AND (@all OR org_unit_id = ANY (@units)))",
-        ["plan"] = "SELECT EXISTS (SELECT 1 FROM training.plan WHERE id = @id AND status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units)))",
-    };
+    /// <summary>A file field takes only a file the caller uploaded.</summary>
+    private const string OwnFileSql = "SELECT EXISTS (SELECT 1 FROM platform.stored_file WHERE id = @id AND created_by = @me)";
 
     /// <param name="strict">Required fields must be filled (an approval); a rejection or a return may leave them empty.</param>
     public async Task<Dictionary<string, string?>> CheckAsync(
@@ -89,7 +82,8 @@ internal sealed class FormValues(DataScope scope, AuditActor actor, Texts t)
 
                 var filter = await scope.GetAsync(ct);
                 return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                        ReferenceSql[field.Type], new { id, all = filter.All, units = filter.Ids, me = actor.Current.Name }, tx, cancellationToken: ct))
+                        field.Type == "file" ? OwnFileSql : ReferenceOptions.ChoosableSql(field.Type), new { id, all = filter.All, units = filter.Ids, me = actor.Current.Name },
+                        tx, cancellationToken: ct))
                     ? null : t["workflow.reference_unknown"].Value;
         }
     }

@@ -73,7 +73,7 @@ internal sealed class InstanceHandler(
     /// <summary>The caller takes the open task: it becomes theirs alone, and its start is recorded.</summary>
     public async Task<InstanceDto> ClaimAsync(Guid id, Guid taskId, CancellationToken ct)
     {
-        await reader.GetAsync(id, ct);
+        await reader.EnsureVisibleAsync(id, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
@@ -87,7 +87,7 @@ internal sealed class InstanceHandler(
 
     public async Task<InstanceDto> CompleteAsync(Guid id, Guid taskId, CompleteInput input, CancellationToken ct)
     {
-        await reader.GetAsync(id, ct);
+        await reader.EnsureVisibleAsync(id, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
@@ -166,7 +166,7 @@ internal sealed class InstanceHandler(
     public async Task<InstanceDto> AddNoteAsync(Guid id, NoteInput input, CancellationToken ct)
     {
         var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
-        await reader.GetAsync(id, ct);
+        await reader.EnsureVisibleAsync(id, ct);
         var v = new Validation();
         v.Require("text", input.Text, t["validation.required"]).MaxLength("text", input.Text, 4000, t["validation.max_length", 4000]);
         var (connection, _) = await db.SqlAsync(ct);

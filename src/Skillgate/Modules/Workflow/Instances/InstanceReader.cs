@@ -16,6 +16,8 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 {
     private const string Visible = "(@all OR i.org_unit_id = ANY (@units) OR i.started_by = @me)";
 
+    private readonly Dictionary<string, IReadOnlyList<StepDef>> _parsed = new(StringComparer.Ordinal);
+
     public async Task<InstanceDto> GetAsync(Guid id, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
@@ -64,6 +66,19 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             notes.Select(n => new NoteDto(n.Id, n.UserName, Utc(n.At), n.Text, n.FileId)).ToList(), open?.Id, open?.Mine == true, i.Plans, i.Version);
     }
 
+    /// <summary>404 unless the caller may see the instance; the changes call it before their locks instead of reading the whole instance.</summary>
+    public async Task EnsureVisibleAsync(Guid id, CancellationToken ct)
+    {
+        var filter = await scope.GetAsync(ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                $"SELECT EXISTS (SELECT 1 FROM workflow.instance i WHERE i.id = @id AND {Visible})",
+                new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty }, cancellationToken: ct)))
+        {
+            throw new NotFoundException(t["workflow.instance_unknown"]);
+        }
+    }
+
     public async Task<Page<InstanceSummary>> ListAsync(string? status, string? definition, string? q, bool overdueOnly, int page, int pageSize, CancellationToken ct)
     {
         page = Math.Max(1, page);
@@ -94,7 +109,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             """, args, cancellationToken: ct));
         return new Page<InstanceSummary>(rows.Select(r => new InstanceSummary(
             r.Id, r.Number, r.DefinitionCode, r.Title, r.OrgUnitName, r.Status,
-            r.CurrentStep is null ? null : DefinitionHandler.Parse(r.Steps).FirstOrDefault(s => s.Key == r.CurrentStep) is { } s ? DefinitionHandler.StepName(s) : r.CurrentStep, r.CurrentRole, Utc(r.DueAt), r.Overdue, Utc(r.StartedAt), Utc(r.ClosedAt))).ToList(),
+            r.CurrentStep is null ? null : StepName(r.Steps, r.CurrentStep), r.CurrentRole, Utc(r.DueAt), r.Overdue, Utc(r.StartedAt), Utc(r.ClosedAt))).ToList(),
             total, page, pageSize);
     }
 
@@ -121,7 +136,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                 """, new { userId, roles, all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.Select(r => new MyTaskDto(
             r.TaskId, r.InstanceId, r.Number, r.Code, r.Title,
-            DefinitionHandler.Parse(r.Steps).FirstOrDefault(s => s.Key == r.StepKey) is { } s ? DefinitionHandler.StepName(s) : r.StepKey,
+            StepName(r.Steps, r.StepKey),
             Utc(r.ReceivedAt), Utc(r.DueAt), r.Overdue, r.Claimed)).ToList();
     }
 
@@ -160,6 +175,17 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             GROUP BY t.function ORDER BY count(b.id) DESC, t.function
             """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.ToList();
+    }
+
+    /// <summary>A step's name in the reader's language; a page of rows shares a few definition versions, each parsed once.</summary>
+    private string StepName(string steps, string key)
+    {
+        if (!_parsed.TryGetValue(steps, out var parsed))
+        {
+            _parsed[steps] = parsed = DefinitionHandler.Parse(steps);
+        }
+
+        return parsed.FirstOrDefault(s => s.Key == key) is { } step ? DefinitionHandler.StepName(step) : key;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -10,17 +10,23 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
 {
     private const int Max = 500;
 
-    private static readonly Dictionary<string, string> Sql = new(StringComparer.Ordinal)
+    /// <summary>Per reference type: the label, the rows a caller may choose (scope and state), and their order.</summary>
+    private sealed record Kind(string Label, string Choosable, string Order);
+
+    private static readonly Dictionary<string, Kind> Kinds = new(StringComparer.Ordinal)
     {
-        ["operation"] = "SELECT id::text, code || ' · ' || name FROM competence.operation WHERE active AND (@all OR org_unit_id = ANY (@units)) ORDER BY code LIMIT @max",
-        ["course"] = "SELECT id::text, code || ' · ' || title FROM learning.course WHERE status = 'published' ORDER BY code LIMIT @max",
-        ["need"] = "SELECT id::text, title || ' · ' || scope_label FROM needs.need WHERE status = 'open' AND (@all OR org_unit_id = ANY (@units)) ORDER BY created_at DESC LIMIT @max",
-        ["plan"] = "SELECT id::text, title FROM training.plan WHERE status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units)) ORDER BY created_at DESC LIMIT @max",
+        ["operation"] = new("code || ' · ' || name", "competence.operation WHERE active AND (@all OR org_unit_id = ANY (@units))", "code"),
+        ["course"] = new("code || ' · ' || title", "learning.course WHERE status = 'published'", "code"),
+        ["need"] = new("title || ' · ' || scope_label", "needs.need WHERE status = 'open' AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
+        ["plan"] = new("title", "training.plan WHERE status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
     };
+
+    /// <summary>Whether the chosen id is one the form would offer (parameters: id, all, units).</summary>
+    public static string ChoosableSql(string type) => $"SELECT EXISTS (SELECT 1 FROM {Kinds[type].Choosable} AND id = @id)";
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<(string Value, string Label)>>> ForAsync(IEnumerable<FieldDef> fields, CancellationToken ct)
     {
-        var types = fields.Select(f => f.Type).Where(Sql.ContainsKey).Distinct().ToList();
+        var types = fields.Select(f => f.Type).Where(Kinds.ContainsKey).Distinct().ToList();
         var result = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
         if (types.Count == 0)
         {
@@ -31,7 +37,9 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         foreach (var type in types)
         {
-            result[type] = (await connection.QueryAsync<(string, string)>(new CommandDefinition(Sql[type], new { all = filter.All, units = filter.Ids, max = Max }, cancellationToken: ct))).ToList();
+            var kind = Kinds[type];
+            result[type] = (await connection.QueryAsync<(string, string)>(new CommandDefinition(
+                $"SELECT id::text, {kind.Label} FROM {kind.Choosable} ORDER BY {kind.Order} LIMIT @max", new { all = filter.All, units = filter.Ids, max = Max }, cancellationToken: ct))).ToList();
         }
 
         return result;

@@ -20,22 +20,9 @@ internal sealed record EscalationRun(int Checked, int Breaches, int Escalations)
 /// </summary>
 internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Workflow:EscalationPollSeconds", 60));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(poll, stoppingToken);
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Checking workflow deadlines failed; trying again in {Seconds} s", poll.TotalSeconds);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => JobLoop.RunAsync(
+        "Checking workflow deadlines", TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Workflow:EscalationPollSeconds", 60)), delayFirst: true, RunOnceAsync, clock,
+        logger, stoppingToken);
 
     public async Task<EscalationRun> RunOnceAsync(CancellationToken ct)
     {
