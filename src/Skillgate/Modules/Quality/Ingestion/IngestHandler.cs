@@ -257,8 +257,6 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
         await using var connection = await OpenAsync(items, ct);
         var refs = await References.LoadAsync(connection, [], [], [], items.Select(i => i.Batch), ct);
         var filter = await scope.GetAsync(ct);
-        var batchLines = (await connection.QueryAsync<(Guid Id, Guid? Line)>(new CommandDefinition(
-            "SELECT id, line_id FROM quality.batch WHERE id = ANY(@ids)", new { ids = refs.Batches.Values.ToArray() }, cancellationToken: ct))).ToDictionary(b => b.Id, b => b.Line);
         var v = new Validation();
         var rows = new List<(string Ext, string Customer, Guid? Batch, string Type, string Text, string Severity, DateOnly On)>();
         for (var i = 0; i < items.Count; i++)
@@ -267,12 +265,13 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
             var c = new ItemCheck(v, where(i), t);
             var ext = c.Text("externalId", x.ExternalId);
             var customer = c.Text("customer", x.Customer, 200);
-            var batch = c.Optional<Guid>("batch", x.Batch, refs.Batches.TryGetValue(x.Batch?.Trim() ?? "", out var b) ? b : null, "quality.batch_unknown");
+            var found = refs.Batch(x.Batch);
+            var batch = c.Optional<Guid>("batch", x.Batch, found?.Id, "quality.batch_unknown");
             var type = c.Text("defectType", x.DefectType, 100);
             var text = c.Text("description", x.Description, 4000);
             var severity = c.OneOf("severity", x.Severity, Severities);
             var on = c.Required("receivedOn", x.ReceivedOn);
-            if (!c.Failed && !filter.All && (batch is not { } b2 || batchLines.GetValueOrDefault(b2) is not { } batchLine || !filter.Covers(batchLine)))
+            if (!c.Failed && !filter.All && (found?.LineId is not { } batchLine || !filter.Covers(batchLine)))
             {
                 // A complaint raises needs for the batch's operators: a scoped caller files it only against a batch of their own lines.
                 c.Error("batch", t["quality.outside_scope"]);

@@ -12,7 +12,8 @@ internal sealed class References
 
     public required IReadOnlyDictionary<string, Guid> Operations { get; init; }
 
-    public required IReadOnlyDictionary<string, Guid> Batches { get; init; }
+    /// <summary>Batches by code, with the line they ran on.</summary>
+    public required IReadOnlyDictionary<string, (Guid Id, Guid? LineId)> Batches { get; init; }
 
     public static async Task<References> LoadAsync(
         NpgsqlConnection connection, IEnumerable<string?> employeeNos, IEnumerable<string?> unitCodes, IEnumerable<string?> operationCodes, IEnumerable<string?> batchCodes, CancellationToken ct)
@@ -20,26 +21,30 @@ internal sealed class References
         static string[] Clean(IEnumerable<string?> values, bool lower) =>
             values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => lower ? v!.Trim().ToLowerInvariant() : v!.Trim()).Distinct(StringComparer.Ordinal).ToArray();
 
-        var employees = await connection.QueryAsync<(string No, Guid Id, Guid Unit)>(new CommandDefinition(
-            "SELECT employee_no, id, org_unit_id FROM org.employee WHERE employee_no = ANY(@nos)", new { nos = Clean(employeeNos, false) }, cancellationToken: ct));
-        var units = await connection.QueryAsync<(string Code, Guid Id)>(new CommandDefinition(
-            "SELECT lower(code), id FROM org.org_unit WHERE lower(code) = ANY(@codes)", new { codes = Clean(unitCodes, true) }, cancellationToken: ct));
-        var operations = await connection.QueryAsync<(string Code, Guid Id)>(new CommandDefinition(
-            "SELECT lower(code), id FROM competence.operation WHERE lower(code) = ANY(@codes)", new { codes = Clean(operationCodes, true) }, cancellationToken: ct));
-        var batches = await connection.QueryAsync<(string Code, Guid Id)>(new CommandDefinition(
-            "SELECT code, id FROM quality.batch WHERE code = ANY(@codes)", new { codes = Clean(batchCodes, false) }, cancellationToken: ct));
+        // A kind of record names only some of these; a list that is empty is not looked up.
+        async Task<IEnumerable<T>> LookUpAsync<T>(string sql, string[] keys) =>
+            keys.Length == 0 ? [] : await connection.QueryAsync<T>(new CommandDefinition(sql, new { keys }, cancellationToken: ct));
+
+        var employees = await LookUpAsync<(string No, Guid Id, Guid Unit)>(
+            "SELECT employee_no, id, org_unit_id FROM org.employee WHERE employee_no = ANY(@keys)", Clean(employeeNos, false));
+        var units = await LookUpAsync<(string Code, Guid Id)>("SELECT lower(code), id FROM org.org_unit WHERE lower(code) = ANY(@keys)", Clean(unitCodes, true));
+        var operations = await LookUpAsync<(string Code, Guid Id)>(
+            "SELECT lower(code), id FROM competence.operation WHERE lower(code) = ANY(@keys)", Clean(operationCodes, true));
+        var batches = await LookUpAsync<(string Code, Guid Id, Guid? Line)>("SELECT code, id, line_id FROM quality.batch WHERE code = ANY(@keys)", Clean(batchCodes, false));
         return new References
         {
             Employees = employees.ToDictionary(e => e.No, e => (e.Id, e.Unit), StringComparer.Ordinal),
             Units = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal),
             Operations = operations.ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal),
-            Batches = batches.ToDictionary(b => b.Code, b => b.Id, StringComparer.Ordinal),
+            Batches = batches.ToDictionary(b => b.Code, b => (b.Id, b.Line), StringComparer.Ordinal),
         };
     }
 
     public Guid? Unit(string? code) => code is null ? null : Units.TryGetValue(code.Trim().ToLowerInvariant(), out var id) ? id : null;
 
     public Guid? Operation(string? code) => code is null ? null : Operations.TryGetValue(code.Trim().ToLowerInvariant(), out var id) ? id : null;
+
+    public (Guid Id, Guid? LineId)? Batch(string? code) => code is null ? null : Batches.TryGetValue(code.Trim(), out var b) ? b : null;
 
     public (Guid Id, Guid OrgUnitId)? Employee(string? no) => no is null ? null : Employees.TryGetValue(no.Trim(), out var e) ? e : null;
 }

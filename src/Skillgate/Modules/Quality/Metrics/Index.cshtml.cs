@@ -45,17 +45,18 @@ internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Text
         To ??= today;
         From ??= Periods.Back("month", To.Value, 11);
         Rows = await metrics.RowsAsync(Dimension, Period, From.Value, To.Value, DefectType, ct);
-        Groups = Rows.GroupBy(r => (r.GroupId, r.Group)).Select(g =>
-        {
-            var chart = MetricQueries.Chart(Rows, g.Key.GroupId, Period, From.Value, To.Value);
-            return (g.Key.GroupId, g.Key.Group, g.Sum(r => r.Produced), g.Sum(r => r.Defects), g.Sum(r => r.Reworked), g.Sum(r => r.FirstPassGood), chart.Count(p => p.Rules.Count > 0));
-        }).OrderByDescending(g => g.Item3 == 0 ? 0 : (double)g.Item4 / g.Item3).ToList();
+        // Each group's chart is drawn once, from its own rows: its signals count in the table, and the selected one is shown.
+        var charts = Rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => MetricQueries.Chart(g.ToList(), g.Key, Period, From.Value, To.Value));
+        Groups = Rows.GroupBy(r => (r.GroupId, r.Group)).Select(g => (
+                g.Key.GroupId, g.Key.Group, g.Sum(r => r.Produced), g.Sum(r => r.Defects), g.Sum(r => r.Reworked), g.Sum(r => r.FirstPassGood),
+                charts[g.Key.GroupId].Count(p => p.Rules.Count > 0)))
+            .OrderByDescending(g => g.Item3 == 0 ? 0 : (double)g.Item4 / g.Item3).ToList();
         var selected = Group is { } chosen && Groups.Any(g => g.Id == chosen) ? chosen : Groups.Count > 0 ? Groups[0].Id : Guid.Empty;
         if (Groups.Count > 0)
         {
             Group = selected;
             GroupLabel = Groups.First(g => g.Id == selected).Label;
-            Points = MetricQueries.Chart(Rows, selected, Period, From.Value, To.Value);
+            Points = charts[selected];
             ChartOption = Charts.PChart(Points.Select(p => p.Period.ToString(Period == "month" ? "yyyy-MM" : "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
                 Points.Select(p => new ChartPoint(p.P, p.Center, p.Lower, p.Upper, p.Rules)).ToList(), t["metrics.defect_rate"], t["metrics.center"], t["metrics.limits"]);
         }

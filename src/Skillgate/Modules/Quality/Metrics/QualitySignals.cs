@@ -32,11 +32,12 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
             "SELECT id, code, name FROM org.org_unit WHERE id = ANY(@ids)", new { ids = produced.Keys.Select(k => k.Line).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(l => l.Id);
         var periods = Periods.Between(period, from, to);
+        var byLineAndType = defects.ToLookup(d => (d.Line, d.Type));
         return lines.Values.SelectMany(line => defectTypes.Select(type =>
         {
-            var mine = defects.Where(d => d.Line == line.Id && d.Type == type.ToLowerInvariant()).ToList();
-            var points = periods.Select(p => new RatePoint(
-                p, mine.Where(d => DateOnly.FromDateTime(d.Period) == p).Sum(d => d.Defects), produced.GetValueOrDefault((line.Id, p)))).ToList();
+            var mine = byLineAndType[(line.Id, type.ToLowerInvariant())].ToList();
+            var perPeriod = mine.ToDictionary(d => DateOnly.FromDateTime(d.Period), d => d.Defects);
+            var points = periods.Select(p => new RatePoint(p, perPeriod.GetValueOrDefault(p), produced.GetValueOrDefault((line.Id, p)))).ToList();
             return new LineDefectSeries(line.Id, line.Code, line.Name, type, points, mine.SelectMany(d => d.Operations).Distinct().ToList());
         })).Where(s => s.Points.Any(p => p.Defects > 0)).OrderBy(s => s.LineCode, StringComparer.Ordinal).ToList();
     }
