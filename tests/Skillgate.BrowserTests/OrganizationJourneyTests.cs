@@ -48,7 +48,7 @@ public sealed class OrganizationJourneyTests(BrowserApp app)
             "/Competence/Matrix", "/Standards/Documents", "/Competence/Skills", "/Competence/Operations", "/Competence/Overrides", "/Competence/Completions", "/Account/Notifications",
             "/Learning/Courses", "/Learning/Questions", "/Learning/Instructors", "/Learning/Grading", "/Learning/My", "/verify/SGC-2026-000001-AAAA",
             "/Training/Sessions", "/Training/Rooms", "/Training/Kiosks", "/Training/Anomalies", "/Training/Reports", "/Training/Plans", "/Training/Calendar", "/Training/Face", "/Training/Kiosk",
-            "/Quality/Data", "/Quality/Trace?batch=WELD-W2-" + DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "/Quality/Trace/Employee?employeeNo=E10004",
+            "/Quality/Data", "/Quality/Trace?batch=WELD-W2-" + app.Factory.Clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "/Quality/Trace/Employee?employeeNo=E10004",
             "/Quality/Metrics", "/Quality/Checks", "/Needs", "/Needs/Dashboard", "/Needs/Rules", "/Admin/Webhooks",
             "/Workflow", "/Workflow/Tasks", "/Workflow/Breaches", "/Workflow/Definitions", "/Workflow/Definitions/Details?code=CAPA", "/Workflow/Definitions/Edit?code=MOC",
             "/Workflow/Calendars", "/Workflow/Instances/Start?definition=NEED-PLAN"];

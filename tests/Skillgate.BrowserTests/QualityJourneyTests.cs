@@ -16,7 +16,7 @@ public sealed class QualityJourneyTests(BrowserApp app)
         var page = await app.NewPageAsync("zh-CN");
         await BrowserApp.LoginAsync(page, "qa");
         await page.GotoAsync("/Quality/Trace");
-        await page.Locator("#batch").FillAsync($"WELD-W1-{DateTime.UtcNow:yyyyMMdd}");
+        await page.Locator("#batch").FillAsync($"WELD-W1-{app.Factory.Clock.GetUtcNow():yyyyMMdd}");
         await page.Locator("form[role=search] button[type=submit]").ClickAsync();
         var operations = page.GetByTestId("trace-operations");
         (await operations.InnerTextAsync()).Should().Contain("W1 焊接工位").And.Contain("不合格").And.Contain("需再培训");
