@@ -24,10 +24,11 @@ if (args.FirstOrDefault() == "exams")
     return;
 }
 
-// QR check-in load: 2,000 paced over a minute and 2,000 as fast as possible from 200 signed-in employees, beside pgbench's insert rate.
+// QR check-in load: 2,000 paced over a minute and 20,000 as fast as possible from 200 signed-in employees, beside pgbench's insert
+// rate. Further arguments are app settings, e.g. --Skillgate:Training:AttendanceLanes=1.
 if (args.FirstOrDefault() == "checkins")
 {
-    await CheckInBench.RunAsync();
+    await CheckInBench.RunAsync(args[1..]);
     return;
 }
 

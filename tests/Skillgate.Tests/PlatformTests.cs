@@ -125,6 +125,20 @@ public sealed class PlatformTests(SkillgateFactory app) : IClassFixture<Skillgat
     }
 
     [Fact]
+    public async Task A_sign_in_cookie_in_use_still_expires_after_its_lifetime()
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        await app.CreateUserAsync(admin, "expireme", ["HR"], scopeAll: true);
+        var user = await app.SignInAsync("expireme", "Passw0rd!x");
+        (await user.GetAsync("/api/v1/employees")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await user.GetAsync("/api/v1/employees")).StatusCode.Should().Be(HttpStatusCode.OK, "the second request is served from the remembered ticket");
+
+        app.Clock.Advance(TimeSpan.FromHours(10) + TimeSpan.FromMinutes(1));
+
+        (await user.GetAsync("/api/v1/employees")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a remembered ticket keeps its expiry");
+    }
+
+    [Fact]
     public async Task Api_keys_are_shown_once_stored_hashed_scoped_and_revocable()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);

@@ -121,6 +121,7 @@ public static class SkillgateApp
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketFormat.Setup>();
         services.AddAuthorization(Permissions.AddPolicies);
 
         services.AddProblemDetails();

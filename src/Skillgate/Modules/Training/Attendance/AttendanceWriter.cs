@@ -21,12 +21,15 @@ internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, D
 /// check in at once, one read of what is known and one insert statement (with its audit rows) serve them all — and only one
 /// transaction takes the audit chain's lock. Each request is answered after its batch commits. Rules as one record at a time:
 /// one check-in and one check-out per person and session, one record per idempotency key, flags from <see cref="AttendanceRules"/>.
+/// Batches go one after another over one connection kept open: the same server process then has its plans and caches warm,
+/// where a pooled connection would be a different, colder one nearly every time under a burst.
 /// </summary>
-internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock) : BackgroundService
+internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IServiceProvider services, IConfiguration configuration, TimeProvider clock) : BackgroundService
 {
     private const int MaxBatch = 500;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private IEntityType? recordType;
+    private NpgsqlConnection? connection;
 
     public async Task<AttendanceOutcome> RecordAsync(AttendanceRequest request, CancellationToken ct)
     {
@@ -85,13 +88,43 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IConfigurati
         {
             left.Done.TrySetCanceled(cancellationToken);
         }
+
+        await DropConnectionAsync();
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
     }
 
     private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        recordType ??= scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
-        await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        // Resolved here, not in the constructor: the data source exists only once the database has started.
+        connection ??= await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        try
+        {
+            await WriteAsync(connection, batch, ct);
+        }
+        catch
+        {
+            // A failed statement may have left the connection broken; the next batch starts on a fresh one.
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(NpgsqlConnection connection, List<Pending> batch, CancellationToken ct)
+    {
+        if (recordType is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            recordType = scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
+        }
+
         var known = await Known.ReadAsync(connection, batch.Select(p => p.Request).ToList(), ct);
         var window = new AttendanceRules.Window(
             TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)), TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateAfterMinutes", 10)));
