@@ -146,6 +146,29 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
     }
 
     [Fact]
+    public async Task A_check_in_after_the_database_cut_the_writers_connection_is_still_recorded()
+    {
+        var a = await ActorsAsync("TW");
+        var course = await ClassroomCourseAsync(a, "TW-CLS", null);
+        var session = await SessionOfTwoAsync(a, course, "连接中断后签到", App.Clock.GetUtcNow());
+        var first = await EmployeeUserAsync(a, "TWworker1", a.Org.EmployeeA);
+        var second = await EmployeeUserAsync(a, "TWworker2", a.Org.EmployeeB);
+        var code = await ReadAsync<QrCodeDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}/qr"), HttpStatusCode.OK);
+        await ReadAsync<CheckInResult>(await first.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null)), HttpStatusCode.OK);
+
+        await using (var ds = App.OpenDataSource())
+        await using (var cut = ds.CreateCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH ins AS (%INSERT INTO training.attendance%'"))
+        {
+            ((long)(await cut.ExecuteScalarAsync())!).Should().Be(1, "the writer keeps one connection, the one that wrote the first check-in");
+        }
+
+        var result = await ReadAsync<CheckInResult>(await second.PostAsJsonAsync("/api/v1/check-ins", new QrCheckInInput(code.Token, null, null)), HttpStatusCode.OK);
+        result.AlreadyRecorded.Should().BeFalse();
+        (await CountAsync($"training.attendance WHERE session_id = '{session.Id}'")).Should().Be(2);
+    }
+
+    [Fact]
     public async Task Attending_a_classroom_course_in_and_out_makes_the_employee_qualified_and_marking_needs_a_reason()
     {
         var a = await ActorsAsync("TA");

@@ -103,17 +103,27 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IServiceProv
 
     private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
     {
-        // Resolved here, not in the constructor: the data source exists only once the database has started.
-        connection ??= await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await WriteAsync(connection, batch, ct);
-        }
-        catch
-        {
-            // A failed statement may have left the connection broken; the next batch starts on a fresh one.
-            await DropConnectionAsync();
-            throw;
+            // Resolved here, not in the constructor: the data source exists only once the database has started.
+            connection ??= await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+            try
+            {
+                await WriteAsync(connection, batch, ct);
+                return;
+            }
+            catch (Exception) when (attempt == 1 && connection.FullState is System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed)
+            {
+                // The kept connection was lost (the server restarted, or cut it while idle): the batch goes again on a fresh one.
+                // Harmless even if the first try committed: the records are then found and answered as already recorded.
+                await DropConnectionAsync();
+            }
+            catch
+            {
+                // A failed statement may have left the connection broken; the next batch starts on a fresh one.
+                await DropConnectionAsync();
+                throw;
+            }
         }
     }
 
