@@ -109,10 +109,9 @@ internal static class CheckInBench
         var warmTokens = await QrAsync(http, admin, warmUp);
         for (var round = 0; round < WarmUpSessions / WarmUpRound; round++)
         {
-            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var warm = await BurstAsync(baseUri.Port, cookies, warmTokens[(round * WarmUpRound)..((round + 1) * WarmUpRound)]);
+            var warm = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, warmTokens[(round * WarmUpRound)..((round + 1) * WarmUpRound)]));
             Console.WriteLine($"Warm-up round {round + 1} (separate sessions, not counted): {warm.Shots.Count(s => s.Status == 200)} check-ins in {warm.Wall:F1} s, " +
-                              $"{System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods compiled");
+                              $"{warm.Compiled} methods compiled");
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
@@ -157,11 +156,8 @@ internal static class CheckInBench
             Console.WriteLine($"    e.g. {failure}");
         }
 
-        // Phase 2: fresh sessions, every client sends its 50 check-ins one after the other as fast as it gets answers.
-        var burstTokens = await QrAsync(http, admin, burst);
-        var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var (burstShots, burstWall) = await BurstAsync(baseUri.Port, cookies, burstTokens);
-        var compiledDuring = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+        // Phase 2: fresh sessions, every client sends its check-ins one after the other as fast as it gets answers.
+        var (burstShots, burstWall, compiledDuring) = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, await QrAsync(http, admin, burst)));
         var burstStats = Report($"Phase 2, max throughput: {Clients * BurstSessions:N0} check-ins, {Clients} clients each sending its {BurstSessions} back to back",
             burstShots, burstWall);
         Console.WriteLine($"  JIT                  {compiledDuring} methods compiled during the phase");
@@ -214,16 +210,19 @@ internal static class CheckInBench
         }
     }
 
-    /// <summary>
-    /// Every client checks in to each session one after the other as fast as it gets answers, all starting together: each client on
-    /// its own keep-alive connection with its requests encoded beforehand, as wrk would send them.
-    /// </summary>
-    private static async Task<(ConcurrentBag<Shot> Shots, double Wall)> BurstAsync(int port, string[] cookies, string[] tokens)
-    {
-        var connections = await Task.WhenAll(cookies.Select(_ => RawHttpConnection.OpenAsync(port)));
-        var requests = cookies.Select((cookie, c) => tokens.Select((_, k) => RawHttpConnection.Post(
+    /// <summary>Each client's check-ins, one per session (starting at a different session per client), encoded once beforehand.</summary>
+    private static byte[][][] CheckIns(int port, string[] cookies, string[] tokens) =>
+        [.. cookies.Select((cookie, c) => tokens.Select((_, k) => RawHttpConnection.Post(
             port, "/api/v1/check-ins", $"Cookie: {cookie}\r\nX-Device-Id: {DeviceOf(cookie)}\r\n",
-            JsonSerializer.Serialize(new QrCheckInInput(tokens[(c + k) % tokens.Length], 31.2304, 121.4737), Json))).ToArray()).ToArray();
+            JsonSerializer.Serialize(new QrCheckInInput(tokens[(c + k) % tokens.Length], 31.2304, 121.4737), Json))).ToArray())];
+
+    /// <summary>
+    /// Every client sends its requests one after the other as fast as it gets answers, all starting together, each on its own
+    /// keep-alive connection, as wrk would send them; with the methods the JIT compiled meanwhile.
+    /// </summary>
+    private static async Task<(ConcurrentBag<Shot> Shots, double Wall, long Compiled)> BurstAsync(int port, byte[][][] requests)
+    {
+        var connections = await Task.WhenAll(requests.Select(_ => RawHttpConnection.OpenAsync(port)));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var shots = new ConcurrentBag<Shot>();
         var clients = connections.Select(async (connection, c) =>
@@ -234,16 +233,18 @@ internal static class CheckInBench
                 shots.Add(await CheckInAsync(connection, request));
             }
         }).ToList();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         var watch = Stopwatch.StartNew();
         gate.SetResult();
         await Task.WhenAll(clients);
         var wall = watch.Elapsed.TotalSeconds;
+        compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();
         }
 
-        return (shots, wall);
+        return (shots, wall, compiled);
     }
 
     private static async Task<double> FloorAsync(string connectionString, int floorPort)
@@ -260,31 +261,14 @@ internal static class CheckInBench
             return Results.Ok();
         });
         await floor.StartAsync();
-        var connections = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => RawHttpConnection.OpenAsync(floorPort)));
         var request = RawHttpConnection.Post(floorPort, "/insert", "", "{}");
-        async Task Client(RawHttpConnection connection)
-        {
-            for (var k = 0; k < BurstSessions; k++)
-            {
-                var (status, _, _) = await connection.SendAsync(request);
-                if (status != 200)
-                {
-                    throw new InvalidOperationException($"bare endpoint answered {status}");
-                }
-            }
-        }
-
-        await Task.WhenAll(connections.Select(Client));
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(connections.Select(Client));
-        var rate = Clients * BurstSessions / watch.Elapsed.TotalSeconds;
-        foreach (var connection in connections)
-        {
-            await connection.DisposeAsync();
-        }
-
+        var requests = Enumerable.Range(0, Clients).Select(_ => Enumerable.Repeat(request, BurstSessions).ToArray()).ToArray();
+        await BurstAsync(floorPort, requests);
+        var (shots, wall, _) = await BurstAsync(floorPort, requests);
         await floor.StopAsync();
-        return rate;
+        return shots.FirstOrDefault(s => s.Status != 200) is { } failed
+            ? throw new InvalidOperationException($"bare endpoint answered {failed.Describe()}")
+            : shots.Count / wall;
     }
 
     private static Stats Report(string title, IReadOnlyCollection<Shot> shots, double wall)

@@ -25,7 +25,7 @@ if (args.FirstOrDefault() == "exams")
 }
 
 // QR check-in load: 2,000 paced over a minute and 20,000 as fast as possible from 200 signed-in employees, beside pgbench's insert
-// rate. Further arguments are app settings, e.g. --Skillgate:Training:AttendanceLanes=1.
+// rate. Further arguments are app settings, e.g. --Skillgate:Training:LateAfterMinutes=5.
 if (args.FirstOrDefault() == "checkins")
 {
     await CheckInBench.RunAsync(args[1..]);

@@ -24,7 +24,7 @@ internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, D
 /// Batches go one after another over one connection kept open: the same server process then has its plans and caches warm,
 /// where a pooled connection would be a different, colder one nearly every time under a burst.
 /// </summary>
-internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IServiceProvider services, IConfiguration configuration, TimeProvider clock) : BackgroundService
+internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration configuration, TimeProvider clock) : BackgroundService
 {
     private const int MaxBatch = 500;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -131,7 +131,7 @@ internal sealed class AttendanceWriter(IServiceScopeFactory scopes, IServiceProv
     {
         if (recordType is null)
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = services.CreateAsyncScope();
             recordType = scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
         }
 
