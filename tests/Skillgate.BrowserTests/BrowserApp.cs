@@ -46,7 +46,9 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         await page.Locator("#UserName").FillAsync(user);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("button[type=submit].w-100").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        // Signed in once the browser has left the login page. Waiting for the next page's load event as well once hung for 30 s
+        // in CI after that page had loaded (the network was idle); each test goes on with its own navigation anyway.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public async Task<IPage> NewPageAsync(string locale = "zh-CN", ViewportSize? viewport = null)
