@@ -17,6 +17,7 @@ if [ "$(id -u)" -eq 0 ] && [ -z "${Skillgate__DataPath:-}" ]; then
 fi
 mkdir -p "${Skillgate__DataPath:-./data}"
 URL="${SKILLGATE_URL:-http://localhost:5000}"
-dotnet build src/Skillgate -c Release -v q -nologo
+echo "Building Skillgate (the first build restores NuGet and npm packages and takes a few minutes)..."
+dotnet build src/Skillgate -c Release -v minimal -nologo -tl:auto
 echo "Skillgate is starting on $URL  (demo logins in README.md; data in ${Skillgate__DataPath:-./data})"
 exec dotnet run --project src/Skillgate -c Release --no-build -- --urls "$URL" --seed-demo

@@ -155,6 +155,8 @@ T = {
 "home.title": ("首页", "Home"), "home.units": ("组织单元", "Org units"), "home.welcome": ("您好，{0}", "Welcome, {0}"),
 "import.column": ("列", "Column"), "import.crashed": ("导入中断，未写入任何数据：{0}", "The import stopped and nothing was written: {0}"),
 "import.done": ("导入完成：新建 {0} 条，更新 {1} 条", "Import finished: {0} created, {1} updated"),
+"import.note_ignored": ("表格下方的说明行，已忽略", "A note under the table, left out"),
+"import.warning_at": ("工作表“{0}”第 {1} 行：{2}", "Sheet \"{0}\", row {1}: {2}"),
 "import.duplicate_in_file": ("{0} 在文件中重复出现", "{0} appears more than once in the file"),
 "import.event_note": ("Excel 导入", "Excel import"),
 "import.failed_validation": ("发现 {0} 处错误，未导入任何数据。请修改后重新上传。", "{0} problems found; nothing was imported. Fix them and upload again."),
@@ -213,7 +215,7 @@ T = {
 "org.unit.type_unknown": ("未知的组织类型", "Unknown unit type"),
 "org.unit.unknown": ("组织不存在、已停用或不在您的数据范围内", "The org unit does not exist, is inactive or is outside your scope"),
 "pager.label": ("分页", "Pages"), "pager.next": ("下一页", "Next"), "pager.position": ("第 {0}/{1} 页，共 {2} 条", "Page {0} of {1}, {2} in all"),
-"pager.previous": ("上一页", "Previous"),
+"pager.previous": ("上一页", "Previous"), "pager.position_more": ("第 {0} 页，共 {1} 条以上", "Page {0}, more than {1} in all"),
 "password.changed": ("密码已修改", "Password changed"), "password.current": ("当前密码", "Current password"),
 "password.must_change": ("首次登录或密码被重置后，请先设置新密码。", "Please set a new password after your first sign-in or a reset."),
 "password.new": ("新密码", "New password"), "password.title": ("修改密码", "Change password"),
@@ -242,6 +244,17 @@ T = {
 "validation.code_no_spaces": ("不能包含空格", "Must not contain spaces"), "validation.date": ("日期格式应为 2024-03-01", "Use a date like 2024-03-01"),
 "validation.email": ("邮箱格式不正确", "Not a valid e-mail address"), "validation.max_length": ("最多 {0} 个字符", "At most {0} characters"),
 "validation.phone": ("手机号格式不正确", "Not a valid phone number"), "validation.required": ("必填", "Required"),
+"binding.value_invalid_for": ("“{0}”不是有效的{1}", "'{0}' is not a valid {1}"),
+"binding.missing": ("请填写{0}", "{0} is required"),
+"binding.missing_value": ("缺少值", "A value is required"),
+"binding.missing_body": ("请求内容不能为空", "The request body is required"),
+"binding.not_null": ("“{0}”不能为空", "'{0}' cannot be empty"),
+"binding.value_invalid": ("“{0}”不是有效值", "'{0}' is not a valid value"),
+"binding.unknown_invalid_for": ("{0}的值无效", "The value of {0} is not valid"),
+"binding.unknown_invalid": ("值无效", "The value is not valid"),
+"binding.number_for": ("{0}必须是数字", "{0} must be a number"),
+"binding.number": ("必须是数字", "The value must be a number"),
+"field.pageNumber": ("页码", "page"),
 }
 from texts_learning import L
 T.update(L)
@@ -253,6 +266,8 @@ from texts_workflow import L as WORKFLOW
 T.update(WORKFLOW)
 from texts_workflow_design import L as WORKFLOW_DESIGN
 T.update(WORKFLOW_DESIGN)
+from texts_history import L as HISTORY
+T.update(HISTORY)
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "src", "Skillgate", "Platform", "Localization")
 for i, culture in enumerate(["zh-CN", "en"]):

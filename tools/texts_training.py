@@ -35,7 +35,7 @@ L = {
 "sessions.mark_in": ("代签到", "Mark in"), "sessions.mark_out": ("代签退", "Mark out"), "sessions.qr_screen": ("打开签到二维码", "Open the check-in QR screen"),
 "sessions.close": ("结束场次并记录完成", "Close and record completions"), "sessions.close_confirm": ("结束后，已签到并签退的学员将完成课程。确定？", "Attendees who checked in and out complete the course. Close the session?"),
 "sessions.closed_result": ("已记录 {0} 人完成，{1} 人未完成", "{0} completed, {1} did not"),
-"sessions.cancel": ("取消场次", "Cancel the session"), "sessions.remove_confirm": ("将 {0} 移出本场次？候补第一位将补上。", "Take {0} off this session? The first on the waitlist moves up."), "sessions.cancel_confirm": ("确定取消该场次？", "Cancel this session?"),
+"sessions.cancel": ("取消场次", "Cancel the session"), "sessions.remove": ("移出", "Remove"), "sessions.remove_confirm": ("将 {0} 移出本场次？候补第一位将补上。", "Take {0} off this session? The first on the waitlist moves up."), "sessions.cancel_confirm": ("确定取消该场次？", "Cancel this session?"),
 "sessions.override_note": ("强制保存理由：{0}", "Override reason: {0}"),
 "qr.title": ("扫码签到", "Scan to check in"), "qr.help": ("请用已登录 Skillgate 的手机扫描。二维码每 {0} 秒更换一次，截图或转发的旧码无效。", "Scan with a phone signed in to Skillgate. The code changes every {0} s; screenshots and forwarded codes do not work."),
 "qr.attendance": ("已签到 {0} / {1}", "{0} of {1} checked in"),

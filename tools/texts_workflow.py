@@ -24,7 +24,7 @@ L = {
 "workflow.signature_default": ("确认并关闭", "Confirmed and closed"), "workflow.reject_confirm": ("确定驳回并结束此流程？", "Reject and end this process?"),
 "workflow.outcome": ("结果", "Outcome"), "workflow.outcome.approve": ("通过", "Approve"), "workflow.outcome.reject": ("驳回", "Reject"), "workflow.outcome.return": ("退回", "Return"),
 "workflow.history": ("全过程记录", "Full history"), "workflow.received": ("接收", "Received"), "workflow.started": ("开始", "Started"), "workflow.by": ("处理人", "By"),
-"workflow.details": ("内容", "Details"), "workflow.signed": ("已签名", "Signed"), "workflow.download": ("下载附件", "Download"),
+"workflow.details": ("内容", "Details"), "workflow.signed": ("已签名", "Signed"), "workflow.signed_by": ("{0} 于 {2} 签名：{1}", "{0} signed on {2}: {1}"), "workflow.download": ("下载附件", "Download"),
 "workflow.escalated": ("{0} 超时升级至{1}：{2}", "{0} escalated to the {1}: {2}"), "workflow.nobody": ("（未配置）", "(nobody configured)"),
 "workflow.notes": ("沟通记录", "Comments"), "workflow.no_notes": ("还没有沟通记录。", "No comments yet."), "workflow.add_note": ("添加意见", "Add a comment"),
 "workflow.attachment": ("附件（可选）", "Attachment (optional)"), "workflow.add_note_button": ("添加", "Add"),

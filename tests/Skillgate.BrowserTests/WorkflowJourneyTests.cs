@@ -53,6 +53,6 @@ public sealed class WorkflowJourneyTests(BrowserApp app)
         (await qa.GetByTestId("raci").InnerTextAsync()).Should().Contain("生产").And.Contain("销售");
         await Shots.TakeAsync(qa, "workflow-raci-zh");
         await qa.GotoAsync("/Workflow/Breaches");
-        (await qa.GetByTestId("breaches").InnerTextAsync()).Should().Contain("containment");
+        (await qa.GetByTestId("breaches").InnerTextAsync()).Should().Contain("生产提交围堵与纠正计划").And.NotContain("containment", "the step is named, not shown as its code");
     }
 }

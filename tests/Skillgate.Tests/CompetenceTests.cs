@@ -26,6 +26,9 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("code").GetString().Should().Be("not_qualified");
         problem.GetProperty("title").GetString().Should().Contain("SOP-CF v2");
+        var unmet = problem.GetProperty("unmet").EnumerateArray().Should().ContainSingle("the refusal lists the unmet requirements as the MES check does").Subject;
+        unmet.GetProperty("requirement").GetString().Should().Contain("SOP-CF v2");
+        unmet.GetProperty("status").GetString().Should().Be("retraining_required");
         var ui = await SkillgateFactory.PostFormAsync(a.Hr, "/Competence/Operations?handler=Assign", new() { ["operationId"] = operation.ToString(), ["employeeNo"] = "CF1001" }, "/Competence/Operations");
         ui.StatusCode.Should().Be(HttpStatusCode.OK, "the page shows the refusal");
         (await ui.Content.ReadAsStringAsync()).Should().Contain("SOP-CF v2.0").And.Contain("Retraining required");

@@ -120,6 +120,56 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
         rows[1][0].Should().Be("EX1001");
     }
 
+    [Fact]
+    public async Task A_LibreOffice_sheet_with_a_merged_note_under_the_table_a_date_and_formulas_imports_with_a_warning()
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword, "zh-CN");
+        await TestOrg.CreateAsync(admin, "LO");
+        string Text(string value) => $"""<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>""";
+        var headers = string.Concat(Workbooks.EmployeeHeaders.Select(Text));
+        // Row 2: the hire date is a date cell. Row 3: the phone is a text formula and the hire date a DATE() formula.
+        var sheet = $$"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+              xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+              xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
+              office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+             <office:automatic-styles>
+              <number:date-style style:name="N1"><number:year number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style>
+              <style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>
+             </office:automatic-styles>
+             <office:body><office:spreadsheet>
+              <table:table table:name="员工">
+               <table:table-row>{{headers}}</table:table-row>
+               <table:table-row>{{Text("LO5001")}}{{Text("王芳")}}{{Text("13900005001")}}<table:table-cell/>{{Text("LO-WA")}}{{Text("LO-WELDER")}}<table:table-cell/><table:table-cell/>
+                <table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2023-01-05"><text:p>2023-01-05</text:p></table:table-cell></table:table-row>
+               <table:table-row>{{Text("LO5002")}}{{Text("刘洋")}}
+                <table:table-cell table:formula="of:=&quot;1390000&quot;&amp;&quot;5002&quot;" office:value-type="string" office:string-value="13900005002"><text:p>13900005002</text:p></table:table-cell>
+                <table:table-cell/>{{Text("LO-WB")}}<table:table-cell/><table:table-cell/><table:table-cell/>
+                <table:table-cell table:style-name="ce1" table:formula="of:=DATE(2023;1;6)" office:value-type="date" office:date-value="2023-01-06"><text:p>2023-01-06</text:p></table:table-cell></table:table-row>
+               <table:table-row><table:table-cell table:number-columns-repeated="9"/></table:table-row>
+               <table:table-row><table:table-cell table:number-columns-spanned="9" office:value-type="string"><text:p>制表：人事部 王芳　审核：李强</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="8"/></table:table-row>
+              </table:table>
+             </office:spreadsheet></office:body>
+            </office:document>
+            """;
+        var xlsx = await LibreOffice.ToXlsxAsync(sheet.TrimStart());
+        var job = await ImportAsync(admin, xlsx, "人员名单.xlsx");
+
+        job.Status.Should().Be("succeeded", string.Join("; ", job.Errors.Select(e => $"{e.Sheet} {e.Row} {e.Column} {e.Message}")));
+        job.Created.Should().Be(2);
+        job.Warnings.Should().ContainSingle().Which.Should().Match<ErrorDto>(w => w.Sheet == "员工" && w.Row == 5, "the merged note line is left out with a warning");
+        var found = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/employees?q=LO500");
+        var people = found.GetProperty("items").EnumerateArray().ToDictionary(e => e.GetProperty("employeeNo").GetString()!);
+        people["LO5001"].GetProperty("hireDate").GetString().Should().Be("2023-01-05");
+        people["LO5002"].GetProperty("hireDate").GetString().Should().Be("2023-01-06", "a DATE() formula's date");
+        people["LO5002"].GetProperty("phone").GetString().Should().Be("13900005002", "a text formula's value");
+
+        var bad = await ImportAsync(admin, await LibreOffice.ToXlsxAsync(sheet.TrimStart().Replace("LO-WB", "NO-SUCH", StringComparison.Ordinal)), "人员名单.xlsx");
+        bad.Errors.Should().ContainSingle().Which.Should().Match<ErrorDto>(e => e.Sheet == "员工" && e.Row == 3 && e.Column == "E (组织编码)",
+            "an error names the file's sheet, the row, and the column's letter and header, once");
+    }
+
     private async Task<JobDto> ImportAsync(HttpClient client, byte[] file, string name)
     {
         using var content = new MultipartFormDataContent();
@@ -145,7 +195,7 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
 
     public sealed record ErrorDto(string Sheet, int Row, string Column, string Message);
 
-    public sealed record JobDto(Guid Id, string Status, int Created, int Updated, List<ErrorDto> Errors, string? Message);
+    public sealed record JobDto(Guid Id, string Status, int Created, int Updated, List<ErrorDto> Errors, string? Message, List<ErrorDto> Warnings);
 
     public sealed record EventDto(string Kind);
 }

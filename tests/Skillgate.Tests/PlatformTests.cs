@@ -33,13 +33,13 @@ public sealed class PlatformTests(SkillgateFactory app) : IClassFixture<Skillgat
     }
 
     [Fact]
-    public async Task The_openapi_document_passes_spectral_lint_without_errors()
+    public async Task The_openapi_document_passes_spectral_lint_without_errors_or_warnings()
     {
         var root = RepoRoot();
         var spectral = Path.Combine(root, "tests", "tools", "node_modules", ".bin", "spectral");
         File.Exists(spectral).Should().BeTrue("test.sh installs tests/tools with npm ci");
         var info = new System.Diagnostics.ProcessStartInfo(spectral) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "lint", "docs/openapi.json", "--ruleset", ".spectral.yaml", "--fail-severity", "error" })
+        foreach (var a in new[] { "lint", "docs/openapi.json", "--ruleset", ".spectral.yaml", "--fail-severity", "warn" })
         {
             info.ArgumentList.Add(a);
         }
@@ -48,7 +48,7 @@ public sealed class PlatformTests(SkillgateFactory app) : IClassFixture<Skillgat
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         process.ExitCode.Should().Be(0, output);
-        output.Should().Contain("0 errors");
+        output.Should().NotContain("problems", "Spectral lists every error and warning as a problem");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class QualityRuleTests
     [Fact]
     public void P_chart_limits_follow_the_subgroup_size_and_rule_1_flags_a_point_beyond_3_sigma()
     {
-        var chart = ControlChart.PChart([(10, 1000), (10, 1000), (12, 1000), (9, 1000), (40, 1000), (35, 4000)]);
+        var chart = ControlChart.PChart([(10, 1000), (10, 1000), (12, 1000), (9, 1000), (40, 1000), (35, 4000)], new Baseline(0, 6));
         var center = 116.0 / 9000;
         chart[0].Center.Should().BeApproximately(center, 1e-12);
         chart[0].Upper.Should().BeApproximately(center + (3 * Math.Sqrt(center * (1 - center) / 1000)), 1e-12);
@@ -22,6 +22,24 @@ public sealed class QualityRuleTests
         ControlChart.PChart([(0, 0), (0, 0)]).Should().OnlyContain(p => p.Rules.Count == 0 && p.P == 0, "empty periods are not signals");
         ControlChart.PChart([(30, 10), (5, 10)]).Should().OnlyContain(p => double.IsFinite(p.Upper) && double.IsFinite(p.Lower) && p.P <= 1,
             "defects outnumbering units (several defect types on one unit) cap at 1 instead of breaking the limits");
+    }
+
+    [Fact]
+    public void The_default_baseline_is_the_stable_start_so_the_start_is_not_flagged_and_the_shift_is()
+    {
+        // Six stable months at 1 %, then a rise: limits from all twelve would put the stable start 3σ below the centre line.
+        (long, long)[] months = [(10, 1000), (11, 1000), (9, 1000), (10, 1000), (12, 1000), (10, 1000), (20, 1000), (30, 1000), (40, 1000), (50, 1000), (60, 1000), (70, 1000)];
+        ControlChart.PChart(months, new Baseline(0, 12)).Take(6).Should().Contain(p => p.Rules.Count > 0, "an average that contains the shift misjudges the start");
+
+        ControlChart.DefaultBaseline(months).Should().Be(new Baseline(0, 6));
+        var chart = ControlChart.PChart(months);
+        chart.Take(6).Should().OnlyContain(p => p.Rules.Count == 0 && p.InBaseline);
+        chart.Skip(6).Should().OnlyContain(p => p.Rules.Contains(1) && !p.InBaseline);
+        chart[0].Center.Should().BeApproximately(62.0 / 6000, 1e-12);
+
+        var stable = Enumerable.Range(0, 18).Select(i => ((long)(10 + (i % 3)), 1000L)).ToArray();
+        ControlChart.DefaultBaseline(stable).Should().Be(new Baseline(0, 12), "a stable process takes the first twelve periods");
+        ControlChart.PChart(months, new Baseline(6, 6)).Take(6).Should().OnlyContain(p => p.Rules.Contains(1), "a baseline set by the user sets the limits");
     }
 
     [Theory]

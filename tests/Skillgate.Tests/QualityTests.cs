@@ -70,13 +70,17 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
         need.Title.Should().Be("焊接培训");
         need.People.Select(p => p.EmployeeNo).Should().BeEquivalentTo(w2Welders, "W2's welders, not its inspector and not W1's welders");
         need.Why.Should().Contain("WD-W2").And.Contain("1.00% → 1.50% → 2.00% → 2.60%");
-        var evidence = JsonSerializer.Deserialize<JsonElement>(need.Evidence);
-        evidence.EnumerateArray().Should().Contain(e => e.GetProperty("source").GetString() == "trend" && e.GetProperty("values").GetArrayLength() == 4);
+        need.Evidence.ValueKind.Should().Be(JsonValueKind.Array, "the evidence is JSON, not a string holding JSON");
+        need.Evidence.EnumerateArray().Should().Contain(e => e.GetProperty("source").GetString() == "trend" && e.GetProperty("values").GetArrayLength() == 4);
         need.DueOn.Should().Be(new DateOnly(2026, 12, 21));
         needs.Should().NotContain(n => n.OrgUnitId == w1);
 
         (await ReadAsync<AnalysisResult>(await a.Hr.PostAsync("/api/v1/needs/analysis", null), HttpStatusCode.OK)).NeedsCreated.Should().Be(0, "signals are taken once");
         (await NeedsForAsync(a.Hr, course.Id)).Should().ContainSingle();
+        var needsSheet = ExcelSheet.Read(await a.Hr.GetByteArrayAsync("/api/v1/needs/export?status=open"));
+        needsSheet.Rows.Should().Contain(r => r[0] == "焊接培训" && r[5] == "2026-12-21", "the due date is a typed date cell");
+        var metricsSheet = ExcelSheet.Read(await a.Hr.GetByteArrayAsync("/api/v1/quality/metrics/export?dimension=line&period=month&from=2026-07-01&to=2026-10-31"));
+        metricsSheet.Rows.Should().Contain(r => r[0] == "WD-W2 焊接二线" && r[1] == "2026-10-01" && r[3] == "260");
 
         // HR takes it into a plan; a second decision is refused; production may read but not decide.
         var production = await UserAsync(a, "WDprod", "ProductionManager");
@@ -97,7 +101,8 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
         metrics.Single(m => m.GroupId == w2 && m.Period == new DateOnly(2026, 10, 1)).DefectRate.Should().BeApproximately(0.026, 1e-9);
         metrics.Single(m => m.GroupId == w1 && m.Period == new DateOnly(2026, 10, 1)).Ppm.Should().BeApproximately(10_000, 1e-6);
         var chart = await ReadAsync<List<ControlPoint>>(await production.GetAsync($"/api/v1/quality/metrics/chart?group={w2}&dimension=line&period=month&from=2026-07-01&to=2026-10-31"), HttpStatusCode.OK);
-        chart.Select(p => p.Rules.Count > 0).Should().Equal(true, false, false, true);
+        chart.Select(p => p.Rules.Count > 0).Should().Equal([false, false, true, true], "the limits come from the stable start (1.00 %, 1.50 %), so the start is not flagged and the rise is");
+        chart.Select(p => p.InBaseline).Should().Equal(true, true, false, false);
         chart[^1].Rules.Should().Contain(1);
         (await ReadAsync<List<ControlPoint>>(await production.GetAsync($"/api/v1/quality/metrics/chart?group={w1}&dimension=line&period=month&from=2026-07-01&to=2026-10-31"), HttpStatusCode.OK))
             .Should().OnlyContain(p => p.Rules.Count == 0);
@@ -121,6 +126,11 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
         (await ErrorFieldsAsync(await a.Author.PostAsJsonAsync("/api/v1/supervision/checks",
             new CheckInput(checklist.Id, "NOBODY", "NO-BATCH", [new CheckItemInput(true, null, null)], null, false)))).Should().BeEquivalentTo(["employeeNo", "batch", "items"]);
         (await CountAsync("quality.supervision_check")).Should().Be(0);
+        (await ErrorFieldsAsync(await a.Author.PostAsJsonAsync("/api/v1/supervision/checks", new CheckInput(checklist.Id, "SC1001", "SC-B1",
+            [new CheckItemInput(true, null, null), new CheckItemInput(null, null, null), new CheckItemInput(true, null, null)], null, false)))).Should().BeEquivalentTo(["items[1]"], "every item needs an answer");
+        (await CountAsync("quality.supervision_check")).Should().Be(0);
+        var form = await a.Author.GetStringAsync($"/Quality/Checks/Perform?checklistId={checklist.Id}");
+        form.Should().NotMatchRegex("name=\"pass\\d+\"[^>]*checked", "the checker chooses each item's result; nothing is preset");
 
         var check = await ReadAsync<CheckDto>(await a.Author.PostAsJsonAsync("/api/v1/supervision/checks", new CheckInput(checklist.Id, "SC1001", "SC-B1",
             [new CheckItemInput(true, null, null), new CheckItemInput(false, "未戴面罩", null), new CheckItemInput(true, null, null)], "现场纠正", true)), HttpStatusCode.Created);

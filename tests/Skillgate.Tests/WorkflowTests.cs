@@ -67,7 +67,9 @@ public sealed class WorkflowTests(SkillgateFactory app) : LearningTestBase(app),
         late.Overdue.Should().BeTrue();
         late.Escalations.Should().ContainSingle().Which.Should().Match<EscalationDto>(e => e.Target == "director" && e.Recipients.SequenceEqual(new[] { "CPdirector" }));
         var breaches = await ReadAsync<BreachPage>(await p.Qa.GetAsync("/api/v1/workflow/breaches?function=production"), HttpStatusCode.OK);
-        breaches.Items.Should().ContainSingle(b => b.InstanceId == complaint.Id).Which.Should().Match<BreachDto>(b => b.StepKey == "containment" && b.DoneAt == null);
+        breaches.Items.Should().ContainSingle(b => b.InstanceId == complaint.Id).Which.Should().Match<BreachDto>(b => b.StepKey == "containment" && b.DoneAt == null && b.StepName != "containment");
+        ExcelSheet.Read(await p.Qa.GetByteArrayAsync("/api/v1/workflow/breaches/export?function=production")).Rows
+            .Should().Contain(r => r[0] == complaint.Number && r[2] == breaches.Items.Single(b => b.InstanceId == complaint.Id).StepName, "the export names the step, not its code");
 
         // The overdue step shows on the list and in production's inbox, on either node.
         var page = await (await second.SignInAsync("CPprod", Password)).GetStringAsync("/Workflow?overdue=true");

@@ -79,6 +79,11 @@ public static class SkillgateApp
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<VersioningInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
         services.AddSingleton<AuditHistory>();
+        services.AddSingleton<ReadableHistory>();
+        services.AddSingleton(PlatformHistoryVocabulary.Value);
+        services.AddSingleton(Modules.Organization.OrganizationHistoryVocabulary.Value);
+        services.AddSingleton(Modules.Standards.StandardsHistoryVocabulary.Value);
+        services.AddSingleton(Modules.Competence.CompetenceHistoryVocabulary.Value);
 
         services.AddSingleton<Texts>();
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -139,6 +144,7 @@ public static class SkillgateApp
                 o.Conventions.AllowAnonymousToPage("/Training/Kiosks/Kiosk");
             })
             .AddViewLocalization();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, Localization.ModelBindingTexts>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024);
 

@@ -107,7 +107,8 @@ internal static class LearningApi
             .WithName("DeactivateInstructor").WithSummary("Deactivate an instructor.").RequireAuthorization(Permissions.LearningWrite);
 
         var questions = app.MapGroup("/api/v1/questions").WithTags("Learning: question bank").RequireAuthorization(Permissions.LearningWrite);
-        questions.MapGet("/", ([AsParameters] QuestionQuery query, QuestionHandler h, CancellationToken ct) => h.ListAsync(query, ct))
+        questions.MapGet("/", (Guid? courseId, Guid? skillId, string? kind, string? tag, string? q, int? page, int? pageSize, QuestionHandler h, CancellationToken ct) =>
+                h.ListAsync(new QuestionQuery(courseId, skillId, kind, tag, q, page ?? 1, pageSize ?? 50), ct))
             .WithName("ListQuestions").WithSummary("Questions with their answer keys (authors only), filterable by course, skill, kind, tag and text.");
         questions.MapPost("/", async (QuestionInput input, QuestionHandler h, CancellationToken ct) =>
             {

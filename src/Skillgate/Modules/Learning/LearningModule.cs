@@ -12,6 +12,7 @@ internal static class LearningModule
 
     public static void AddLearning(IServiceCollection services)
     {
+        services.AddSingleton(LearningHistoryVocabulary.Value);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;

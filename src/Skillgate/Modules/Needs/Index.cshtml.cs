@@ -22,7 +22,7 @@ internal sealed class IndexModel(NeedHandler needs, NeedAnalysis analysis, Texts
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<NeedSummary> Result { get; private set; } = new([], 0, 1, 25);

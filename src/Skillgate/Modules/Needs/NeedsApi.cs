@@ -3,6 +3,8 @@ using Skillgate.Modules.Needs.Board;
 using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Modules.Needs.Rules;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
 
 namespace Skillgate.Modules.Needs;
 
@@ -14,6 +16,14 @@ internal static class NeedsApi
         needs.MapGet("/", (string? status, string? source, string? q, int? page, int? pageSize, NeedHandler h, CancellationToken ct) =>
                 h.ListAsync(status, source, q, page ?? 1, pageSize ?? 50, ct))
             .WithName("ListNeeds").WithSummary("Training needs in the caller's scope, open first by priority and due date.").RequireAuthorization(Permissions.NeedsRead);
+        needs.MapGet("/export", async (string? status, string? source, string? q, NeedHandler h, Texts t, CancellationToken ct) =>
+            {
+                var rows = await XlsxFile.AllPagesAsync(async n => (await h.ListAsync(status, source, q, n, 200, ct)) is var p ? (p.Items, p.Total) : default);
+                return TypedResults.File(XlsxFile.Create(t["needs.title"], [t["needs.what"], t["needs.source"], t["needs.scope"], t["needs.people"], t["needs.priority"], t["needs.due"], t["needs.status"]],
+                    rows.Select(n => new object?[] { n.Title, t["needs.source." + n.Source].Value, n.ScopeLabel, n.People, t["needs.priority." + n.Priority].Value, n.DueOn, t["needs.status." + n.Status].Value })),
+                    XlsxFile.ContentType, "needs.xlsx");
+            })
+            .WithName("ExportNeeds").WithSummary("The needs list with the same filters as an .xlsx workbook (typed dates, frozen header, auto-filter).").RequireAuthorization(Permissions.NeedsRead);
         needs.MapGet("/{id:guid}", (Guid id, NeedHandler h, CancellationToken ct) => h.GetAsync(id, ct))
             .WithName("GetNeed").WithSummary("A need: who, what, why (the evidence, with metric series), priority and due date.").RequireAuthorization(Permissions.NeedsRead);
         needs.MapGet("/dashboard", (NeedHandler h, CancellationToken ct) => h.DashboardAsync(ct))

@@ -4,6 +4,7 @@ internal static class NeedsModule
 {
     public static void AddNeeds(IServiceCollection services)
     {
+        services.AddSingleton(NeedsHistoryVocabulary.Value);
         services.AddScoped<Analysis.NeedWriter>();
         services.AddScoped<Analysis.NeedAnalysis>();
         services.AddScoped<Board.NeedHandler>();

@@ -4,6 +4,7 @@ internal static class QualityModule
 {
     public static void AddQuality(IServiceCollection services)
     {
+        services.AddSingleton(QualityHistoryVocabulary.Value);
         services.AddScoped<Ingestion.IngestHandler>();
         services.AddScoped<Ingestion.QualityFile>();
         services.AddScoped<Ingestion.RecordQueries>();

@@ -4,6 +4,7 @@ internal static class TrainingModule
 {
     public static void AddTraining(IServiceCollection services)
     {
+        services.AddSingleton(TrainingHistoryVocabulary.Value);
         services.AddScoped<Rooms.RoomHandler>();
         services.AddScoped<Sessions.ConflictFinder>();
         services.AddScoped<Sessions.SessionQueries>();

@@ -18,7 +18,7 @@ internal sealed class BreachesModel(InstanceReader instances, DefinitionHandler 
     [BindProperty(SupportsGet = true)]
     public bool Open { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<BreachDto> Result { get; private set; } = new([], 0, 1, 25);

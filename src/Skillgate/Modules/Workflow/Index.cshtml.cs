@@ -26,7 +26,7 @@ internal sealed class IndexModel(InstanceReader instances, DefinitionHandler def
     [BindProperty(SupportsGet = true)]
     public bool Overdue { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<InstanceSummary> Result { get; private set; } = new([], 0, 1, 25);

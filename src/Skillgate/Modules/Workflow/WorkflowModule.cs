@@ -4,6 +4,7 @@ internal static class WorkflowModule
 {
     public static void AddWorkflow(IServiceCollection services)
     {
+        services.AddSingleton(WorkflowHistoryVocabulary.Value);
         services.AddScoped<Definitions.DefinitionHandler>();
         services.AddScoped<Calendars.CalendarHandler>();
         services.AddScoped<Instances.FormValues>();

@@ -140,6 +140,7 @@ internal sealed class XlsxReader : IDisposable
         return index - 1;
     }
 
+    /// <summary>27 → "AB".</summary>
     internal static string ColumnName(int index)
     {
         var name = "";

@@ -1,7 +1,10 @@
 namespace Skillgate.Platform.Statistics;
 
-/// <summary>One point of a p-chart: the proportion defective and its 3σ limits for the subgroup's size.</summary>
-internal sealed record ChartPoint(double P, double Center, double Lower, double Upper, IReadOnlyList<int> Rules);
+/// <summary>One point of a p-chart: the proportion defective, its 3σ limits for the subgroup's size, and whether it is in the baseline.</summary>
+internal sealed record ChartPoint(double P, double Center, double Lower, double Upper, IReadOnlyList<int> Rules, bool InBaseline = false);
+
+/// <summary>The subgroups (by index) whose proportion sets the centre line and limits: the chart's phase I.</summary>
+internal readonly record struct Baseline(int Start, int Count);
 
 /// <summary>
 /// The p-chart (proportion defective, limits p̄ ± 3√(p̄(1−p̄)/nᵢ) per subgroup) and the four Western Electric run rules:
@@ -9,20 +12,70 @@ internal sealed record ChartPoint(double P, double Center, double Lower, double 
 /// </summary>
 internal static class ControlChart
 {
-    public static IReadOnlyList<ChartPoint> PChart(IReadOnlyList<(long Defective, long Size)> subgroups)
+    /// <summary>Periods a default baseline takes at most.</summary>
+    public const int DefaultBaselinePeriods = 12;
+
+    /// <summary>
+    /// The p-chart with limits from a baseline (phase I): the given one, or by default the first 12 subgroups, cut before the
+    /// first of them that signals against those limits, so that a later shift is judged against the stable start and not
+    /// against an average that already contains it.
+    /// </summary>
+    public static IReadOnlyList<ChartPoint> PChart(IReadOnlyList<(long Defective, long Size)> subgroups, Baseline? baseline = null)
     {
-        var total = subgroups.Sum(s => s.Size);
-        // Defects can outnumber units (several defect types on one unit): the proportion is capped at 1, so the limits stay defined.
-        var center = total == 0 ? 0 : Math.Min(1, (double)subgroups.Sum(s => s.Defective) / total);
-        var zones = subgroups.Select(s =>
+        var phase1 = baseline is { } b ? Clamp(b, subgroups.Count) : DefaultBaseline(subgroups);
+        var center = Center(subgroups.Skip(phase1.Start).Take(phase1.Count));
+        var scores = subgroups.Select(s => Score(s, center)).ToList();
+        return subgroups.Select((s, i) =>
         {
-            var p = s.Size == 0 ? 0 : Math.Min(1, (double)s.Defective / s.Size);
-            var sigma = s.Size == 0 ? 0 : Math.Sqrt(center * (1 - center) / s.Size);
-            return (P: p, Sigma: sigma, Z: sigma == 0 ? 0 : (p - center) / sigma);
+            var sigma = Sigma(s, center);
+            return new ChartPoint(Proportion(s), center, Math.Max(0, center - (3 * sigma)), Math.Min(1, center + (3 * sigma)), Rules(scores, i),
+                i >= phase1.Start && i < phase1.Start + phase1.Count);
         }).ToList();
-        var scores = zones.Select(x => x.Z).ToList();
-        return zones.Select((z, i) => new ChartPoint(
-            z.P, center, Math.Max(0, center - (3 * z.Sigma)), Math.Min(1, center + (3 * z.Sigma)), Rules(scores, i))).ToList();
+    }
+
+    private static double Proportion((long Defective, long Size) s) => s.Size == 0 ? 0 : Math.Min(1, (double)s.Defective / s.Size);
+
+    private static double Sigma((long Defective, long Size) s, double center) => s.Size == 0 ? 0 : Math.Sqrt(center * (1 - center) / s.Size);
+
+    /// <summary>How many σ the subgroup lies from the centre line (0 for an empty subgroup).</summary>
+    private static double Score((long Defective, long Size) s, double center)
+    {
+        var sigma = Sigma(s, center);
+        return sigma == 0 ? 0 : (Proportion(s) - center) / sigma;
+    }
+
+    /// <summary>
+    /// The first 12 subgroups, or all before the first one that signals against the limits of those before it (at least two):
+    /// a stable start stays in the baseline, the first shift and what follows it do not.
+    /// </summary>
+    public static Baseline DefaultBaseline(IReadOnlyList<(long Defective, long Size)> subgroups)
+    {
+        var count = Math.Min(DefaultBaselinePeriods, subgroups.Count);
+        for (var i = 2; i < count; i++)
+        {
+            var center = Center(subgroups.Take(i));
+            var z = subgroups.Take(i + 1).Select(s => Score(s, center)).ToList();
+            if (Rules(z, i).Count > 0)
+            {
+                return new Baseline(0, i);
+            }
+        }
+
+        return new Baseline(0, Math.Max(1, count));
+    }
+
+    private static Baseline Clamp(Baseline b, int count)
+    {
+        var start = Math.Clamp(b.Start, 0, Math.Max(0, count - 1));
+        return new Baseline(start, Math.Clamp(b.Count, 1, Math.Max(1, count - start)));
+    }
+
+    // Defects can outnumber units (several defect types on one unit): the proportion is capped at 1, so the limits stay defined.
+    private static double Center(IEnumerable<(long Defective, long Size)> subgroups)
+    {
+        var list = subgroups.ToList();
+        var total = list.Sum(s => s.Size);
+        return total == 0 ? 0 : Math.Min(1, (double)list.Sum(s => s.Defective) / total);
     }
 
     /// <summary>The rules the point at <paramref name="i"/> completes (looking back from it).</summary>

@@ -21,7 +21,7 @@ internal static class Charts
     }, Json);
 
     /// <summary>A p-chart: the proportion, its centre line and 3σ limits, points breaking a Western Electric rule marked red.</summary>
-    public static string PChart(IReadOnlyList<string> periods, IReadOnlyList<ChartPoint> points, string name, string centre, string limits) => JsonSerializer.Serialize(new
+    public static string PChart(IReadOnlyList<string> periods, IReadOnlyList<ChartPoint> points, string name, string centre, string limits, string baseline) => JsonSerializer.Serialize(new
     {
         animation = false,
         tooltip = new { trigger = "axis" },
@@ -40,12 +40,28 @@ internal static class Charts
                     itemStyle = p.Rules.Count > 0 ? new { color = "#dc3545" } : null,
                     symbolSize = p.Rules.Count > 0 ? 10 : 5,
                 }).ToArray(),
+                markArea = BaselineArea(periods, points, baseline),
             },
             new { name = centre, type = "line", symbol = "none", lineStyle = new { type = "dashed" }, data = points.Select(p => Math.Round(p.Center * 100, 3)).ToArray() },
             new { name = limits, type = "line", symbol = "none", step = "middle", lineStyle = new { type = "dotted", color = "#dc3545" }, data = points.Select(p => Math.Round(p.Upper * 100, 3)).ToArray() },
             new { name = limits, type = "line", symbol = "none", step = "middle", lineStyle = new { type = "dotted", color = "#dc3545" }, data = points.Select(p => Math.Round(p.Lower * 100, 3)).ToArray() },
         },
     }, Json);
+
+    /// <summary>The shaded band over the baseline (phase I) periods that set the limits.</summary>
+    private static object? BaselineArea(IReadOnlyList<string> periods, IReadOnlyList<ChartPoint> points, string label)
+    {
+        var inside = points.Select((p, i) => (p, i)).Where(x => x.p.InBaseline).Select(x => x.i).ToList();
+        return inside.Count == 0
+            ? null
+            : new
+            {
+                silent = true,
+                itemStyle = new { color = "rgba(13,110,253,0.08)" },
+                label = new { show = true, position = "insideTop", formatter = label },
+                data = new[] { new object[] { new { xAxis = periods[inside[0]] }, new { xAxis = periods[inside[^1]] } } },
+            };
+    }
 
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values) => JsonSerializer.Serialize(new
     {

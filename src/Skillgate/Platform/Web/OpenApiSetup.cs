@@ -42,7 +42,9 @@ internal static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Cookie", document)] = [] },
             ];
             document.Tags ??= new HashSet<OpenApiTag>();
+            OpenApiProblems.AddSchema(document);
             return Task.CompletedTask;
         });
+        options.AddOperationTransformer(OpenApiProblems.DescribeAsync);
     }
 }

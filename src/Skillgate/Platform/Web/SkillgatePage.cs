@@ -94,10 +94,11 @@ internal abstract class SkillgatePage : PageModel
 
     private string FieldLabel(string field)
     {
-        var label = Texts["field." + field];
+        var bracket = field.IndexOf('[', StringComparison.Ordinal);
+        var label = Texts["field." + (bracket > 0 ? field[..bracket] : field)];
         return label.ResourceNotFound ? field : label.Value;
     }
 }
 
-/// <summary>What the shared pager needs: the current page, the count, and how to link to another page.</summary>
-internal sealed record PagerModel(int Page, int PageCount, long Total, Func<int, string> Url);
+/// <summary>What the shared pager needs: the current page, the count (or a lower bound of it), and how to link to another page.</summary>
+internal sealed record PagerModel(int Page, int PageCount, long Total, Func<int, string> Url, bool TotalIsLowerBound = false);

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Audit;
 
 [Authorize(Policy = Permissions.AuditRead)]
-internal sealed class IndexModel(AuditHistory history, NpgsqlDataSource dataSource) : SkillgatePage
+internal sealed class IndexModel(AuditHistory history, ReadableHistory readable, NpgsqlDataSource dataSource) : SkillgatePage
 {
     private const int PageSize = 50;
 
@@ -19,10 +19,10 @@ internal sealed class IndexModel(AuditHistory history, NpgsqlDataSource dataSour
     [BindProperty(SupportsGet = true)]
     public string? Actor { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<AuditEntry> Rows { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> Rows { get; private set; } = [];
 
     public long Total { get; private set; }
 
@@ -43,6 +43,8 @@ internal sealed class IndexModel(AuditHistory history, NpgsqlDataSource dataSour
     private async Task LoadAsync(CancellationToken ct)
     {
         PageNumber = Math.Max(1, PageNumber);
-        (Rows, Total) = await history.PageAsync(string.IsNullOrWhiteSpace(EntityType) ? null : EntityType.Trim(), string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(), PageNumber, PageSize, ct);
+        var (entries, total) = await history.PageAsync(string.IsNullOrWhiteSpace(EntityType) ? null : EntityType.Trim(), string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(), PageNumber, PageSize, ct);
+        Rows = await readable.ReadAsync(entries, ct);
+        Total = total;
     }
 }

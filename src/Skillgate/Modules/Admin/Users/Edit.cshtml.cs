@@ -10,13 +10,13 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Users;
 
 [Authorize(Policy = Permissions.UsersWrite)]
-internal sealed class EditModel(UserHandler users, IOrganizationDirectory organization, AuditHistory history, CurrentUser me, Texts t) : SkillgatePage
+internal sealed class EditModel(UserHandler users, IOrganizationDirectory organization, ReadableHistory history, CurrentUser me, Texts t) : SkillgatePage
 {
     public UserDto? Existing { get; private set; }
 
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry>? History { get; private set; }
+    public IReadOnlyList<HistoryRow>? History { get; private set; }
 
     [BindProperty]
     public string UserName { get; set; } = "";

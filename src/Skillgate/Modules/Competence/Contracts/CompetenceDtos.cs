@@ -29,7 +29,7 @@ public sealed record RequirementDto(
     Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds);
 
 /// <summary>Training completed on one document version, recorded by HR (later by exams and sessions).</summary>
-public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result, string? Evidence, Guid? EvidenceFileId = null);
+public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result = null, string? Evidence = null, Guid? EvidenceFileId = null);
 
 public sealed record QualificationDto(Guid EmployeeId, Guid RequirementId, string Requirement, string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? TrainedOnVersion, bool Overridden);
 

@@ -125,10 +125,11 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
                 db.Add(Completion(employee, wiV1, today.AddDays(-random.Next(100, 300)), now));
             }
 
+            var assessedOn = today.AddDays(-random.Next(10, 200));
             db.Add(new SkillAssessment
             {
                 Id = Guid.CreateVersion7(now), EmployeeId = employee, SkillId = tig.Id, Level = random.Next(1, 5), Method = "practical",
-                Assessor = "demo-seed", AssessedOn = today.AddDays(-random.Next(10, 200)), RecordedAt = now,
+                Assessor = "demo-seed", AssessedOn = assessedOn, RecordedAt = Start(assessedOn),
             });
         }
 
@@ -144,11 +145,14 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
     private static Requirement Requirement(Guid? position, Guid? operation, string kind, Guid? skill, int? level, Guid? document, int? validity, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now), PositionId = position, OperationId = operation, Kind = kind, SkillId = skill, MinLevel = level,
-        DocumentId = document, ValidityMonths = validity, CreatedAt = now,
+        DocumentId = document, ValidityMonths = validity, CreatedAt = now.AddYears(-1),
     };
 
     private static Completion Completion(Guid employee, Guid version, DateOnly on, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now), EmployeeId = employee, DocumentVersionId = version, CompletedOn = on, Evidence = "演示数据", RecordedAt = now, RecordedBy = "demo-seed",
+        Id = Guid.CreateVersion7(now), EmployeeId = employee, DocumentVersionId = version, CompletedOn = on, Evidence = "演示数据", RecordedAt = Start(on), RecordedBy = "demo-seed",
     };
+
+    // The demo's history is recorded when it happened, so a trace of an earlier day sees what was known then.
+    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -120,6 +120,9 @@ internal sealed class Requirement : IAuditedEntity
 
     public bool Active { get; set; } = true;
 
+    /// <summary>When the requirement was retired; it was in force from its creation until then.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public int Version { get; set; }

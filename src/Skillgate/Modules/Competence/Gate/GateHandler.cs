@@ -24,10 +24,12 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
     public async Task<GateResult> CheckOperationAsync(Guid employeeId, Guid operationId, CancellationToken ct) =>
         (await CheckAsync(employeeId, null, null, operationId, ct))?.Result ?? throw new Platform.Web.NotFoundException("employee");
 
-    public async Task<string?> RefusalForPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct)
+    public async Task<AssignmentRefusal?> RefusalForPositionAsync(Guid employeeId, Guid positionId, CancellationToken ct)
     {
         var verdict = await CheckAsync(employeeId, null, positionId, null, ct);
-        return verdict is null || verdict.Result.Allowed ? null : verdict.Result.Message;
+        return verdict is null || verdict.Result.Allowed
+            ? null
+            : new AssignmentRefusal(verdict.Result.Message, verdict.Result.Unmet.Select(u => new AssignmentShortfall(u.RequirementId, u.Requirement, u.Status, u.DueOn)).ToList());
     }
 
     public Task PositionsChangedAsync(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct) =>
@@ -50,7 +52,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             ), req AS (
                 SELECT r.*, ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS prerequisites
                 FROM competence.requirement r
-                WHERE r.active AND (r.position_id = @positionId OR r.operation_id = @operationId)
+                WHERE r.active AND competence.requirement_in_force(r.created_at, r.retired_at, @now) AND (r.position_id = @positionId OR r.operation_id = @operationId)
                   AND (r.org_unit_id IS NULL OR EXISTS (
                       SELECT 1 FROM org.org_unit ru, org.org_unit eu, emp
                       WHERE ru.id = r.org_unit_id AND eu.id = emp.org_unit_id AND eu.path LIKE ru.path || '%'))
@@ -59,7 +61,8 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             ), ids AS (
                 SELECT array_agg(wanted.id ORDER BY wanted.id) AS ids FROM wanted
             ), ev AS (
-                SELECT ev.* FROM emp, ids, competence.evaluate_base(array_fill(emp.id, ARRAY[coalesce(cardinality(ids.ids), 0)]), coalesce(ids.ids, '{}'), @today::date, @window) ev
+                SELECT ev.* FROM emp, ids, LATERAL (SELECT ARRAY[coalesce(cardinality(ids.ids), 0)] AS size) n,
+                    competence.evaluate_at(array_fill(emp.id, n.size), coalesce(ids.ids, '{}'), array_fill(@now::timestamptz, n.size), array_fill(@today::date, n.size), @window) ev
             )
             SELECT emp.id AS EmployeeId, emp.org_unit_id AS OrgUnitId, ev.requirement_id AS RequirementId, ev.status, ev.due_on AS DueOn,
                    req.kind, req.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, cv.major AS Major, cv.minor AS Minor,
@@ -72,7 +75,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             LEFT JOIN req ON req.id = ev.requirement_id
             LEFT JOIN competence.skill s ON s.id = req.skill_id
             LEFT JOIN standards.document d ON d.id = req.document_id
-            LEFT JOIN standards.document_version cv ON cv.document_id = req.document_id AND cv.status = 'effective'
+            LEFT JOIN standards.document_version cv ON cv.id = ev.version_id
             """,
             new
             {

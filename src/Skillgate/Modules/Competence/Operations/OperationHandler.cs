@@ -65,7 +65,7 @@ internal sealed class OperationHandler(SkillgateDb db, IOrganizationDirectory or
         var result = await gate.CheckOperationAsync(employeeId, operationId, ct);
         if (!result.Allowed)
         {
-            throw new RuleViolationException("not_qualified", result.Message);
+            throw new RuleViolationException("not_qualified", result.Message, new Dictionary<string, object?> { ["unmet"] = result.Unmet });
         }
 
         if (await db.Set<OperationAssignment>().AnyAsync(a => a.OperationId == operationId && a.EmployeeId == employeeId && a.EndedAt == null, ct))

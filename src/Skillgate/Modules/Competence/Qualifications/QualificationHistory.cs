@@ -1,19 +1,18 @@
 using Dapper;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
-using Skillgate.Modules.Competence.Domain;
-using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Competence.Qualifications;
 
 /// <summary>
-/// Standings at past moments, from the qualification history: a requirement in force then (for the unit the operator was in then)
-/// with no history row for the operator counts as not trained (they were never tracked for it, so nobody had qualified them); a
-/// qualification whose validity had run out by that day counts as expired even if the daily job had not recorded it yet.
+/// Standings at past moments, from the same definition the gate answers with (<c>competence.evaluate_at</c>): the requirements
+/// in force then for the unit the operator was in then, each judged on what had been recorded by that moment, with one level of
+/// prerequisites as the gate applies them, and labelled with the document version in force then.
 /// </summary>
-internal sealed class QualificationHistory(NpgsqlDataSource dataSource, SkillgateDb db, QualificationEngine engine) : IQualificationHistory
+internal sealed class QualificationHistory(NpgsqlDataSource dataSource, QualificationEngine engine) : IQualificationHistory
 {
+    private static readonly HashSet<string> Passing = ["qualified", "expiring"];
+
     public async Task<IReadOnlyList<StandingAt>> StandingsAsync(IReadOnlyList<WorkedOperation> worked, CancellationToken ct)
     {
         if (worked.Count == 0)
@@ -27,23 +26,39 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Skillgat
             operations = worked.Select(w => w.OperationId).ToArray(),
             units = worked.Select(w => w.OrgUnitId).ToArray(),
             ats = worked.Select(w => w.At.UtcDateTime).ToArray(),
+            window = engine.ExpiringWindowDays,
         };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            WITH w AS (SELECT * FROM unnest(@employees, @operations, @units, @ats) WITH ORDINALITY AS w(employee_id, operation_id, org_unit_id, at, n))
-            SELECT w.n AS Item, r.id AS RequirementId,
-                   CASE WHEN h.status IS NULL THEN 'not_trained'
-                        WHEN h.status IN ('qualified', 'expiring') AND h.valid_until < (w.at AT TIME ZONE 'UTC')::date THEN 'expired'
-                        ELSE h.status END AS Status,
-                   h.basis_version_id AS BasisVersionId
-            FROM w
-            JOIN competence.requirement r ON r.operation_id = w.operation_id AND r.created_at <= w.at
-            LEFT JOIN LATERAL (
-                SELECT qh.status, qh.valid_until, qh.basis_version_id FROM competence.qualification_history qh
-                WHERE qh.employee_id = w.employee_id AND qh.requirement_id = r.id AND qh.changed_at <= w.at
-                ORDER BY qh.changed_at DESC, qh.id DESC LIMIT 1) h ON true
-            WHERE (r.active OR h.status IS NOT NULL) AND competence.applies_to(r.org_unit_id, w.org_unit_id)
+            WITH w AS (
+                SELECT * FROM unnest(@employees, @operations, @units, @ats) WITH ORDINALITY AS w(employee_id, operation_id, org_unit_id, at, item)
+            ), req AS (
+                SELECT w.item, w.employee_id, w.at, r.id AS requirement_id, true AS own
+                FROM w JOIN competence.requirement r ON r.operation_id = w.operation_id
+                WHERE competence.requirement_in_force(r.created_at, r.retired_at, w.at) AND competence.applies_to(r.org_unit_id, w.org_unit_id)
+            ), wanted AS (
+                SELECT item, employee_id, at, requirement_id, bool_or(own) AS own FROM (
+                    SELECT * FROM req
+                    UNION ALL
+                    SELECT req.item, req.employee_id, req.at, rp.prerequisite_id, false FROM req
+                    JOIN competence.requirement_prerequisite rp ON rp.requirement_id = req.requirement_id) x
+                GROUP BY item, employee_id, at, requirement_id
+            ), pairs AS (
+                SELECT array_agg(item ORDER BY item, requirement_id) AS items, array_agg(own ORDER BY item, requirement_id) AS owns,
+                       array_agg(employee_id ORDER BY item, requirement_id) AS employees, array_agg(requirement_id ORDER BY item, requirement_id) AS requirements,
+                       array_agg(at ORDER BY item, requirement_id) AS ats, array_agg((at AT TIME ZONE 'UTC')::date ORDER BY item, requirement_id) AS days
+                FROM wanted
+            )
+            SELECT pairs.items[ev.n::int] AS Item, pairs.owns[ev.n::int] AS Own, ev.requirement_id AS RequirementId, ev.status, ev.basis_version_id AS BasisVersionId,
+                   r.kind, r.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, v.major AS Major, v.minor AS Minor,
+                   ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS PrerequisiteIds
+            FROM pairs, competence.evaluate_at(pairs.employees, pairs.requirements, pairs.ats, pairs.days, @window) ev
+            JOIN competence.requirement r ON r.id = ev.requirement_id
+            LEFT JOIN competence.skill s ON s.id = r.skill_id
+            LEFT JOIN standards.document d ON d.id = r.document_id
+            LEFT JOIN standards.document_version v ON v.id = ev.version_id
+            WHERE pairs.items IS NOT NULL
             """, args, cancellationToken: ct))).ToList();
         var overrides = (await connection.QueryAsync<(long Item, string Reason)>(new CommandDefinition(
             """
@@ -57,18 +72,48 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Skillgat
             "SELECT v.id, d.code || ' v' || v.major || '.' || v.minor FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE v.id = ANY(@ids)",
             new { ids = rows.Where(r => r.BasisVersionId is not null).Select(r => r.BasisVersionId!.Value).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(v => v.Id, v => v.Label);
-        var ids = rows.Select(r => r.RequirementId).Distinct().ToList();
-        var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
-        var labels = await engine.LabelsAsync(requirements, ct);
         var byItem = rows.ToLookup(r => r.Item);
         return worked.Select((_, i) =>
         {
-            var items = byItem[i + 1].Select(r => new RequirementAt(
-                r.RequirementId, labels[r.RequirementId], r.Status, r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null))
+            var mine = byItem[i + 1].ToList();
+            var passing = mine.ToDictionary(r => r.RequirementId, r => Passing.Contains(r.Status));
+            var items = mine.Where(r => r.Own)
+                .Select(r => new RequirementAt(
+                    r.RequirementId,
+                    engine.Label(r.Kind, r.SkillName, r.MinLevel, r.DocumentCode, r.Major is { } major ? $"v{major}.{r.Minor}" : null),
+                    passing[r.RequirementId] && !r.Prerequisites.All(p => passing.GetValueOrDefault(p)) ? "not_trained" : r.Status,
+                    r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null))
                 .OrderBy(r => r.Requirement, StringComparer.Ordinal).ToList();
-            return new StandingAt(items.All(r => r.Status is "qualified" or "expiring"), overrides.GetValueOrDefault(i + 1), items);
+            return new StandingAt(items.All(r => Passing.Contains(r.Status)), overrides.GetValueOrDefault(i + 1), items);
         }).ToList();
     }
 
-    private sealed record Row(long Item, Guid RequirementId, string Status, Guid? BasisVersionId);
+    private sealed class Row
+    {
+        public long Item { get; init; }
+
+        public bool Own { get; init; }
+
+        public Guid RequirementId { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public Guid? BasisVersionId { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public int? MinLevel { get; init; }
+
+        public string? SkillName { get; init; }
+
+        public string? DocumentCode { get; init; }
+
+        public int? Major { get; init; }
+
+        public int? Minor { get; init; }
+
+        public Guid[]? PrerequisiteIds { get; init; }
+
+        public IReadOnlyList<Guid> Prerequisites => PrerequisiteIds ?? [];
+    }
 }

@@ -112,6 +112,7 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
         var requirement = await db.Set<Requirement>().FirstOrDefaultAsync(r => r.Id == id && r.Active, ct) ?? throw new NotFoundException("requirement");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         requirement.Active = false;
+        requirement.RetiredAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await engine.RefreshAsync(null, [id], ct);
         await tx.CommitAsync(ct);

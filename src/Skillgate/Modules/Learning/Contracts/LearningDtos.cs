@@ -56,9 +56,11 @@ public sealed record QuestionDto(
 
 public sealed record QuestionQuery(Guid? CourseId = null, Guid? SkillId = null, string? Kind = null, string? Tag = null, string? Q = null, int Page = 1, int PageSize = 50);
 
-public sealed record QuestionImportResult(int Imported, IReadOnlyList<QuestionImportError> Errors);
+/// <summary>What an import did: questions imported, errors (none when imported) and warnings such as note lines under the table that were left out.</summary>
+public sealed record QuestionImportResult(int Imported, IReadOnlyList<QuestionImportError> Errors, IReadOnlyList<string> Warnings);
 
-public sealed record QuestionImportError(int Row, string Column, string Message);
+/// <summary>A problem in an uploaded question file: the file's own sheet name, the row, and the column's letter and header.</summary>
+public sealed record QuestionImportError(int Row, string Column, string Message, string Sheet);
 
 /// <summary>An exam paper: fixed questions or drawn by rules (kind, tag, minimum difficulty, count).</summary>
 public sealed record PaperInput(

@@ -18,7 +18,7 @@ namespace Skillgate.Modules.Learning.Courses;
 [Authorize(Policy = Permissions.LearningRead)]
 internal sealed class DetailsModel(
     CourseHandler courses, PaperHandler papers, CourseCompletionQueries completions, FeedbackHandler feedback, LearningHandler learning, IStandardsCatalog standards,
-    IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
+    IOrganizationDirectory organization, ReadableHistory history, Texts t) : SkillgatePage
 {
     public CourseDto Course { get; private set; } = null!;
 
@@ -32,7 +32,7 @@ internal sealed class DetailsModel(
 
     public IReadOnlyList<SkillDto> Skills { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 

@@ -16,7 +16,7 @@ internal sealed class IndexModel(CourseHandler courses, IOrganizationDirectory o
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<CourseSummary> Result { get; private set; } = new([], 0, 1, 25);

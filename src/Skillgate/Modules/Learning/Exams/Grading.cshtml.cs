@@ -14,7 +14,7 @@ internal sealed class GradingModel(AttemptQueries attempts, ExamHandler exams, G
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; } = "awaiting_grading";
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<AttemptSummary> Result { get; private set; } = new([], 0, 1, 25);

@@ -23,7 +23,7 @@ internal sealed class IndexModel(QuestionHandler questions, QuestionImport impor
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<QuestionDto> Result { get; private set; } = new([], 0, 1, 25);
@@ -65,7 +65,7 @@ internal sealed class IndexModel(QuestionHandler questions, QuestionImport impor
 
             await using var stream = file!.OpenReadStream();
             var result = await import.ImportAsync(stream, file.Length, ct);
-            Flash(t["questions.imported", result.Imported]);
+            Flash(string.Join(" ", result.Warnings.Prepend(t["questions.imported", result.Imported].Value)));
             return Redirect("/Learning/Questions");
         }, async () =>
         {

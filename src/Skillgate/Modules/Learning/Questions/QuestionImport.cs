@@ -67,7 +67,9 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
         var errors = new List<QuestionImportError>();
         var valid = new List<Question>();
         var now = clock.GetUtcNow();
-        foreach (var row in reader!.Rows(reader.SheetNames[0]).Skip(1))
+        var sheet = reader!.SheetNames[0];
+        var notes = new List<int>();
+        foreach (var row in TableRows.WithoutNotes(reader.Rows(sheet), notes).Skip(1))
         {
             if (row.Cells.Values.All(string.IsNullOrWhiteSpace))
             {
@@ -76,7 +78,7 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
 
             if (valid.Count + errors.Count >= MaxRows)
             {
-                errors.Add(new QuestionImportError(row.Number, "", t["import.too_many_rows", MaxRows]));
+                errors.Add(new QuestionImportError(row.Number, "", t["import.too_many_rows", MaxRows], sheet));
                 break;
             }
 
@@ -88,7 +90,7 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
                 course = courses.TryGetValue(courseCode.Trim().ToUpperInvariant(), out var c) ? c : null;
                 if (course is null)
                 {
-                    rowErrors.Add(Error(row.Number, "course", t["learning.course_unknown"]));
+                    rowErrors.Add(Error(sheet, row.Number, "course", t["learning.course_unknown"]));
                 }
             }
 
@@ -97,7 +99,7 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
                 skill = skills.TryGetValue(skillCode.Trim().ToUpperInvariant(), out var s) ? s : null;
                 if (skill is null)
                 {
-                    rowErrors.Add(Error(row.Number, "skill", t["competence.skill_unknown"]));
+                    rowErrors.Add(Error(sheet, row.Number, "skill", t["competence.skill_unknown"]));
                 }
             }
 
@@ -121,22 +123,24 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
             catch (ValidationFailedException e)
             {
                 errors.AddRange(e.Errors.Where(x => x.Key is not ("courseId" or "skillId") || rowErrors.Count == 0)
-                    .SelectMany(x => x.Value.Select(m => Error(row.Number, Column(x.Key), m))));
+                    .SelectMany(x => x.Value.Select(m => Error(sheet, row.Number, Column(x.Key), m))));
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new ValidationFailedException(errors.Take(200).GroupBy(e => $"row {e.Row}, {e.Column}")
+            throw new ValidationFailedException(errors.Take(200).GroupBy(e => $"{e.Sheet} row {e.Row}, {e.Column}")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
         }
 
         db.AddRange(valid);
         await db.SaveChangesAsync(ct);
-        return new QuestionImportResult(valid.Count, []);
+        return new QuestionImportResult(valid.Count, [], notes.Select(n => t["import.warning_at", sheet, n, t["import.note_ignored"]].Value).ToList());
     }
 
-    private QuestionImportError Error(int row, string column, string message) => new(row, t["learning.import." + column], message);
+    /// <summary>An error named as the file names it: its sheet, the row, the column's letter and header.</summary>
+    private QuestionImportError Error(string sheet, int row, string column, string message) =>
+        new(row, $"{XlsxReader.ColumnName(Array.IndexOf(Columns, column))} ({t["learning.import." + column]})", message, sheet);
 
     private static string Column(string field) => field switch
     {

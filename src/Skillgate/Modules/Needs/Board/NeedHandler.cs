@@ -71,7 +71,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         var texts = t.For(Texts.CultureOf(CultureInfo.CurrentUICulture));
         var why = string.Join("\n", Evidence(n.EvidenceJson).Select(e => e.Render(texts)));
         return new NeedDto(
-            n.Id, n.Source, n.Title, n.CourseId, n.CourseTitle, n.SkillId, n.SkillName, n.OrgUnitId, n.ScopeLabel, why, n.EvidenceJson, n.Priority, n.DueOn, n.Status, n.PlanId,
+            n.Id, n.Source, n.Title, n.CourseId, n.CourseTitle, n.SkillId, n.SkillName, n.OrgUnitId, n.ScopeLabel, why, JsonSerializer.Deserialize<JsonElement>(n.EvidenceJson), n.Priority, n.DueOn, n.Status, n.PlanId,
             n.MergedInto, n.DecisionReason, n.DecidedBy, Utc(n.DecidedAt), Utc(n.CreatedAt), people.ToList(), n.Version);
     }
 
@@ -191,6 +191,8 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
 
     /// <summary>The evidence items of a need, oldest first.</summary>
     public static IReadOnlyList<EvidenceItem> Evidence(string json) => JsonSerializer.Deserialize<List<EvidenceItem>>(json, Json) ?? [];
+
+    public static IReadOnlyList<EvidenceItem> Evidence(JsonElement json) => json.Deserialize<List<EvidenceItem>>(Json) ?? [];
 
     private sealed record Row(Guid Id, string Source, string Title, string ScopeLabel, Guid? OrgUnitId, string Priority, DateOnly DueOn, string Status, int People, DateTime CreatedAt)
     {

@@ -7,7 +7,7 @@ public sealed record NeedPerson(Guid EmployeeId, string EmployeeNo, string Name,
 
 public sealed record NeedDto(
     Guid Id, string Source, string Title, Guid? CourseId, string? CourseTitle, Guid? SkillId, string? SkillName, Guid? OrgUnitId, string ScopeLabel, string Why,
-    string Evidence, string Priority, DateOnly DueOn, string Status, Guid? PlanId, Guid? MergedInto, string? DecisionReason, string? DecidedBy, DateTimeOffset? DecidedAt,
+    System.Text.Json.JsonElement Evidence, string Priority, DateOnly DueOn, string Status, Guid? PlanId, Guid? MergedInto, string? DecisionReason, string? DecidedBy, DateTimeOffset? DecidedAt,
     DateTimeOffset CreatedAt, IReadOnlyList<NeedPerson> People, int Version);
 
 public sealed record AcceptNeedInput(Guid PlanId, Guid? CourseId);

@@ -78,7 +78,7 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         var id = Guid.CreateVersion7();
         if (input.PositionId is { } gated && await gate.RefusalForPositionAsync(id, gated, ct) is { } refusal)
         {
-            throw new RuleViolationException("not_qualified", refusal);
+            throw new RuleViolationException("not_qualified", refusal.Message, refusal.Details);
         }
 
         var employee = new Employee
@@ -179,7 +179,7 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
 
         if (toPosition is { } newPosition && newPosition != employee.PositionId && await gate.RefusalForPositionAsync(id, newPosition, ct) is { } refusal)
         {
-            throw new RuleViolationException("not_qualified", refusal);
+            throw new RuleViolationException("not_qualified", refusal.Message, refusal.Details);
         }
 
         var postChanged = toPosition != employee.PositionId || newStatus != employee.Status;

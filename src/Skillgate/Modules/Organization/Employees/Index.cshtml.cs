@@ -24,7 +24,7 @@ internal sealed class IndexModel(EmployeeHandler employees, OrgUnitHandler units
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<EmployeeDto> Result { get; private set; } = new([], 0, 1, 50);

@@ -17,14 +17,14 @@ namespace Skillgate.Modules.Organization.Employees;
 /// <summary>The employee profile: the home of the digital skill profile that later modules extend with tabs.</summary>
 [Authorize(Policy = Permissions.EmployeeRead)]
 internal sealed class ProfileModel(
-    EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, AuditHistory history,
+    EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, ReadableHistory history,
     SkillgateDb db, IEnumerable<ProfileTab> tabs, TimeProvider clock, Texts t) : SkillgatePage
 {
     public EmployeeDto Employee { get; private set; } = null!;
 
     public IReadOnlyList<EmployeeEventDto> Events { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry>? History { get; private set; }
+    public IReadOnlyList<HistoryRow>? History { get; private set; }
 
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 

@@ -65,10 +65,10 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
                    created_at AS CreatedAt, finished_at AS FinishedAt
             FROM org.import_job WHERE id = @id AND created_by = @userId
             """, new { id, userId }, cancellationToken: ct));
+        var found = row is null ? [] : JsonSerializer.Deserialize<List<ImportError>>(row.Errors, JsonSerializerOptions.Web) ?? [];
         return row is null ? null : new ImportJobDto(
             row.Id, row.FileName, row.Status, row.TotalRows, row.ProcessedRows, row.CreatedCount, row.UpdatedCount,
-            JsonSerializer.Deserialize<List<ImportError>>(row.Errors, JsonSerializerOptions.Web) ?? [], row.Message,
-            Utc(row.CreatedAt), row.FinishedAt is { } f ? Utc(f) : null);
+            found.Where(e => !e.Warning).ToList(), row.Message, Utc(row.CreatedAt), row.FinishedAt is { } f ? Utc(f) : null, found.Where(e => e.Warning).ToList());
     }
 
     /// <summary>Runs a queued job to the end; called in the background by <see cref="ImportRunner"/>.</summary>
@@ -89,15 +89,16 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             await ProgressAsync(jobId, workbook.TotalRows, 0, ct);
             var context = await ImportContext.LoadAsync(db, dataSource, ct);
             var plan = new ImportPlanner(context, scope, t, errors, chinese).Plan(workbook);
+            var warnings = workbook.Notes.Select(n => new ImportError(n.Sheet, n.Row, "", t["import.note_ignored"], Warning: true)).ToList();
             if (errors.Count > 0)
             {
-                await FinishAsync(jobId, ImportStatus.Failed, 0, 0, errors, t["import.failed_validation", errors.Count], ct);
+                await FinishAsync(jobId, ImportStatus.Failed, 0, 0, [.. errors, .. warnings], t["import.failed_validation", errors.Count], ct);
                 return;
             }
 
             await ProgressAsync(jobId, workbook.TotalRows, workbook.TotalRows / 4, ct);
             var (created, updated) = await WriteAsync(jobId, plan, workbook.TotalRows, ct);
-            await FinishAsync(jobId, ImportStatus.Succeeded, created, updated, [], t["import.done", created, updated], ct);
+            await FinishAsync(jobId, ImportStatus.Succeeded, created, updated, warnings, t["import.done", created, updated], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

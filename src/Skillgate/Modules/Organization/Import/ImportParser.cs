@@ -27,7 +27,8 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
 
             found = true;
             Dictionary<string, int>? columns = null;
-            foreach (var row in reader.Rows(sheetName))
+            var notes = new List<int>();
+            foreach (var row in TableRows.WithoutNotes(reader.Rows(sheetName), notes))
             {
                 if (row.Cells.Values.All(string.IsNullOrWhiteSpace))
                 {
@@ -41,6 +42,8 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
                     {
                         break;
                     }
+
+                    workbook.Sheets[sheet] = (sheetName, columns);
 
                     continue;
                 }
@@ -68,6 +71,8 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
                         cells.Optional("manager"), cells.Optional("shift_group"), cells.Date("hire_date")));
                 }
             }
+
+            workbook.Notes.AddRange(notes.Select(n => (sheetName, n)));
         }
 
         if (!found)

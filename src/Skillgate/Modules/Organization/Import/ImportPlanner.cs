@@ -1,6 +1,7 @@
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Domain;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
 
 namespace Skillgate.Modules.Organization.Import;
@@ -11,8 +12,11 @@ namespace Skillgate.Modules.Organization.Import;
 /// </summary>
 internal sealed class ImportPlanner(ImportContext context, ScopeFilter scope, Texts t, List<ImportError> errors, bool chinese)
 {
+    private ImportWorkbook _workbook = new();
+
     public ImportPlan Plan(ImportWorkbook workbook)
     {
+        _workbook = workbook;
         var plan = new ImportPlan();
         PlanUnits(workbook.OrgUnits, plan);
         PlanPositions(workbook.Positions, plan);
@@ -300,11 +304,22 @@ internal sealed class ImportPlanner(ImportContext context, ScopeFilter scope, Te
         }
     }
 
+    /// <summary>An error named as the uploaded file names it: its own sheet name, the row, the column's letter and header.</summary>
     private void Error(string sheet, int row, ImportSheet layout, string key, string message)
     {
-        if (errors.Count < ImportLimits.MaxErrorsKept)
+        if (errors.Count >= ImportLimits.MaxErrorsKept)
         {
-            errors.Add(new ImportError(sheet, row, layout.Columns.First(c => c.Key == key).Header(chinese), message));
+            return;
+        }
+
+        var header = layout.Columns.First(c => c.Key == key).Header(chinese);
+        var error = _workbook.Sheets.TryGetValue(layout, out var file) && file.Columns.TryGetValue(key, out var index)
+            ? new ImportError(file.Name, row, $"{XlsxReader.ColumnName(index)} ({header})", message)
+            : new ImportError(sheet, row, header, message);
+        // A cell the form check already refused (e.g. an empty required code) is not refused again as an unknown reference.
+        if (!errors.Any(e => e.Sheet == error.Sheet && e.Row == row && e.Column == error.Column))
+        {
+            errors.Add(error);
         }
     }
 }

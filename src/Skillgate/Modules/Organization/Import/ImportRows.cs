@@ -17,5 +17,11 @@ internal sealed class ImportWorkbook
 
     public List<EmployeeRow> Employees { get; } = [];
 
+    /// <summary>Per layout sheet: the uploaded file's own sheet name and where each column is, so errors name them as the file does.</summary>
+    public Dictionary<ImportSheet, (string Name, Dictionary<string, int> Columns)> Sheets { get; } = [];
+
+    /// <summary>Note lines under a table (left out of the import, reported as warnings).</summary>
+    public List<(string Sheet, int Row)> Notes { get; } = [];
+
     public int TotalRows => OrgUnits.Count + Positions.Count + Employees.Count;
 }

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.OrgUnits;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, AuditHistory history) : SkillgatePage
+internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, ReadableHistory history) : SkillgatePage
 {
     public OrgUnitDto Unit { get; private set; } = null!;
 
@@ -19,7 +19,7 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Audi
 
     public IReadOnlyList<ListEntryDto> Functions { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 

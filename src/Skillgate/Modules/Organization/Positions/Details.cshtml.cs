@@ -9,13 +9,13 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Positions;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class DetailsModel(PositionHandler positions, OrgUnitHandler units, AuditHistory history) : SkillgatePage
+internal sealed class DetailsModel(PositionHandler positions, OrgUnitHandler units, ReadableHistory history) : SkillgatePage
 {
     public PositionDto Position { get; private set; } = null!;
 
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 

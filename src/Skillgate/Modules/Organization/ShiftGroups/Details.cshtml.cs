@@ -9,13 +9,13 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.ShiftGroups;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class DetailsModel(ShiftGroupHandler shifts, OrgUnitHandler units, AuditHistory history) : SkillgatePage
+internal sealed class DetailsModel(ShiftGroupHandler shifts, OrgUnitHandler units, ReadableHistory history) : SkillgatePage
 {
     public ShiftGroupDto Group { get; private set; } = null!;
 
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 

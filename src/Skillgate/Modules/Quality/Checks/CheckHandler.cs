@@ -114,6 +114,14 @@ internal sealed class CheckHandler(
             v.Add("items", t["checks.items_count", checklist.Items.Count]);
         }
 
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Passed is null)
+            {
+                v.Add($"items[{i}]", t["checks.item_unanswered", i + 1]);
+            }
+        }
+
         if (items.Any(i => i.Comment?.Length > 1000) || input.Comment?.Length > 2000)
         {
             v.Add("comment", t["validation.max_length", 1000]);
@@ -128,7 +136,7 @@ internal sealed class CheckHandler(
 
         v.ThrowIfInvalid();
         var unit = await connection.ExecuteScalarAsync<Guid>("SELECT org_unit_id FROM org.employee WHERE id = @employee", new { employee });
-        var results = checklist!.Items.Select((item, i) => new CheckItemResult(item, items[i].Passed, items[i].Comment?.Trim(), items[i].PhotoFileId)).ToList();
+        var results = checklist!.Items.Select((item, i) => new CheckItemResult(item, items[i].Passed!.Value, items[i].Comment?.Trim(), items[i].PhotoFileId)).ToList();
         var check = new SupervisionCheck
         {
             Id = Guid.CreateVersion7(), ChecklistId = checklist.Id, EmployeeId = employee!.Value, OrgUnitId = unit, BatchId = batch, OperationId = checklist.OperationId,

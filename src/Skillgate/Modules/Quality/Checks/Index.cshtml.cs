@@ -13,7 +13,7 @@ internal sealed class IndexModel(CheckHandler checks) : SkillgatePage
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<ChecklistDto> Checklists { get; private set; } = [];

@@ -25,6 +25,17 @@ internal sealed class PerformModel(CheckHandler checks, FileStore files, Skillga
         await LoadAsync(ct);
         return await Attempt(async () =>
         {
+            var answers = Enumerable.Range(0, Checklist.Items.Count).Select(i => Request.Form[$"pass{i}"].ToString() switch { "true" => true, "false" => (bool?)false, _ => null }).ToList();
+            var unanswered = new Validation();
+            for (var i = 0; i < answers.Count; i++)
+            {
+                if (answers[i] is null)
+                {
+                    unanswered.Add($"items[{i}]", t["checks.item_unanswered", i + 1]);
+                }
+            }
+
+            unanswered.ThrowIfInvalid();
             var items = new List<CheckItemInput>();
             for (var i = 0; i < Checklist.Items.Count; i++)
             {
@@ -36,7 +47,7 @@ internal sealed class PerformModel(CheckHandler checks, FileStore files, Skillga
                     photoId = (await files.SaveAsync(stream, photo.FileName, photo.Length, FileKinds.Images, ct, 10L * 1024 * 1024)).Id;
                 }
 
-                items.Add(new CheckItemInput(Request.Form[$"pass{i}"] == "true", Request.Form[$"comment{i}"], photoId));
+                items.Add(new CheckItemInput(answers[i], Request.Form[$"comment{i}"], photoId));
             }
 
             await db.SaveChangesAsync(ct);

@@ -18,7 +18,8 @@ public sealed record FindingInput(string? ExternalId, string? Audit, string? Cla
 public sealed record ComplaintInput(string? ExternalId, string? Customer, string? Batch, string? DefectType, string? Description, string? Severity, DateOnly? ReceivedOn);
 
 /// <summary>What an ingestion stored: records already known by their external id are counted as duplicates and left as they were.</summary>
-public sealed record IngestResult(string Kind, int Received, int Stored, int Duplicates);
+/// <summary>What an ingestion did; a file's warnings name note lines under its table that were left out.</summary>
+public sealed record IngestResult(string Kind, int Received, int Stored, int Duplicates, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>A defect rate series point: defective units of the given types over units produced in the period.</summary>
 public sealed record RatePoint(DateOnly Period, long Defects, long Produced)
@@ -83,7 +84,8 @@ public sealed record ChecklistInput(string Code, string Title, string? Operation
 public sealed record ChecklistDto(Guid Id, string Code, string Title, Guid? OperationId, string? OperationCode, IReadOnlyList<string> Items, bool Active);
 
 /// <summary>One checked item: passed or not, a comment, and optionally a photo stored through /api/v1/files.</summary>
-public sealed record CheckItemInput(bool Passed, string? Comment, Guid? PhotoFileId);
+/// <summary>One checklist item's result: <paramref name="Passed"/> must be chosen (true or false) for every item.</summary>
+public sealed record CheckItemInput(bool? Passed, string? Comment, Guid? PhotoFileId);
 
 /// <summary>A supervision check of an employee against a checklist (one result per item, in order); raiseNeed turns failed items into a training need.</summary>
 public sealed record CheckInput(Guid ChecklistId, string? EmployeeNo, string? Batch, IReadOnlyList<CheckItemInput> Items, string? Comment, bool RaiseNeed);
@@ -107,4 +109,5 @@ public sealed record MetricRow(Guid GroupId, string Group, DateOnly Period, long
 }
 
 /// <summary>A p-chart point: the group's defect proportion in a period, centre line, 3σ limits and the Western Electric rules it breaks.</summary>
-public sealed record ControlPoint(DateOnly Period, long Produced, long Defects, double P, double Center, double Lower, double Upper, IReadOnlyList<int> Rules);
+/// <summary>A point of a p-chart; <paramref name="InBaseline"/> marks the periods (phase I) whose proportion set the limits.</summary>
+public sealed record ControlPoint(DateOnly Period, long Produced, long Defects, double P, double Center, double Lower, double Upper, IReadOnlyList<int> Rules, bool InBaseline);

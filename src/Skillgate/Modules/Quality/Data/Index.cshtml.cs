@@ -18,7 +18,7 @@ internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<QualityRecordRow> Result { get; private set; } = new([], 0, 1, 50);
@@ -26,7 +26,7 @@ internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts
     public bool CanWrite { get; private set; }
 
     public PagerModel Pager => new(Result.PageNumber, Result.PageCount, Result.Total,
-        p => $"/Quality/Data?kind={Kind}&q={Uri.EscapeDataString(Q ?? "")}&page={p}");
+        p => $"/Quality/Data?kind={Kind}&q={Uri.EscapeDataString(Q ?? "")}&page={p}", Result.TotalIsLowerBound);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -46,7 +46,7 @@ internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts
 
             await using var stream = file!.OpenReadStream();
             var result = await files.ImportAsync(uploadKind, stream, file.Length, file.FileName, ct);
-            Flash(t["quality.imported", result.Received, result.Stored, result.Duplicates]);
+            Flash(string.Join(" ", (result.Warnings ?? []).Prepend(t["quality.imported", result.Received, result.Stored, result.Duplicates].Value)));
             return Redirect($"/Quality/Data?kind={uploadKind}");
         }, async () =>
         {

@@ -59,7 +59,9 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
 
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
-        var rows = ReadRows(buffer);
+        var notes = new List<int>();
+        var (sheet, all) = ReadRows(buffer);
+        var rows = TableRows.WithoutNotes(all, notes).ToList();
         var header = rows.FirstOrDefault();
         var columns = header?.Cells.ToDictionary(c => c.Key, c => Field(c.Value, fields!)) ?? [];
         var twice = columns.Values.OfType<string>().GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -85,7 +87,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         var formats = new Validation();
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
         var parse = new Cells(formats, plantOffset, t);
-        string Where(int i) => t["quality.row", records[i].Number];
+        string Where(int i) => sheet is null ? t["quality.row", records[i].Number] : t["quality.sheet_row", sheet, records[i].Number];
+        var warnings = notes.Select(n => t["import.warning_at", sheet ?? "CSV", n, t["import.note_ignored"]].Value).ToList();
         var source = "file:" + Path.GetFileName(fileName);
         // Every cell is read first: a cell in the wrong format stops the file before anything is checked against the database or stored.
         switch (kind)
@@ -95,42 +98,43 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("workCentre"),
                     r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")))).ToList();
                 formats.ThrowIfInvalid();
-                return await ingest.OperationsAsync(operations, Where, source, ct);
+                return (await ingest.OperationsAsync(operations, Where, source, ct)) with { Warnings = warnings };
             case "counts":
                 var counts = records.Select((r, i) => new CountInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("employeeNo"),
                     parse.Date(Where(i), "producedOn", r.Values.Get("producedOn")), parse.Int(Where(i), "produced", r.Values.Get("produced")),
                     parse.Int(Where(i), "reworked", r.Values.Get("reworked")), parse.Int(Where(i), "firstPassGood", r.Values.Get("firstPassGood")))).ToList();
                 formats.ThrowIfInvalid();
-                return await ingest.CountsAsync(counts, Where, source, ct);
+                return (await ingest.CountsAsync(counts, Where, source, ct)) with { Warnings = warnings };
             case "defects":
                 var defects = records.Select((r, i) => new DefectInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("defectType"),
                     parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
                 formats.ThrowIfInvalid();
-                return await ingest.DefectsAsync(defects, Where, source, ct);
+                return (await ingest.DefectsAsync(defects, Where, source, ct)) with { Warnings = warnings };
             case "findings":
                 var findings = records.Select((r, i) => new FindingInput(
                     r.Values.Get("externalId"), r.Values.Get("audit"), r.Values.Get("clause"), r.Values.Get("nonconformity"), r.Values.Get("orgUnit"), r.Values.Get("severity"),
                     parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
                 formats.ThrowIfInvalid();
-                return await ingest.FindingsAsync(findings, Where, source, ct);
+                return (await ingest.FindingsAsync(findings, Where, source, ct)) with { Warnings = warnings };
             default:
                 var complaints = records.Select((r, i) => new ComplaintInput(
                     r.Values.Get("externalId"), r.Values.Get("customer"), r.Values.Get("batch"), r.Values.Get("defectType"), r.Values.Get("description"), r.Values.Get("severity"),
                     parse.Date(Where(i), "receivedOn", r.Values.Get("receivedOn")))).ToList();
                 formats.ThrowIfInvalid();
-                return await ingest.ComplaintsAsync(complaints, Where, source, ct);
+                return (await ingest.ComplaintsAsync(complaints, Where, source, ct)) with { Warnings = warnings };
         }
     }
 
-    private List<XlsxRow> ReadRows(MemoryStream buffer)
+    /// <summary>The first sheet's rows with its name, or a CSV file's rows (no sheet name).</summary>
+    private (string? Sheet, List<XlsxRow> Rows) ReadRows(MemoryStream buffer)
     {
         buffer.Position = 0;
         using var workbook = XlsxReader.TryOpen(buffer);
         if (workbook is not null)
         {
-            return workbook.SheetNames.Count == 0 ? [] : workbook.Rows(workbook.SheetNames[0]).ToList();
+            return workbook.SheetNames.Count == 0 ? (null, []) : (workbook.SheetNames[0], workbook.Rows(workbook.SheetNames[0]).ToList());
         }
 
         var text = CsvReader.Decode(buffer.ToArray());
@@ -139,7 +143,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
             new Validation().Add("file", t["quality.not_table"]).ThrowIfInvalid();
         }
 
-        return CsvReader.Rows(text!).ToList();
+        return (null, CsvReader.Rows(text!).ToList());
     }
 
     private static string? Field(string header, string[] fields)

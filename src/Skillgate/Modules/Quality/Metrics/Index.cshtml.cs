@@ -29,6 +29,12 @@ internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Text
     [BindProperty(SupportsGet = true)]
     public Guid? Group { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? BaselineFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? BaselineTo { get; set; }
+
     public IReadOnlyList<MetricRow> Rows { get; private set; } = [];
 
     public IReadOnlyList<(Guid Id, string Label, long Produced, long Defects, long Reworked, long Good, int Signals)> Groups { get; private set; } = [];
@@ -46,7 +52,7 @@ internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Text
         From ??= Periods.Back("month", To.Value, 11);
         Rows = await metrics.RowsAsync(Dimension, Period, From.Value, To.Value, DefectType, ct);
         // Each group's chart is drawn once, from its own rows: its signals count in the table, and the selected one is shown.
-        var charts = Rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => MetricQueries.Chart(g.ToList(), g.Key, Period, From.Value, To.Value));
+        var charts = Rows.GroupBy(r => r.GroupId).ToDictionary(g => g.Key, g => MetricQueries.Chart(g.ToList(), g.Key, Period, From.Value, To.Value, BaselineFrom, BaselineTo));
         Groups = Rows.GroupBy(r => (r.GroupId, r.Group)).Select(g => (
                 g.Key.GroupId, g.Key.Group, g.Sum(r => r.Produced), g.Sum(r => r.Defects), g.Sum(r => r.Reworked), g.Sum(r => r.FirstPassGood),
                 charts[g.Key.GroupId].Count(p => p.Rules.Count > 0)))
@@ -58,7 +64,7 @@ internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Text
             GroupLabel = Groups.First(g => g.Id == selected).Label;
             Points = charts[selected];
             ChartOption = Charts.PChart(Points.Select(p => p.Period.ToString(Period == "month" ? "yyyy-MM" : "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
-                Points.Select(p => new ChartPoint(p.P, p.Center, p.Lower, p.Upper, p.Rules)).ToList(), t["metrics.defect_rate"], t["metrics.center"], t["metrics.limits"]);
+                Points.Select(p => new ChartPoint(p.P, p.Center, p.Lower, p.Upper, p.Rules, p.InBaseline)).ToList(), t["metrics.defect_rate"], t["metrics.center"], t["metrics.limits"], t["metrics.baseline"]);
         }
 
         return Page();

@@ -69,13 +69,25 @@ internal sealed class MetricQueries(NpgsqlDataSource dataSource, DataScope scope
         return rows.Select(r => new MetricRow(r.GroupId, r.Label, DateOnly.FromDateTime(r.Period), r.Produced, r.Defects, r.Reworked, r.Good)).ToList();
     }
 
-    /// <summary>The p-chart of one group: every period in the range (empty periods drawn with no units).</summary>
-    public static IReadOnlyList<ControlPoint> Chart(IReadOnlyList<MetricRow> rows, Guid group, string period, DateOnly from, DateOnly to)
+    /// <summary>
+    /// The p-chart of one group over the periods with data, with limits from the baseline periods the user chose
+    /// (<paramref name="baselineFrom"/>–<paramref name="baselineTo"/>) or, without them, the default phase I.
+    /// </summary>
+    public static IReadOnlyList<ControlPoint> Chart(
+        IReadOnlyList<MetricRow> rows, Guid group, string period, DateOnly from, DateOnly to, DateOnly? baselineFrom = null, DateOnly? baselineTo = null)
     {
         var mine = rows.Where(r => r.GroupId == group).ToDictionary(r => r.Period);
         var periods = Periods.Between(period, from, to).Where(mine.ContainsKey).ToList();
-        var points = ControlChart.PChart(periods.Select(p => (mine[p].Defects, mine[p].Produced)).ToList());
-        return periods.Select((p, i) => new ControlPoint(p, mine[p].Produced, mine[p].Defects, points[i].P, points[i].Center, points[i].Lower, points[i].Upper, points[i].Rules)).ToList();
+        Baseline? baseline = null;
+        if (baselineFrom is not null || baselineTo is not null)
+        {
+            var inside = periods.Select((p, i) => (p, i)).Where(x => x.p >= (baselineFrom ?? DateOnly.MinValue) && x.p <= (baselineTo ?? DateOnly.MaxValue)).Select(x => x.i).ToList();
+            baseline = inside.Count == 0 ? null : new Baseline(inside[0], inside.Count);
+        }
+
+        var points = ControlChart.PChart(periods.Select(p => (mine[p].Defects, mine[p].Produced)).ToList(), baseline);
+        return periods.Select((p, i) => new ControlPoint(
+            p, mine[p].Produced, mine[p].Defects, points[i].P, points[i].Center, points[i].Lower, points[i].Upper, points[i].Rules, points[i].InBaseline)).ToList();
     }
 
     private sealed record Row(Guid GroupId, string Label, DateTime Period, long Produced, long Defects, long Reworked, long Good);

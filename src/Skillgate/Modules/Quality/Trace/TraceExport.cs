@@ -17,14 +17,14 @@ internal sealed class TraceExport(Texts t)
                 t["trace.qualified_then"], t["trace.requirements"], t["trace.override"], t["trace.checks"]],
                 trace.Operations.Select(o => new object?[]
                 {
-                    $"{o.OperationCode} {o.OperationName}", o.WorkCentre, o.EmployeeNo, o.EmployeeName, Time(o.StartedAt), o.EndedAt is { } e ? Time(e) : null,
+                    $"{o.OperationCode} {o.OperationName}", o.WorkCentre, o.EmployeeNo, o.EmployeeName, o.StartedAt, o.EndedAt,
                     o.QualifiedThen ? t["trace.yes"].Value : t["trace.no"].Value, Requirements(o), o.OverrideThen,
                     string.Join("; ", o.Checks.Select(c => $"{c.Checklist} {Time(c.PerformedAt)} {(c.Passed ? t["checks.passed"] : t["checks.failed"])}")),
                 }));
             writer.AddSheet(t["trace.defects"], [t["trace.defect_type"], t["trace.quantity"], t["trace.cause"], t["trace.operation"], t["trace.employee"], t["trace.found_on"]],
-                trace.Defects.Select(d => new object?[] { d.DefectType, d.Quantity, t["quality.cause." + d.Cause].Value, d.OperationCode, d.EmployeeName, d.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+                trace.Defects.Select(d => new object?[] { d.DefectType, d.Quantity, t["quality.cause." + d.Cause].Value, d.OperationCode, d.EmployeeName, d.FoundOn }));
             writer.AddSheet(t["trace.complaints"], [t["trace.customer"], t["trace.defect_type"], t["trace.severity"], t["trace.description"], t["trace.received_on"]],
-                trace.Complaints.Select(c => new object?[] { c.Customer, c.DefectType, t["quality.severity." + c.Severity].Value, c.Description, c.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
+                trace.Complaints.Select(c => new object?[] { c.Customer, c.DefectType, t["quality.severity." + c.Severity].Value, c.Description, c.ReceivedOn }));
         }
 
         return buffer.ToArray();

@@ -63,7 +63,7 @@ internal sealed class StandardsDemoSeeder(IServiceScopeFactory scopes, IConfigur
                     EffectiveOn = effective,
                     AuthorId = author,
                     ApprovedBy = approver,
-                    ApprovedAt = now,
+                    ApprovedAt = new DateTimeOffset(effective.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
                     SignatureMeaning = "演示数据：批准发布",
                     CreatedAt = now,
                 });

@@ -8,13 +8,13 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Standards.Documents;
 
 [Authorize(Policy = Permissions.CompetenceRead)]
-internal sealed class DetailsModel(DocumentHandler documents, AuditHistory history) : SkillgatePage
+internal sealed class DetailsModel(DocumentHandler documents, AuditHistory history, ReadableHistory readable) : SkillgatePage
 {
     public DocumentDto Document { get; private set; } = null!;
 
     public DocumentVersionDto? Pending => Document.Versions.FirstOrDefault(v => v.Status is "draft" or "in_review" or "approved");
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 
@@ -54,7 +54,7 @@ internal sealed class DetailsModel(DocumentHandler documents, AuditHistory histo
             entries.AddRange(await history.ForEntityAsync("document_version", v.Id, ct));
         }
 
-        History = [.. entries.OrderByDescending(e => e.Seq)];
+        History = await readable.ReadAsync([.. entries.OrderByDescending(e => e.Seq)], ct);
         CanWrite = await CanAsync(Permissions.StandardsWrite);
         CanRelease = await CanAsync(Permissions.StandardsRelease);
     }

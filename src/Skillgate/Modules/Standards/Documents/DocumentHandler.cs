@@ -170,6 +170,7 @@ internal sealed class DocumentHandler(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await signatures.SignAsync(input.Password, input.Meaning, "document_version", version.Id, ct);
         version.Status = VersionStatus.Withdrawn;
+        version.WithdrawnAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         foreach (var listener in listeners)
         {

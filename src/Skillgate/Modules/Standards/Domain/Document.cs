@@ -66,6 +66,9 @@ internal sealed class DocumentVersion : IAuditedEntity
 
     public DateTimeOffset? ApprovedAt { get; set; }
 
+    /// <summary>When QA withdrew the version; it was in force from its effective day until then.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
     public string? SignatureMeaning { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }

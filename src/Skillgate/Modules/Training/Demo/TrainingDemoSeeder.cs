@@ -40,7 +40,8 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfigura
         var big = new Room { Id = Guid.CreateVersion7(now), Code = "P1-TR-01", Name = "苏州工厂 培训室 1", Capacity = 40, Equipment = "投影仪、白板", OrgUnitId = line, CreatedAt = now };
         var small = new Room { Id = Guid.CreateVersion7(now), Code = "P1-TR-02", Name = "焊接车间 班前会议区", Capacity = 15, Equipment = "电视屏", OrgUnitId = line, CreatedAt = now };
         db.AddRange(big, small);
-        var start = new DateTimeOffset(now.UtcDateTime.Date.AddHours(6), TimeSpan.Zero);
+        // The demo session starts at the next quarter hour after seeding, so the tour's check-in is on time whenever the demo is made.
+        var start = new DateTimeOffset((now.UtcTicks + TimeSpan.TicksPerMinute * 15 - 1) / (TimeSpan.TicksPerMinute * 15) * (TimeSpan.TicksPerMinute * 15), TimeSpan.Zero);
         var session = new Session
         {
             Id = Guid.CreateVersion7(now), CourseId = course.Value, Title = "焊接安全课堂培训 · W1 线", RoomId = big.Id, OrgUnitId = line, StartsAt = start, EndsAt = start.AddHours(2),

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Plans;
 
 [Authorize(Policy = Permissions.TrainingRead)]
-internal sealed class DetailsModel(PlanHandler plans, Npgsql.NpgsqlDataSource dataSource, AuditHistory history) : SkillgatePage
+internal sealed class DetailsModel(PlanHandler plans, Npgsql.NpgsqlDataSource dataSource, ReadableHistory history) : SkillgatePage
 {
     public PlanDto Plan { get; private set; } = null!;
 
@@ -17,7 +17,7 @@ internal sealed class DetailsModel(PlanHandler plans, Npgsql.NpgsqlDataSource da
 
     public IReadOnlyList<(Guid Id, string Label)> Positions { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 

@@ -13,11 +13,11 @@ namespace Skillgate.Modules.Training.Sessions;
 [Authorize(Policy = Permissions.TrainingRead)]
 [RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + (1024 * 1024))]
 internal sealed class DetailsModel(
-    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Evidence.PhotoHandler photos, IOrganizationDirectory organization, AuditHistory history, Texts t) : SkillgatePage
+    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Evidence.PhotoHandler photos, IOrganizationDirectory organization, ReadableHistory history, Texts t) : SkillgatePage
 {
     public SessionDto Session { get; private set; } = null!;
 
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
     public IReadOnlyList<ConflictDto> Conflicts { get; private set; } = [];
 

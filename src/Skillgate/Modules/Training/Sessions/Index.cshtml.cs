@@ -19,7 +19,7 @@ internal sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Page<SessionSummary> Result { get; private set; } = new([], 0, 1, 25);

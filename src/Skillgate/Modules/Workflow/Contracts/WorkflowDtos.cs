@@ -66,7 +66,10 @@ public sealed record InstanceSummary(
 public sealed record TaskDto(
     Guid Id, string StepKey, string StepName, string Role, string Function, string Status, string? AssigneeName, DateTimeOffset ReceivedAt, DateTimeOffset? StartedAt,
     DateTimeOffset? DoneAt, string? DoneByName, string? Outcome, string? Comment, IReadOnlyDictionary<string, string?> Form, bool SignatureGiven, DateTimeOffset? DueAt, bool Overdue,
-    IReadOnlyList<EscalationDto> Escalations);
+    IReadOnlyList<EscalationDto> Escalations, SignatureDto? Signature = null);
+
+/// <summary>Who signed a step electronically, with what meaning, and when.</summary>
+public sealed record SignatureDto(string SignedBy, string Meaning, DateTimeOffset SignedAt);
 
 public sealed record EscalationDto(int Level, string Target, IReadOnlyList<string> Recipients, DateTimeOffset At);
 
@@ -82,7 +85,7 @@ public sealed record MyTaskDto(
 
 public sealed record BreachDto(
     Guid Id, Guid InstanceId, string Number, string Title, string StepKey, string Function, Guid OrgUnitId, string OrgUnitName, DateTimeOffset DueAt, DateTimeOffset RecordedAt,
-    DateTimeOffset? DoneAt, decimal? HoursLate);
+    DateTimeOffset? DoneAt, decimal? HoursLate, string StepName);
 
 /// <summary>Per department function: steps done on time and late, and the breaches still open (the KPI module's input).</summary>
 public sealed record BreachSummary(string Function, int Breaches, int StillOpen, int DoneOnTime);

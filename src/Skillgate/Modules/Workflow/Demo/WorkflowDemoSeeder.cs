@@ -68,13 +68,16 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
         // Open and late: production has not answered for 26 hours; the escalation job runs once (the director is told, the breach recorded).
         var late = await ActAsync("sales", h => h.StartAsync(new StartInput("CAPA", salesOffice, "客户投诉：W2 焊缝虚焊", Complaint("客户装配时发现 3 件焊缝虚焊，要求 8D 报告"), null), ct), ct);
         late = await CompleteAsync("qa", late, new("approve", new Dictionary<string, string?> { ["rootCause"] = "批次追溯：W2 焊接线 3 名焊工未完成新版焊接规范培训" }, null, null), ct);
+        // The whole instance moves 26 hours back, so its history stays in order: started, investigated, then waiting for production.
         var now = clock.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync(
             """
-            UPDATE workflow.task SET received_at = @received, due_at = @due, next_check_at = @due,
-                   escalations = jsonb_build_array(jsonb_build_object('at', @due, 'target', 'director'))
-            WHERE instance_id = @id AND status = 'open'
-            """, new { received = now.AddHours(-26), due = now.AddHours(-2), id = late.Id });
+            UPDATE workflow.instance SET started_at = started_at - interval '26 hours' WHERE id = @id;
+            UPDATE workflow.task SET received_at = received_at - interval '26 hours', started_at = started_at - interval '26 hours', done_at = done_at - interval '26 hours'
+            WHERE instance_id = @id;
+            UPDATE workflow.task SET due_at = @due, next_check_at = @due, escalations = jsonb_build_array(jsonb_build_object('at', @due, 'target', 'director'))
+            WHERE instance_id = @id AND status = 'open';
+            """, new { due = now.AddHours(-2), id = late.Id });
         await services.GetRequiredService<EscalationJob>().RunOnceAsync(ct);
 
         // A process change at HR's step: the training plan for the positions working the changed operation.

@@ -28,6 +28,20 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
     public string StepName(string key) =>
         Instance.Steps.FirstOrDefault(s => s.Key == key) is { } s ? (Texts.IsChinese ? s.NameZh : s.NameEn) : key;
 
+    /// <summary>Names of the courses, operations, needs and plans the steps' forms refer to, by id.</summary>
+    public IReadOnlyDictionary<string, string> ReferenceNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>An entered value as a reader sees it: the referenced record's name, a choice's label, a date in the reader's format.</summary>
+    public string? Shown(FieldDef? field, string? value) => field?.Type switch
+    {
+        _ when value is null => null,
+        "operation" or "course" or "need" or "plan" => ReferenceNames.TryGetValue(value, out var name) ? name : t["history.unknown_record"],
+        "choice" => t["workflow.option." + value] is { ResourceNotFound: false } label ? label.Value : value,
+        "date" when DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) =>
+            day.ToString(Texts.IsChinese ? "yyyy-MM-dd" : "d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
     public FieldDef? Field(string stepKey, string fieldKey) => Instance.Steps.FirstOrDefault(s => s.Key == stepKey)?.Form.FirstOrDefault(f => f.Key == fieldKey);
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOr404Async(() => LoadAsync(ct));
@@ -101,5 +115,7 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
         OpenTask = Instance.Tasks.FirstOrDefault(x => x.Status == "open");
         OpenStep = OpenTask is null ? null : Instance.Steps.FirstOrDefault(s => s.Key == OpenTask.StepKey);
         Fields = OpenStep is null ? null : new FieldsView("task", OpenStep.Form, Form, await references.ForAsync(OpenStep.Form, ct), t, Enforce: false);
+        ReferenceNames = await references.NamesAsync(
+            Instance.Tasks.SelectMany(x => x.Form.Select(f => (Field(x.StepKey, f.Key)?.Type ?? "", f.Value))), ct);
     }
 }

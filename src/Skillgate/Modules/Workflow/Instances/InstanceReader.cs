@@ -36,10 +36,13 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             """
             SELECT t.id, t.step_key, t.role, t.function, t.status, coalesce(ae.name, au.display_name) AS assignee_name, t.received_at, t.started_at, t.done_at,
                    coalesce(de.name, du.display_name) AS done_by_name, t.outcome, t.comment, coalesce(t.form::text, '{}') AS form, t.signature_id IS NOT NULL AS signature_given, t.due_at, t.overdue,
+                   coalesce(se.name, su.display_name) AS signed_by, sg.meaning AS signature_meaning, sg.signed_at,
                    t.status = 'open' AND @me = ANY (workflow.responsible_users(t.id)) AS mine
             FROM workflow.task t
             LEFT JOIN auth.app_user au ON au.id = t.assignee_id LEFT JOIN org.employee ae ON ae.id = au.employee_id
             LEFT JOIN auth.app_user du ON du.id = t.done_by LEFT JOIN org.employee de ON de.id = du.employee_id
+            LEFT JOIN platform.e_signature sg ON sg.id = t.signature_id
+            LEFT JOIN auth.app_user su ON su.id = sg.user_id LEFT JOIN org.employee se ON se.id = su.employee_id
             WHERE t.instance_id = @id ORDER BY t.seq
             """, args, cancellationToken: ct))).ToList();
         var escalations = (await connection.QueryAsync<(Guid TaskId, int Level, string Target, string[] Recipients, DateTime At)>(new CommandDefinition(
@@ -62,7 +65,8 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                 x.Id, x.StepKey, steps.FirstOrDefault(s => s.Key == x.StepKey) is { } s ? DefinitionHandler.StepName(s) : x.StepKey, x.Role, x.Function, x.Status, x.AssigneeName,
                 Utc(x.ReceivedAt), Utc(x.StartedAt), Utc(x.DoneAt), x.DoneByName, x.Outcome, x.Comment,
                 JsonSerializer.Deserialize<Dictionary<string, string?>>(x.Form) ?? [], x.SignatureGiven, Utc(x.DueAt), x.Overdue,
-                escalations[x.Id].Select(e => new EscalationDto(e.Level, e.Target, e.Recipients, Utc(e.At))).ToList())).ToList(),
+                escalations[x.Id].Select(e => new EscalationDto(e.Level, e.Target, e.Recipients, Utc(e.At))).ToList(),
+                x.SignedAt is { } signedAt ? new SignatureDto(x.SignedBy ?? "", x.SignatureMeaning ?? "", Utc(signedAt)) : null)).ToList(),
             notes.Select(n => new NoteDto(n.Id, n.UserName, Utc(n.At), n.Text, n.FileId)).ToList(), open?.Id, open?.Mine == true, i.Plans, i.Version);
     }
 
@@ -149,16 +153,17 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         var args = new { function = Blank(function), openOnly, all = filter.All, units = filter.Ids, offset = (page - 1) * pageSize, pageSize };
         const string where = "WHERE (@all OR b.org_unit_id = ANY (@units)) AND (@function::text IS NULL OR b.function = @function) AND (NOT @openOnly OR b.done_at IS NULL)";
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM workflow.sla_breach b {where}", args, cancellationToken: ct));
-        var rows = await connection.QueryAsync<(Guid Id, Guid InstanceId, string Number, string Title, string StepKey, string Function, Guid OrgUnitId, string OrgUnitName, DateTime DueAt, DateTime RecordedAt, DateTime? DoneAt)>(
+        var rows = await connection.QueryAsync<(Guid Id, Guid InstanceId, string Number, string Title, string StepKey, string Function, Guid OrgUnitId, string OrgUnitName, DateTime DueAt, DateTime RecordedAt, DateTime? DoneAt, string Steps)>(
             new CommandDefinition(
                 $"""
-                SELECT b.id, b.instance_id, i.number, i.title, b.step_key, b.function, b.org_unit_id, ou.name, b.due_at, b.recorded_at, b.done_at
+                SELECT b.id, b.instance_id, i.number, i.title, b.step_key, b.function, b.org_unit_id, ou.name, b.due_at, b.recorded_at, b.done_at, v.steps::text
                 FROM workflow.sla_breach b JOIN workflow.instance i ON i.id = b.instance_id JOIN org.org_unit ou ON ou.id = b.org_unit_id
+                JOIN workflow.definition_version v ON v.id = i.version_id
                 {where} ORDER BY b.due_at DESC OFFSET @offset LIMIT @pageSize
                 """, args, cancellationToken: ct));
         return new Page<BreachDto>(rows.Select(r => new BreachDto(
             r.Id, r.InstanceId, r.Number, r.Title, r.StepKey, r.Function, r.OrgUnitId, r.OrgUnitName, Utc(r.DueAt), Utc(r.RecordedAt), Utc(r.DoneAt),
-            r.DoneAt is { } done ? Math.Round((decimal)(done - r.DueAt).TotalHours, 1) : null)).ToList(), total, page, pageSize);
+            r.DoneAt is { } done ? Math.Round((decimal)(done - r.DueAt).TotalHours, 1) : null, StepName(r.Steps, r.StepKey))).ToList(), total, page, pageSize);
     }
 
     /// <summary>Per department function in the caller's scope: breaches, those still open, and steps finished on time.</summary>
@@ -229,7 +234,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
     private sealed record TaskRow(
         Guid Id, string StepKey, string Role, string Function, string Status, string? AssigneeName, DateTime ReceivedAt, DateTime? StartedAt, DateTime? DoneAt, string? DoneByName,
-        string? Outcome, string? Comment, string Form, bool SignatureGiven, DateTime? DueAt, bool Overdue, bool Mine);
+        string? Outcome, string? Comment, string Form, bool SignatureGiven, DateTime? DueAt, bool Overdue, string? SignedBy, string? SignatureMeaning, DateTime? SignedAt, bool Mine);
 
     private sealed record SummaryRow(
         Guid Id, string Number, string DefinitionCode, string Title, string OrgUnitName, string Status, string? CurrentStep, string? CurrentRole, DateTime? DueAt, bool Overdue,

@@ -11,14 +11,17 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
     private const int Max = 500;
 
     /// <summary>Per reference type: the label, the rows a caller may choose (scope and state), and their order.</summary>
-    private sealed record Kind(string Label, string Choosable, string Order);
+    private sealed record Kind(string Label, string Table, string Where, string Order)
+    {
+        public string Choosable => $"{Table} WHERE {Where}";
+    }
 
     private static readonly Dictionary<string, Kind> Kinds = new(StringComparer.Ordinal)
     {
-        ["operation"] = new("code || ' · ' || name", "competence.operation WHERE active AND (@all OR org_unit_id = ANY (@units))", "code"),
-        ["course"] = new("code || ' · ' || title", "learning.course WHERE status = 'published'", "code"),
-        ["need"] = new("title || ' · ' || scope_label", "needs.need WHERE status = 'open' AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
-        ["plan"] = new("title", "training.plan WHERE status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
+        ["operation"] = new("code || ' · ' || name", "competence.operation", "active AND (@all OR org_unit_id = ANY (@units))", "code"),
+        ["course"] = new("code || ' · ' || title", "learning.course", "status = 'published'", "code"),
+        ["need"] = new("title || ' · ' || scope_label", "needs.need", "status = 'open' AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
+        ["plan"] = new("title", "training.plan", "status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
     };
 
     /// <summary>Whether the chosen id is one the form would offer (parameters: id, all, units).</summary>
@@ -43,5 +46,33 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The names of the records that entered values refer to, whatever their state now, for showing a step's form afterwards
+    /// (the instance is visible to the reader, so the names it refers to are too).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<(string Type, string? Value)> references, CancellationToken ct)
+    {
+        var byType = references.Where(r => Kinds.ContainsKey(r.Type) && Guid.TryParse(r.Value, out _))
+            .GroupBy(r => r.Type, r => Guid.Parse(r.Value!)).ToList();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (byType.Count == 0)
+        {
+            return names;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        foreach (var group in byType)
+        {
+            var kind = Kinds[group.Key];
+            foreach (var (id, label) in await connection.QueryAsync<(string, string)>(new CommandDefinition(
+                         $"SELECT id::text, {kind.Label} FROM {kind.Table} WHERE id = ANY (@ids)", new { ids = group.Distinct().ToArray() }, cancellationToken: ct)))
+            {
+                names[id] = label;
+            }
+        }
+
+        return names;
     }
 }
