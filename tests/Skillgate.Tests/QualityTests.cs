@@ -314,9 +314,9 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
             + "ID-F2,ID-FB,ID-L1,ID-OP,NOBODY,2026-11-20 09:10\n"
             + "ID-F3,ID-FB,ID-L1,ID-OP,ID1001,yesterday\n";
         var badTime = await a.Author.PostAsync("/api/v1/quality/files/operations", File(csv, "ops.csv"));
-        (await ErrorFieldsAsync(badTime)).Should().Equal(["row 4.startedAt"], "cell formats are checked first, before anything is looked up or stored");
+        (await ErrorFieldsAsync(badTime)).Should().Equal(["row 4, F (startedAt)"], "cell formats are checked first, and the error names the row, the column's letter and its header");
         var bad = await a.Author.PostAsync("/api/v1/quality/files/operations", File(csv.Replace("yesterday", "2026-11-20 09:20"), "ops.csv"));
-        (await ErrorFieldsAsync(bad)).Should().Equal(["row 3.employeeNo"]);
+        (await ErrorFieldsAsync(bad)).Should().Equal(["row 3, E (employeeNo)"]);
         (await bad.Content.ReadAsStringAsync()).Should().Contain("NOBODY");
         (await ErrorFieldsAsync(await a.Author.PostAsync("/api/v1/quality/files/operations", File("externalId,batch,批次,operation,employeeNo,startedAt\n", "twice.csv")))).Should().Equal("file");
         (await CountAsync("quality.operation_record WHERE external_id LIKE 'ID-F%'")).Should().Be(0);

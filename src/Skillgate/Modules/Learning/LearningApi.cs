@@ -31,6 +31,11 @@ internal static class LearningApi
     {
         courses.MapGet("/", (string? q, string? status, int? page, int? pageSize, CourseHandler h, CancellationToken ct) => h.ListAsync(q, status, page ?? 1, pageSize ?? 50, ct))
             .WithName("ListCourses").WithSummary("The course library, searchable by code or title, filterable by status.").RequireAuthorization(Permissions.LearningRead);
+        courses.MapGet("/{id:guid}/candidates", (Guid id, Guid? orgUnitId, Guid? positionId, string? q, bool? gapOnly, Candidates.CandidateQueries h, CancellationToken ct) =>
+                h.FindAsync(id, orgUnitId, positionId, q, gapOnly ?? false, ct))
+            .WithName("CourseCandidates")
+            .WithSummary("People to invite to the course or one of its sessions: by org unit (with its subtree), position and search, with the gaps the course closes (up to 500, gaps first).")
+            .RequireAuthorization(Permissions.TrainingRead);
         courses.MapGet("/{id:guid}", (Guid id, CourseHandler h, CancellationToken ct) => h.GetAsync(id, ct))
             .WithName("GetCourse").WithSummary("One course with its standard versions, skills, materials, review steps and rating.").RequireAuthorization(Permissions.LearningRead);
         courses.MapPost("/", async (CourseInput input, CourseHandler h, CancellationToken ct) =>

@@ -13,6 +13,7 @@ internal static class LearningModule
     public static void AddLearning(IServiceCollection services)
     {
         services.AddSingleton(LearningHistoryVocabulary.Value);
+        services.AddScoped<Candidates.CandidateQueries>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;

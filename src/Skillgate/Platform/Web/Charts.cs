@@ -63,6 +63,21 @@ internal static class Charts
             };
     }
 
+    /// <summary>A heat map of shares (0..1) over two category axes, shown as percentages from red to green.</summary>
+    public static string Heatmap(IReadOnlyList<string> columns, IReadOnlyList<string> rows, IEnumerable<(int Column, int Row, double Share)> cells) => JsonSerializer.Serialize(new
+    {
+        animation = false,
+        tooltip = new { position = "top" },
+        grid = new { left = 140, right = 20, top = 10, bottom = 90 },
+        xAxis = new { type = "category", data = columns, axisLabel = new { rotate = 40, interval = 0 } },
+        yAxis = new { type = "category", data = rows },
+        visualMap = new { min = 0, max = 100, calculable = true, orient = "horizontal", left = "center", bottom = 0, inRange = new { color = new[] { "#dc3545", "#ffc107", "#198754" } } },
+        series = new[]
+        {
+            new { type = "heatmap", label = new { show = true }, data = cells.Select(c => new object[] { c.Column, c.Row, Math.Round(c.Share * 100) }).ToArray() },
+        },
+    }, Json);
+
     public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values) => JsonSerializer.Serialize(new
     {
         animation = false,

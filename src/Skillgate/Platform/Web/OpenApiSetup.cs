@@ -46,5 +46,6 @@ internal static class OpenApiSetup
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(OpenApiProblems.DescribeAsync);
+        options.AddSchemaTransformer(AllowedValuesSchema.ApplyAsync);
     }
 }

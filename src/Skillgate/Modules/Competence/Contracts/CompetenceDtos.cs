@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Competence.Contracts;
 
 public sealed record SkillDto(Guid Id, string Code, string Name, Guid? ParentId, int MaxLevel, IReadOnlyList<string> LevelDescriptions, bool Active, int Depth);
 
 public sealed record SkillInput(string Code, string Name, Guid? ParentId, int MaxLevel, IReadOnlyList<string>? LevelDescriptions);
 
-public sealed record AssessmentInput(Guid SkillId, int Level, string Method, DateOnly AssessedOn, string? Evidence);
+public sealed record AssessmentInput(Guid SkillId, int Level, [property: AllowedValues("exam", "practical", "observation", "self_declared")] string Method, DateOnly AssessedOn, string? Evidence);
 
 public sealed record AssessmentDto(Guid Id, Guid SkillId, string SkillName, int Level, string Method, string Assessor, DateOnly AssessedOn, string? Evidence);
 

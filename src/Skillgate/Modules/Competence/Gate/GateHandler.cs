@@ -16,8 +16,6 @@ namespace Skillgate.Modules.Competence.Gate;
 /// </summary>
 internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
 {
-    private static readonly string[] Passing = ["qualified", "expiring"];
-
     /// <summary>The employee's org unit as well, so callers can check it against the data scope; null when the employee does not exist.</summary>
     public sealed record Verdict(GateResult Result, Guid OrgUnitId);
 
@@ -88,13 +86,11 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             return null;
         }
 
-        // Prerequisites (one level): a requirement counts only when each of its prerequisites passes too.
-        var passing = rows.Where(r => r.RequirementId is not null).ToDictionary(r => r.RequirementId!.Value, r => Passing.Contains(r.Status));
+        var statuses = EvaluatedRequirement.WithPrerequisites(rows);
         var unmet = rows.Where(r => r.RequirementId is not null && r.Kind is not null)
-            .Select(r => (Row: r, Status: passing[r.RequirementId!.Value] && !r.Prerequisites.All(p => passing.GetValueOrDefault(p)) ? "not_trained" : r.Status!))
-            .Where(x => !Passing.Contains(x.Status))
-            .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value,
-                engine.Label(x.Row.Kind!, x.Row.SkillName, x.Row.MinLevel, x.Row.DocumentCode, x.Row.Major is { } major ? $"v{major}.{x.Row.Minor}" : null), x.Status, x.Row.DueOn))
+            .Select(r => (Row: r, Status: statuses[r.RequirementId!.Value]))
+            .Where(x => !EvaluatedRequirement.Passing.Contains(x.Status))
+            .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value, x.Row.Label(engine), x.Status, x.Row.DueOn))
             .OrderBy(u => u.Requirement, StringComparer.Ordinal)
             .ToList();
         var first = rows[0];
@@ -110,34 +106,12 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             first.OrgUnitId);
     }
 
-    private sealed class Row
+    private sealed class Row : EvaluatedRequirement
     {
         public Guid EmployeeId { get; init; }
 
         public Guid OrgUnitId { get; init; }
 
-        public Guid? RequirementId { get; init; }
-
-        public string? Status { get; init; }
-
-        public DateOnly? DueOn { get; init; }
-
-        public string? Kind { get; init; }
-
-        public int? MinLevel { get; init; }
-
-        public string? SkillName { get; init; }
-
-        public string? DocumentCode { get; init; }
-
-        public int? Major { get; init; }
-
-        public int? Minor { get; init; }
-
-        public Guid[]? PrerequisiteIds { get; init; }
-
         public Guid? OverrideId { get; init; }
-
-        public IReadOnlyList<Guid> Prerequisites => PrerequisiteIds ?? [];
     }
 }

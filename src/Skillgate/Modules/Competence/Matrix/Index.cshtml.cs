@@ -10,7 +10,7 @@ namespace Skillgate.Modules.Competence.Matrix;
 [Authorize(Policy = Permissions.CompetenceRead)]
 internal sealed class IndexModel(MatrixHandler matrix, IOrganizationDirectory organization) : SkillgatePage
 {
-    public const int PageRows = 300;
+    public const int PageRows = 100;
 
     [BindProperty(SupportsGet = true)]
     public Guid? OrgUnitId { get; set; }
@@ -18,9 +18,19 @@ internal sealed class IndexModel(MatrixHandler matrix, IOrganizationDirectory or
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    [FromQuery(Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
     public Contracts.Matrix Result { get; private set; } = new([], [], 0);
 
-    public IReadOnlyList<MatrixRow> Shown => [.. Result.Rows.Take(PageRows)];
+    public IReadOnlyList<MatrixRow> Shown => [.. Result.Rows.Skip((PageNumber - 1) * PageRows).Take(PageRows)];
+
+    public Coverage Coverage { get; private set; } = new(new Dictionary<Guid, double?>(), [], []);
+
+    public string? HeatmapOption { get; private set; }
+
+    public PagerModel Pager => new(PageNumber, (int)Math.Max(1, (Result.Rows.Count + PageRows - 1) / PageRows), Result.Rows.Count,
+        p => $"/Competence/Matrix?orgUnitId={OrgUnitId}&status={Uri.EscapeDataString(Status ?? "")}&page={p.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     public IReadOnlyList<GapRow> Gaps { get; private set; } = [];
 
@@ -32,5 +42,11 @@ internal sealed class IndexModel(MatrixHandler matrix, IOrganizationDirectory or
         var all = await matrix.BuildAsync(OrgUnitId, null, ct);
         Result = MatrixHandler.Filter(all, Status);
         Gaps = MatrixHandler.Gaps(all);
+        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Result.Rows.Count + PageRows - 1) / PageRows));
+        Coverage = Coverage.Of(all);
+        var units = Coverage.ByUnit.Select(u => u.Unit).ToList();
+        var columns = all.Columns.Select(c => c.RequirementId).ToList();
+        HeatmapOption = Coverage.Cells.Count == 0 ? null : Charts.Heatmap(all.Columns.Select(c => c.Label).ToList(), units,
+            Coverage.Cells.Select(c => (columns.IndexOf(c.RequirementId), units.IndexOf(c.Unit), c.Share)));
     });
 }

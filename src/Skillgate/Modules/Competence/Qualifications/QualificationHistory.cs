@@ -11,8 +11,6 @@ namespace Skillgate.Modules.Competence.Qualifications;
 /// </summary>
 internal sealed class QualificationHistory(NpgsqlDataSource dataSource, QualificationEngine engine) : IQualificationHistory
 {
-    private static readonly HashSet<string> Passing = ["qualified", "expiring"];
-
     public async Task<IReadOnlyList<StandingAt>> StandingsAsync(IReadOnlyList<WorkedOperation> worked, CancellationToken ct)
     {
         if (worked.Count == 0)
@@ -76,44 +74,21 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
         return worked.Select((_, i) =>
         {
             var mine = byItem[i + 1].ToList();
-            var passing = mine.ToDictionary(r => r.RequirementId, r => Passing.Contains(r.Status));
+            var statuses = EvaluatedRequirement.WithPrerequisites(mine);
             var items = mine.Where(r => r.Own)
                 .Select(r => new RequirementAt(
-                    r.RequirementId,
-                    engine.Label(r.Kind, r.SkillName, r.MinLevel, r.DocumentCode, r.Major is { } major ? $"v{major}.{r.Minor}" : null),
-                    passing[r.RequirementId] && !r.Prerequisites.All(p => passing.GetValueOrDefault(p)) ? "not_trained" : r.Status,
-                    r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null))
+                    r.RequirementId!.Value, r.Label(engine), statuses[r.RequirementId!.Value], r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null))
                 .OrderBy(r => r.Requirement, StringComparer.Ordinal).ToList();
-            return new StandingAt(items.All(r => Passing.Contains(r.Status)), overrides.GetValueOrDefault(i + 1), items);
+            return new StandingAt(items.All(r => EvaluatedRequirement.Passing.Contains(r.Status)), overrides.GetValueOrDefault(i + 1), items);
         }).ToList();
     }
 
-    private sealed class Row
+    private sealed class Row : EvaluatedRequirement
     {
         public long Item { get; init; }
 
         public bool Own { get; init; }
 
-        public Guid RequirementId { get; init; }
-
-        public string Status { get; init; } = "";
-
         public Guid? BasisVersionId { get; init; }
-
-        public string Kind { get; init; } = "";
-
-        public int? MinLevel { get; init; }
-
-        public string? SkillName { get; init; }
-
-        public string? DocumentCode { get; init; }
-
-        public int? Major { get; init; }
-
-        public int? Minor { get; init; }
-
-        public Guid[]? PrerequisiteIds { get; init; }
-
-        public IReadOnlyList<Guid> Prerequisites => PrerequisiteIds ?? [];
     }
 }

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Learning.Contracts;
 
 /// <summary>A course: type online, classroom, practical, on_the_job or external; draft → in_review → published → retired.</summary>
 public sealed record CourseInput(
-    string Code, string Title, string Kind, decimal ClassHours, string? Description, Guid? OwnerUnitId, int Points, decimal CostPerParticipant,
+    string Code, string Title, [property: AllowedValues("online", "classroom", "practical", "on_the_job", "external")] string Kind, decimal ClassHours, string? Description, Guid? OwnerUnitId, int Points, decimal CostPerParticipant,
     int MinMaterialPercent = 90, bool RequiresExam = true, int? CertificateMonths = null);
 
 public sealed record CourseUpdate(
@@ -36,7 +38,7 @@ public sealed record ReturnInput(string? Comment);
 /// <summary>QA approves a course in review with an electronic signature (not the author).</summary>
 public sealed record ApproveInput(string? Password, string? Meaning, string? Comment);
 
-public sealed record InstructorInput(string Kind, Guid? EmployeeId, string? Name, string? Organization, string? Subjects, IReadOnlyList<Guid>? CourseIds);
+public sealed record InstructorInput([property: AllowedValues("internal", "external")] string Kind, Guid? EmployeeId, string? Name, string? Organization, string? Subjects, IReadOnlyList<Guid>? CourseIds);
 
 public sealed record InstructorDto(
     Guid Id, string Kind, Guid? EmployeeId, string Name, string? Organization, string Subjects, bool Active, IReadOnlyList<Guid> CourseIds,
@@ -47,7 +49,7 @@ public sealed record InstructorDto(
 /// fill: the accepted answers; short: a model answer (graded by a person).
 /// </summary>
 public sealed record QuestionInput(
-    Guid? CourseId, Guid? SkillId, string Kind, string Stem, IReadOnlyList<string>? Options, IReadOnlyList<string>? AnswerKey, int Difficulty,
+    Guid? CourseId, Guid? SkillId, [property: AllowedValues("single", "multiple", "true_false", "fill", "short")] string Kind, string Stem, IReadOnlyList<string>? Options, IReadOnlyList<string>? AnswerKey, int Difficulty,
     IReadOnlyList<string>? Tags);
 
 public sealed record QuestionDto(
@@ -154,3 +156,6 @@ public interface ICourseCatalog
     /// <summary>Every course not retired (drafts included: a need or a mapping may name a course still being written).</summary>
     Task<IReadOnlyList<CourseInfo>> CurrentAsync(CancellationToken ct);
 }
+
+/// <summary>Someone who could be invited to a course, with the statuses of the requirements it would close (empty: no gap).</summary>
+public sealed record CandidateDto(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, string[] Gaps);

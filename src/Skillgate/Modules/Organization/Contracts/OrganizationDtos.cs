@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Organization.Contracts;
 
 public sealed record OrgUnitDto(
@@ -35,7 +37,7 @@ public sealed record EmployeeCreate(
 public sealed record EmployeeUpdate(string Name, string? Phone, string? Email, Guid? ManagerId, Guid? ShiftGroupId, int Version);
 
 /// <summary>A lifecycle step: transfer (to_org_unit_id), position_change (to_position_id), leave, return, exit, rehire.</summary>
-public sealed record LifecycleEventInput(string Kind, DateOnly EffectiveOn, Guid? ToOrgUnitId, Guid? ToPositionId, string? Note, int Version);
+public sealed record LifecycleEventInput([property: AllowedValues("transfer", "position_change", "leave", "return", "exit", "rehire")] string Kind, DateOnly EffectiveOn, Guid? ToOrgUnitId, Guid? ToPositionId, string? Note, int Version);
 
 public sealed record EmployeeEventDto(
     Guid Id, string Kind, DateOnly EffectiveOn, Guid? FromOrgUnitId, string? FromOrgUnitName, Guid? ToOrgUnitId, string? ToOrgUnitName,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Quality.Contracts;
 
 /// <summary>Who worked an operation of a batch, and when (from MES). Employees by number, lines and operations by code.</summary>
@@ -10,12 +12,13 @@ public sealed record CountInput(
 
 /// <summary>Defective units of one type; cause is the 5M1E category: man, machine, material, method, measurement, environment.</summary>
 public sealed record DefectInput(
-    string? ExternalId, string? Batch, string? Line, string? Operation, string? DefectType, int? Quantity, string? Cause, string? EmployeeNo, DateOnly? FoundOn);
+    string? ExternalId, string? Batch, string? Line, string? Operation, string? DefectType, int? Quantity, [property: AllowedValues("man", "machine", "material", "method", "measurement", "environment")] string? Cause, string? EmployeeNo, DateOnly? FoundOn);
 
 /// <summary>A QA audit nonconformity against a clause (e.g. ISO 9001:2015 8.5.1) in a department (org unit code).</summary>
-public sealed record FindingInput(string? ExternalId, string? Audit, string? Clause, string? Nonconformity, string? OrgUnit, string? Severity, DateOnly? FoundOn);
+public sealed record FindingInput(
+    string? ExternalId, string? Audit, string? Clause, string? Nonconformity, string? OrgUnit, [property: AllowedValues("minor", "major", "critical")] string? Severity, DateOnly? FoundOn);
 
-public sealed record ComplaintInput(string? ExternalId, string? Customer, string? Batch, string? DefectType, string? Description, string? Severity, DateOnly? ReceivedOn);
+public sealed record ComplaintInput(string? ExternalId, string? Customer, string? Batch, string? DefectType, string? Description, [property: AllowedValues("minor", "major", "critical")] string? Severity, DateOnly? ReceivedOn);
 
 /// <summary>What an ingestion stored: records already known by their external id are counted as duplicates and left as they were.</summary>
 /// <summary>What an ingestion did; a file's warnings name note lines under its table that were left out.</summary>

@@ -90,6 +90,26 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         string Where(int i) => sheet is null ? t["quality.row", records[i].Number] : t["quality.sheet_row", sheet, records[i].Number];
         var warnings = notes.Select(n => t["import.warning_at", sheet ?? "CSV", n, t["import.note_ignored"]].Value).ToList();
         var source = "file:" + Path.GetFileName(fileName);
+        // Errors name the column as the file does: its letter and its header, not the field's code.
+        var named = columns.Where(c => c.Value is not null).GroupBy(c => c.Value!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => $"{XlsxReader.ColumnName(g.First().Key)} ({header![g.First().Key]})", StringComparer.Ordinal);
+        try
+        {
+            return await IngestAsync(kind, records, parse, formats, Where, warnings, source, ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            throw new ValidationFailedException(e.Errors.ToDictionary(
+                x => x.Key.LastIndexOf('.') is var dot and > 0 && named.TryGetValue(x.Key[(dot + 1)..], out var column) ? $"{x.Key[..dot]}, {column}" : x.Key,
+                x => x.Value,
+                StringComparer.Ordinal));
+        }
+    }
+
+    private async Task<IngestResult> IngestAsync(
+        string kind, List<(int Number, Dictionary<string, string?> Values)> records, Cells parse, Validation formats, Func<int, string> Where, List<string> warnings, string source,
+        CancellationToken ct)
+    {
         // Every cell is read first: a cell in the wrong format stops the file before anything is checked against the database or stored.
         switch (kind)
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Standards.Contracts;
 
 public sealed record DocumentDto(Guid Id, string Code, string Title, string Kind, Guid? CurrentVersionId, string? CurrentVersion, IReadOnlyList<DocumentVersionDto> Versions, int Version);
@@ -12,10 +14,10 @@ public sealed record AttachedFile(Guid Id, string FileName, long Size, string Co
 /// <summary>Withdrawing an effective version (signed by QA) leaves the document without a current version.</summary>
 public sealed record WithdrawInput(string? Password, string? Meaning);
 
-public sealed record DocumentInput(string Code, string Title, string Kind);
+public sealed record DocumentInput(string Code, string Title, [property: AllowedValues("standard", "sop", "work_instruction", "external")] string Kind);
 
 /// <summary>A new version: major → everyone trained on the previous version must retrain by the due date; minor → read and acknowledge.</summary>
-public sealed record VersionInput(string ChangeType, string? Summary, int RetrainDueDays = 30);
+public sealed record VersionInput([property: AllowedValues("major", "minor")] string ChangeType, string? Summary, int RetrainDueDays = 30);
 
 /// <summary>The electronic signature of a release: the approver's password and the meaning of the signature.</summary>
 public sealed record ReleaseInput(string? Password, string? Meaning, DateOnly? EffectiveOn);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Training.Contracts;
 
 public sealed record RoomInput(string Code, string Name, int Capacity, string? Equipment, Guid? OrgUnitId);
@@ -54,7 +56,7 @@ public sealed record FaceStatusDto(bool Enrolled, DateTimeOffset? ConsentedAt, b
 public sealed record PinInput(string? Pin);
 
 /// <summary>An instructor marks someone without a phone present (in) or leaving (out), with a reason.</summary>
-public sealed record MarkInput(Guid EmployeeId, string Kind, string? Reason);
+public sealed record MarkInput(Guid EmployeeId, [property: AllowedValues("in", "out")] string Kind, string? Reason);
 
 public sealed record CheckInResult(Guid SessionId, string SessionTitle, string Kind, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
 
@@ -98,12 +100,12 @@ public sealed record AnomalyDto(
     string Source, Guid RecordId, string Flag, Guid SessionId, string SessionTitle, DateTimeOffset SessionStart, string? EmployeeNo, string? EmployeeName, DateTimeOffset At,
     string? Decision, string? Comment, string? ReviewedBy);
 
-public sealed record ReviewInput(string Source, Guid RecordId, string Flag, string Decision, string? Comment);
+public sealed record ReviewInput([property: AllowedValues("attendance", "photo")] string Source, Guid RecordId, string Flag, [property: AllowedValues("accepted", "rejected")] string Decision, string? Comment);
 
 /// <summary>Attendance rate of invited participants in sessions that have started, grouped by department, course or month.</summary>
 public sealed record AttendanceRateRow(string Group, string Label, int Invited, int Attended, decimal Rate);
 
-public sealed record PlanInput(string Title, string PeriodKind, DateOnly PeriodStart, Guid OrgUnitId, decimal Budget);
+public sealed record PlanInput(string Title, [property: AllowedValues("month", "quarter", "year")] string PeriodKind, DateOnly PeriodStart, Guid OrgUnitId, decimal Budget);
 
 /// <summary>A line of a plan: a course for a target position (or a number of people), optionally the month and the need it answers.</summary>
 public sealed record PlanItemInput(Guid CourseId, Guid? PositionId, int Participants, DateOnly? PlannedMonth, string? Need);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Skillgate.Modules.Workflow.Contracts;
 
 /// <summary>
@@ -55,7 +57,7 @@ public sealed record StartInput(string? Definition, Guid OrgUnitId, string? Titl
 /// step that needs it the electronic signature (password re-entered and its meaning).
 /// </summary>
 public sealed record CompleteInput(
-    string? Outcome, IReadOnlyDictionary<string, string?>? Form, string? Comment, string? ReturnTo, string? Password = null, string? Meaning = null);
+    [property: AllowedValues("approve", "reject", "return")] string? Outcome, IReadOnlyDictionary<string, string?>? Form, string? Comment, string? ReturnTo, string? Password = null, string? Meaning = null);
 
 public sealed record NoteInput(string? Text, Guid? FileId);
 
