@@ -31,6 +31,17 @@ public sealed class PeopleAndMatrixTests(BrowserApp app)
         await page.Locator("form:has(#employeeNos) button[type=submit]").Last.ClickAsync();
         await page.Locator("[data-testid=flash], .alert-success").First.WaitForAsync();
         (await page.Locator("[data-testid=errors]").CountAsync()).Should().Be(0);
+
+        // A new session: the picker takes the course chosen in the form.
+        await page.GotoAsync("/Training/Sessions");
+        var sessionPicker = page.GetByTestId("session-form").Locator("[data-people-picker]");
+        await sessionPicker.Locator("summary").ClickAsync();
+        await sessionPicker.Locator("[data-picker-gap]").UncheckAsync();
+        await sessionPicker.Locator("[data-picker-q]").FillAsync("E1000");
+        await sessionPicker.Locator("[data-picker-find]").ClickAsync();
+        await sessionPicker.Locator("[data-picker-results] .form-check").First.WaitForAsync();
+        await sessionPicker.Locator("[data-picker-add]").ClickAsync();
+        (await page.GetByTestId("session-form").Locator("#employeeNos").InputValueAsync()).Should().Contain("E10001");
     }
 
     [Fact]

@@ -21,7 +21,9 @@
       var query = new URLSearchParams({ orgUnitId: unit.value, positionId: position.value, q: picker.querySelector('[data-picker-q]').value,
         gapOnly: picker.querySelector('[data-picker-gap]').checked });
       ['orgUnitId', 'positionId'].forEach(function (k) { if (!query.get(k)) { query.delete(k); } });
-      fetch('/api/v1/courses/' + picker.dataset.course + '/candidates?' + query).then(function (r) { return r.ok ? r.json() : []; }).then(function (people) {
+      var select = picker.dataset.courseFrom ? document.getElementById(picker.dataset.courseFrom) : null;
+      var course = picker.dataset.course || (select ? select.value : '');
+      fetch('/api/v1/courses/' + encodeURIComponent(course) + '/candidates?' + query).then(function (r) { return r.ok ? r.json() : []; }).then(function (people) {
         results.replaceChildren();
         if (people.length === 0) { results.textContent = picker.dataset.textNone; add.classList.add('d-none'); return; }
         people.forEach(function (p, i) {
