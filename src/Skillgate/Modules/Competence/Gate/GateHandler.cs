@@ -51,9 +51,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
                 SELECT r.*, ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS prerequisites
                 FROM competence.requirement r
                 WHERE r.active AND competence.requirement_in_force(r.created_at, r.retired_at, @now) AND (r.position_id = @positionId OR r.operation_id = @operationId)
-                  AND (r.org_unit_id IS NULL OR EXISTS (
-                      SELECT 1 FROM org.org_unit ru, org.org_unit eu, emp
-                      WHERE ru.id = r.org_unit_id AND eu.id = emp.org_unit_id AND eu.path LIKE ru.path || '%'))
+                  AND competence.applies_to(r.org_unit_id, (SELECT org_unit_id FROM emp))
             ), wanted AS (
                 SELECT id FROM req UNION SELECT unnest(prerequisites) FROM req
             ), ids AS (
