@@ -112,8 +112,8 @@ internal static class CompetenceApi
         matrix.MapGet("/", (Guid? orgUnitId, string? status, MatrixHandler h, CancellationToken ct) => h.BuildAsync(orgUnitId, status, ct))
             .WithName("GetMatrix").WithSummary("Employees × requirements of an org subtree, filterable by status.").RequireAuthorization(Permissions.CompetenceRead);
         matrix.MapGet("/export", async (Guid? orgUnitId, string? status, MatrixHandler h, Texts t, CancellationToken ct) =>
-                Results.File(MatrixExport.Write(await h.BuildAsync(orgUnitId, status, ct), t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "training-matrix.xlsx"))
-            .WithName("ExportMatrix").WithSummary("The training matrix as .xlsx.").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                Results.File(MatrixExport.Write(await h.BuildAsync(orgUnitId, status, ct), t), Skillgate.Platform.Excel.XlsxFile.ContentType, "training-matrix.xlsx"))
+            .WithName("ExportMatrix").WithSummary("The training matrix as .xlsx.").Produces(StatusCodes.Status200OK, contentType: Skillgate.Platform.Excel.XlsxFile.ContentType)
             .RequireAuthorization(Permissions.CompetenceRead);
         matrix.MapGet("/gaps", (Guid? orgUnitId, MatrixHandler h, CancellationToken ct) => h.GapsAsync(orgUnitId, ct))
             .WithName("GetGapReport").WithSummary("Who lacks what, due when.").RequireAuthorization(Permissions.CompetenceRead);

@@ -126,7 +126,7 @@ internal static class LearningApi
         questions.MapPost("/{id:guid}/deactivate", Done((Guid id, QuestionHandler h, CancellationToken ct) => h.DeactivateAsync(id, ct)))
             .WithName("DeactivateQuestion").WithSummary("Remove a question from the bank (attempts keep it).");
         questions.MapGet("/template", (QuestionImport import) =>
-                TypedResults.File(import.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "questions-template.xlsx"))
+                TypedResults.File(import.Template(), Skillgate.Platform.Excel.XlsxFile.ContentType, "questions-template.xlsx"))
             .WithName("DownloadQuestionTemplate").WithSummary("The .xlsx template of the question import.");
         questions.MapPost("/import", async (IFormFile file, QuestionImport import, CancellationToken ct) =>
             {

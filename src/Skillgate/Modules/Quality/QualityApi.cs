@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Quality;
 
 internal static class QualityApi
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string Xlsx = Skillgate.Platform.Excel.XlsxFile.ContentType;
 
     public static void MapQualityApi(this IEndpointRouteBuilder app)
     {

@@ -85,7 +85,7 @@ internal static class TrainingApi
             .WithTags("Training: attendance").WithName("ListAnomalies").WithSummary("Flags on check-ins (in the caller's scope) and session photos, open or all.")
             .RequireAuthorization(Permissions.TrainingRead);
         app.MapGet("/api/v1/anomalies/export", async (Anomalies.AnomalyHandler h, Platform.Localization.Texts t, CancellationToken ct) =>
-                TypedResults.File(Anomalies.AnomalyExport.Create(await h.ListAsync(false, ct), t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "anomalies.xlsx"))
+                TypedResults.File(Anomalies.AnomalyExport.Create(await h.ListAsync(false, ct), t), Skillgate.Platform.Excel.XlsxFile.ContentType, "anomalies.xlsx"))
             .WithTags("Training: attendance").WithName("ExportAnomalies").WithSummary("All flags with their reviews as .xlsx.").RequireAuthorization(Permissions.TrainingRead);
         app.MapPost("/api/v1/anomalies/review", async (ReviewInput input, Anomalies.AnomalyHandler h, CancellationToken ct) =>
             {
@@ -99,7 +99,7 @@ internal static class TrainingApi
             .WithTags("Training: attendance").WithName("AttendanceReport").WithSummary("Attendance rate by department, course or month (group=department|course|month).")
             .RequireAuthorization(Permissions.TrainingRead);
         app.MapGet("/api/v1/attendance/report/export", async (DateOnly? from, DateOnly? to, Reports.AttendanceReport h, Platform.Localization.Texts t, CancellationToken ct) =>
-                TypedResults.File(await h.ExportAsync(from, to, t, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attendance.xlsx"))
+                TypedResults.File(await h.ExportAsync(from, to, t, ct), Skillgate.Platform.Excel.XlsxFile.ContentType, "attendance.xlsx"))
             .WithTags("Training: attendance").WithName("ExportAttendanceReport").WithSummary("The attendance rates as .xlsx (a sheet per grouping).")
             .RequireAuthorization(Permissions.TrainingRead);
 

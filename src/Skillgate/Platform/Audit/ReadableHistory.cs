@@ -55,6 +55,9 @@ internal sealed class ReadableHistory(AuditHistory history, NpgsqlDataSource dat
     public static string When(DateTimeOffset at) =>
         at.ToLocalTime().ToString(Texts.IsChinese ? "yyyy-MM-dd HH:mm" : "d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A day in the reader's format.</summary>
+    public static string Day(DateOnly day) => day.ToString(Texts.IsChinese ? "yyyy-MM-dd" : "d MMM yyyy", CultureInfo.InvariantCulture);
+
     private static bool Shown(AuditChange c) => !Hidden.Contains(c.Field) && !c.Field.EndsWith("_hash", StringComparison.Ordinal);
 
     private async Task<Words> LookUpAsync(Guid[] ids, string[] codes, string[] keys, CancellationToken ct)
@@ -152,7 +155,7 @@ internal sealed class ReadableHistory(AuditHistory history, NpgsqlDataSource dat
 
         if (value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day.ToString(Texts.IsChinese ? "yyyy-MM-dd" : "d MMM yyyy", CultureInfo.InvariantCulture);
+            return Day(day);
         }
 
         var prefix = _vocabularies.Select(v => v.CodeTexts?.GetValueOrDefault(field)).FirstOrDefault(p => p is not null);

@@ -29,7 +29,9 @@ internal sealed class IndexModel(MatrixHandler matrix, IOrganizationDirectory or
 
     public string? HeatmapOption { get; private set; }
 
-    public PagerModel Pager => new(PageNumber, (int)Math.Max(1, (Result.Rows.Count + PageRows - 1) / PageRows), Result.Rows.Count,
+    public int PageCount => Math.Max(1, (Result.Rows.Count + PageRows - 1) / PageRows);
+
+    public PagerModel Pager => new(PageNumber, PageCount, Result.Rows.Count,
         p => $"/Competence/Matrix?orgUnitId={OrgUnitId}&status={Uri.EscapeDataString(Status ?? "")}&page={p.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     public IReadOnlyList<GapRow> Gaps { get; private set; } = [];
@@ -42,7 +44,7 @@ internal sealed class IndexModel(MatrixHandler matrix, IOrganizationDirectory or
         var all = await matrix.BuildAsync(OrgUnitId, null, ct);
         Result = MatrixHandler.Filter(all, Status);
         Gaps = MatrixHandler.Gaps(all);
-        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Result.Rows.Count + PageRows - 1) / PageRows));
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Coverage = Coverage.Of(all);
         var units = Coverage.ByUnit.Select(u => u.Unit).ToList();
         var columns = all.Columns.Select(c => c.RequirementId).ToList();

@@ -76,7 +76,7 @@ internal sealed class IndexModel(QuestionHandler questions, QuestionImport impor
     public Task<IActionResult> OnPostDeactivateAsync(Guid questionId, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, () => questions.DeactivateAsync(questionId, ct), "/Learning/Questions", () => LoadAsync(ct));
 
-    public IActionResult OnGetTemplate() => File(import.Template(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "questions-template.xlsx");
+    public IActionResult OnGetTemplate() => File(import.Template(), Skillgate.Platform.Excel.XlsxFile.ContentType, "questions-template.xlsx");
 
     private static List<string> Lines(string? text) => (text ?? "").Split(['\n', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 

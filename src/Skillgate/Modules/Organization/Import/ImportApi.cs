@@ -51,5 +51,5 @@ internal static class ImportApi
 
 internal static class ExcelContent
 {
-    public const string MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string MimeType = Skillgate.Platform.Excel.XlsxFile.ContentType;
 }

@@ -57,7 +57,7 @@ internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts
     }
 
     public IActionResult OnGetTemplate(string kind) =>
-        QualityFile.Fields.ContainsKey(kind) ? File(files.Template(kind), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"skillgate-{kind}.xlsx") : NotFound();
+        QualityFile.Fields.ContainsKey(kind) ? File(files.Template(kind), Skillgate.Platform.Excel.XlsxFile.ContentType, $"skillgate-{kind}.xlsx") : NotFound();
 
     private async Task LoadAsync(CancellationToken ct)
     {

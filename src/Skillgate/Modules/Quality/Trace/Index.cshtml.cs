@@ -37,7 +37,7 @@ internal sealed class IndexModel(TraceQueries traces, TraceExport export) : Skil
     {
         try
         {
-            return File(export.Batch(await traces.BatchAsync(Batch ?? "", ct)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"trace-{Batch}.xlsx");
+            return File(export.Batch(await traces.BatchAsync(Batch ?? "", ct)), Skillgate.Platform.Excel.XlsxFile.ContentType, $"trace-{Batch}.xlsx");
         }
         catch (NotFoundException)
         {

@@ -6,19 +6,11 @@ namespace Skillgate.Modules.Training.Anomalies;
 
 internal static class AnomalyExport
 {
-    public static byte[] Create(IReadOnlyList<AnomalyDto> anomalies, Texts t)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new XlsxWriter(buffer))
-        {
-            writer.AddSheet(t["anomalies.title"], [t["sessions.title"], t["sessions.starts_at"], t["users.employee_no"], t["field.name"], t["sessions.flags"], t["anomalies.review"], t["anomalies.comment"]],
+    public static byte[] Create(IReadOnlyList<AnomalyDto> anomalies, Texts t) =>
+        XlsxFile.Create(t["anomalies.title"], [t["sessions.title"], t["sessions.starts_at"], t["users.employee_no"], t["field.name"], t["sessions.flags"], t["anomalies.review"], t["anomalies.comment"]],
                 anomalies.Select(a => new object?[]
                 {
                     a.SessionTitle, a.SessionStart.UtcDateTime, a.EmployeeNo, a.EmployeeName, t[(a.Source == "photo" ? "photos.flag." : "sessions.flag.") + a.Flag].Value,
                     a.Decision is null ? "" : t["anomalies.decision." + a.Decision].Value, a.Comment,
                 }));
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -38,7 +38,7 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
         "operation" or "course" or "need" or "plan" => ReferenceNames.TryGetValue(value, out var name) ? name : t["history.unknown_record"],
         "choice" => t["workflow.option." + value] is { ResourceNotFound: false } label ? label.Value : value,
         "date" when DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) =>
-            day.ToString(Texts.IsChinese ? "yyyy-MM-dd" : "d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+            Platform.Audit.ReadableHistory.Day(day),
         _ => value,
     };
 
