@@ -130,11 +130,12 @@
       idempotencyKey: crypto.randomUUID(), sessionId: session.id, employeeNo: person ? person.employeeNo : no, name: person ? person.name : '', kind: 'in',
       at: new Date().toISOString(), pin: $('kiosk-pin').value.trim() || null, synced: false
     };
+    // Cleared before the queue write, so the next person's number typed meanwhile is never wiped.
+    $('kiosk-no').value = '';
+    $('kiosk-pin').value = '';
+    $('kiosk-no').focus();
     put(item).then(function () {
       message((person ? person.name + ' ' : no + ' ') + (person ? texts.recorded : texts.unknown));
-      $('kiosk-no').value = '';
-      $('kiosk-pin').value = '';
-      $('kiosk-no').focus();
       return render();
     }).then(sync);
   });
