@@ -158,4 +158,5 @@ L = {
 "verify.genuine": ("证书真实，由本系统签发", "Genuine certificate, issued by this system"), "verify.holder": ("持证人", "Holder"),
 "verify.not_found": ("未找到该证书", "Certificate not found"), "verify.not_found_help": ("编号 {0} 不是本系统签发的证书，可能是伪造的。", "Number {0} was not issued by this system; it may be forged."),
 "verify.title": ("证书验证", "Certificate verification"),
+"verify.revoked": ("证书已于 {0} 撤销", "Certificate revoked on {0}"), "verify.revoked_help": ("该证书由本系统签发，但已被撤销，不再证明持证人完成了课程。", "This certificate was issued by this system but has been revoked; it no longer proves that the holder completed the course."),
 }

@@ -25,6 +25,9 @@ internal static class TrainingModule
         services.AddScoped<Faces.PinHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faces.KioskPin>, Microsoft.AspNetCore.Identity.PasswordHasher<Faces.KioskPin>>();
         services.AddScoped<Anomalies.AnomalyHandler>();
+        services.AddScoped<Results.SessionResults>();
+        services.AddScoped<Results.ResultHandler>();
+        services.AddScoped<Rules.RuleQueries>();
         services.AddScoped<Reports.AttendanceReport>();
         services.AddScoped<Mandatory.MandatoryInvitations>();
         services.AddScoped<Plans.PlanHandler>();

@@ -16,14 +16,8 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
     /// </remarks>
     public async Task RecordAsync(TrainingOutcome outcome, CancellationToken ct)
     {
-        var versions = outcome.DocumentVersionIds.ToArray();
-        var skills = outcome.Skills.Select(s => s.SkillId).ToList();
-        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
-        var requirements = await db.Set<Requirement>()
-            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
-            .Select(r => r.Id)
-            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
-            .ToListAsync(ct);
+        var requirements = await RequirementsAsync(outcome.DocumentVersionIds.ToArray(), outcome.Skills.Select(s => s.SkillId).ToList(), ct);
+        var versions = outcome.DocumentVersionIds;
         var now = clock.GetUtcNow();
         var evidence = outcome.Evidence.Length > 500 ? outcome.Evidence[..500] : outcome.Evidence;
         foreach (var version in versions)
@@ -31,7 +25,7 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
             db.Add(new Completion
             {
                 Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, DocumentVersionId = version, CompletedOn = outcome.CompletedOn, Result = "passed",
-                Evidence = evidence, EvidenceFileId = outcome.EvidenceFileId, RecordedAt = now, RecordedBy = actor.Current.Name,
+                Evidence = evidence, EvidenceFileId = outcome.EvidenceFileId, RecordedAt = now, RecordedBy = actor.Current.Name, SourceId = outcome.SourceId,
             });
         }
 
@@ -40,7 +34,7 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
             db.Add(new SkillAssessment
             {
                 Id = Guid.CreateVersion7(), EmployeeId = outcome.EmployeeId, SkillId = skill.SkillId, Level = skill.Level, Method = outcome.Method,
-                Assessor = actor.Current.Name, AssessedOn = outcome.CompletedOn, Evidence = evidence, RecordedAt = now,
+                Assessor = actor.Current.Name, AssessedOn = outcome.CompletedOn, Evidence = evidence, RecordedAt = now, SourceId = outcome.SourceId,
             });
         }
 
@@ -49,5 +43,41 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
         {
             await engine.RefreshAsync([outcome.EmployeeId], requirements, ct);
         }
+    }
+
+    public async Task RevokeAsync(Guid employeeId, Guid sourceId, string reason, CancellationToken ct)
+    {
+        var completions = await db.Set<Completion>().Where(c => c.EmployeeId == employeeId && c.SourceId == sourceId && c.RevokedAt == null).ToListAsync(ct);
+        var assessments = await db.Set<SkillAssessment>().Where(a => a.EmployeeId == employeeId && a.SourceId == sourceId && a.RevokedAt == null).ToListAsync(ct);
+        var requirements = await RequirementsAsync(completions.Select(c => c.DocumentVersionId).ToArray(), assessments.Select(a => a.SkillId).ToList(), ct);
+        var now = clock.GetUtcNow();
+        foreach (var completion in completions)
+        {
+            completion.RevokedAt = now;
+            completion.RevokedReason = reason;
+        }
+
+        foreach (var assessment in assessments)
+        {
+            assessment.RevokedAt = now;
+            assessment.RevokedReason = reason;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (requirements.Count > 0)
+        {
+            await engine.RefreshAsync([employeeId], requirements, ct);
+        }
+    }
+
+    /// <summary>The active requirements on these versions' documents (or their equivalents) and on these skills.</summary>
+    private async Task<List<Guid>> RequirementsAsync(Guid[] versions, List<Guid> skills, CancellationToken ct)
+    {
+        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
+        return await db.Set<Requirement>()
+            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
+            .Select(r => r.Id)
+            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
+            .ToListAsync(ct);
     }
 }

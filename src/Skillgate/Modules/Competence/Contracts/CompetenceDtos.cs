@@ -61,9 +61,13 @@ public sealed record AcknowledgeInput(string? Password);
 
 public sealed record AssignPositionInput(Guid EmployeeId, DateOnly EffectiveOn);
 
-/// <summary>What a finished course proves: training on exact document versions and skill levels, with its evidence.</summary>
+/// <summary>
+/// What a finished course proves: training on exact document versions and skill levels, with its evidence. SourceId names the
+/// course completion it came from, so revoking that completion withdraws what it proved.
+/// </summary>
 public sealed record TrainingOutcome(
-    Guid EmployeeId, DateOnly CompletedOn, IReadOnlyList<Guid> DocumentVersionIds, IReadOnlyList<SkillOutcome> Skills, string Method, string Evidence, Guid? EvidenceFileId);
+    Guid EmployeeId, DateOnly CompletedOn, IReadOnlyList<Guid> DocumentVersionIds, IReadOnlyList<SkillOutcome> Skills, string Method, string Evidence, Guid? EvidenceFileId,
+    Guid? SourceId = null);
 
 public sealed record SkillOutcome(Guid SkillId, int Level);
 
@@ -74,6 +78,12 @@ public sealed record SkillOutcome(Guid SkillId, int Level);
 public interface ICompetenceRecorder
 {
     Task RecordAsync(TrainingOutcome outcome, CancellationToken ct);
+
+    /// <summary>
+    /// Withdraws what was recorded for a source (a revoked course completion): it no longer counts from now on, so the
+    /// employee's statuses return to what they would be without it (with a history entry); standings before now keep it.
+    /// </summary>
+    Task RevokeAsync(Guid employeeId, Guid sourceId, string reason, CancellationToken ct);
 }
 
 /// <summary>The skill catalogue as other modules see it (courses raise skills).</summary>
@@ -85,8 +95,11 @@ public interface ISkillCatalog
 /// <summary>An operation someone worked, in which org unit they were then, and when: what the batch trace asks the qualification history about.</summary>
 public sealed record WorkedOperation(Guid EmployeeId, Guid OperationId, Guid OrgUnitId, DateTimeOffset At);
 
-/// <summary>A requirement of the operation as it stood for the operator at that moment, and the document version they were trained on then.</summary>
-public sealed record RequirementAt(Guid RequirementId, string Requirement, string Status, string? TrainedOnVersion);
+/// <summary>
+/// A requirement of the operation as it stood for the operator at that moment, and the document version they were trained on
+/// then. RevokedOn and RevokedReason say that the completion it stood on was revoked later (the standing then is kept).
+/// </summary>
+public sealed record RequirementAt(Guid RequirementId, string Requirement, string Status, string? TrainedOnVersion, DateOnly? RevokedOn = null, string? RevokedReason = null);
 
 /// <summary>
 /// Whether the operator was qualified for the operation at that moment (every requirement qualified or expiring then), and the

@@ -65,6 +65,13 @@ internal sealed class SkillAssessment : IAuditedEntity
 
     public string? Evidence { get; init; }
 
+    /// <summary>The course completion (or other record elsewhere) this was recorded for; revoking that withdraws this.</summary>
+    public Guid? SourceId { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
+
     public DateTimeOffset RecordedAt { get; init; }
 
     public string AuditEntityName => "skill_assessment";
@@ -171,6 +178,13 @@ internal sealed class Completion : IAuditedEntity
     public Guid? EvidenceFileId { get; init; }
 
     public string Source { get; init; } = "manual";
+
+    /// <summary>The course completion (or other record elsewhere) this was recorded for; revoking that withdraws this.</summary>
+    public Guid? SourceId { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
 
     public DateTimeOffset RecordedAt { get; init; }
 

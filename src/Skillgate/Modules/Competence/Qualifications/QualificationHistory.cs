@@ -48,7 +48,7 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
                        array_agg(at ORDER BY item, requirement_id) AS ats, array_agg((at AT TIME ZONE 'UTC')::date ORDER BY item, requirement_id) AS days
                 FROM wanted
             )
-            SELECT pairs.items[ev.n::int] AS Item, pairs.owns[ev.n::int] AS Own, ev.requirement_id AS RequirementId, ev.status, ev.basis_version_id AS BasisVersionId,
+            SELECT pairs.items[ev.n::int] AS Item, pairs.owns[ev.n::int] AS Own, ev.requirement_id AS RequirementId, ev.status, ev.basis_version_id AS BasisVersionId, ev.basis_revoked_at AS BasisRevokedAt, ev.basis_revoked_reason AS BasisRevokedReason,
                    r.kind, r.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, v.major AS Major, v.minor AS Minor,
                    ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS PrerequisiteIds
             FROM pairs, competence.evaluate_at(pairs.employees, pairs.requirements, pairs.ats, pairs.days, @window) ev
@@ -77,7 +77,8 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
             var statuses = EvaluatedRequirement.WithPrerequisites(mine);
             var items = mine.Where(r => r.Own)
                 .Select(r => new RequirementAt(
-                    r.RequirementId!.Value, r.Label(engine), statuses[r.RequirementId!.Value], r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null))
+                    r.RequirementId!.Value, r.Label(engine), statuses[r.RequirementId!.Value], r.BasisVersionId is { } v ? versions.GetValueOrDefault(v) : null,
+                    r.BasisRevokedAt is { } revoked ? DateOnly.FromDateTime(revoked) : null, r.BasisRevokedReason))
                 .OrderBy(r => r.Requirement, StringComparer.Ordinal).ToList();
             return new StandingAt(items.All(r => EvaluatedRequirement.Passing.Contains(r.Status)), overrides.GetValueOrDefault(i + 1), items);
         }).ToList();
@@ -90,5 +91,9 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
         public bool Own { get; init; }
 
         public Guid? BasisVersionId { get; init; }
+
+        public DateTime? BasisRevokedAt { get; init; }
+
+        public string? BasisRevokedReason { get; init; }
     }
 }

@@ -42,7 +42,14 @@ internal sealed class CertificateQueries(SkillgateDb db, IOrganizationDirectory 
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var current = !found.Revoked && (found.ValidUntil is null || found.ValidUntil >= today);
-        return new CertificateVerification(true, current, found.Number, MaskName(found.EmployeeName), found.CourseTitle, found.IssuedOn, found.ValidUntil, found.Revoked);
+        DateOnly? revokedOn = null;
+        if (found.Revoked)
+        {
+            var revokedAt = await db.Set<Certificate>().Where(c => c.Number == number).Select(c => c.RevokedAt).FirstAsync(ct);
+            revokedOn = DateOnly.FromDateTime(revokedAt!.Value.UtcDateTime);
+        }
+
+        return new CertificateVerification(!found.Revoked, current, found.Number, MaskName(found.EmployeeName), found.CourseTitle, found.IssuedOn, found.ValidUntil, found.Revoked, revokedOn);
     }
 
     /// <summary>The public page shows only the family name and the initial of the given name (张*), enough to match the holder.</summary>

@@ -54,8 +54,28 @@ internal sealed class CourseCompletionService(
         };
         db.Add(certificate);
         await competence.RecordAsync(new TrainingOutcome(
-            employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t["learning.source." + source]})", evidenceFileId), ct);
+            employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t["learning.source." + source]})", evidenceFileId, completion.Id), ct);
         return (completion.Id, certificate.Id);
+    }
+
+    public async Task RevokeAsync(Guid completionId, string reason, CancellationToken ct)
+    {
+        var completion = await db.Set<CourseCompletion>().FirstOrDefaultAsync(c => c.Id == completionId, ct) ?? throw new NotFoundException("completion");
+        if (completion.RevokedAt is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        completion.RevokedAt = now;
+        completion.RevokedReason = reason;
+        foreach (var certificate in await db.Set<Certificate>().Where(c => c.CompletionId == completionId && c.RevokedAt == null).ToListAsync(ct))
+        {
+            certificate.RevokedAt = now;
+            certificate.RevokedReason = reason;
+        }
+
+        await competence.RevokeAsync(completion.EmployeeId, completionId, reason, ct);
     }
 
     /// <summary>After the completion committed: asks the trainee for their feedback on the course (once).</summary>

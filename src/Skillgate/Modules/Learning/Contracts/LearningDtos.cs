@@ -131,8 +131,12 @@ public sealed record CompletionDto(Guid Id, Guid CourseId, string CourseCode, st
 
 public sealed record CertificateDto(Guid Id, string Number, Guid CourseId, string CourseTitle, Guid EmployeeId, string EmployeeName, DateOnly IssuedOn, DateOnly? ValidUntil, bool Revoked);
 
-/// <summary>The public answer of the verification page: genuine, and whether it is still current.</summary>
-public sealed record CertificateVerification(bool Genuine, bool Current, string? Number, string? EmployeeName, string? CourseTitle, DateOnly? IssuedOn, DateOnly? ValidUntil, bool Revoked);
+/// <summary>
+/// The public answer of the verification page: genuine (issued here and not revoked), whether it is still current, and when it
+/// was revoked if it was.
+/// </summary>
+public sealed record CertificateVerification(
+    bool Genuine, bool Current, string? Number, string? EmployeeName, string? CourseTitle, DateOnly? IssuedOn, DateOnly? ValidUntil, bool Revoked, DateOnly? RevokedOn = null);
 
 public sealed record FeedbackInput(Guid CourseId, Guid? InstructorId, int Content, int? Instructor, int Applicability, string? Comment);
 
@@ -142,6 +146,12 @@ public sealed record FeedbackDto(Guid Id, Guid CourseId, Guid? InstructorId, int
 public interface ICourseCompletions
 {
     Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct);
+
+    /// <summary>
+    /// Revokes a completion (its evidence no longer counts): its certificates are revoked and what it proved in competence is
+    /// withdrawn from now on. Runs inside the caller's transaction; revoking twice changes nothing.
+    /// </summary>
+    Task RevokeAsync(Guid completionId, string reason, CancellationToken ct);
 }
 
 public sealed record CourseInfo(Guid Id, string Code, string Title, string Kind, string Status, bool RequiresExam, decimal CostPerParticipant = 0);

@@ -105,6 +105,10 @@ internal sealed class CourseCompletion : IAuditedEntity
 
     public DateTimeOffset RecordedAt { get; init; }
 
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
+
     public string AuditEntityName => "course_completion";
 }
 

@@ -67,7 +67,8 @@ public sealed record TracedOperation(
     Guid Id, string? BatchCode, string OperationCode, string OperationName, string? WorkCentre, Guid EmployeeId, string EmployeeNo, string EmployeeName,
     DateTimeOffset StartedAt, DateTimeOffset? EndedAt, bool QualifiedThen, string? OverrideThen, IReadOnlyList<TracedRequirement> Requirements, IReadOnlyList<TracedCheck> Checks);
 
-public sealed record TracedRequirement(string Requirement, string Status, string? TrainedOnVersion);
+/// <summary>A requirement as it stood then; RevokedOn/RevokedReason: the completion it stood on was revoked afterwards.</summary>
+public sealed record TracedRequirement(string Requirement, string Status, string? TrainedOnVersion, DateOnly? RevokedOn = null, string? RevokedReason = null);
 
 public sealed record TracedCheck(Guid Id, string Checklist, DateTimeOffset PerformedAt, bool Passed, string PerformedBy);
 

@@ -31,7 +31,7 @@ internal sealed class TraceExport(Texts t)
     }
 
     private string Requirements(TracedOperation o) =>
-        string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t["qualification." + r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}"));
+        string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t["qualification." + r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}{(r.RevokedOn is { } revokedOn ? " " + t["trace.revoked_later", revokedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.RevokedReason ?? ""] : "")}"));
 
     private static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -60,7 +60,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
         var operations = await OperationsAsync(connection, "r.employee_id = @employeeId AND r.started_at >= @from AND r.started_at < @to", range, ct);
         var trainings = await connection.QueryAsync<TracedTraining>(new CommandDefinition(
             """
-            SELECT d.code || ' v' || v.major || '.' || v.minor || ' ' || d.title AS document, c.completed_on, c.result, c.source
+            SELECT d.code || ' v' || v.major || '.' || v.minor || ' ' || d.title AS document, c.completed_on, CASE WHEN c.revoked_at IS NULL THEN c.result ELSE 'revoked' END AS result, c.source
             FROM competence.completion c JOIN standards.document_version v ON v.id = c.document_version_id JOIN standards.document d ON d.id = v.document_id
             WHERE c.employee_id = @employeeId AND c.completed_on BETWEEN @fromDay::date AND @toDay::date ORDER BY c.completed_on
             """, range, cancellationToken: ct));
@@ -126,7 +126,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
         return operations.Select((o, i) => new TracedOperation(
             o.Id, o.BatchCode, o.OperationCode, o.OperationName, o.WorkCentre, o.EmployeeId, o.EmployeeNo, o.EmployeeName, Utc(o.StartedAt), Utc(o.EndedAt),
             standings[i].Qualified, standings[i].OverrideReason,
-            standings[i].Requirements.Select(r => new TracedRequirement(r.Requirement, r.Status, r.TrainedOnVersion)).ToList(),
+            standings[i].Requirements.Select(r => new TracedRequirement(r.Requirement, r.Status, r.TrainedOnVersion, r.RevokedOn, r.RevokedReason)).ToList(),
             checks[o.Id].Select(c => c.ToDto()).ToList())).ToList();
     }
 

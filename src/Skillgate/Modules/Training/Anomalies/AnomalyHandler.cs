@@ -16,7 +16,8 @@ namespace Skillgate.Modules.Training.Anomalies;
 /// Every flag raised on a check-in or a session photo, for HR to review: accepted with an explanation or rejected, never
 /// silently accepted. Check-ins are limited to the reviewer's data scope.
 /// </summary>
-internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class AnomalyHandler(
+    SkillgateDb db, NpgsqlDataSource dataSource, DataScope scope, Results.SessionResults results, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<AnomalyDto>> ListAsync(bool openOnly, CancellationToken ct)
     {
@@ -26,21 +27,25 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
             """
             SELECT * FROM (
                 SELECT 'attendance' AS source, a.id AS record_id, f.flag, s.id AS session_id, s.title AS session_title, s.starts_at AS session_start,
-                       e.employee_no, e.name AS employee_name, a.at, r.decision, r.comment, r.reviewed_by
+                       e.employee_no, e.name AS employee_name, a.at, r.decision, r.comment, r.reviewed_by,
+                       f.flag = ANY(coalesce(ar.blocking_flags, @defaults)) AS blocking
                 FROM training.attendance a CROSS JOIN LATERAL unnest(a.flags) AS f(flag)
                 JOIN training.session s ON s.id = a.session_id JOIN org.employee e ON e.id = a.employee_id
+                LEFT JOIN training.attendance_rule ar ON ar.course_id = s.course_id
                 LEFT JOIN training.anomaly_review r ON r.source = 'attendance' AND r.record_id = a.id AND r.flag = f.flag
                 WHERE (@all OR e.org_unit_id = ANY(@units))
                 UNION ALL
-                SELECT 'photo', p.id, f.flag, s.id, s.title, s.starts_at, NULL, NULL, p.uploaded_at, r.decision, r.comment, r.reviewed_by
+                SELECT 'photo', p.id, f.flag, s.id, s.title, s.starts_at, NULL, NULL, p.uploaded_at, r.decision, r.comment, r.reviewed_by,
+                       f.flag = ANY(coalesce(ar.blocking_flags, @defaults))
                 FROM training.session_photo p CROSS JOIN LATERAL unnest(p.flags) AS f(flag)
                 JOIN training.session s ON s.id = p.session_id
+                LEFT JOIN training.attendance_rule ar ON ar.course_id = s.course_id
                 LEFT JOIN training.anomaly_review r ON r.source = 'photo' AND r.record_id = p.id AND r.flag = f.flag
                 WHERE @all) x
             WHERE NOT @openOnly OR decision IS NULL
             ORDER BY session_start DESC, at DESC
             LIMIT 1000
-            """, new { all = filter.All, units = filter.Ids, openOnly }, cancellationToken: ct));
+            """, new { all = filter.All, units = filter.Ids, openOnly, defaults = Attendance.AttendanceCounting.DefaultBlocking.ToArray() }, cancellationToken: ct));
         return rows.Select(r => r.ToDto()).ToList();
     }
 
@@ -64,12 +69,27 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
             throw new RuleViolationException("already_reviewed", t["anomalies.already_reviewed"]);
         }
 
+        var comment = input.Comment!.Trim();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(new AnomalyReview
         {
-            Id = Guid.CreateVersion7(), Source = input.Source, RecordId = input.RecordId, Flag = input.Flag, Decision = input.Decision, Comment = input.Comment!.Trim(),
+            Id = Guid.CreateVersion7(), Source = input.Source, RecordId = input.RecordId, Flag = input.Flag, Decision = input.Decision, Comment = comment,
             ReviewedBy = actor.Current.Name, ReviewedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        var reason = t["results.revoked_by_review", t[(input.Source == "attendance" ? "sessions.flag." : "photos.flag.") + input.Flag], comment];
+        if (input.Source == "attendance")
+        {
+            var record = await db.Set<AttendanceRecord>().AsNoTracking().FirstAsync(a => a.Id == input.RecordId, ct);
+            await results.ReconsiderAsync(record.SessionId, [record.EmployeeId], reason, ct);
+        }
+        else
+        {
+            var photo = await db.Set<SessionPhoto>().AsNoTracking().FirstAsync(p => p.Id == input.RecordId, ct);
+            await results.ReconsiderAsync(photo.SessionId, null, reason, ct);
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The flag is on that check-in (of an employee in the caller's scope) or on that photo (whole-organisation reviewers only).</summary>
@@ -113,7 +133,9 @@ internal sealed class AnomalyHandler(SkillgateDb db, NpgsqlDataSource dataSource
 
         public string? ReviewedBy { get; init; }
 
+        public bool Blocking { get; init; }
+
         public AnomalyDto ToDto() => new(
-            Source, RecordId, Flag, SessionId, SessionTitle, Utc(SessionStart), EmployeeNo, EmployeeName, Utc(At), Decision, Comment, ReviewedBy);
+            Source, RecordId, Flag, SessionId, SessionTitle, Utc(SessionStart), EmployeeNo, EmployeeName, Utc(At), Decision, Comment, ReviewedBy, Blocking);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Domain;
 using Skillgate.Platform.Data;
@@ -10,11 +9,10 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>
 /// Attendance around the check-in itself (<see cref="QrCheckIn"/>): the session screen's current code, marking by the instructor
-/// with a reason, kiosk check-ins, and closing the session, which completes the course for those who attended (and passed its
-/// exam when it has one).
+/// with a reason, kiosk check-ins, and closing the session, which completes the course for those whose attendance counts.
 /// </summary>
 internal sealed class AttendanceHandler(
-    SkillgateDb db, AttendanceRecorder recorder, ICourseCatalog courses, ICourseCompletions completions, IConfiguration configuration, TimeProvider clock, Texts t)
+    SkillgateDb db, AttendanceRecorder recorder, Results.SessionResults results, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     /// <summary>The code the session screen shows now.</summary>
     public async Task<QrCodeDto> CurrentCodeAsync(Guid sessionId, string baseUrl, CancellationToken ct)
@@ -51,7 +49,10 @@ internal sealed class AttendanceHandler(
         return await recorder.RecordAsync(session.Id, input.EmployeeId, input.Kind, "instructor", clock.GetUtcNow(), null, null, null, null, input.Reason!.Trim(), ct);
     }
 
-    /// <summary>Closes the session: everyone invited who checked in and out (and passed the exam when the course has one) completes the course.</summary>
+    /// <summary>
+    /// Closes the session: the attendance of everyone invited or recorded is judged by the course's rules; the clean attendees
+    /// complete the course at once, those with a blocking flag wait for HR's review (<see cref="Results.SessionResults"/>).
+    /// </summary>
     public async Task<CloseResult> CloseAsync(Guid sessionId, CancellationToken ct)
     {
         var session = await db.Set<Session>().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
@@ -65,25 +66,12 @@ internal sealed class AttendanceHandler(
             throw new RuleViolationException("session_not_started", t["training.session_not_started"]);
         }
 
-        var course = await courses.CourseAsync(session.CourseId, ct) ?? throw new NotFoundException("course");
-        var attended = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId).GroupBy(a => a.EmployeeId)
-            .Where(g => g.Any(a => a.Kind == "in") && g.Any(a => a.Kind == "out")).Select(g => g.Key).ToListAsync(ct);
-        var invited = await db.Set<Participant>().Where(p => p.SessionId == sessionId && p.Status == "invited").Select(p => p.EmployeeId).ToListAsync(ct);
-        var completed = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         session.Status = SessionStatus.Closed;
         await db.SaveChangesAsync(ct);
-        foreach (var employee in attended.Intersect(invited))
-        {
-            if (!course.RequiresExam || await courses.ExamPassedAsync(course.Id, employee, ct))
-            {
-                await completions.CompleteAsync(course.Id, employee, "classroom", DateOnly.FromDateTime(session.EndsAt.UtcDateTime), null, ct);
-                completed++;
-            }
-        }
-
+        var result = await results.DecideAllAsync(session, ct);
         await tx.CommitAsync(ct);
-        return new CloseResult(completed, invited.Count - completed);
+        return result;
     }
 
     /// <summary>

@@ -19,9 +19,12 @@ internal sealed class Known
     /// <summary>Who has used each phone in each session (grows as the batch is judged).</summary>
     public required Dictionary<(Guid Session, string Device), HashSet<Guid>> Devices { get; init; }
 
-    /// <summary>Whether someone other than this employee has checked in with the same phone in the session.</summary>
+    /// <summary>
+    /// Whether someone else had already used this phone in the session before this employee first did: the phone's owner is
+    /// not flagged for their own check-out after lending it, the borrower is flagged once.
+    /// </summary>
     public bool DeviceUsedByOther(Guid session, string device, Guid employee) =>
-        Devices.TryGetValue((session, device), out var users) && users.Any(u => u != employee);
+        Devices.TryGetValue((session, device), out var users) && !users.Contains(employee) && users.Count > 0;
 
     public void AddDevice(Guid session, string device, Guid employee)
     {

@@ -28,9 +28,15 @@ public sealed record SessionDto(
 
 public sealed record SessionInstructorDto(Guid Id, string Name);
 
+/// <summary>
+/// Someone on the session (or recorded without an invitation, status walk_in), their check-in and check-out (with the record
+/// ids, for revoking), and after the close what it decided: Result completed, pending_review, not_completed or revoked, with
+/// the reasons (e.g. presence_short, review:shared_device, rejected:shared_device).
+/// </summary>
 public sealed record ParticipantDto(
     Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string Status, DateTimeOffset? CheckedInAt, string? CheckInMethod,
-    DateTimeOffset? CheckedOutAt, IReadOnlyList<string> Flags);
+    DateTimeOffset? CheckedOutAt, IReadOnlyList<string> Flags, Guid? CheckInId = null, Guid? CheckOutId = null, bool AttendanceRevoked = false,
+    string? Result = null, IReadOnlyList<string>? ResultReasons = null);
 
 /// <summary>A double booking: the other session, and who or what is booked twice (kind room, instructor or participant).</summary>
 public sealed record ConflictDto(string Kind, Guid SessionId, string SessionTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Who);
@@ -60,7 +66,8 @@ public sealed record MarkInput(Guid EmployeeId, [property: AllowedValues("in", "
 
 public sealed record CheckInResult(Guid SessionId, string SessionTitle, string Kind, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
 
-public sealed record CloseResult(int Completed, int NotCompleted);
+/// <summary>What closing a session decided: completed at once, waiting for HR's review of a blocking flag, not completed.</summary>
+public sealed record CloseResult(int Completed, int PendingReview, int NotCompleted);
 
 /// <summary>A kiosk to register; with RequireProof a badge number alone is not enough (PIN or face needed).</summary>
 public sealed record KioskInput(string Name, Guid? OrgUnitId, bool RequireProof = false);
@@ -95,10 +102,13 @@ public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, in
 public sealed record SessionPhotoDto(
     Guid Id, Guid FileId, string Media, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
 
-/// <summary>A flag raised on a check-in or a session photo, and HR's review of it if there is one.</summary>
+/// <summary>
+/// A flag raised on a check-in or a session photo, and HR's review of it if there is one. Blocking: by the course's rules the
+/// flag holds the completion back until reviewed (otherwise it is informational).
+/// </summary>
 public sealed record AnomalyDto(
     string Source, Guid RecordId, string Flag, Guid SessionId, string SessionTitle, DateTimeOffset SessionStart, string? EmployeeNo, string? EmployeeName, DateTimeOffset At,
-    string? Decision, string? Comment, string? ReviewedBy);
+    string? Decision, string? Comment, string? ReviewedBy, bool Blocking = false);
 
 public sealed record ReviewInput([property: AllowedValues("attendance", "photo")] string Source, Guid RecordId, string Flag, [property: AllowedValues("accepted", "rejected")] string Decision, string? Comment);
 
@@ -130,3 +140,19 @@ public interface ITrainingPlans
 
     Task<PlanDto> AddItemAsync(Guid planId, PlanItemInput input, CancellationToken ct);
 }
+
+/// <summary>HR revokes an attendance record: it no longer counts, and the completion it earned is revoked.</summary>
+public sealed record RevokeAttendanceInput(string? Reason);
+
+/// <summary>Accept every open flag of a session at once, with one comment.</summary>
+public sealed record BulkAcceptInput(string? Comment);
+
+public sealed record BulkAcceptResult(int Accepted);
+
+/// <summary>
+/// A course's rules for which attendance completes it: check-out required, the share of the session present, and the flags that
+/// hold the completion back until reviewed (the others are informational). Custom is false while the defaults apply.
+/// </summary>
+public sealed record AttendanceRuleDto(Guid CourseId, bool RequireCheckOut, int MinPresencePercent, IReadOnlyList<string> BlockingFlags, bool Custom, int Version);
+
+public sealed record AttendanceRuleInput(bool RequireCheckOut, int MinPresencePercent, IReadOnlyList<string>? BlockingFlags, int Version);

@@ -132,6 +132,13 @@ internal sealed class AttendanceRecord : IAuditedEntity
 
     public string[] Flags { get; init; } = [];
 
+    /// <summary>Set when HR revoked the record: it no longer counts, and a completion it earned is revoked with it.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedBy { get; set; }
+
+    public string? RevokedReason { get; set; }
+
     public string AuditEntityName => "attendance";
 }
 

@@ -13,7 +13,8 @@ namespace Skillgate.Modules.Training.Sessions;
 [Authorize(Policy = Permissions.TrainingRead)]
 [RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + (1024 * 1024))]
 internal sealed class DetailsModel(
-    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Evidence.PhotoHandler photos, IOrganizationDirectory organization, ReadableHistory history, Texts t) : SkillgatePage
+    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Results.ResultHandler results, Evidence.PhotoHandler photos, IOrganizationDirectory organization,
+    ReadableHistory history, Texts t) : SkillgatePage
 {
     public SessionDto Session { get; private set; } = null!;
 
@@ -59,7 +60,7 @@ internal sealed class DetailsModel(
         return await Attempt(async () =>
         {
             var result = await attendance.CloseAsync(id, ct);
-            Flash(t["sessions.closed_result", result.Completed, result.NotCompleted]);
+            Flash(t["sessions.closed_result", result.Completed, result.PendingReview, result.NotCompleted]);
             return Redirect(DetailsUrl(id));
         }, async () =>
         {
@@ -79,6 +80,34 @@ internal sealed class DetailsModel(
             await using var stream = file!.OpenReadStream();
             await photos.UploadAsync(id, stream, file.FileName, file.Length, ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid attendanceId, string? reason, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, () => results.RevokeAttendanceAsync(attendanceId, new RevokeAttendanceInput(reason), ct), DetailsUrl(id), () => LoadAsync(id, ct));
+
+    public async Task<IActionResult> OnPostAcceptAllAsync(Guid id, string? comment, CancellationToken ct)
+    {
+        if (!await CanAsync(Permissions.TrainingWrite))
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            Flash(t["results.accepted_all", await results.AcceptAllAsync(id, new BulkAcceptInput(comment), ct)]);
+            return Redirect(DetailsUrl(id));
+        }, async () =>
+        {
+            await LoadAsync(id, ct);
+            return Page();
+        });
+    }
+
+    /// <summary>A result's reason for the reader: "review:shared_device" reads "to review: one device for several people".</summary>
+    public string ReasonText(string reason) => reason.Split(':', 2) switch
+    {
+        [var kind, var flag] => t["results.reason." + kind, t[(AttendanceCounting.PhotoFlags.Contains(flag) ? "photos.flag." : "sessions.flag.") + flag]],
+        _ => t["results.reason." + reason],
+    };
 
     public Task<IActionResult> OnPostRemoveAsync(Guid id, Guid employeeId, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, () => handler.CancelParticipantAsync(id, employeeId, ct), DetailsUrl(id), () => LoadAsync(id, ct));

@@ -84,7 +84,9 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
         var participants = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
             """
             SELECT p.employee_id, e.employee_no, e.name, u.name AS org_unit_name, p.status,
-                   i.at AS checked_in_at, i.method AS check_in_method, o.at AS checked_out_at, coalesce(i.flags, '{}') || coalesce(o.flags, '{}') AS flags
+                   i.at AS checked_in_at, i.method AS check_in_method, o.at AS checked_out_at, coalesce(i.flags, '{}') || coalesce(o.flags, '{}') AS flags,
+                   i.id AS check_in_id, o.id AS check_out_id, (i.revoked_at IS NOT NULL OR o.revoked_at IS NOT NULL) AS attendance_revoked,
+                   r.status AS result, coalesce(r.reasons, '{}') AS result_reasons
             FROM (SELECT session_id, employee_id, status FROM training.participant WHERE session_id = @id
                   UNION ALL
                   SELECT DISTINCT a.session_id, a.employee_id, 'walk_in' FROM training.attendance a
@@ -92,6 +94,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
             JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
             LEFT JOIN training.attendance i ON i.session_id = p.session_id AND i.employee_id = p.employee_id AND i.kind = 'in'
             LEFT JOIN training.attendance o ON o.session_id = p.session_id AND o.employee_id = p.employee_id AND o.kind = 'out'
+            LEFT JOIN training.session_result r ON r.session_id = p.session_id AND r.employee_id = p.employee_id
             ORDER BY p.status, e.employee_no
             """, new { id }, cancellationToken: ct));
         return new SessionDto(
@@ -146,7 +149,18 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
 
         public string[] Flags { get; init; } = [];
 
+        public Guid? CheckInId { get; init; }
+
+        public Guid? CheckOutId { get; init; }
+
+        public bool AttendanceRevoked { get; init; }
+
+        public string? Result { get; init; }
+
+        public string[] ResultReasons { get; init; } = [];
+
         public ParticipantDto ToDto() => new(
-            EmployeeId, EmployeeNo, Name, OrgUnitName, Status, CheckedInAt is { } i ? Utc(i) : null, CheckInMethod, CheckedOutAt is { } o ? Utc(o) : null, Flags);
+            EmployeeId, EmployeeNo, Name, OrgUnitName, Status, CheckedInAt is { } i ? Utc(i) : null, CheckInMethod, CheckedOutAt is { } o ? Utc(o) : null, Flags,
+            CheckInId, CheckOutId, AttendanceRevoked, Result, ResultReasons);
     }
 }
