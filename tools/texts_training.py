@@ -157,4 +157,9 @@ L = {
 "rules.edit": ("修改", "Edit"), "rules.saved": ("结训规则已保存", "Attendance rules saved"), "rules.empty": ("没有课堂或实操课程", "No classroom or practical courses"),
 "rules.attendance_flags": ("签到异常", "Check-in flags"), "rules.photo_flags": ("照片异常", "Photo flags"),
 "trace.revoked_later": ("所依据的结训已于 {0} 撤销（{1}）", "qualified on a completion later revoked on {0} ({1})"),
+"health.title": ("系统状态", "System health"), "health.intro": ("Skillgate 依赖的各部分是否正常；“立即检查”会实际试用每一部分。", "Whether the parts Skillgate depends on work; \"Check now\" tries each part."),
+"health.check_now": ("立即检查", "Check now"), "health.checking": ("正在检查…", "Checking…"), "health.part": ("部分", "Part"), "health.detail": ("详情", "Detail"),
+"health.checked_at": ("检查时间", "Checked at"), "health.working": ("正常", "working"), "health.broken": ("不可用", "not working"), "health.not_tried": ("尚未使用", "not tried yet"),
+"health.part.database": ("数据库", "Database"), "health.part.face_counter": ("照片人脸计数", "Face counting in photos"),
+"health.face_counter_untried": ("启动以来尚未统计过照片；点击“立即检查”试用", "No photo counted since the start; \"Check now\" tries it"),
 }

@@ -189,6 +189,7 @@ public static class SkillgateApp
         services.AddSingleton<ImportRunner>();
         services.AddScoped<Modules.Competence.Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Modules.Competence.Skills.SkillHandler>());
         services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
+        services.AddScoped<Health.IHealthReporter, Health.DatabaseHealth>();
         Modules.Learning.LearningModule.AddLearning(services);
         Modules.Training.TrainingModule.AddTraining(services);
         Modules.Quality.QualityModule.AddQuality(services);

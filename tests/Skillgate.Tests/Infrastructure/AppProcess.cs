@@ -28,11 +28,20 @@ public sealed class AppProcess : IAsyncDisposable
         return (process.ExitCode, output + error);
     }
 
-    public static AppProcess Start(string connectionString)
+    /// <summary>
+    /// Starts the application: the built one, or <paramref name="appDll"/> (e.g. a published build, run from its own folder as
+    /// an operator would), with extra settings as environment variables.
+    /// </summary>
+    public static AppProcess Start(string connectionString, string? appDll = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var info = StartInfo(connectionString, ["--urls", url]);
+        var info = StartInfo(connectionString, ["--urls", url], appDll);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -61,10 +70,15 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(string connectionString, string[] args)
+    private static ProcessStartInfo StartInfo(string connectionString, string[] args, string? appDll = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(AppDll);
+        if (appDll is not null)
+        {
+            info.WorkingDirectory = Path.GetDirectoryName(appDll)!;
+        }
+
+        info.ArgumentList.Add(appDll ?? AppDll);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);

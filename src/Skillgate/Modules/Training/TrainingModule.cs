@@ -20,6 +20,7 @@ internal static class TrainingModule
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();
         services.AddSingleton<Faces.FaceCounter>();
+        services.AddScoped<Platform.Health.IHealthReporter, Faces.FaceCounterHealth>();
         services.AddSingleton<Faces.FaceTemplateCipher>();
         services.AddScoped<Faces.FaceHandler>();
         services.AddScoped<Faces.PinHandler>();
