@@ -162,4 +162,8 @@ L = {
 "health.checked_at": ("检查时间", "Checked at"), "health.working": ("正常", "working"), "health.broken": ("不可用", "not working"), "health.not_tried": ("尚未使用", "not tried yet"),
 "health.part.database": ("数据库", "Database"), "health.part.face_counter": ("照片人脸计数", "Face counting in photos"),
 "health.face_counter_untried": ("启动以来尚未统计过照片；点击“立即检查”试用", "No photo counted since the start; \"Check now\" tries it"),
+"checkin.locating": ("正在获取位置…", "Getting your location…"),
+"checkin.location_note": ("签到时会发送手机位置，用于核对是否在厂区内。", "Checking in sends your phone's location to confirm you are at the plant."),
+"training.location_required": ("签到需要手机位置；请允许本页面获取位置后重试", "Checking in needs your phone's location; allow this page to use it and try again"),
+"training.checkin_closed": ("签到已截止；请联系讲师补录", "Check-in has closed; ask the instructor to mark you"),
 }

@@ -19,7 +19,6 @@ public sealed class TrainingRuleTests
     [InlineData("in", -31, true, false, "outside_window")]
     [InlineData("out", 105, true, false, "early_leave")]
     [InlineData("out", 120, true, false, "")]
-    [InlineData("out", 151, true, false, "outside_window")]
     [InlineData("in", 0, false, false, "not_on_roster")]
     [InlineData("in", 0, true, true, "shared_device")]
     public void Attendance_is_flagged_for_lateness_early_leave_the_window_the_roster_and_shared_phones(string kind, int minutes, bool onRoster, bool shared, string flag)
@@ -29,6 +28,20 @@ public sealed class TrainingRuleTests
         var verdict = AttendanceRules.Judge(session, kind, start.AddMinutes(minutes), checkedIn: true, onRoster, shared, [], [], fromKiosk: false, new(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10)));
         verdict.Refusal.Should().BeNull();
         verdict.Flags.Should().Equal(flag == "" ? [] : [flag]);
+    }
+
+    [Fact]
+    public void Check_in_closes_a_while_after_the_end_except_for_the_instructor_whose_late_mark_is_flagged()
+    {
+        var start = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        var session = new AttendanceRules.SessionFacts("scheduled", start, start.AddHours(2));
+        var window = new AttendanceRules.Window(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10)) { ClosesAfter = TimeSpan.FromMinutes(30) };
+        AttendanceRules.Judge(session, "out", start.AddMinutes(150), true, true, false, [], [], fromKiosk: false, window).Flags.Should().BeEmpty("30 minutes after the end is still open");
+        AttendanceRules.Judge(session, "out", start.AddMinutes(151), true, true, false, [], [], fromKiosk: false, window).Refusal.Should().Be("checkin_closed");
+        AttendanceRules.Judge(session, "in", start.AddMinutes(151), true, true, false, [], [], fromKiosk: true, window).Refusal.Should().Be("checkin_closed", "a kiosk's own time counts");
+        var marked = AttendanceRules.Judge(session, "out", start.AddMinutes(151), true, true, false, [], [], fromKiosk: false, window, byInstructor: true);
+        marked.Refusal.Should().BeNull();
+        marked.Flags.Should().Equal("outside_window");
     }
 
     [Fact]
@@ -52,11 +65,13 @@ public sealed class TrainingRuleTests
         var secret = new byte[32];
         var now = new DateTimeOffset(2026, 11, 21, 8, 0, 7, TimeSpan.Zero);
         var token = QrToken.Create(session, secret, QrToken.Window(now, 15));
-        QrToken.IsValid(token, session, secret, now, 15).Should().BeTrue();
-        QrToken.IsValid(token, session, secret, now.AddSeconds(20), 15).Should().BeTrue("a scan may take a moment");
-        QrToken.IsValid(token, session, secret, now.AddSeconds(40), 15).Should().BeFalse();
-        QrToken.IsValid(token, Guid.CreateVersion7(), secret, now, 15).Should().BeFalse();
-        QrToken.IsValid(token, session, [1, 2, 3], now, 15).Should().BeFalse("another session's secret does not sign it");
+        QrToken.Check(token, session, secret, now, 15).Should().Be(QrToken.Verdict.Valid);
+        QrToken.Check(token, session, secret, now.AddSeconds(20), 15).Should().Be(QrToken.Verdict.Valid, "a scan may take a moment");
+        QrToken.Check(token, session, secret, now.AddSeconds(40), 15).Should().Be(QrToken.Verdict.Expired);
+        QrToken.Check(token, Guid.CreateVersion7(), secret, now, 15).Should().Be(QrToken.Verdict.Invalid, "a code of another session");
+        QrToken.Check(token, session, [1, 2, 3], now, 15).Should().Be(QrToken.Verdict.Invalid, "another session's secret does not sign it");
+        QrToken.Check(token[..^4] + "AAAA", session, secret, now, 15).Should().Be(QrToken.Verdict.Invalid, "an altered code is forged, not expired");
+        QrToken.Check(QrToken.Create(session, secret, QrToken.Window(now, 15) + 10), session, secret, now, 15).Should().Be(QrToken.Verdict.Invalid, "no code comes from the future");
         QrToken.SessionOf(token).Should().Be(session);
         QrToken.SessionOf("garbage").Should().BeNull();
     }

@@ -76,13 +76,26 @@ internal sealed class AttendanceHandler(
 
     /// <summary>
     /// A check-in a kiosk took, possibly offline and synced later: kept with the device's time, once per idempotency key (a replay
-    /// answers "duplicate"), and flagged when it arrives long after it was taken.
+    /// answers "duplicate"), flagged late_sync when it arrives long after it was taken, and device_clock when the device's time
+    /// lies in the future beyond a tolerance or before the session's check-in window opened.
     /// </summary>
     public async Task<string> RecordFromKioskAsync(
         Session session, Guid employeeId, string kind, string method, DateTimeOffset at, Guid kioskId, string key, CancellationToken ct)
     {
-        var late = clock.GetUtcNow() - at > TimeSpan.FromMinutes(10) ? "late_sync" : null;
-        var result = await recorder.RecordAsync(session.Id, employeeId, kind, method, at, null, null, null, null, null, ct, kioskId, key, late, fromKiosk: true);
+        var now = clock.GetUtcNow();
+        var flags = new List<string>();
+        if (now - at > TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateSyncMinutes", 10)))
+        {
+            flags.Add("late_sync");
+        }
+
+        if (at > now + TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:KioskClockToleranceMinutes", 2)) ||
+            at < session.StartsAt - TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)))
+        {
+            flags.Add("device_clock");
+        }
+
+        var result = await recorder.RecordAsync(session.Id, employeeId, kind, method, at, null, null, null, null, null, ct, kioskId, key, flags, fromKiosk: true);
         return result.AlreadyRecorded ? "duplicate" : "recorded";
     }
 

@@ -19,12 +19,33 @@ internal sealed class Known
     /// <summary>Who has used each phone in each session (grows as the batch is judged).</summary>
     public required Dictionary<(Guid Session, string Device), HashSet<Guid>> Devices { get; init; }
 
+    /// <summary>Who checked in or out from each client in each session, and when (grows as the batch is judged).</summary>
+    public Dictionary<(Guid Session, string Client), List<(Guid Employee, DateTimeOffset At)>> Clients { get; } = [];
+
     /// <summary>
     /// Whether someone else had already used this phone in the session before this employee first did: the phone's owner is
     /// not flagged for their own check-out after lending it, the borrower is flagged once.
     /// </summary>
     public bool DeviceUsedByOther(Guid session, string device, Guid employee) =>
         Devices.TryGetValue((session, device), out var users) && !users.Contains(employee) && users.Count > 0;
+
+    /// <summary>
+    /// Whether someone else used this client in the session within the window around this moment, before this employee ever
+    /// did (as with phones, the first user of a client is not the one flagged).
+    /// </summary>
+    public bool ClientUsedByOther(Guid session, string client, Guid employee, DateTimeOffset at, TimeSpan window) =>
+        Clients.TryGetValue((session, client), out var uses) && uses.All(u => u.Employee != employee) &&
+        uses.Any(u => (u.At - at).Duration() <= window);
+
+    public void AddClient(Guid session, string client, Guid employee, DateTimeOffset at)
+    {
+        if (!Clients.TryGetValue((session, client), out var uses))
+        {
+            Clients[(session, client)] = uses = [];
+        }
+
+        uses.Add((employee, at));
+    }
 
     public void AddDevice(Guid session, string device, Guid employee)
     {
@@ -40,6 +61,7 @@ internal sealed class Known
     {
         var pairs = requests.Select(r => (r.SessionId, r.EmployeeId)).Distinct().ToList();
         var phones = requests.Where(r => r.Device is not null).Select(r => (r.SessionId, Device: r.Device!)).Distinct().ToList();
+        var clients = requests.Where(r => r.Client is not null).Select(r => (r.SessionId, Client: r.Client!)).Distinct().ToList();
         var args = new
         {
             sessions = requests.Select(r => r.SessionId).Distinct().ToArray(),
@@ -48,6 +70,8 @@ internal sealed class Known
             keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToArray(),
             phoneSessions = phones.Select(p => p.SessionId).ToArray(),
             phoneDevices = phones.Select(p => p.Device).ToArray(),
+            clientSessions = clients.Select(c => c.SessionId).ToArray(),
+            clientIds = clients.Select(c => c.Client).ToArray(),
         };
         // Each pair is looked up through its index (LATERAL … OFFSET 0 keeps the planner from hash-joining a scan of the whole
         // attendance or participant table, which it prefers for a few hundred pairs and which grows with every session held).
@@ -64,6 +88,9 @@ internal sealed class Known
             SELECT DISTINCT a.session_id, a.device, a.employee_id FROM unnest(@phoneSessions, @phoneDevices) AS x(session_id, device)
             CROSS JOIN LATERAL (SELECT a.session_id, a.device, a.employee_id FROM training.attendance a
                                 WHERE a.session_id = x.session_id AND a.device = x.device OFFSET 0) a;
+            SELECT a.session_id, a.client, a.employee_id, a.at FROM unnest(@clientSessions, @clientIds) AS x(session_id, client)
+            CROSS JOIN LATERAL (SELECT a.session_id, a.client, a.employee_id, a.at FROM training.attendance a
+                                WHERE a.session_id = x.session_id AND a.client = x.client OFFSET 0) a;
             """, args, cancellationToken: ct));
         var sessions = (await grid.ReadAsync<SessionData>()).ToDictionary(
             s => s.Id, s => new SessionRow(s.Title, s.Status, Utc(s.StartsAt), Utc(s.EndsAt)));
@@ -74,6 +101,11 @@ internal sealed class Known
         foreach (var (session, device, employee) in await grid.ReadAsync<(Guid, string, Guid)>())
         {
             known.AddDevice(session, device, employee);
+        }
+
+        foreach (var (session, client, employee, at) in await grid.ReadAsync<(Guid, string, Guid, DateTime)>())
+        {
+            known.AddClient(session, client, employee, Utc(at));
         }
 
         return known;

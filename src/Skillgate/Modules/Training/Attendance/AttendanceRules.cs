@@ -7,7 +7,11 @@ internal static class AttendanceRules
 {
     public sealed record SessionFacts(string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
-    public sealed record Window(TimeSpan OpensBefore, TimeSpan LateAfter);
+    /// <summary>Check-in opens before the start; late after the start; closes after the end (then only the instructor marks).</summary>
+    public sealed record Window(TimeSpan OpensBefore, TimeSpan LateAfter)
+    {
+        public TimeSpan ClosesAfter { get; init; } = TimeSpan.FromMinutes(30);
+    }
 
     public sealed record Verdict(string? Refusal, IReadOnlyList<string> Flags);
 
@@ -17,8 +21,13 @@ internal static class AttendanceRules
 
     public static Verdict Judge(
         SessionFacts session, string kind, DateTimeOffset at, bool checkedIn, bool onRoster, bool sharedDevice, IEnumerable<string> extraFlags, IEnumerable<string> placeFlags,
-        bool fromKiosk, Window window)
+        bool fromKiosk, Window window, bool byInstructor = false)
     {
+        if (!byInstructor && at > session.EndsAt + window.ClosesAfter)
+        {
+            return new Verdict("checkin_closed", []);
+        }
+
         var flags = new List<string>();
         if (kind == "out" && !checkedIn)
         {
@@ -32,7 +41,7 @@ internal static class AttendanceRules
         }
 
         flags.AddRange(extraFlags);
-        if (at < session.StartsAt - window.OpensBefore || at > session.EndsAt + TimeSpan.FromMinutes(30))
+        if (at < session.StartsAt - window.OpensBefore || at > session.EndsAt + window.ClosesAfter)
         {
             flags.Add("outside_window");
         }

@@ -11,7 +11,8 @@ namespace Skillgate.Modules.Training.Attendance;
 /// <summary>A check-in or check-out to record, with who asked (for the audit row).</summary>
 internal sealed record AttendanceRequest(
     Guid SessionId, Guid EmployeeId, string Kind, string Method, DateTimeOffset At, string? Device, string? Ip, double? Latitude, double? Longitude,
-    string? Reason, Guid? KioskId, string? IdempotencyKey, IReadOnlyList<string> ExtraFlags, IReadOnlyList<string> PlaceFlags, bool FromKiosk, Guid? ActorId, string ActorName);
+    string? Reason, Guid? KioskId, string? IdempotencyKey, IReadOnlyList<string> ExtraFlags, IReadOnlyList<string> PlaceFlags, bool FromKiosk, Guid? ActorId, string ActorName,
+    double? Accuracy = null, string? Client = null);
 
 /// <summary>What became of a request: refused (a reason code), already there (also for a repeated idempotency key), or recorded with its flags.</summary>
 internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
@@ -137,7 +138,11 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
 
         var known = await Known.ReadAsync(connection, batch.Select(p => p.Request).ToList(), ct);
         var window = new AttendanceRules.Window(
-            TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)), TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateAfterMinutes", 10)));
+            TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)), TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateAfterMinutes", 10)))
+        {
+            ClosesAfter = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInClosesMinutes", 30)),
+        };
+        var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 10));
         var now = clock.GetUtcNow();
         var outcomes = new AttendanceOutcome?[batch.Count];
         var inserts = new List<(int Index, AttendanceRecord Record, AttendanceRequest Request)>();
@@ -165,9 +170,11 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
             }
 
             var shared = r.Method is "qr" or "qr_face" && r.Device is { } device && known.DeviceUsedByOther(r.SessionId, device, r.EmployeeId);
+            var sameClient = !shared && r.Method is "qr" or "qr_face" && r.Client is { } client && known.ClientUsedByOther(r.SessionId, client, r.EmployeeId, r.At, sameClientWindow);
             var verdict = AttendanceRules.Judge(
                 facts, r.Kind, r.At,
-                known.Records.ContainsKey((r.SessionId, r.EmployeeId, "in")), known.Roster.Contains((r.SessionId, r.EmployeeId)), shared, r.ExtraFlags, r.PlaceFlags, r.FromKiosk, window);
+                known.Records.ContainsKey((r.SessionId, r.EmployeeId, "in")), known.Roster.Contains((r.SessionId, r.EmployeeId)), shared,
+                sameClient ? [.. r.ExtraFlags, "same_client"] : r.ExtraFlags, r.PlaceFlags, r.FromKiosk, window, r.Method == "instructor");
             if (verdict.Refusal is not null)
             {
                 outcomes[i] = new AttendanceOutcome(verdict.Refusal, session.Title, r.At, [], false);
@@ -178,13 +185,18 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
             {
                 Id = Guid.CreateVersion7(now), SessionId = r.SessionId, EmployeeId = r.EmployeeId, Kind = r.Kind, Method = r.Method, At = r.At.ToUniversalTime(),
                 RecordedAt = now, RecordedBy = r.ActorName, Device = r.Device, Ip = r.Ip, Latitude = r.Latitude, Longitude = r.Longitude, Reason = r.Reason,
-                KioskId = r.KioskId, IdempotencyKey = r.IdempotencyKey, Flags = [.. verdict.Flags],
+                KioskId = r.KioskId, IdempotencyKey = r.IdempotencyKey, Flags = [.. verdict.Flags], LocationAccuracy = r.Accuracy, Client = r.Client,
             };
             inserts.Add((i, record, r));
             known.Records[(r.SessionId, r.EmployeeId, r.Kind)] = new Known.First(record.At, record.Flags);
             if (r.Device is not null)
             {
                 known.AddDevice(r.SessionId, r.Device, r.EmployeeId);
+            }
+
+            if (r.Client is not null)
+            {
+                known.AddClient(r.SessionId, r.Client, r.EmployeeId, record.At);
             }
 
             outcomes[i] = new AttendanceOutcome(null, session.Title, record.At, record.Flags, false);
@@ -215,11 +227,12 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
             """
             WITH ins AS (
-                INSERT INTO training.attendance (id, session_id, employee_id, kind, method, at, recorded_at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, idempotency_key, flags)
+                INSERT INTO training.attendance (id, session_id, employee_id, kind, method, at, recorded_at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, idempotency_key, flags,
+                                                 location_accuracy, client)
                 SELECT r.id, r.session_id, r.employee_id, r.kind, r.method, r.at, @now, r.recorded_by, r.device, r.kiosk_id, r.ip, r.latitude, r.longitude, r.reason, r.key,
-                       CASE WHEN r.flags = '' THEN '{}'::text[] ELSE string_to_array(r.flags, ',') END
-                FROM unnest(@ids, @sessions, @employees, @kinds, @methods, @ats, @recordedBy, @devices, @kiosks, @ips, @latitudes, @longitudes, @reasons, @keys, @flags)
-                     AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags)
+                       CASE WHEN r.flags = '' THEN '{}'::text[] ELSE string_to_array(r.flags, ',') END, r.accuracy, r.client
+                FROM unnest(@ids, @sessions, @employees, @kinds, @methods, @ats, @recordedBy, @devices, @kiosks, @ips, @latitudes, @longitudes, @reasons, @keys, @flags, @accuracies, @clients)
+                     AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags, accuracy, client)
                 ON CONFLICT DO NOTHING
                 RETURNING id)
             INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
@@ -247,6 +260,8 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
                 reasons = rows.Select(r => r.Reason).ToArray(),
                 keys = rows.Select(r => r.IdempotencyKey).ToArray(),
                 flags = rows.Select(r => string.Join(',', r.Flags)).ToArray(),
+                accuracies = rows.Select(r => r.LocationAccuracy).ToArray(),
+                clients = rows.Select(r => r.Client).ToArray(),
                 auditIds = rows.Select(_ => Guid.CreateVersion7(now)).ToArray(),
                 actorIds = inserts.Select(x => x.Request.ActorId).ToArray(),
                 actorNames = inserts.Select(x => x.Request.ActorName).ToArray(),

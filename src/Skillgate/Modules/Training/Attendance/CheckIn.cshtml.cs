@@ -11,7 +11,8 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>What the phone opens from the scanned code: confirm the check-in (or the check-out once checked in).</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
-internal sealed class CheckInModel(AttendanceHandler attendance, QrCheckIn scan, Faces.FaceHandler faces, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
+internal sealed class CheckInModel(
+    AttendanceHandler attendance, QrCheckIn scan, Faces.FaceHandler faces, PlaceRules places, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }
@@ -32,11 +33,15 @@ internal sealed class CheckInModel(AttendanceHandler attendance, QrCheckIn scan,
         return LoadPageAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(string kind, string? face, CancellationToken ct) => await Attempt(async () =>
+    /// <summary>Whether the page asks the phone for its location (a geofence is configured).</summary>
+    public bool AskLocation => places.HasFence;
+
+    public async Task<IActionResult> OnPostAsync(
+        string kind, string? face, double? latitude, double? longitude, double? accuracy, string? screen, CancellationToken ct) => await Attempt(async () =>
     {
         var capture = string.IsNullOrEmpty(face) ? null : Faces.FaceCapture.Parse(face) ?? new FaceInput(null, 0, 0);
-        Result = await scan.ScanAsync(new QrCheckInInput(Token, null, null, capture), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
-            HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        Result = await scan.ScanAsync(new QrCheckInInput(Token, latitude, longitude, capture, accuracy, screen), kind == "out" ? "out" : "in", DeviceId.Of(HttpContext),
+            HttpContext.Connection.RemoteIpAddress?.ToString(), ClientId.Of(HttpContext, screen), ct);
         SessionTitle = Result.SessionTitle;
         NextKind = "out";
         return Page();

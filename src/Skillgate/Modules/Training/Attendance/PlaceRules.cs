@@ -4,29 +4,47 @@ namespace Skillgate.Modules.Training.Attendance;
 
 /// <summary>
 /// Where a check-in may come from, when configured: the plant's networks (CIDR, e.g. 10.8.0.0/16) and a geofence (latitude,
-/// longitude, radius in metres). A check-in from elsewhere is recorded and flagged. Read from the configuration once (binding a
-/// list walks every configuration key, too slow for each check-in of a burst).
+/// longitude, radius in metres). A check-in from elsewhere is recorded and flagged; one without a location while a geofence is
+/// configured is flagged no_location, or refused when <c>Geofence:WithoutLocation</c> is "refuse". Read from the configuration
+/// once (binding a list walks every configuration key, too slow for each check-in of a burst).
 /// </summary>
-internal sealed class PlaceRules(IReadOnlyList<string> networks, double? latitude, double? longitude, double? radiusMeters)
+internal sealed class PlaceRules(IReadOnlyList<string> networks, double? latitude, double? longitude, double? radiusMeters, bool refuseWithoutLocation = false)
 {
     public static PlaceRules From(IConfiguration configuration)
     {
         var fence = configuration.GetSection("Skillgate:Training:Geofence");
         return new PlaceRules(configuration.GetSection("Skillgate:Training:AllowedNetworks").Get<string[]>() ?? [],
-            fence.GetValue<double?>("Latitude"), fence.GetValue<double?>("Longitude"), fence.GetValue<double?>("RadiusMeters"));
+            fence.GetValue<double?>("Latitude"), fence.GetValue<double?>("Longitude"), fence.GetValue<double?>("RadiusMeters"),
+            string.Equals(fence["WithoutLocation"], "refuse", StringComparison.OrdinalIgnoreCase));
     }
 
-    public IEnumerable<string> Flags(string? ip, double? lat, double? lng)
+    /// <summary>Whether a geofence is configured: the phone page then asks for the location.</summary>
+    public bool HasFence => latitude is not null && longitude is not null && radiusMeters is not null;
+
+    /// <summary>A check-in without a location is refused rather than flagged.</summary>
+    public bool LocationRefusedWithout => HasFence && refuseWithoutLocation;
+
+    /// <summary>
+    /// The place flags of a check-in. A location counts as outside only when even the nearest point of its accuracy circle is
+    /// beyond the fence: a phone that places itself roughly is not blamed for its own imprecision.
+    /// </summary>
+    public IEnumerable<string> Flags(string? ip, double? lat, double? lng, double? accuracy = null)
     {
         if (networks.Count > 0 && (ip is null || !IPAddress.TryParse(ip, out var address) || !networks.Any(n => InNetwork(address, n))))
         {
             yield return "outside_network";
         }
 
-        if (latitude is { } fenceLat && longitude is { } fenceLng && radiusMeters is { } radius && lat is { } la && lng is { } lo &&
-            DistanceMeters(fenceLat, fenceLng, la, lo) > radius)
+        if (latitude is { } fenceLat && longitude is { } fenceLng && radiusMeters is { } radius)
         {
-            yield return "outside_geofence";
+            if (lat is not { } la || lng is not { } lo)
+            {
+                yield return "no_location";
+            }
+            else if (DistanceMeters(fenceLat, fenceLng, la, lo) - (accuracy ?? 0) > radius)
+            {
+                yield return "outside_geofence";
+            }
         }
     }
 

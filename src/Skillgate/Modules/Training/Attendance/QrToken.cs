@@ -25,18 +25,29 @@ internal static class QrToken
     public static Guid? SessionOf(string? token) =>
         token?.Split('.') is [var session, _, _] && Guid.TryParseExact(session, "N", out var id) ? id : null;
 
-    public static bool IsValid(string token, Guid sessionId, byte[] secret, DateTimeOffset now, int rotateSeconds)
+    public enum Verdict
+    {
+        Valid,
+
+        /// <summary>Not signed by this session's secret: forged, altered, or a code of another session.</summary>
+        Invalid,
+
+        /// <summary>Signed by the session but from an earlier window: photographed or forwarded a while ago.</summary>
+        Expired,
+    }
+
+    public static Verdict Check(string token, Guid sessionId, byte[] secret, DateTimeOffset now, int rotateSeconds)
     {
         if (token.Split('.') is not [var session, var windowText, var signature] ||
             !Guid.TryParseExact(session, "N", out var id) || id != sessionId ||
-            !long.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out var window))
+            !long.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out var window) ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(sessionId, secret, window))))
         {
-            return false;
+            return Verdict.Invalid;
         }
 
         var current = Window(now, rotateSeconds);
-        return (window == current || window == current - 1) &&
-               CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(sessionId, secret, window)));
+        return window == current || window == current - 1 ? Verdict.Valid : window < current ? Verdict.Expired : Verdict.Invalid;
     }
 
     private static string Sign(Guid sessionId, byte[] secret, long window) =>

@@ -45,7 +45,11 @@ public sealed record ConflictDto(string Kind, Guid SessionId, string SessionTitl
 public sealed record QrCodeDto(string Token, string Url, DateTimeOffset ValidUntil, int RotateSeconds);
 
 /// <summary>The scanned code, the phone's location if it gave one, and a live face capture when checking in by face.</summary>
-public sealed record QrCheckInInput(string? Token, double? Latitude, double? Longitude, FaceInput? Face = null);
+/// <summary>
+/// A check-in with the scanned code; the phone's location with its accuracy in metres when a geofence is configured, and its
+/// screen (e.g. 390x844x3) which, with address and browser, tells one client checking in several people apart.
+/// </summary>
+public sealed record QrCheckInInput(string? Token, double? Latitude, double? Longitude, FaceInput? Face = null, double? Accuracy = null, string? Screen = null);
 
 /// <summary>
 /// A live capture from the browser: the face descriptor from Human's recognition model (1,024 numbers) and its anti-spoofing

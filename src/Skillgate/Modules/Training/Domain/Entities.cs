@@ -126,6 +126,12 @@ internal sealed class AttendanceRecord : IAuditedEntity
 
     public double? Longitude { get; init; }
 
+    /// <summary>The radius in metres within which the phone placed itself.</summary>
+    public double? LocationAccuracy { get; init; }
+
+    /// <summary>A hash of the address, browser and screen the check-in came from (see <c>ClientId</c>).</summary>
+    public string? Client { get; init; }
+
     public string? Reason { get; init; }
 
     public string? IdempotencyKey { get; init; }

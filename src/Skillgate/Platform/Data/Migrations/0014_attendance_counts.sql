@@ -23,10 +23,15 @@ CREATE TABLE training.session_result (
     PRIMARY KEY (session_id, employee_id));
 CREATE INDEX session_result_pending_ix ON training.session_result (session_id) WHERE status = 'pending_review';
 
+-- Revoked attendance; the accuracy the phone reported with its location; the client (address, browser and screen, hashed)
+-- that catches several people checking in from one phone in private tabs, which defeat the device cookie.
 ALTER TABLE training.attendance
     ADD COLUMN revoked_at timestamptz,
     ADD COLUMN revoked_by text,
-    ADD COLUMN revoked_reason text;
+    ADD COLUMN revoked_reason text,
+    ADD COLUMN location_accuracy double precision,
+    ADD COLUMN client text;
+CREATE INDEX attendance_client_ix ON training.attendance (session_id, client) WHERE client IS NOT NULL;
 
 ALTER TABLE learning.course_completion
     ADD COLUMN revoked_at timestamptz,
