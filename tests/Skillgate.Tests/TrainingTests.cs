@@ -296,8 +296,8 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
         (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddHours(-2).ToOffset(TimeSpan.FromHours(8)), salt: "old", photo: picture))).Flags.Should().Equal("before_session");
         (await UploadAsync(a.Hr, second.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good", photo: picture))).Flags
             .Should().Contain("photo_reused").And.Contain("before_session", "it was taken for the first session");
-        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), software: "Adobe Photoshop 25.0", salt: "ps", photo: picture))).Flags.Should().Equal("edited");
-        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), modified: now.AddDays(1), salt: "changed", photo: picture))).Flags.Should().Equal("edited");
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), software: "Adobe Photoshop 25.0", salt: "ps", photo: ScenePhotos.Bytes("temple_china.jpg")))).Flags.Should().Equal("edited");
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), modified: now.AddDays(1), salt: "changed", photo: ScenePhotos.Bytes("grace_hopper_portrait.jpg")))).Flags.Should().Equal("edited");
         var scan = new MultipartFormDataContent { { new ByteArrayContent(ScenePhotos.Bytes("rocket_launchpad.jpg")), "file", "no-exif.jpg" } };
         (await ReadAsync<SessionPhotoDto>(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/photos", scan), HttpStatusCode.Created)).Flags.Should().Equal("no_capture_time");
         var text = new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "photo.jpg" } };
