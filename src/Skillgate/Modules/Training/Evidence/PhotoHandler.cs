@@ -58,6 +58,7 @@ internal sealed class PhotoHandler(
         var faceCount = FileKinds.Images.Contains(stored.ContentType) && stored.Size <= FileStore.MaxBytes ? await CountFacesAsync(stored, ct) : null;
         var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
         var reused = await UsedElsewhereAsync(stored.Sha256, sessionId, ct);
+        // An exact copy is flagged as reused only; near-duplicates are looked for among the other pictures.
         var similarTo = hash is { } h && !reused ? await SimilarElsewhereAsync(h, sessionId, ct) : null;
         var afterSession = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:PhotoAfterSessionMinutes", 30));
         var photo = new SessionPhoto
