@@ -90,14 +90,18 @@ public sealed class TrainingRuleTests
     }
 
     [Fact]
-    public void Photo_flags_follow_the_capture_time_the_software_and_reuse()
+    public void Photo_flags_follow_the_capture_time_the_software_reuse_and_near_duplicates()
     {
         var start = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
-        PhotoFlags.For(new(start.AddMinutes(10), "HUAWEI", false), start, start.AddMinutes(5), false).Should().BeEmpty();
-        PhotoFlags.For(new(null, null, false), start, null, false).Should().Equal("no_capture_time");
-        PhotoFlags.For(new(start.AddHours(-2), null, false), start, null, false).Should().Equal("before_session");
-        PhotoFlags.For(new(start.AddMinutes(10), null, false), start.AddMinutes(-300), start.AddHours(2), false).Should().Equal("long_before_check_ins");
-        PhotoFlags.For(new(start.AddMinutes(10), "Adobe Photoshop", true), start, null, true).Should().Equal("edited", "photo_reused");
+        var latest = start.AddHours(2).AddMinutes(30);
+        PhotoFlags.For(new(start.AddMinutes(10), "HUAWEI", false), start, latest, start.AddMinutes(5), false, false).Should().BeEmpty();
+        PhotoFlags.For(new(null, null, false), start, latest, null, false, false).Should().Equal("no_capture_time");
+        PhotoFlags.For(new(start.AddHours(-2), null, false), start, latest, null, false, false).Should().Equal("before_session");
+        PhotoFlags.For(new(latest, null, false), start, latest, null, false, false).Should().BeEmpty("the tolerance after the end is inclusive");
+        PhotoFlags.For(new(latest.AddMinutes(1), null, false), start, latest, null, false, false).Should().Equal("after_session");
+        PhotoFlags.For(new(start.AddMinutes(10), null, false), start.AddMinutes(-300), latest, start.AddHours(2), false, false).Should().Equal("long_before_check_ins");
+        PhotoFlags.For(new(start.AddMinutes(10), "Adobe Photoshop", true), start, latest, null, true, false).Should().Equal("edited", "photo_reused");
+        PhotoFlags.For(new(start.AddMinutes(10), null, false), start, latest, null, false, true).Should().Equal("photo_similar");
     }
 
     [Theory]

@@ -289,15 +289,16 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
         var first = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions", new SessionInput(course, "第一场", null, now, now.AddHours(2), 10, [], [a.Org.EmployeeA])), HttpStatusCode.Created);
         var second = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions", new SessionInput(course, "第二场", null, now.AddHours(3), now.AddHours(4), 10, [], [])), HttpStatusCode.Created);
 
-        var inTime = await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good"));
+        var picture = ScenePhotos.Bytes("flower.jpg");
+        var inTime = await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good", photo: picture));
         inTime.Flags.Should().BeEmpty();
         inTime.CapturedAt.Should().Be(now.AddMinutes(20));
-        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddHours(-2).ToOffset(TimeSpan.FromHours(8)), salt: "old"))).Flags.Should().Equal("before_session");
-        (await UploadAsync(a.Hr, second.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good"))).Flags
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddHours(-2).ToOffset(TimeSpan.FromHours(8)), salt: "old", photo: picture))).Flags.Should().Equal("before_session");
+        (await UploadAsync(a.Hr, second.Id, ExifJpeg.Create(now.AddMinutes(20), software: "HUAWEI P60 1.0.0", salt: "good", photo: picture))).Flags
             .Should().Contain("photo_reused").And.Contain("before_session", "it was taken for the first session");
-        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), software: "Adobe Photoshop 25.0", salt: "ps"))).Flags.Should().Equal("edited");
-        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), modified: now.AddDays(1), salt: "changed"))).Flags.Should().Equal("edited");
-        var scan = new MultipartFormDataContent { { new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x02, 0xFF, 0xD9]), "file", "no-exif.jpg" } };
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), software: "Adobe Photoshop 25.0", salt: "ps", photo: ScenePhotos.Bytes("temple_china.jpg")))).Flags.Should().Equal("edited");
+        (await UploadAsync(a.Hr, first.Id, ExifJpeg.Create(now.AddMinutes(30), modified: now.AddDays(1), salt: "changed", photo: ScenePhotos.Bytes("grace_hopper_portrait.jpg")))).Flags.Should().Equal("edited");
+        var scan = new MultipartFormDataContent { { new ByteArrayContent(ScenePhotos.Bytes("rocket_launchpad.jpg")), "file", "no-exif.jpg" } };
         (await ReadAsync<SessionPhotoDto>(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/photos", scan), HttpStatusCode.Created)).Flags.Should().Equal("no_capture_time");
         var text = new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "photo.jpg" } };
         (await ErrorFieldsAsync(await a.Hr.PostAsync($"/api/v1/sessions/{first.Id}/photos", text))).Should().Contain("file");

@@ -93,7 +93,7 @@ internal static class TrainingApi
             })
             .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024))
             .WithName("UploadSessionPhoto")
-            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash and the faces in photos are checked and flagged.")
+            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode is refused.")
             .RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapGet("/{id:guid}/live", (Guid id, Live.LiveAttendance h, CancellationToken ct) => h.ForSessionAsync(id, ct))
             .WithName("LiveAttendance").WithSummary("Checked in against expected by department, for the live dashboard.").RequireAuthorization(Permissions.TrainingRead);

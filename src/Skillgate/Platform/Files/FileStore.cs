@@ -68,8 +68,12 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
 {
     public const long MaxBytes = 50L * 1024 * 1024;
 
-    /// <summary>Adds the file to the unit of work (the caller's SaveChanges commits its description).</summary>
-    public async Task<StoredFile> SaveAsync(Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct, long maxBytes = MaxBytes)
+    /// <summary>
+    /// Adds the file to the unit of work (the caller's SaveChanges commits its description). <paramref name="check"/> reads the
+    /// content once its kind is known and returns why it is refused, or null; a refused file is neither kept nor described.
+    /// </summary>
+    public async Task<StoredFile> SaveAsync(
+        Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct, long maxBytes = MaxBytes, Func<string, Stream, string?>? check = null)
     {
         if (length <= 0 || length > maxBytes)
         {
@@ -109,6 +113,27 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
         {
             File.Delete(temp);
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.type"]] });
+        }
+
+        if (check is not null)
+        {
+            string? refusal;
+            try
+            {
+                await using var saved = File.OpenRead(temp);
+                refusal = check(kind, saved);
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
+
+            if (refusal is not null)
+            {
+                File.Delete(temp);
+                throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [refusal] });
+            }
         }
 
         var target = PathOf(sha);

@@ -103,8 +103,10 @@ public sealed record KioskSyncItem(string IdempotencyKey, string Outcome, string
 /// <summary>Live attendance of a session per department: checked in against expected.</summary>
 public sealed record DepartmentAttendance(Guid OrgUnitId, string OrgUnitName, int Expected, int CheckedIn, decimal Rate);
 
+/// <summary>A session photo or video; SimilarTo… name the earlier photo of another session it is a near-duplicate of.</summary>
 public sealed record SessionPhotoDto(
-    Guid Id, Guid FileId, string Media, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags);
+    Guid Id, Guid FileId, string Media, DateTimeOffset? CapturedAt, string? Software, int? FaceCount, int CheckedIn, string UploadedBy, DateTimeOffset UploadedAt, IReadOnlyList<string> Flags,
+    Guid? SimilarToPhotoId = null, Guid? SimilarToSessionId = null, string? SimilarToSessionTitle = null);
 
 /// <summary>
 /// A flag raised on a check-in or a session photo, and HR's review of it if there is one. Blocking: by the course's rules the

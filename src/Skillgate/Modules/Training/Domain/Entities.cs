@@ -203,6 +203,15 @@ internal sealed class SessionPhoto : IAuditedEntity
 
     public string[] Flags { get; init; } = [];
 
+    /// <summary>Perceptual hash of the whole picture; null for videos and kiosk stills, which are not compared.</summary>
+    public long? Phash { get; init; }
+
+    /// <summary>Perceptual hash of the picture's centre, so a cropped copy still meets its original.</summary>
+    public long? PhashInner { get; init; }
+
+    /// <summary>The earlier photo of another session this one is a near-duplicate of.</summary>
+    public Guid? SimilarTo { get; init; }
+
     public string AuditEntityName => "session";
 }
 

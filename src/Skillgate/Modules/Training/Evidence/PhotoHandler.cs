@@ -5,29 +5,47 @@ using Skillgate.Modules.Training.Faces;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Files;
+using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Training.Evidence;
 
 /// <summary>
 /// Photos and videos of a session, bound to it and to its check-ins. The server reads the capture time (EXIF, or the MP4 movie
-/// header) and the content hash and flags
-/// what does not fit: no capture time, edited by software, taken before the session or more than an hour before any check-in,
-/// the same picture already used for another session, fewer faces in it than people checked in (counted by a real face detector).
+/// header), the content hash and a perceptual hash of photos, and flags
+/// what does not fit: no capture time, edited by software, taken before the session, after it or more than an hour before any
+/// check-in, the same picture already used for another session or a near-duplicate of one (re-encoded, resized, cropped), fewer
+/// faces in it than people checked in (counted by a real face detector). A picture that does not decode is refused.
 /// </summary>
-internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock)
+internal sealed class PhotoHandler(
+    SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     public const int KioskCaptureMaxBytes = 1024 * 1024;
 
     private static readonly IReadOnlyList<string> Kinds = [FileKinds.Jpeg, FileKinds.Png, FileKinds.Mp4, FileKinds.WebM];
 
-    public async Task<IReadOnlyList<SessionPhotoDto>> ListAsync(Guid sessionId, CancellationToken ct) =>
-        (await db.Set<SessionPhoto>().AsNoTracking().Where(p => p.SessionId == sessionId).OrderBy(p => p.UploadedAt).ToListAsync(ct)).Select(ToDto).ToList();
+    public async Task<IReadOnlyList<SessionPhotoDto>> ListAsync(Guid sessionId, CancellationToken ct)
+    {
+        var photos = await db.Set<SessionPhoto>().AsNoTracking().Where(p => p.SessionId == sessionId).OrderBy(p => p.UploadedAt).ToListAsync(ct);
+        var earlier = await EarlierAsync(photos, ct);
+        return photos.Select(p => ToDto(p, earlier)).ToList();
+    }
 
     public async Task<SessionPhotoDto> UploadAsync(Guid sessionId, Stream content, string fileName, long length, CancellationToken ct)
     {
         var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
-        var stored = await files.SaveAsync(content, fileName, length, Kinds, ct, FileKinds.MaxVideoBytes);
+        var maxMegapixels = configuration.GetValue("Skillgate:Training:PhotoMaxMegapixels", 64);
+        PerceptualHash.Value? hash = null;
+        var stored = await files.SaveAsync(content, fileName, length, Kinds, ct, FileKinds.MaxVideoBytes, (kind, saved) =>
+        {
+            if (!FileKinds.Images.Contains(kind))
+            {
+                return null;
+            }
+
+            (hash, var refusal) = PhotoPicture.Read(saved, maxMegapixels * 1_000_000L);
+            return refusal is null ? null : t[refusal, maxMegapixels].Value;
+        });
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
         PhotoMetadata.Facts facts;
         await using (var saved = files.OpenRead(stored))
@@ -40,15 +58,23 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         var faceCount = FileKinds.Images.Contains(stored.ContentType) && stored.Size <= FileStore.MaxBytes ? await CountFacesAsync(stored, ct) : null;
         var tolerance = Math.Clamp(configuration.GetValue("Skillgate:Training:FaceCountTolerance", 0.2), 0, 1);
         var reused = await UsedElsewhereAsync(stored.Sha256, sessionId, ct);
+        // An exact copy is flagged as reused only; near-duplicates are looked for among the other pictures.
+        var similarTo = hash is { } h && !reused ? await SimilarElsewhereAsync(h, sessionId, ct) : null;
+        var afterSession = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:PhotoAfterSessionMinutes", 30));
         var photo = new SessionPhoto
         {
             Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = FileKinds.Images.Contains(stored.ContentType) ? "photo" : "video", Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
             FaceCount = faceCount, CheckedIn = checkIns?.Count ?? 0, UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(),
-            Flags = [.. PhotoFlags.For(facts, session.StartsAt, checkIns?.First, reused), .. PhotoFlags.ForFaces(faceCount, checkIns?.Count ?? 0, tolerance)],
+            Phash = hash?.Whole, PhashInner = hash?.Inner, SimilarTo = similarTo,
+            Flags =
+            [
+                .. PhotoFlags.For(facts, session.StartsAt, session.EndsAt + afterSession, checkIns?.First, reused, similarTo is not null),
+                .. PhotoFlags.ForFaces(faceCount, checkIns?.Count ?? 0, tolerance),
+            ],
         };
         db.Add(photo);
         await db.SaveChangesAsync(ct);
-        return ToDto(photo);
+        return ToDto(photo, await EarlierAsync([photo], ct));
     }
 
     /// <summary>
@@ -73,6 +99,35 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
     private Task<bool> UsedElsewhereAsync(string sha256, Guid sessionId, CancellationToken ct) =>
         db.Set<SessionPhoto>().AnyAsync(p => p.Sha256 == sha256 && p.SessionId != sessionId, ct);
 
+    /// <summary>
+    /// The first photo of another session within the similarity distance: where the picture was used first. Kiosk stills and
+    /// videos have no hash and are not compared.
+    /// </summary>
+    private async Task<Guid?> SimilarElsewhereAsync(PerceptualHash.Value hash, Guid sessionId, CancellationToken ct)
+    {
+        var found = await db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value"
+            FROM training.session_photo
+            WHERE session_id <> {sessionId} AND phash IS NOT NULL
+              AND least(bit_count((phash # {hash.Whole})::bit(64)), bit_count((phash_inner # {hash.Whole})::bit(64)),
+                        bit_count((phash # {hash.Inner})::bit(64))) <= {PerceptualHash.SimilarDistance}
+            ORDER BY uploaded_at, id
+            LIMIT 1
+            """).ToListAsync(ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private async Task<Dictionary<Guid, EarlierPhoto>> EarlierAsync(IReadOnlyList<SessionPhoto> photos, CancellationToken ct)
+    {
+        var ids = photos.Select(p => p.SimilarTo).OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await (from p in db.Set<SessionPhoto>()
+                     join s in db.Set<Session>() on p.SessionId equals s.Id
+                     where ids.Contains(p.Id)
+                     select new EarlierPhoto(p.Id, s.Id, s.Title)).ToDictionaryAsync(e => e.PhotoId, ct);
+    }
+
     private async Task<int?> CountFacesAsync(Platform.Files.StoredFile stored, CancellationToken ct)
     {
         await using var saved = files.OpenRead(stored);
@@ -81,13 +136,21 @@ internal sealed class PhotoHandler(SkillgateDb db, FileStore files, FaceCounter 
         return await faces.CountAsync(bytes, ct);
     }
 
-    private static SessionPhotoDto ToDto(SessionPhoto p) => new(p.Id, p.FileId, p.Media, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags);
+    private static SessionPhotoDto ToDto(SessionPhoto p, Dictionary<Guid, EarlierPhoto> earlier)
+    {
+        var linked = p.SimilarTo is { } id ? earlier.GetValueOrDefault(id) : null;
+        return new(p.Id, p.FileId, p.Media, p.CapturedAt, p.Software, p.FaceCount, p.CheckedIn, p.UploadedBy, p.UploadedAt, p.Flags, p.SimilarTo, linked?.SessionId, linked?.SessionTitle);
+    }
+
+    private sealed record EarlierPhoto(Guid PhotoId, Guid SessionId, string SessionTitle);
 }
 
 /// <summary>The rules that flag a session photo.</summary>
 internal static class PhotoFlags
 {
-    public static IEnumerable<string> For(PhotoMetadata.Facts facts, DateTimeOffset sessionStart, DateTimeOffset? firstCheckIn, bool usedElsewhere)
+    /// <param name="latestCapture">The session's end plus the tolerance for pictures taken as people leave.</param>
+    public static IEnumerable<string> For(
+        PhotoMetadata.Facts facts, DateTimeOffset sessionStart, DateTimeOffset latestCapture, DateTimeOffset? firstCheckIn, bool usedElsewhere, bool similarElsewhere)
     {
         if (facts.CapturedAt is null)
         {
@@ -96,6 +159,10 @@ internal static class PhotoFlags
         else if (facts.CapturedAt < sessionStart)
         {
             yield return "before_session";
+        }
+        else if (facts.CapturedAt > latestCapture)
+        {
+            yield return "after_session";
         }
         else if (firstCheckIn is { } first && facts.CapturedAt < first - TimeSpan.FromHours(1))
         {
@@ -110,6 +177,11 @@ internal static class PhotoFlags
         if (usedElsewhere)
         {
             yield return "photo_reused";
+        }
+
+        if (similarElsewhere)
+        {
+            yield return "photo_similar";
         }
     }
 
