@@ -191,11 +191,12 @@ public sealed class AttendanceCountsTests(SkillgateFactory factory) : TrainingTe
         (await CompletionsAsync(course, a.Org.EmployeeA)).Should().Be(1, "bulk acceptance completes those who waited only for review");
     }
 
-    /// <summary>An employee's own phone: test clients share one address and user agent, so each names its device.</summary>
+    /// <summary>An employee's own phone: test clients share one address and browser, so each names its device and browser.</summary>
     private async Task<HttpClient> PhoneUserAsync(Actors a, string userName, Guid employee)
     {
         var client = await EmployeeUserAsync(a, userName, employee);
         client.DefaultRequestHeaders.Add("X-Device-Id", "phone-" + userName);
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("SkillgateTestPhone/" + userName);
         return client;
     }
 

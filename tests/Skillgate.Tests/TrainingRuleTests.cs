@@ -128,10 +128,13 @@ public sealed class TrainingRuleTests
         }).Build();
         var places = PlaceRules.From(configuration);
         places.Flags("10.8.44.7", 31.3010, 120.6010).Should().BeEmpty();
-        places.Flags("::ffff:10.8.1.1", null, null).Should().BeEmpty("an IPv4 address seen through IPv6 still counts");
-        places.Flags("192.168.1.20", null, null).Should().BeEmpty();
-        places.Flags("192.168.1.21", null, null).Should().Equal("outside_network");
+        places.Flags("::ffff:10.8.1.1", 31.3, 120.6).Should().BeEmpty("an IPv4 address seen through IPv6 still counts");
+        places.Flags("192.168.1.20", 31.3, 120.6).Should().BeEmpty();
+        places.Flags("192.168.1.21", 31.3, 120.6).Should().Equal("outside_network");
         places.Flags("10.8.0.1", 31.3200, 120.6000).Should().Equal(["outside_geofence"], "2.2 km away");
+        places.Flags("10.8.0.1", 31.3200, 120.6000, accuracy: 2000).Should().BeEmpty("within its accuracy the phone may be inside the fence");
+        places.Flags("10.8.0.1", null, null).Should().Equal(["no_location"], "a geofence is configured and the phone sent no location");
+        places.LocationRefusedWithout.Should().BeFalse("flagged, not refused, unless configured");
         PlaceRules.From(new ConfigurationBuilder().Build()).Flags("8.8.8.8", 0, 0).Should().BeEmpty("nothing configured, nothing flagged");
     }
 }

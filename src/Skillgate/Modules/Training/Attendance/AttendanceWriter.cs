@@ -142,7 +142,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
         {
             ClosesAfter = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInClosesMinutes", 30)),
         };
-        var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 10));
+        var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 5));
         var now = clock.GetUtcNow();
         var outcomes = new AttendanceOutcome?[batch.Count];
         var inserts = new List<(int Index, AttendanceRecord Record, AttendanceRequest Request)>();
