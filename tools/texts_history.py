@@ -73,4 +73,10 @@ L = {
 "history.field.task_id": ("任务", "Task"), "history.field.time_limit_minutes": ("时限（分钟）", "Time limit (minutes)"), "history.field.title": ("标题", "Title"),
 "history.field.user_id": ("用户", "User"), "history.field.validity_months": ("有效期（月）", "Valid for (months)"), "history.field.why": ("原因", "Reason"),
 "history.field.employee_id": ("员工", "Employee"), "history.field.created_by_name": ("创建人", "Created by"),
+"history.field.worker_type": ("人员类别", "Kind of worker"), "history.field.company": ("所属公司", "Company"),
+"history.field.revoked_by": ("撤销人", "Revoked by"), "history.field.revoked_reason": ("撤销原因", "Reason for revoking"),
+"history.field.reasons": ("判定原因", "Reasons"), "history.field.completion_id": ("结训记录", "Completion"), "history.field.decided_at": ("判定时间", "Decided at"),
+"history.field.require_check_out": ("要求签退", "Check-out required"), "history.field.min_presence_percent": ("最低在场比例", "Minimum presence"),
+"history.field.blocking_flags": ("阻止结训的异常", "Blocking flags"), "history.field.people": ("人数", "People"), "history.field.similar_to": ("近似照片", "Near-duplicate of"),
+"history.entity.session_result": ("结训判定", "Completion decision"), "history.entity.attendance_rule": ("结训规则", "Attendance rules"), "history.entity.paper_sheet": ("纸质签到表", "Paper sign-in sheet"),
 }

@@ -169,4 +169,11 @@ L = {
 "checkin.location_note": ("签到时会发送手机位置，用于核对是否在厂区内。", "Checking in sends your phone's location to confirm you are at the plant."),
 "training.location_required": ("签到需要手机位置；请允许本页面获取位置后重试", "Checking in needs your phone's location; allow this page to use it and try again"),
 "training.checkin_closed": ("签到已截止；请联系讲师补录", "Check-in has closed; ask the instructor to mark you"),
+"sessions.method.paper": ("纸质签到表", "paper sheet"), "paper.title": ("纸质签到表", "Paper sign-in sheets"), "paper.help": ("拍照或扫描已签字的签到表，上传并勾选签了字的人：他们将记为签到和签退，标注“纸质签到表”。", "Photograph or scan the signed sheet, upload it and tick who signed: they are recorded in and out, labelled paper sign-in sheet."),
+"paper.file": ("签到表照片或扫描件", "Photo or scan of the sheet"), "paper.add": ("上传并记录", "Upload and record"), "paper.none_ticked": ("请勾选签了字的人", "Tick who signed the sheet"),
+"paper.reason": ("纸质签到表", "paper sign-in sheet"), "paper.people": ("{0} 人", "{0} people"), "paper.empty": ("尚无纸质签到表", "No paper sheets yet"),
+"pin.has_login": ("此人有自己的账号，请由本人在“我的人脸与 PIN”中设置", "This person has a login and sets their own PIN"),
+"pins.title": ("签到 PIN（无账号人员）", "Kiosk PINs for people without a login"),
+"pins.help": ("承包商、临时工和派遣人员没有账号：在这里为其设置 4–8 位 PIN，之后可在签到机上用工号或手机号加 PIN 签到。", "Contractors, temporary and agency workers have no login: set their 4–8 digit PIN here, then they check in at the kiosk with their badge or mobile number and the PIN."),
+"pins.employee_no": ("工号", "Number"), "pins.pin": ("PIN", "PIN"), "pins.set": ("设置 PIN", "Set PIN"), "pins.saved": ("已为 {0} 设置 PIN", "PIN set for {0}"),
 }

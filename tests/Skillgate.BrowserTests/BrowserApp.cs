@@ -22,6 +22,10 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)_factory).InitializeAsync();
+        // The demo plant's geofence (Suzhou Industrial Park, 1 km): phone check-ins send their location.
+        _factory.Settings["Skillgate:Training:Geofence:Latitude"] = "31.2990";
+        _factory.Settings["Skillgate:Training:Geofence:Longitude"] = "120.5853";
+        _factory.Settings["Skillgate:Training:Geofence:RadiusMeters"] = "1000";
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

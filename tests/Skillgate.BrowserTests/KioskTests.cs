@@ -22,6 +22,10 @@ public sealed class KioskTests(BrowserApp app)
 
         var (sessionId, badges) = await DemoRosterAsync(5);
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
+        // The tablet's clock agrees with the server's (the test's fake clock), as a plant's devices do; from there it runs on.
+        var serverNow = app.Factory.Clock.GetUtcNow();
+        var installed = DateTimeOffset.UtcNow;
+        await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = serverNow.UtcDateTime });
         var kiosk = await context.NewPageAsync();
         await kiosk.GotoAsync("/Training/Kiosk");
         await kiosk.Locator("#kiosk-token").FillAsync(token);
@@ -30,7 +34,7 @@ public sealed class KioskTests(BrowserApp app)
         await kiosk.Locator("#kiosk-session").SelectOptionAsync(sessionId.ToString());
         await kiosk.EvaluateAsync("navigator.serviceWorker.ready");
 
-        var startedOffline = DateTimeOffset.UtcNow;
+        var startedOffline = serverNow + (DateTimeOffset.UtcNow - installed);
         await context.SetOfflineAsync(true);
         for (var i = 0; i < badges.Count; i++)
         {
@@ -44,7 +48,7 @@ public sealed class KioskTests(BrowserApp app)
         await kiosk.ReloadAsync();
         (await kiosk.Locator("#kiosk-no").IsVisibleAsync()).Should().BeTrue("the service worker serves the kiosk page offline");
         await Shots.TakeAsync(kiosk, "kiosk-offline");
-        var wentOnline = DateTimeOffset.UtcNow;
+        var wentOnline = serverNow + (DateTimeOffset.UtcNow - installed);
 
         await context.SetOfflineAsync(false);
         await kiosk.EvaluateAsync("window.skillgateKiosk.sync()");

@@ -191,6 +191,59 @@ public sealed class AttendanceCountsTests(SkillgateFactory factory) : TrainingTe
         (await CompletionsAsync(course, a.Org.EmployeeA)).Should().Be(1, "bulk acceptance completes those who waited only for review");
     }
 
+    [Fact]
+    public async Task A_contractor_without_an_account_is_invited_checks_in_on_the_kiosk_completes_and_is_refused_by_the_gate_on_a_standard_he_lacks()
+    {
+        var a = await ActorsAsync("AK");
+        var (course, _) = await CourseWithRequirementAsync(a, "AK");
+        var contractors = await PostIdAsync(a.Admin, "/api/v1/org-units", new { code = "AK-CON", name = "外包施工队", unitType = "workshop", parentId = a.Org.Plant, functions = new[] { "production" } });
+        (await ErrorFieldsAsync(await a.Admin.PostAsJsonAsync("/api/v1/employees",
+            new { employeeNo = "AK-C01", name = "孙浩", orgUnitId = contractors, hireDate = "2026-11-01", workerType = "contractor", idNumber = "12" })))
+            .Should().BeEquivalentTo(["company", "idNumber"], "a contractor names his company, and an ID number has 6 to 30 characters");
+        var contractor = await PostIdAsync(a.Admin, "/api/v1/employees", new
+        {
+            employeeNo = "AK-C01", name = "孙浩", phone = "13900000009", orgUnitId = contractors, positionId = a.Org.PositionA, hireDate = "2026-11-01",
+            workerType = "contractor", company = "苏州恒力钢构工程有限公司", idNumber = "320501199001011234",
+        });
+        (await CountAsync($"auth.app_user WHERE employee_id = '{contractor}'")).Should().Be(0, "he has no login");
+        var profile = await a.Hr.GetStringAsync($"/Organization/Employees/Profile?id={contractor}");
+        profile.Should().Contain("contractor").And.Contain("苏州恒力钢构工程有限公司").And.Contain("**************1234").And.NotContain("320501199001011234");
+
+        var blast = await CreateDocumentAsync(a, "SOP-AK-BLAST", "喷砂作业规程");
+        await ReleaseVersionAsync(a, blast, "major");
+        var operation = await PostIdAsync(a.Hr, "/api/v1/operations", new { code = "AK-BLAST", name = "喷砂", orgUnitId = contractors });
+        await PostIdAsync(a.Hr, "/api/v1/requirements", new { operationId = operation, kind = "training", documentId = blast });
+
+        var start = App.Clock.GetUtcNow();
+        var session = await ReadAsync<SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new SessionInput(course, "外包人员安全培训", null, start, start.AddHours(2), 10, [], [contractor])), HttpStatusCode.Created);
+        var created = await ReadAsync<KioskCreated>(await a.Admin.PostAsJsonAsync("/api/v1/kiosks", new KioskInput("工地门岗", null)), HttpStatusCode.Created);
+        using var kiosk = App.CreateClient();
+        kiosk.DefaultRequestHeaders.Add("X-Kiosk-Token", created.Token);
+        (await ReadAsync<List<KioskSession>>(await kiosk.GetAsync("/api/v1/kiosk/sessions"), HttpStatusCode.OK))
+            .Single(s => s.Id == session.Id).Roster.Select(p => p.EmployeeNo).Should().Equal("AK-C01");
+        (await ReadAsync<KioskSyncResult>(await kiosk.PostAsJsonAsync("/api/v1/kiosk/check-ins", new KioskSyncInput([new("ak-in-000001", session.Id, "AK-C01", "in", start.AddMinutes(1))])), HttpStatusCode.OK))
+            .Items.Single().Outcome.Should().Be("recorded");
+        App.Clock.Advance(TimeSpan.FromMinutes(119));
+        var worker = await EmployeeUserAsync(a, "AKworker", a.Org.EmployeeA);
+        (await CodeAsync(await a.Hr.PutAsJsonAsync($"/api/v1/employees/{a.Org.EmployeeA}/kiosk-pin", new PinInput("4821")), HttpStatusCode.Conflict))
+            .Should().Be("has_login", "someone with a login sets their own PIN");
+        (await worker.PutAsJsonAsync($"/api/v1/employees/{contractor}/kiosk-pin", new PinInput("4821"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await a.Hr.PutAsJsonAsync($"/api/v1/employees/{contractor}/kiosk-pin", new PinInput("4821"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await ReadAsync<KioskSyncResult>(await kiosk.PostAsJsonAsync("/api/v1/kiosk/check-ins", new KioskSyncInput([new("ak-out-00000", session.Id, "13900000009", "out", App.Clock.GetUtcNow(), "1111")])), HttpStatusCode.OK))
+            .Items.Single().Outcome.Should().Be("rejected", "a wrong PIN");
+        (await ReadAsync<KioskSyncResult>(await kiosk.PostAsJsonAsync("/api/v1/kiosk/check-ins", new KioskSyncInput([new("ak-out-00001", session.Id, "13900000009", "out", App.Clock.GetUtcNow(), "4821")])), HttpStatusCode.OK))
+            .Items.Single().Outcome.Should().Be("recorded", "he checks out with his mobile number and PIN");
+        (await CountAsync($"training.attendance WHERE employee_id = '{contractor}' AND kind = 'out' AND method = 'kiosk_pin'")).Should().Be(1);
+
+        (await ReadAsync<CloseResult>(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/close", null), HttpStatusCode.OK)).Should().Be(new CloseResult(1, 0, 0));
+        (await CompletionsAsync(course, contractor)).Should().Be(1);
+        (await CountAsync($"learning.certificate WHERE employee_id = '{contractor}' AND revoked_at IS NULL")).Should().Be(1, "he holds the certificate");
+        var gate = await a.Hr.GetFromJsonAsync<JsonElement>("/api/v1/qualification-check?employee=AK-C01&operation=AK-BLAST");
+        gate.GetProperty("allowed").GetBoolean().Should().BeFalse("he completed the safety course, not the blasting standard");
+        gate.GetProperty("unmet").EnumerateArray().Select(u => u.GetProperty("requirement").GetString()).Should().ContainSingle(r => r!.Contains("SOP-AK-BLAST"));
+    }
+
     /// <summary>An employee's own phone: test clients share one address and browser, so each names its device and browser.</summary>
     private async Task<HttpClient> PhoneUserAsync(Actors a, string userName, Guid employee)
     {

@@ -95,6 +95,42 @@ public sealed class CheckInEvidenceTests : TrainingTestBase, IClassFixture<Skill
         details.Participants.Single(p => p.EmployeeNo == "CK2001").Flags.Should().Contain("device_clock", "taken 40 minutes before the start, before check-in opened");
     }
 
+    [Fact]
+    public async Task A_signed_paper_sheet_records_the_ticked_people_as_paper_sheet_and_they_complete_when_the_session_closes()
+    {
+        var a = await ActorsAsync("CP");
+        var course = await ClassroomCourseAsync(a, "CP-CLS", null);
+        var session = await SessionOfTwoAsync(a, course, "纸质签到", App.Clock.GetUtcNow());
+        var sheet = File.ReadAllBytes(Path.Combine(PlatformTests.RepoRoot(), "tests", "Skillgate.Tests", "Photos", "coffee_cup.png"));
+        MultipartFormDataContent Form(params Guid[] people)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(sheet), "file", "sheet.png" } };
+            foreach (var person in people)
+            {
+                form.Add(new StringContent(person.ToString()), "employeeIds");
+            }
+
+            return form;
+        }
+
+        (await ErrorFieldsAsync(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/paper-sheets", Form()))).Should().Equal("employeeIds");
+        (await ErrorFieldsAsync(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/paper-sheets", Form(a.Org.EmployeeA, Guid.NewGuid())))).Should().Equal("employeeIds");
+        var worker = await EmployeeUserAsync(a, "CPworker", a.Org.EmployeeA);
+        (await worker.PostAsync($"/api/v1/sessions/{session.Id}/paper-sheets", Form(a.Org.EmployeeA))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await CountAsync($"training.paper_sheet WHERE session_id = '{session.Id}'")).Should().Be(0, "refused sheets leave nothing");
+
+        var added = await ReadAsync<PaperSheetDto>(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/paper-sheets", Form(a.Org.EmployeeA)), HttpStatusCode.Created);
+        added.People.Should().Be(1);
+        var participant = (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants.Single(p => p.EmployeeNo == "CP1001");
+        participant.Should().Match<ParticipantDto>(p => p.CheckInMethod == "paper" && p.CheckedInAt == session.StartsAt && p.CheckedOutAt == session.EndsAt && p.Flags.Contains("paper_sheet"));
+        (await CountAsync($"training.attendance WHERE paper_sheet_id = '{added.Id}'")).Should().Be(2);
+        (await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={session.Id}")).Should().Contain("paper sheet");
+
+        App.Clock.Advance(TimeSpan.FromHours(2));
+        (await ReadAsync<CloseResult>(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/close", null), HttpStatusCode.OK))
+            .Should().Be(new CloseResult(1, 0, 1), "a paper sheet is informational by default; B signed nothing");
+    }
+
     private async Task<HttpClient> Phone(Actors a, string user, Guid employee, string device, string screen)
     {
         var client = await EmployeeUserAsync(a, user, employee);

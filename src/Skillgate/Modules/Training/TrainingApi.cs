@@ -95,8 +95,20 @@ internal static class TrainingApi
             .WithName("UploadSessionPhoto")
             .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode is refused.")
             .RequireAuthorization(Permissions.TrainingWrite);
-        sessions.MapGet("/{id:guid}/live", (Guid id, Live.LiveAttendance h, CancellationToken ct) => h.ForSessionAsync(id, ct))
-            .WithName("LiveAttendance").WithSummary("Checked in against expected by department, for the live dashboard.").RequireAuthorization(Permissions.TrainingRead);
+        sessions.MapGet("/{id:guid}/paper-sheets", (Guid id, Evidence.PaperSheetHandler h, CancellationToken ct) => h.ListAsync(id, ct))
+            .WithName("ListPaperSheets").WithSummary("The signed paper sign-in sheets attached to a session.").RequireAuthorization(Permissions.TrainingRead);
+        sessions.MapPost("/{id:guid}/paper-sheets", async (Guid id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] Guid[] employeeIds, Evidence.PaperSheetHandler h, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var sheet = await h.AddAsync(id, stream, file.FileName, file.Length, employeeIds, ct);
+                return TypedResults.Created($"/api/v1/files/{sheet.FileId}", sheet);
+            })
+            .DisableAntiforgery()
+            .WithName("AddPaperSheet")
+            .WithSummary("Attach a photo or scan of the signed sheet (JPEG/PNG/PDF) and tick who signed (employeeIds): they are recorded in and out, labelled paper_sheet.")
+            .RequireAuthorization(Permissions.TrainingWrite);
+        sessions.MapGet("/{id:guid}/live", async (Guid id, Live.LiveAttendance h, DataScope scope, CancellationToken ct) => await h.ForSessionAsync(id, await scope.GetAsync(ct), ct))
+            .WithName("LiveAttendance").WithSummary("Checked in against expected by department in the caller's data scope, for the live dashboard.").RequireAuthorization(Permissions.TrainingRead);
         app.MapPost("/api/v1/jobs/attendance-alerts", async (Live.AttendanceAlertJob job, CancellationToken ct) => new { alerts = await job.RunAsync(ct) })
             .WithTags("Jobs").WithName("RunAttendanceAlerts").WithSummary("Check running sessions now and alert department heads under the threshold (each alert once).")
             .RequireAuthorization(Permissions.UsersWrite);
@@ -186,6 +198,14 @@ internal static class TrainingApi
                 return TypedResults.NoContent();
             })
             .WithName("DeleteMyFace").WithSummary("Delete my face template.");
+        app.MapPut("/api/v1/employees/{id:guid}/kiosk-pin", async (Guid id, PinInput input, Faces.PinHandler h, CancellationToken ct) =>
+            {
+                await h.SetForAsync(id, input, ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Training: attendance").WithName("SetKioskPinFor")
+            .WithSummary("HR sets the kiosk PIN of a person without a login (contractor, temporary, agency): with it they check in by badge or mobile number.")
+            .RequireAuthorization(Permissions.TrainingWrite);
         mine.MapPut("/kiosk-pin", async (PinInput input, Faces.PinHandler h, CancellationToken ct) =>
             {
                 await h.SetAsync(input, ct);

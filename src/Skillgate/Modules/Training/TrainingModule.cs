@@ -19,6 +19,7 @@ internal static class TrainingModule
         services.AddScoped<Kiosks.KioskHandler>();
         services.AddScoped<Live.LiveAttendance>();
         services.AddScoped<Evidence.PhotoHandler>();
+        services.AddScoped<Evidence.PaperSheetHandler>();
         services.AddSingleton<Faces.FaceCounter>();
         services.AddScoped<Platform.Health.IHealthReporter, Faces.FaceCounterHealth>();
         services.AddSingleton<Faces.FaceTemplateCipher>();

@@ -10,7 +10,7 @@ namespace Skillgate.Platform.Audit;
 /// </summary>
 internal static class AuditSnapshot
 {
-    private static readonly HashSet<string> Secrets = ["password_hash", "key_hash", "security_stamp", "qr_secret", "token_hash", "encrypted_template", "pin_hash"];
+    private static readonly HashSet<string> Secrets = ["password_hash", "key_hash", "security_stamp", "qr_secret", "token_hash", "encrypted_template", "pin_hash", "id_number"];
 
     public static string Json(IEntityType type, object entity)
     {

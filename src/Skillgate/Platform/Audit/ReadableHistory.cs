@@ -20,7 +20,7 @@ internal sealed class ReadableHistory(AuditHistory history, NpgsqlDataSource dat
 {
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
     {
-        "id", "path", "version", "created_at", "qr_secret", "password_hash", "security_stamp", "key_hash", "secret", "pin_hash", "template", "sha256",
+        "id", "path", "version", "created_at", "qr_secret", "password_hash", "security_stamp", "key_hash", "secret", "pin_hash", "template", "sha256", "id_number",
     };
 
     private readonly IReadOnlyList<HistoryVocabulary> _vocabularies = vocabularies.ToList();

@@ -135,7 +135,8 @@
     $('kiosk-pin').value = '';
     $('kiosk-no').focus();
     put(item).then(function () {
-      message((person ? person.name + ' ' : no + ' ') + (person ? texts.recorded : texts.unknown));
+      // Someone typed in by mobile number with a PIN is not in the roster the kiosk holds; the server finds them.
+      message((person ? person.name + ' ' : no + ' ') + (person || item.pin ? texts.recorded : texts.unknown));
       return render();
     }).then(sync);
   });

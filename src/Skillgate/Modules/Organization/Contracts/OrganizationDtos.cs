@@ -24,17 +24,23 @@ public sealed record ShiftGroupInput(string Code, string Name, Guid? OrgUnitId, 
 
 public sealed record ShiftGroupUpdate(string Name, Guid? OrgUnitId, string? Pattern, bool Active, int Version);
 
+/// <summary>
+/// A person at the plant: an employee, or a contractor, temporary or agency worker (WorkerType) without a login, with their
+/// company; the ID number is shown masked (last four characters).
+/// </summary>
 public sealed record EmployeeDto(
     Guid Id, string EmployeeNo, string Name, string? Phone, string? Email,
     Guid OrgUnitId, string OrgUnitCode, string OrgUnitName, Guid? PositionId, string? PositionCode, string? PositionName,
     Guid? ManagerId, string? ManagerNo, string? ManagerName, Guid? ShiftGroupId, string? ShiftGroupCode, string? ShiftGroupName,
-    DateOnly HireDate, string Status, int Version);
+    DateOnly HireDate, string Status, int Version, string WorkerType = "employee", string? Company = null, string? IdNumberMasked = null);
 
 public sealed record EmployeeCreate(
     string EmployeeNo, string Name, string? Phone, string? Email, Guid OrgUnitId, Guid? PositionId,
-    Guid? ManagerId, Guid? ShiftGroupId, DateOnly HireDate);
+    Guid? ManagerId, Guid? ShiftGroupId, DateOnly HireDate,
+    [property: AllowedValues("employee", "contractor", "temporary", "agency")] string? WorkerType = null, string? Company = null, string? IdNumber = null);
 
-public sealed record EmployeeUpdate(string Name, string? Phone, string? Email, Guid? ManagerId, Guid? ShiftGroupId, int Version);
+/// <summary>Company and IdNumber change only when given (null keeps what is there).</summary>
+public sealed record EmployeeUpdate(string Name, string? Phone, string? Email, Guid? ManagerId, Guid? ShiftGroupId, int Version, string? Company = null, string? IdNumber = null);
 
 /// <summary>A lifecycle step: transfer (to_org_unit_id), position_change (to_position_id), leave, return, exit, rehire.</summary>
 public sealed record LifecycleEventInput([property: AllowedValues("transfer", "position_change", "leave", "return", "exit", "rehire")] string Kind, DateOnly EffectiveOn, Guid? ToOrgUnitId, Guid? ToPositionId, string? Note, int Version);

@@ -13,6 +13,17 @@ internal static class EmployeeStatus
     public static readonly string[] All = [Active, OnLeave, Exited];
 }
 
+/// <summary>Employees, and people without a login who work at the plant all the same: contractors, temporary and agency workers.</summary>
+internal static class WorkerType
+{
+    public const string Employee = "employee";
+
+    public static readonly string[] All = [Employee, "contractor", "temporary", "agency"];
+
+    /// <summary>Those employed by another company, which must be named.</summary>
+    public static readonly string[] External = ["contractor", "agency"];
+}
+
 internal sealed class Employee : IAuditedEntity
 {
     public Guid Id { get; init; }
@@ -36,6 +47,14 @@ internal sealed class Employee : IAuditedEntity
     public DateOnly HireDate { get; set; }
 
     public string Status { get; set; } = EmployeeStatus.Active;
+
+    public string WorkerType { get; set; } = Domain.WorkerType.Employee;
+
+    /// <summary>The employer of a contractor or agency worker.</summary>
+    public string? Company { get; set; }
+
+    /// <summary>Identity card or passport number, shown masked.</summary>
+    public string? IdNumber { get; set; }
 
     public int Version { get; set; }
 

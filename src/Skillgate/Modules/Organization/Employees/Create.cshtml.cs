@@ -37,6 +37,15 @@ internal sealed class CreateModel(EmployeeHandler employees, OrgUnitHandler unit
     [BindProperty]
     public DateOnly HireDate { get; set; }
 
+    [BindProperty]
+    public string WorkerType { get; set; } = Domain.WorkerType.Employee;
+
+    [BindProperty]
+    public string? Company { get; set; }
+
+    [BindProperty]
+    public string? IdNumber { get; set; }
+
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
     public IReadOnlyList<PositionDto> Positions { get; private set; } = [];
@@ -51,7 +60,7 @@ internal sealed class CreateModel(EmployeeHandler employees, OrgUnitHandler unit
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Attempt(async () =>
     {
-        var created = await employees.CreateAsync(new EmployeeCreate(EmployeeNo, Name, Phone, Email, OrgUnitId, PositionId, null, ShiftGroupId, HireDate), ct);
+        var created = await employees.CreateAsync(new EmployeeCreate(EmployeeNo, Name, Phone, Email, OrgUnitId, PositionId, null, ShiftGroupId, HireDate, WorkerType, Company, IdNumber), ct);
         Flash(t["employees.created", created.Name]);
         return Redirect($"/Organization/Employees/Profile?id={created.Id}");
     }, async () =>

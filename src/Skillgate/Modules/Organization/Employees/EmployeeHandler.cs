@@ -61,6 +61,8 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         var v = new Validation();
         v.Require("employeeNo", input.EmployeeNo, t["validation.required"]).MaxLength("employeeNo", input.EmployeeNo, 40, t["validation.max_length", 40]);
         ValidateContact(v, input.Name, input.Phone, input.Email);
+        var workerType = string.IsNullOrWhiteSpace(input.WorkerType) ? WorkerType.Employee : input.WorkerType.Trim();
+        ValidateWorker(v, workerType, input.Company, input.IdNumber);
         var filter = await scope.GetAsync(ct);
         if (!filter.Covers(input.OrgUnitId) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == input.OrgUnitId && u.Active, ct))
         {
@@ -93,6 +95,9 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
             ManagerId = input.ManagerId,
             ShiftGroupId = input.ShiftGroupId,
             HireDate = input.HireDate,
+            WorkerType = workerType,
+            Company = Clean(input.Company),
+            IdNumber = Clean(input.IdNumber)?.ToUpperInvariant(),
         };
         db.Add(employee);
         db.Add(NewEvent(employee.Id, EmployeeEventKind.Hire, input.HireDate, null, input.OrgUnitId, null, input.PositionId, null));
@@ -105,6 +110,7 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         var employee = await LoadVisibleAsync(id, ct);
         var v = new Validation();
         ValidateContact(v, input.Name, input.Phone, input.Email);
+        ValidateWorker(v, employee.WorkerType, input.Company ?? employee.Company, input.IdNumber ?? employee.IdNumber);
         await ValidateReferencesAsync(v, null, input.ManagerId, input.ShiftGroupId, id, ct);
         v.ThrowIfInvalid();
         db.Entry(employee).Property(e => e.Version).OriginalValue = input.Version;
@@ -113,6 +119,8 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         employee.Email = Clean(input.Email);
         employee.ManagerId = input.ManagerId;
         employee.ShiftGroupId = input.ShiftGroupId;
+        employee.Company = input.Company is null ? employee.Company : Clean(input.Company);
+        employee.IdNumber = input.IdNumber is null ? employee.IdNumber : Clean(input.IdNumber)?.ToUpperInvariant();
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -273,6 +281,10 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         return employees;
     }
 
+    /// <summary>An ID number is shown as its last four characters behind a fixed mask (IDs are 6 or more characters long).</summary>
+    private const string MaskedIdPrefix = "**************";
+
+#pragma warning disable CA1845 // An expression translated to SQL (right-hand characters of the column), where spans do not exist.
     private IQueryable<EmployeeDto> Project(IQueryable<Employee> employees) =>
         from e in employees
         join u in db.Set<OrgUnit>() on e.OrgUnitId equals u.Id
@@ -286,7 +298,28 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
             e.Id, e.EmployeeNo, e.Name, e.Phone, e.Email, e.OrgUnitId, u.Code, u.Name,
             e.PositionId, p == null ? null : p.Code, p == null ? null : p.Name,
             e.ManagerId, m == null ? null : m.EmployeeNo, m == null ? null : m.Name,
-            e.ShiftGroupId, s == null ? null : s.Code, s == null ? null : s.Name, e.HireDate, e.Status, e.Version);
+            e.ShiftGroupId, s == null ? null : s.Code, s == null ? null : s.Name, e.HireDate, e.Status, e.Version, e.WorkerType, e.Company,
+            e.IdNumber == null ? null : MaskedIdPrefix + e.IdNumber!.Substring(e.IdNumber!.Length - 4));
+#pragma warning restore CA1845
+
+    /// <summary>A known kind of worker; contractors and agency workers name their company; an ID number is 6–30 letters and digits.</summary>
+    private void ValidateWorker(Validation v, string workerType, string? company, string? idNumber)
+    {
+        if (!WorkerType.All.Contains(workerType))
+        {
+            v.Add("workerType", t["org.employee.worker_type_unknown"]);
+        }
+        else if (WorkerType.External.Contains(workerType) && string.IsNullOrWhiteSpace(company))
+        {
+            v.Add("company", t["org.employee.company_required"]);
+        }
+
+        v.MaxLength("company", company, 100, t["validation.max_length", 100]);
+        if (!string.IsNullOrWhiteSpace(idNumber) && !IdNumberPattern().IsMatch(idNumber.Trim()))
+        {
+            v.Add("idNumber", t["org.employee.id_number_invalid"]);
+        }
+    }
 
     private void ValidateContact(Validation v, string? name, string? phone, string? email)
     {
@@ -324,6 +357,9 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
 
     [GeneratedRegex(@"^\+?[0-9][0-9 \-]{4,19}$")]
     internal static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[0-9A-Za-z]{6,30}$")]
+    private static partial Regex IdNumberPattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     internal static partial Regex EmailPattern();

@@ -15,13 +15,13 @@ internal sealed class AttendanceRecorder(AttendanceWriter writer, PlaceRules pla
     public async Task<CheckInResult> RecordAsync(
         Guid sessionId, Guid employeeId, string kind, string method, DateTimeOffset at, string? device, string? ip, double? latitude, double? longitude, string? reason,
         CancellationToken ct, Guid? kioskId = null, string? idempotencyKey = null, IReadOnlyList<string>? extraFlags = null, bool fromKiosk = false,
-        double? accuracy = null, string? client = null)
+        double? accuracy = null, string? client = null, Guid? paperSheetId = null)
     {
         var (actorId, actorName) = actor.Current;
         var placeFlags = method is "qr" or "qr_face" ? places.Flags(ip, latitude, longitude, accuracy).ToList() : [];
         var outcome = await writer.RecordAsync(new AttendanceRequest(
             sessionId, employeeId, kind, method, at, Trim(device, 200), Trim(ip, 64), latitude, longitude, reason, kioskId, idempotencyKey,
-            extraFlags ?? [], placeFlags, fromKiosk, actorId, actorName, accuracy, client), ct);
+            extraFlags ?? [], placeFlags, fromKiosk, actorId, actorName, accuracy, client, paperSheetId), ct);
         return outcome.Refusal is { } code
             ? throw new RuleViolationException(code, t["training." + code])
             : new CheckInResult(sessionId, outcome.SessionTitle, kind, outcome.At, outcome.Flags, outcome.AlreadyRecorded);

@@ -12,7 +12,7 @@ namespace Skillgate.Modules.Training.Attendance;
 internal sealed record AttendanceRequest(
     Guid SessionId, Guid EmployeeId, string Kind, string Method, DateTimeOffset At, string? Device, string? Ip, double? Latitude, double? Longitude,
     string? Reason, Guid? KioskId, string? IdempotencyKey, IReadOnlyList<string> ExtraFlags, IReadOnlyList<string> PlaceFlags, bool FromKiosk, Guid? ActorId, string ActorName,
-    double? Accuracy = null, string? Client = null);
+    double? Accuracy = null, string? Client = null, Guid? PaperSheetId = null);
 
 /// <summary>What became of a request: refused (a reason code), already there (also for a repeated idempotency key), or recorded with its flags.</summary>
 internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, DateTimeOffset At, IReadOnlyList<string> Flags, bool AlreadyRecorded);
@@ -186,6 +186,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
                 Id = Guid.CreateVersion7(now), SessionId = r.SessionId, EmployeeId = r.EmployeeId, Kind = r.Kind, Method = r.Method, At = r.At.ToUniversalTime(),
                 RecordedAt = now, RecordedBy = r.ActorName, Device = r.Device, Ip = r.Ip, Latitude = r.Latitude, Longitude = r.Longitude, Reason = r.Reason,
                 KioskId = r.KioskId, IdempotencyKey = r.IdempotencyKey, Flags = [.. verdict.Flags], LocationAccuracy = r.Accuracy, Client = r.Client,
+                PaperSheetId = r.PaperSheetId,
             };
             inserts.Add((i, record, r));
             known.Records[(r.SessionId, r.EmployeeId, r.Kind)] = new Known.First(record.At, record.Flags);
@@ -228,11 +229,11 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
             """
             WITH ins AS (
                 INSERT INTO training.attendance (id, session_id, employee_id, kind, method, at, recorded_at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, idempotency_key, flags,
-                                                 location_accuracy, client)
+                                                 location_accuracy, client, paper_sheet_id)
                 SELECT r.id, r.session_id, r.employee_id, r.kind, r.method, r.at, @now, r.recorded_by, r.device, r.kiosk_id, r.ip, r.latitude, r.longitude, r.reason, r.key,
-                       CASE WHEN r.flags = '' THEN '{}'::text[] ELSE string_to_array(r.flags, ',') END, r.accuracy, r.client
-                FROM unnest(@ids, @sessions, @employees, @kinds, @methods, @ats, @recordedBy, @devices, @kiosks, @ips, @latitudes, @longitudes, @reasons, @keys, @flags, @accuracies, @clients)
-                     AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags, accuracy, client)
+                       CASE WHEN r.flags = '' THEN '{}'::text[] ELSE string_to_array(r.flags, ',') END, r.accuracy, r.client, r.sheet
+                FROM unnest(@ids, @sessions, @employees, @kinds, @methods, @ats, @recordedBy, @devices, @kiosks, @ips, @latitudes, @longitudes, @reasons, @keys, @flags, @accuracies, @clients, @sheets)
+                     AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags, accuracy, client, sheet)
                 ON CONFLICT DO NOTHING
                 RETURNING id)
             INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
@@ -262,6 +263,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
                 flags = rows.Select(r => string.Join(',', r.Flags)).ToArray(),
                 accuracies = rows.Select(r => r.LocationAccuracy).ToArray(),
                 clients = rows.Select(r => r.Client).ToArray(),
+                sheets = rows.Select(r => r.PaperSheetId).ToArray(),
                 auditIds = rows.Select(_ => Guid.CreateVersion7(now)).ToArray(),
                 actorIds = inserts.Select(x => x.Request.ActorId).ToArray(),
                 actorNames = inserts.Select(x => x.Request.ActorName).ToArray(),

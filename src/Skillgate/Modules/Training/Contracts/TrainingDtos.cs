@@ -162,3 +162,6 @@ public sealed record BulkAcceptResult(int Accepted);
 public sealed record AttendanceRuleDto(Guid CourseId, bool RequireCheckOut, int MinPresencePercent, IReadOnlyList<string> BlockingFlags, bool Custom, int Version);
 
 public sealed record AttendanceRuleInput(bool RequireCheckOut, int MinPresencePercent, IReadOnlyList<string>? BlockingFlags, int Version);
+
+/// <summary>A signed paper sign-in sheet attached to a session, and how many people were ticked from it.</summary>
+public sealed record PaperSheetDto(Guid Id, Guid FileId, int People, string UploadedBy, DateTimeOffset UploadedAt);

@@ -132,6 +132,9 @@ internal sealed class AttendanceRecord : IAuditedEntity
     /// <summary>A hash of the address, browser and screen the check-in came from (see <c>ClientId</c>).</summary>
     public string? Client { get; init; }
 
+    /// <summary>The signed paper sheet this attendance was ticked from.</summary>
+    public Guid? PaperSheetId { get; init; }
+
     public string? Reason { get; init; }
 
     public string? IdempotencyKey { get; init; }

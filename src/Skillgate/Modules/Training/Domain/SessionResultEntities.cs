@@ -48,8 +48,33 @@ internal sealed class SessionResult : IAuditedEntity
     public string AuditEntityName => "session_result";
 }
 
-internal sealed class SessionResultConfiguration : IEntityTypeConfiguration<AttendanceRule>, IEntityTypeConfiguration<SessionResult>
+/// <summary>The instructor's photo or scan of a signed paper sign-in sheet; the people ticked from it are recorded with it.</summary>
+internal sealed class PaperSheet : IAuditedEntity
 {
+    public Guid Id { get; init; }
+
+    public Guid SessionId { get; init; }
+
+    public Guid FileId { get; init; }
+
+    public int People { get; init; }
+
+    public required string UploadedBy { get; init; }
+
+    public DateTimeOffset UploadedAt { get; init; }
+
+    public string AuditEntityName => "paper_sheet";
+}
+
+internal sealed class SessionResultConfiguration : IEntityTypeConfiguration<AttendanceRule>, IEntityTypeConfiguration<SessionResult>, IEntityTypeConfiguration<PaperSheet>
+{
+    public void Configure(EntityTypeBuilder<PaperSheet> builder)
+    {
+        builder.ToTable("paper_sheet", "training");
+        builder.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId);
+        builder.HasOne<Platform.Files.StoredFile>().WithMany().HasForeignKey(x => x.FileId);
+    }
+
     public void Configure(EntityTypeBuilder<AttendanceRule> builder)
     {
         builder.ToTable("attendance_rule", "training");

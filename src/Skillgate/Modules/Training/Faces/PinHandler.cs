@@ -9,16 +9,36 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Faces;
 
 /// <summary>
-/// Kiosk PINs: an employee sets their own (4–8 digits, hashed); a kiosk check-in with badge number and PIN is accepted only when
-/// the PIN is right, and five wrong entries lock it until its owner sets a new one.
+/// Kiosk PINs: an employee sets their own (4–8 digits, hashed), HR sets one for a person without a login (a contractor,
+/// temporary or agency worker); a kiosk check-in with badge or mobile number and PIN is accepted only when the PIN is right,
+/// and five wrong entries lock it until a new one is set.
 /// </summary>
-internal sealed class PinHandler(SkillgateDb db, IPasswordHasher<KioskPin> hasher, CurrentUser me, TimeProvider clock, Texts t)
+internal sealed class PinHandler(
+    SkillgateDb db, IPasswordHasher<KioskPin> hasher, CurrentUser me, Organization.Contracts.IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public const int MaxFailures = 5;
 
-    public async Task SetAsync(PinInput input, CancellationToken ct)
+    public Task SetAsync(PinInput input, CancellationToken ct) =>
+        SaveAsync(me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]), input, ct);
+
+    /// <summary>HR sets the PIN of someone in their scope who has no login of their own (those with one set their own).</summary>
+    public async Task SetForAsync(Guid employeeId, PinInput input, CancellationToken ct)
     {
-        var employeeId = me.EmployeeId ?? throw new RuleViolationException("no_employee", t["competence.no_employee"]);
+        if (!await organization.EmployeeVisibleAsync(employeeId, ct))
+        {
+            throw new NotFoundException("employee");
+        }
+
+        if (await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM auth.app_user WHERE employee_id = {employeeId} AND active) AS \"Value\"").SingleAsync(ct))
+        {
+            throw new RuleViolationException("has_login", t["pin.has_login"]);
+        }
+
+        await SaveAsync(employeeId, input, ct);
+    }
+
+    private async Task SaveAsync(Guid employeeId, PinInput input, CancellationToken ct)
+    {
         var pin = input.Pin?.Trim();
         if (pin is not { Length: >= 4 and <= 8 } || !pin.All(char.IsAsciiDigit) || pin.Distinct().Count() == 1)
         {

@@ -95,10 +95,20 @@ internal sealed class KioskHandler(
         var sessionIds = items.Select(i => i.SessionId).Distinct().ToList();
         var sessions = await db.Set<Session>().AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var employees = (await connection.QueryAsync<(string No, Guid Id)>(new CommandDefinition(
-            "SELECT employee_no, id FROM org.employee WHERE employee_no = ANY(@nos)",
-            new { nos = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray() }, cancellationToken: ct)))
-            .ToDictionary(e => e.No, e => e.Id);
+        // People are typed in by badge number, or (with their PIN) by mobile number: contractors and temporary workers often
+        // have no badge. A mobile number two people share identifies nobody.
+        var typed = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray();
+        var employees = (await connection.QueryAsync<(string Key, Guid Id, bool ByPhone)>(new CommandDefinition(
+            """
+            SELECT employee_no, id, false FROM org.employee WHERE employee_no = ANY(@typed)
+            UNION ALL
+            SELECT phone, min(id::text)::uuid, true FROM org.employee
+            WHERE phone = ANY(@phones) AND status <> 'exited' AND NOT phone = ANY(SELECT employee_no FROM org.employee WHERE employee_no = ANY(@typed))
+            GROUP BY phone HAVING count(*) = 1
+            """,
+            new { typed, phones = items.Where(i => !string.IsNullOrWhiteSpace(i.Pin) && !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray() },
+            cancellationToken: ct)))
+            .ToDictionary(e => e.Key, e => (e.Id, e.ByPhone));
         // A replay answers "duplicate" before anything else is checked again (the PIN may have changed since, the session closed).
         var known = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT idempotency_key FROM training.attendance WHERE idempotency_key = ANY(@keys)",
@@ -117,7 +127,7 @@ internal sealed class KioskHandler(
     }
 
     private async Task<KioskSyncItem> SyncOneAsync(
-        Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, Guid> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
+        Kiosk kiosk, KioskCheckIn item, Dictionary<Guid, Session> sessions, Dictionary<string, (Guid Id, bool ByPhone)> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
     {
         if (item.IdempotencyKey is not { Length: >= 8 and <= 64 } key || item.Kind is not ("in" or "out") || (string.IsNullOrWhiteSpace(item.EmployeeNo) && item.Face is null))
         {
@@ -158,9 +168,12 @@ internal sealed class KioskHandler(
         }
     }
 
-    /// <summary>Who checked in, by face (matched among the session's roster), badge number and PIN, or badge number alone when the kiosk allows it.</summary>
+    /// <summary>
+    /// Who checked in, by face (matched among the session's roster), badge number or mobile number with the PIN, or badge number
+    /// alone when the kiosk allows it.
+    /// </summary>
     private async Task<(Guid? Employee, string Method, string? Refusal)> IdentifyAsync(
-        Kiosk kiosk, KioskCheckIn item, Session session, Dictionary<string, Guid> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
+        Kiosk kiosk, KioskCheckIn item, Session session, Dictionary<string, (Guid Id, bool ByPhone)> employees, Dictionary<Guid, List<Guid>> rosters, CancellationToken ct)
     {
         if (item.Face is not null)
         {
@@ -172,11 +185,12 @@ internal sealed class KioskHandler(
             return await faces.IdentifyAsync(roster, item.Face, ct) is { } matched ? (matched, "kiosk_face", null) : (null, "", t["face.unknown"]);
         }
 
-        if (!employees.TryGetValue(item.EmployeeNo!.Trim(), out var employee))
+        if (!employees.TryGetValue(item.EmployeeNo!.Trim(), out var found))
         {
             return (null, "", t["learning.employee_unknown", item.EmployeeNo]);
         }
 
+        var employee = found.Id;
         if (!string.IsNullOrWhiteSpace(item.Pin))
         {
             return await pins.CheckAsync(employee, item.Pin, ct) is { } wrong ? (null, "", t["pin." + wrong]) : (employee, "kiosk_pin", null);

@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Training.Live;
 
 /// <summary>The live session dashboard: checked in against expected by department, refreshed every few seconds.</summary>
 [Authorize(Policy = Permissions.TrainingRead)]
-internal sealed class LiveModel(SessionQueries sessions, LiveAttendance live) : SkillgatePage
+internal sealed class LiveModel(SessionQueries sessions, LiveAttendance live, DataScope scope) : SkillgatePage
 {
     public SessionDto? Session { get; private set; }
 
@@ -33,6 +33,6 @@ internal sealed class LiveModel(SessionQueries sessions, LiveAttendance live) : 
     private async Task LoadRowsAsync(Guid id, CancellationToken ct)
     {
         SessionId = id;
-        Departments = await live.ForSessionAsync(id, ct);
+        Departments = await live.ForSessionAsync(id, await scope.GetAsync(ct), ct);
     }
 }

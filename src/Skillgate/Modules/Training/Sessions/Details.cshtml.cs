@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Training.Sessions;
 [Authorize(Policy = Permissions.TrainingRead)]
 [RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + (1024 * 1024))]
 internal sealed class DetailsModel(
-    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Results.ResultHandler results, Evidence.PhotoHandler photos, IOrganizationDirectory organization,
+    SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Results.ResultHandler results, Evidence.PhotoHandler photos, Evidence.PaperSheetHandler paper, IOrganizationDirectory organization,
     ReadableHistory history, Texts t) : SkillgatePage
 {
     public SessionDto Session { get; private set; } = null!;
@@ -23,6 +23,8 @@ internal sealed class DetailsModel(
     public IReadOnlyList<ConflictDto> Conflicts { get; private set; } = [];
 
     public IReadOnlyList<SessionPhotoDto> Photos { get; private set; } = [];
+
+    public IReadOnlyList<PaperSheetDto> Sheets { get; private set; } = [];
 
     public bool CanWrite { get; private set; }
 
@@ -81,6 +83,18 @@ internal sealed class DetailsModel(
             await photos.UploadAsync(id, stream, file.FileName, file.Length, ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 
+    public Task<IActionResult> OnPostPaperAsync(Guid id, IFormFile? file, Guid[]? employeeIds, CancellationToken ct) =>
+        ChangeAsync(Permissions.TrainingWrite, async () =>
+        {
+            if (file is null)
+            {
+                new Validation().Add("file", t["validation.required"]).ThrowIfInvalid();
+            }
+
+            await using var stream = file!.OpenReadStream();
+            await paper.AddAsync(id, stream, file.FileName, file.Length, employeeIds ?? [], ct);
+        }, DetailsUrl(id), () => LoadAsync(id, ct));
+
     public Task<IActionResult> OnPostRevokeAsync(Guid id, Guid attendanceId, string? reason, CancellationToken ct) =>
         ChangeAsync(Permissions.TrainingWrite, () => results.RevokeAttendanceAsync(attendanceId, new RevokeAttendanceInput(reason), ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
@@ -122,6 +136,7 @@ internal sealed class DetailsModel(
         Session = await sessions.GetAsync(id, ct);
         CanWrite = await CanAsync(Permissions.TrainingWrite);
         Photos = await photos.ListAsync(id, ct);
+        Sheets = await paper.ListAsync(id, ct);
         History = await history.ForEntityAsync("session", id, ct);
     }
 }
