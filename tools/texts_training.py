@@ -134,7 +134,7 @@ L = {
 "sessions.flag.same_client": ("同一客户端为多人签到", "one client for several people"), "sessions.flag.no_location": ("未提供位置", "no location sent"),
 "sessions.flag.device_clock": ("设备时间异常", "device clock wrong"), "sessions.flag.paper_sheet": ("纸质签到表", "paper sign-in sheet"),
 "photos.flag.photo_similar": ("与其他场次照片近似", "near-duplicate of another session's photo"), "photos.flag.after_session": ("拍摄于培训结束后", "taken after the session"),
-"results.title": ("结训判定", "Completion decisions"),
+"results.late_kiosk": ("签到机在结训后同步的记录", "kiosk records synced after the close"), "results.title": ("结训判定", "Completion decisions"),
 "results.status.completed": ("已完成", "completed"), "results.status.pending_review": ("待审核", "pending review"),
 "results.status.not_completed": ("未完成", "not completed"), "results.status.revoked": ("已撤销", "revoked"),
 "results.reason.no_check_in": ("未签到", "no check-in"), "results.reason.no_check_out": ("未签退", "no check-out"),

@@ -93,6 +93,14 @@ public sealed class CheckInEvidenceTests : TrainingTestBase, IClassFixture<Skill
         var details = await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK);
         details.Participants.Single(p => p.EmployeeNo == "CK1001").Flags.Should().Contain("device_clock", "taken 25 minutes in the future");
         details.Participants.Single(p => p.EmployeeNo == "CK2001").Flags.Should().Contain("device_clock", "taken 40 minutes before the start, before check-in opened");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(150));
+        (await ReadAsync<CloseResult>(await a.Hr.PostAsync($"/api/v1/sessions/{session.Id}/close", null), HttpStatusCode.OK)).Should().Be(new CloseResult(0, 0, 2), "nobody checked out");
+        (await ReadAsync<KioskSyncResult>(await device.PostAsJsonAsync("/api/v1/kiosk/check-ins",
+            new KioskSyncInput([new("ck-out-a-0001", session.Id, "CK1001", "out", session.EndsAt.AddMinutes(-5))])), HttpStatusCode.OK)).Items.Single().Outcome.Should().Be("recorded");
+        (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants.Single(p => p.EmployeeNo == "CK1001")
+            .Should().Match<ParticipantDto>(p => p.Result == "pending_review" && p.ResultReasons!.Contains("review:device_clock") && p.ResultReasons!.Contains("review:late_sync"),
+                "the check-out the kiosk kept offline arrives after the close and the person is decided again, waiting for review of its flags");
     }
 
     [Fact]

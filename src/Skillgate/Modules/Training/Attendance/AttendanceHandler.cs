@@ -96,6 +96,14 @@ internal sealed class AttendanceHandler(
         }
 
         var result = await recorder.RecordAsync(session.Id, employeeId, kind, method, at, null, null, null, null, null, ct, kioskId, key, flags, fromKiosk: true);
+        if (!result.AlreadyRecorded && session.Status == SessionStatus.Closed)
+        {
+            // An offline kiosk's check-ins reach a session closed meanwhile: the person's result is decided again with them.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await results.ReconsiderAsync(session.Id, [employeeId], t["results.late_kiosk"], ct);
+            await tx.CommitAsync(ct);
+        }
+
         return result.AlreadyRecorded ? "duplicate" : "recorded";
     }
 
