@@ -39,12 +39,16 @@ internal static class BenchClient
         await ExecuteAsync(data, $"UPDATE auth.app_user SET must_change_password = false WHERE user_name = '{userName}'");
     }
 
-    /// <summary>A call as the person whose cookie it is; each simulated phone is its own device, as the check-in page's device cookie would make it.</summary>
+    /// <summary>
+    /// A call as the person whose cookie it is; each simulated phone is its own device (as the check-in page's device cookie
+    /// would make it) with its own browser, as phones of different people are.
+    /// </summary>
     public static async Task<HttpResponseMessage> SendRawAsync(HttpClient http, string cookie, HttpMethod method, string url, object? body)
     {
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Add("Cookie", cookie);
         request.Headers.Add("X-Device-Id", DeviceOf(cookie));
+        request.Headers.TryAddWithoutValidation("User-Agent", "SkillgateBench/" + DeviceOf(cookie));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);

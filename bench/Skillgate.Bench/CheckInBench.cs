@@ -213,7 +213,7 @@ internal static class CheckInBench
     /// <summary>Each client's check-ins, one per session (starting at a different session per client), encoded once beforehand.</summary>
     private static byte[][][] CheckIns(int port, string[] cookies, string[] tokens) =>
         [.. cookies.Select((cookie, c) => tokens.Select((_, k) => RawHttpConnection.Post(
-            port, "/api/v1/check-ins", $"Cookie: {cookie}\r\nX-Device-Id: {DeviceOf(cookie)}\r\n",
+            port, "/api/v1/check-ins", $"Cookie: {cookie}\r\nX-Device-Id: {DeviceOf(cookie)}\r\nUser-Agent: SkillgateBench/{DeviceOf(cookie)}\r\n",
             JsonSerializer.Serialize(new QrCheckInInput(tokens[(c + k) % tokens.Length], 31.2304, 121.4737), Json))).ToArray())];
 
     /// <summary>

@@ -19,8 +19,14 @@ internal sealed class Known
     /// <summary>Who has used each phone in each session (grows as the batch is judged).</summary>
     public required Dictionary<(Guid Session, string Device), HashSet<Guid>> Devices { get; init; }
 
-    /// <summary>Who checked in or out from each client in each session, and when (grows as the batch is judged).</summary>
+    /// <summary>Who checked in or out from each client in each session in this batch, and when (grows as the batch is judged).</summary>
     public Dictionary<(Guid Session, string Client), List<(Guid Employee, DateTimeOffset At)>> Clients { get; } = [];
+
+    /// <summary>
+    /// What the database knew of each (session, client, employee) of the batch: whether the employee had used the client in the
+    /// session before, and whether someone else had within the window around the request.
+    /// </summary>
+    public Dictionary<(Guid Session, string Client, Guid Employee), (bool Own, bool Other)> ClientHistory { get; init; } = [];
 
     /// <summary>
     /// Whether someone else had already used this phone in the session before this employee first did: the phone's owner is
@@ -33,9 +39,12 @@ internal sealed class Known
     /// Whether someone else used this client in the session within the window around this moment, before this employee ever
     /// did (as with phones, the first user of a client is not the one flagged).
     /// </summary>
-    public bool ClientUsedByOther(Guid session, string client, Guid employee, DateTimeOffset at, TimeSpan window) =>
-        Clients.TryGetValue((session, client), out var uses) && uses.All(u => u.Employee != employee) &&
-        uses.Any(u => (u.At - at).Duration() <= window);
+    public bool ClientUsedByOther(Guid session, string client, Guid employee, DateTimeOffset at, TimeSpan window)
+    {
+        var stored = ClientHistory.GetValueOrDefault((session, client, employee));
+        var batch = Clients.TryGetValue((session, client), out var uses) ? uses : [];
+        return !stored.Own && batch.All(u => u.Employee != employee) && (stored.Other || batch.Any(u => (u.At - at).Duration() <= window));
+    }
 
     public void AddClient(Guid session, string client, Guid employee, DateTimeOffset at)
     {
@@ -57,11 +66,11 @@ internal sealed class Known
         users.Add(employee);
     }
 
-    public static async Task<Known> ReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceRequest> requests, CancellationToken ct)
+    public static async Task<Known> ReadAsync(NpgsqlConnection connection, IReadOnlyList<AttendanceRequest> requests, TimeSpan clientWindow, CancellationToken ct)
     {
         var pairs = requests.Select(r => (r.SessionId, r.EmployeeId)).Distinct().ToList();
         var phones = requests.Where(r => r.Device is not null).Select(r => (r.SessionId, Device: r.Device!)).Distinct().ToList();
-        var clients = requests.Where(r => r.Client is not null).Select(r => (r.SessionId, Client: r.Client!)).Distinct().ToList();
+        var clients = requests.Where(r => r.Client is not null).DistinctBy(r => (r.SessionId, r.Client, r.EmployeeId)).ToList();
         var args = new
         {
             sessions = requests.Select(r => r.SessionId).Distinct().ToArray(),
@@ -71,7 +80,10 @@ internal sealed class Known
             phoneSessions = phones.Select(p => p.SessionId).ToArray(),
             phoneDevices = phones.Select(p => p.Device).ToArray(),
             clientSessions = clients.Select(c => c.SessionId).ToArray(),
-            clientIds = clients.Select(c => c.Client).ToArray(),
+            clientIds = clients.Select(c => c.Client!).ToArray(),
+            clientEmployees = clients.Select(c => c.EmployeeId).ToArray(),
+            clientAts = clients.Select(c => c.At.UtcDateTime).ToArray(),
+            clientWindow,
         };
         // Each pair is looked up through its index (LATERAL … OFFSET 0 keeps the planner from hash-joining a scan of the whole
         // attendance or participant table, which it prefers for a few hundred pairs and which grows with every session held).
@@ -88,9 +100,11 @@ internal sealed class Known
             SELECT DISTINCT a.session_id, a.device, a.employee_id FROM unnest(@phoneSessions, @phoneDevices) AS x(session_id, device)
             CROSS JOIN LATERAL (SELECT a.session_id, a.device, a.employee_id FROM training.attendance a
                                 WHERE a.session_id = x.session_id AND a.device = x.device OFFSET 0) a;
-            SELECT a.session_id, a.client, a.employee_id, a.at FROM unnest(@clientSessions, @clientIds) AS x(session_id, client)
-            CROSS JOIN LATERAL (SELECT a.session_id, a.client, a.employee_id, a.at FROM training.attendance a
-                                WHERE a.session_id = x.session_id AND a.client = x.client OFFSET 0) a;
+            SELECT x.session_id, x.client, x.employee_id,
+                   EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = x.session_id AND a.client = x.client AND a.employee_id = x.employee_id),
+                   EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = x.session_id AND a.client = x.client AND a.employee_id <> x.employee_id
+                                                                 AND a.at BETWEEN x.at - @clientWindow AND x.at + @clientWindow)
+            FROM unnest(@clientSessions, @clientIds, @clientEmployees, @clientAts) AS x(session_id, client, employee_id, at);
             """, args, cancellationToken: ct));
         var sessions = (await grid.ReadAsync<SessionData>()).ToDictionary(
             s => s.Id, s => new SessionRow(s.Title, s.Status, Utc(s.StartsAt), Utc(s.EndsAt)));
@@ -103,9 +117,9 @@ internal sealed class Known
             known.AddDevice(session, device, employee);
         }
 
-        foreach (var (session, client, employee, at) in await grid.ReadAsync<(Guid, string, Guid, DateTime)>())
+        foreach (var (session, client, employee, own, other) in await grid.ReadAsync<(Guid, string, Guid, bool, bool)>())
         {
-            known.AddClient(session, client, employee, Utc(at));
+            known.ClientHistory[(session, client, employee)] = (own, other);
         }
 
         return known;

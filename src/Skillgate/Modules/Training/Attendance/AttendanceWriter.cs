@@ -136,13 +136,14 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
             recordType = scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
         }
 
-        var known = await Known.ReadAsync(connection, batch.Select(p => p.Request).ToList(), ct);
+        var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 5));
+        var known = await Known.ReadAsync(connection, batch.Select(p => p.Request).ToList(), sameClientWindow, ct);
         var window = new AttendanceRules.Window(
             TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInOpensMinutes", 30)), TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:LateAfterMinutes", 10)))
         {
             ClosesAfter = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:CheckInClosesMinutes", 30)),
         };
-        var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 5));
+        
         var now = clock.GetUtcNow();
         var outcomes = new AttendanceOutcome?[batch.Count];
         var inserts = new List<(int Index, AttendanceRecord Record, AttendanceRequest Request)>();

@@ -31,7 +31,7 @@ ALTER TABLE training.attendance
     ADD COLUMN revoked_reason text,
     ADD COLUMN location_accuracy double precision,
     ADD COLUMN client text;
-CREATE INDEX attendance_client_ix ON training.attendance (session_id, client) WHERE client IS NOT NULL;
+CREATE INDEX attendance_client_ix ON training.attendance (session_id, client, employee_id) WHERE client IS NOT NULL;
 
 ALTER TABLE learning.course_completion
     ADD COLUMN revoked_at timestamptz,
