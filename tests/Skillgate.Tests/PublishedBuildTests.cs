@@ -19,6 +19,18 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
     public async Task A_published_build_counts_the_faces_of_group_photos_within_twenty_per_cent()
     {
         var output = Path.Combine(Path.GetTempPath(), "skillgate-published-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await CountInPublishedBuildAsync(output);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private async Task CountInPublishedBuildAsync(string output)
+    {
         await PublishAsync(output);
         File.Exists(Path.Combine(output, "Modules", "Training", "Faces", "faces.mjs")).Should().BeTrue();
 
