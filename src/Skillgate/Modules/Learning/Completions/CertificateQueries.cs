@@ -34,22 +34,22 @@ internal sealed class CertificateQueries(SkillgateDb db, IOrganizationDirectory 
             return new CertificateVerification(false, false, null, null, null, null, null, false);
         }
 
-        var found = (await ReadAsync(db.Set<Certificate>().Where(c => c.Number == number), ct)).FirstOrDefault();
+        var found = await (from x in db.Set<Certificate>().AsNoTracking()
+                           join course in db.Set<Course>() on x.CourseId equals course.Id
+                           where x.Number == number
+                           select new { Certificate = x, course.Title }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return new CertificateVerification(false, false, null, null, null, null, null, false);
         }
 
+        var c = found.Certificate;
+        var name = (await EmployeeLookup.NamesAsync(db, [c.EmployeeId], ct)).GetValueOrDefault(c.EmployeeId, "?");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var current = !found.Revoked && (found.ValidUntil is null || found.ValidUntil >= today);
-        DateOnly? revokedOn = null;
-        if (found.Revoked)
-        {
-            var revokedAt = await db.Set<Certificate>().Where(c => c.Number == number).Select(c => c.RevokedAt).FirstAsync(ct);
-            revokedOn = DateOnly.FromDateTime(revokedAt!.Value.UtcDateTime);
-        }
-
-        return new CertificateVerification(!found.Revoked, current, found.Number, MaskName(found.EmployeeName), found.CourseTitle, found.IssuedOn, found.ValidUntil, found.Revoked, revokedOn);
+        var revoked = c.RevokedAt is not null;
+        var current = !revoked && (c.ValidUntil is null || c.ValidUntil >= today);
+        return new CertificateVerification(
+            !revoked, current, c.Number, MaskName(name), found.Title, c.IssuedOn, c.ValidUntil, revoked, c.RevokedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
     }
 
     /// <summary>The public page shows only the family name and the initial of the given name (张*), enough to match the holder.</summary>

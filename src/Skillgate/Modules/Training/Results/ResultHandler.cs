@@ -82,7 +82,7 @@ internal sealed class ResultHandler(
     {
         _ = await courses.CourseAsync(courseId, ct) ?? throw new NotFoundException("course");
         var stored = await db.Set<AttendanceRule>().AsNoTracking().FirstOrDefaultAsync(r => r.CourseId == courseId, ct);
-        var rule = await results.RuleAsync(courseId, ct);
+        var rule = SessionResults.RuleOf(stored);
         return new AttendanceRuleDto(courseId, rule.RequireCheckOut, rule.MinPresencePercent, [.. AllFlags.Where(rule.Blocking.Contains)], stored is not null, stored?.Version ?? 0);
     }
 

@@ -16,9 +16,13 @@ namespace Skillgate.Modules.Training.Results;
 internal sealed class SessionResults(SkillgateDb db, ICourseCatalog courses, ICourseCompletions completions, TimeProvider clock)
 {
     public async Task<AttendanceCounting.Rule> RuleAsync(Guid courseId, CancellationToken ct) =>
-        await db.Set<AttendanceRule>().AsNoTracking().FirstOrDefaultAsync(r => r.CourseId == courseId, ct) is { } rule
-            ? new AttendanceCounting.Rule(rule.RequireCheckOut, rule.MinPresencePercent, rule.BlockingFlags.ToHashSet(StringComparer.Ordinal))
-            : AttendanceCounting.Rule.Default;
+        RuleOf(await db.Set<AttendanceRule>().AsNoTracking().FirstOrDefaultAsync(r => r.CourseId == courseId, ct));
+
+    /// <summary>A course's stored rule, or the defaults when it has none.</summary>
+    public static AttendanceCounting.Rule RuleOf(AttendanceRule? rule) =>
+        rule is null
+            ? AttendanceCounting.Rule.Default
+            : new AttendanceCounting.Rule(rule.RequireCheckOut, rule.MinPresencePercent, rule.BlockingFlags.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Decides for everyone invited or recorded when the session closes.</summary>
     public async Task<CloseResult> DecideAllAsync(Session session, CancellationToken ct)
