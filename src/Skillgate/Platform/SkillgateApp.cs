@@ -133,6 +133,7 @@ public static class SkillgateApp
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi("v1", o => OpenApiSetup.Configure(o));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Modules";
@@ -217,6 +218,7 @@ public static class SkillgateApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseTextGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

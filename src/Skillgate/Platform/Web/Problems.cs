@@ -49,6 +49,10 @@ internal sealed class Validation
     public Validation MaxLength(string field, string? value, int max, string message) =>
         value is not null && value.Length > max ? Add(field, message) : this;
 
+    /// <summary>A code or number people type, print and scan: no control characters or invisible marks (<see cref="TextRules.IsCleanCode"/>).</summary>
+    public Validation Code(string field, string? value, string message) =>
+        value is not null && !TextRules.IsCleanCode(value) ? Add(field, message) : this;
+
     public void ThrowIfInvalid()
     {
         if (!IsValid)

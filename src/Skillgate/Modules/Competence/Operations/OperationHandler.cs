@@ -33,7 +33,7 @@ internal sealed class OperationHandler(SkillgateDb db, IOrganizationDirectory or
     public async Task<OperationDto> CreateAsync(OperationInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]).Code("code", input.Code, t["validation.code_characters"]);
         v.Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]);
         if ((await organization.VisibleTreeAsync(false, ct)).All(u => u.Id != input.OrgUnitId))
         {

@@ -28,7 +28,7 @@ internal sealed class CourseHandler(
     public async Task<CourseDto> CreateAsync(CourseInput input, CancellationToken ct)
     {
         var v = Validate(input.Title, input.Kind, input.ClassHours, input.Description, input.Points, input.CostPerParticipant, input.MinMaterialPercent, input.CertificateMonths);
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]).Code("code", input.Code, t["validation.code_characters"]);
         if (input.OwnerUnitId is { } unit && !await organization.AllOrgUnitsExistAsync([unit], ct))
         {
             v.Add("ownerUnitId", t["learning.unit_unknown"]);

@@ -18,6 +18,8 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
 {
     public const int MaxPageSize = 200;
 
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public async Task<Page<EmployeeDto>> SearchAsync(EmployeeQuery query, CancellationToken ct)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
@@ -59,10 +61,15 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
     public async Task<EmployeeDto> CreateAsync(EmployeeCreate input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("employeeNo", input.EmployeeNo, t["validation.required"]).MaxLength("employeeNo", input.EmployeeNo, 40, t["validation.max_length", 40]);
+        v.Require("employeeNo", input.EmployeeNo, t["validation.required"]).MaxLength("employeeNo", input.EmployeeNo, 40, t["validation.max_length", 40]).Code("employeeNo", input.EmployeeNo, t["validation.code_characters"]);
         ValidateContact(v, input.Name, input.Phone, input.Email);
         var workerType = string.IsNullOrWhiteSpace(input.WorkerType) ? WorkerType.Employee : input.WorkerType.Trim();
         ValidateWorker(v, workerType, input.Company, input.IdNumber);
+        if (!TextRules.IsSaneDate(input.HireDate, Today))
+        {
+            v.Add("hireDate", t["validation.date_not_before_1900_or_beyond_next_year"]);
+        }
+
         var filter = await scope.GetAsync(ct);
         if (!filter.Covers(input.OrgUnitId) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == input.OrgUnitId && u.Active, ct))
         {
@@ -178,6 +185,11 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
         if (!allowedFrom.Contains(employee.Status))
         {
             throw new RuleViolationException("invalid_status_change", t["org.employee.invalid_event", t["event." + input.Kind], t["status." + employee.Status]]);
+        }
+
+        if (!TextRules.IsSaneDate(input.EffectiveOn, Today))
+        {
+            new Validation().Add("effectiveOn", t["validation.date_not_before_1900_or_beyond_next_year"]).ThrowIfInvalid();
         }
 
         if (input.EffectiveOn < employee.HireDate)

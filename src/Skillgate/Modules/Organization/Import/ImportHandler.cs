@@ -83,7 +83,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             await using (var stream = File.OpenRead(path))
             {
                 using var reader = XlsxReader.TryOpen(stream) ?? throw new InvalidDataException("not a workbook");
-                workbook = new ImportParser(t, errors, chinese).Parse(reader);
+                workbook = new ImportParser(t, errors, chinese, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Parse(reader);
             }
 
             await ProgressAsync(jobId, workbook.TotalRows, 0, ct);

@@ -3,13 +3,16 @@ using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Employees;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.Import;
 
 /// <summary>Reads the template's sheets (Chinese or English names and headers) into rows, collecting form errors.</summary>
-internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chinese)
+internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chinese, DateOnly today)
 {
     internal Texts Texts => t;
+
+    internal DateOnly Today => today;
 
     internal bool Chinese => chinese;
 
@@ -117,7 +120,29 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
     /// <summary>The cells of one row, read by column key, with form checks.</summary>
     private readonly struct RowCells(ImportParser parser, ImportSheet sheet, string sheetName, XlsxRow row, Dictionary<string, int> columns)
     {
-        public string? Optional(string key) => columns.TryGetValue(key, out var i) ? row[i] : null;
+        private static readonly HashSet<string> CodeKeys = ["code", "employee_no", "parent", "org_unit", "position", "manager", "shift_group"];
+
+        public string? Optional(string key)
+        {
+            var value = columns.TryGetValue(key, out var i) ? row[i] : null;
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (!TextRules.IsStorable(value))
+            {
+                Fail(key, parser.Texts["validation.unstorable_text"]);
+                return null;
+            }
+
+            if (CodeKeys.Contains(key) && !TextRules.IsCleanCode(value))
+            {
+                Fail(key, parser.Texts["validation.code_characters"]);
+            }
+
+            return value;
+        }
 
         public string Required(string key)
         {
@@ -168,18 +193,20 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
             }
 
             string[] formats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy.M.d", "yyyy-M-d", "yyyyMMdd"];
-            if (DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            DateOnly? date = DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var typed) ? typed
+                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 2958465 ? DateOnly.FromDateTime(DateTime.FromOADate(serial))
+                : null;
+            if (date is null)
             {
-                return date;
+                Fail(key, parser.Texts["validation.date"]);
+            }
+            else if (!TextRules.IsSaneDate(date.Value, parser.Today))
+            {
+                Fail(key, parser.Texts["validation.date_not_before_1900_or_beyond_next_year"]);
+                return null;
             }
 
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 2958465)
-            {
-                return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-            }
-
-            Fail(key, parser.Texts["validation.date"]);
-            return null;
+            return date;
         }
 
         private void Fail(string key, string message)

@@ -29,7 +29,7 @@ internal sealed class ListHandler(SkillgateDb db, Texts t)
         where T : ListEntry
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]).Code("code", input.Code, t["validation.code_characters"]);
         if (input.Code is not null && !System.Text.RegularExpressions.Regex.IsMatch(input.Code.Trim(), "^[a-z][a-z0-9_]*$"))
         {
             v.Add("code", t["validation.code_format"]);

@@ -186,7 +186,7 @@ internal sealed class OrgUnitHandler(SkillgateDb db, DataScope scope, Texts t)
 
     private void ValidateCode(Validation v, string? code)
     {
-        v.Require("code", code, t["validation.required"]).MaxLength("code", code, MaxCodeLength, t["validation.max_length", MaxCodeLength]);
+        v.Require("code", code, t["validation.required"]).MaxLength("code", code, MaxCodeLength, t["validation.max_length", MaxCodeLength]).Code("code", code, t["validation.code_characters"]);
         if (code is not null && code.Any(char.IsWhiteSpace))
         {
             v.Add("code", t["validation.code_no_spaces"]);

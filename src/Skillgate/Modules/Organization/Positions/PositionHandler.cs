@@ -29,7 +29,7 @@ internal sealed class PositionHandler(SkillgateDb db, DataScope scope, Texts t)
     public async Task<PositionDto> CreateAsync(PositionInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]).Code("code", input.Code, t["validation.code_characters"]);
         v.Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, OrgUnitHandler.MaxNameLength, t["validation.max_length", OrgUnitHandler.MaxNameLength]);
         await ValidateUnitAsync(v, input.OrgUnitId, ct);
         v.ThrowIfInvalid();

@@ -29,7 +29,7 @@ internal sealed class ShiftGroupHandler(SkillgateDb db, DataScope scope, Texts t
     public async Task<ShiftGroupDto> CreateAsync(ShiftGroupInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]).Code("code", input.Code, t["validation.code_characters"]);
         await ValidateAsync(v, input.Name, input.OrgUnitId, input.Pattern, ct);
         v.ThrowIfInvalid();
         var code = input.Code.Trim();

@@ -39,7 +39,7 @@ internal sealed class CheckHandler(
     {
         var code = input.Code?.Trim() ?? "";
         var items = (input.Items ?? []).Select(i => i?.Trim() ?? "").Where(i => i.Length > 0).ToList();
-        var v = new Validation().Require("code", code, t["validation.required"]).MaxLength("code", code, 50, t["validation.max_length", 50])
+        var v = new Validation().Require("code", code, t["validation.required"]).MaxLength("code", code, 50, t["validation.max_length", 50]).Code("code", code, t["validation.code_characters"])
             .Require("title", input.Title, t["validation.required"]).MaxLength("title", input.Title, 200, t["validation.max_length", 200]);
         if (code.Contains(' ', StringComparison.Ordinal))
         {

@@ -21,7 +21,7 @@ namespace Skillgate.Modules.Training.Kiosks;
 /// </summary>
 internal sealed class KioskHandler(
     SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, Evidence.PhotoHandler photos, AuditActor actor,
-    TimeProvider clock, Texts t)
+    Organization.Contracts.IOrganizationDirectory org, TimeProvider clock, Texts t)
 {
     public const string Header = "X-Kiosk-Token";
 
@@ -31,7 +31,13 @@ internal sealed class KioskHandler(
 
     public async Task<KioskCreated> RegisterAsync(KioskInput input, CancellationToken ct)
     {
-        new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]).ThrowIfInvalid();
+        var v = new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]);
+        if (input.OrgUnitId is { } unit && !await org.AllOrgUnitsExistAsync([unit], ct))
+        {
+            v.Add("orgUnitId", t["org.unit.unknown"]);
+        }
+
+        v.ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         var token = $"kt_{id:N}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant()}";
         var kiosk = new Kiosk { Id = id, Name = input.Name.Trim(), TokenHash = Hash(token), OrgUnitId = input.OrgUnitId, RequireProof = input.RequireProof, CreatedAt = clock.GetUtcNow() };

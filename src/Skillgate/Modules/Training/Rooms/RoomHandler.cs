@@ -18,7 +18,7 @@ internal sealed class RoomHandler(SkillgateDb db, IOrganizationDirectory organiz
     public async Task<RoomDto> CreateAsync(RoomInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]);
+        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]).Code("code", input.Code, t["validation.code_characters"]);
         v.Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]);
         v.MaxLength("equipment", input.Equipment, 500, t["validation.max_length", 500]);
         if (input.Capacity is < 1 or > 10000)
