@@ -97,6 +97,9 @@ public static class SkillgateApp
         services.AddMemoryCache();
         services.AddSingleton<AuthCache>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SignIns>();
+        services.AddSingleton<AuthChanges>();
+        services.AddHostedService<AuthChangeListener>();
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddDataProtection().SetApplicationName("Skillgate");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -119,6 +122,7 @@ public static class SkillgateApp
                 o.Cookie.Name = "skillgate.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
                 o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
@@ -146,7 +150,12 @@ public static class SkillgateApp
             })
             .AddViewLocalization();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, Localization.ModelBindingTexts>();
-        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        ProxySetup.AddProxies(services);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024);
 
         services.AddScoped<OrgUnitHandler>();
@@ -212,6 +221,7 @@ public static class SkillgateApp
 
     internal static void Configure(WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSkillgateHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

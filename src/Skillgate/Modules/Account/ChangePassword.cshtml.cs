@@ -25,7 +25,7 @@ internal sealed class ChangePasswordModel(AccountService accounts, CurrentUser m
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => Attempt(async () =>
     {
         var user = await accounts.ChangeOwnPasswordAsync(me.UserId!.Value, CurrentPassword, NewPassword, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user, me.SignInId ?? Guid.Empty));
         Flash(t["password.changed"]);
         return Redirect("/");
     }, () => Task.FromResult<IActionResult>(Page()));

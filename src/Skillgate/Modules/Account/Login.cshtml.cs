@@ -7,7 +7,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Account;
 
-internal sealed class LoginModel(AccountService accounts, Texts t) : SkillgatePage
+internal sealed class LoginModel(AccountService accounts, SignIns signIns, Texts t) : SkillgatePage
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -24,20 +24,16 @@ internal sealed class LoginModel(AccountService accounts, Texts t) : SkillgatePa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (outcome, user) = await accounts.CheckPasswordAsync(UserName ?? "", Password ?? "", ct);
-        if (outcome == AccountService.SignInOutcome.LockedOut)
-        {
-            ModelState.AddModelError(string.Empty, t["login.locked", (int)AccountService.LockoutDuration.TotalMinutes]);
-            return Page();
-        }
-
+        var (_, user) = await accounts.CheckPasswordAsync(UserName ?? "", Password ?? "", ct);
         if (user is null)
         {
-            ModelState.AddModelError(string.Empty, t["login.invalid"]);
+            // One answer for an unknown name, a wrong password and a locked account: none tells an attacker the account exists.
+            ModelState.AddModelError(string.Empty, t["login.failed", AccountService.MaxFailedLogins, (int)AccountService.LockoutDuration.TotalMinutes]);
             return Page();
         }
 
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user));
+        var signIn = await signIns.StartAsync(user.Id, Request.Headers.UserAgent.ToString(), ct);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountService.Principal(user, signIn));
         if (user.Language is { } language)
         {
             CultureSelection.Remember(Response, language);

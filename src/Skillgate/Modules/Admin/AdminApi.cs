@@ -35,6 +35,28 @@ internal static class AdminApi
             })
             .WithName("GetUserHistory").WithSummary("The audit history of a user account (roles, scope, password resets).").RequireAuthorization(Permissions.UsersRead);
 
+        users.MapGet("/{id:guid}/sign-ins", async (Guid id, UserHandler h, SignIns signIns, CancellationToken ct) =>
+            {
+                await h.GetAsync(id, ct);
+                return await signIns.OpenAsync(id, ct);
+            })
+            .WithName("ListUserSignIns").WithSummary("The user's open sign-ins (browsers and phones signed in).").RequireAuthorization(Permissions.UsersRead);
+        users.MapPost("/{id:guid}/sign-out-everywhere", async (Guid id, UserHandler h, SignIns signIns, CancellationToken ct) =>
+            {
+                await h.GetAsync(id, ct);
+                return new SignOutResult(await signIns.EndEverywhereAsync(id, byAdministrator: true, ct));
+            })
+            .WithName("SignOutUserEverywhere").WithSummary("End every open sign-in of the user: each copy of their cookies stops working on every node.")
+            .RequireAuthorization(Permissions.UsersWrite);
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Sign-ins").RequireAuthorization();
+        me.MapGet("/sign-ins", (CurrentUser user, SignIns signIns, CancellationToken ct) =>
+                user.UserId is { } id ? signIns.OpenAsync(id, ct) : Task.FromResult<IReadOnlyList<SignInDto>>([]))
+            .WithName("ListMySignIns").WithSummary("My open sign-ins; `current` marks this one.");
+        me.MapPost("/sign-out-everywhere", async (CurrentUser user, SignIns signIns, CancellationToken ct) =>
+                user.UserId is { } id ? Results.Ok(new SignOutResult(await signIns.EndEverywhereAsync(id, byAdministrator: false, ct))) : Results.Forbid())
+            .WithName("SignOutEverywhere").WithSummary("End all my sign-ins, this one included.").Produces<SignOutResult>();
+
         app.MapGet("/api/v1/audit", async (string? entityType, string? actor, int? page, int? pageSize, AuditHistory history, CancellationToken ct) =>
             {
                 var size = Math.Clamp(pageSize ?? 50, 1, 200);
@@ -48,3 +70,5 @@ internal static class AdminApi
 }
 
 internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);
+
+internal sealed record SignOutResult(int SignInsEnded);

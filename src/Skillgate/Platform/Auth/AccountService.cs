@@ -10,9 +10,15 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Platform.Auth;
 
 /// <summary>Password sign-in with lockout, and the claims a signed-in person carries.</summary>
-internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, AuthCache cache, Texts t)
+internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, AuthCache cache, AuthChanges changes, Texts t)
 {
     public const int MaxFailedLogins = 5;
+
+    private static readonly AppUser UnknownUser = new()
+    {
+        Id = Guid.Empty, UserName = "", DisplayName = "", SecurityStamp = Guid.Empty,
+        PasswordHash = new PasswordHasher<AppUser>().HashPassword(null!, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+    };
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public const int MinPasswordLength = 8;
 
@@ -29,6 +35,8 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
         var user = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName.ToLower() == normalized, ct);
         if (user is null || !user.Active)
         {
+            // As long as checking a real password, so the answer's timing does not tell which names exist.
+            hasher.VerifyHashedPassword(UnknownUser, UnknownUser.PasswordHash, password);
             return (SignInOutcome.Invalid, null);
         }
 
@@ -64,7 +72,8 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
         return (SignInOutcome.Success, user);
     }
 
-    public static ClaimsPrincipal Principal(AppUser user)
+    /// <summary>The cookie's claims; <paramref name="signIn"/> names the open sign-in (<see cref="SignIns"/>) the cookie belongs to.</summary>
+    public static ClaimsPrincipal Principal(AppUser user, Guid signIn)
     {
         var claims = new List<Claim>
         {
@@ -72,6 +81,7 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
             new(ClaimTypes.GivenName, user.DisplayName),
             new(SkillgateClaims.UserId, user.Id.ToString()),
             new(SkillgateClaims.Stamp, user.SecurityStamp.ToString()),
+            new(SkillgateClaims.SignIn, signIn.ToString()),
         };
         if (user.EmployeeId is { } employeeId)
         {
@@ -113,6 +123,7 @@ internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> ha
         v.ThrowIfInvalid();
         SetPassword(user, next, mustChange: false);
         await db.SaveChangesAsync(ct);
+        await changes.UserChangedAsync(user.Id, ct);
         return user;
     }
 

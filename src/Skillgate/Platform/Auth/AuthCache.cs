@@ -1,26 +1,46 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 
 namespace Skillgate.Platform.Auth;
 
 /// <summary>
-/// Per-node memory of facts every request needs: a user's current security stamp and a caller's data scope.
-/// Entries live briefly (another node's change is seen within <see cref="Lifetime"/>); changes made on this
-/// node evict them at once.
+/// Per-node memory of facts every request needs: whether a sign-in is still open (and its user's security stamp) and a
+/// caller's data scope. Entries live briefly (<see cref="Lifetime"/>); a change made on any node evicts them at once on this
+/// node and, through <see cref="AuthChanges"/>, on the others.
 /// </summary>
 internal sealed class AuthCache(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    public bool TryGetStamp(Guid userId, out string? stamp) => cache.TryGetValue(StampKey(userId), out stamp);
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _users = new();
 
-    public void SetStamp(Guid userId, string? stamp) => cache.Set(StampKey(userId), stamp, Lifetime);
+    /// <summary>The security stamp of the user of an open sign-in, or null when the sign-in has ended or the user is inactive.</summary>
+    public bool TryGetSignIn(Guid signIn, out string? stamp) => cache.TryGetValue(SignInKey(signIn), out stamp);
+
+    public void SetSignIn(Guid userId, Guid signIn, string? stamp)
+    {
+        var source = _users.GetOrAdd(userId, _ => new CancellationTokenSource());
+        var options = new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime };
+        options.AddExpirationToken(new CancellationChangeToken(source.Token));
+        cache.Set(SignInKey(signIn), stamp, options);
+    }
 
     public ScopeFilter? Scope(string key) => cache.TryGetValue("scope:" + key, out ScopeFilter? filter) ? filter : null;
 
     public void SetScope(string key, ScopeFilter filter) => cache.Set("scope:" + key, filter, Lifetime);
 
-    /// <summary>The user's password, roles, scope or activation changed: drop what this node remembers.</summary>
-    public void Forget(Guid userId) => cache.Remove(StampKey(userId));
+    /// <summary>The user's password, roles, scope or activation changed, or all their sign-ins ended: drop what this node remembers.</summary>
+    public void Forget(Guid userId)
+    {
+        if (_users.TryRemove(userId, out var source))
+        {
+            source.Cancel();
+            source.Dispose();
+        }
+    }
 
-    private static string StampKey(Guid userId) => "stamp:" + userId.ToString("N");
+    public void ForgetSignIn(Guid signIn) => cache.Remove(SignInKey(signIn));
+
+    private static string SignInKey(Guid signIn) => "signin:" + signIn.ToString("N");
 }

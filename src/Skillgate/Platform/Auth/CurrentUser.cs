@@ -20,6 +20,8 @@ internal sealed class CurrentUser(IHttpContextAccessor http)
 
     public string? Stamp => Principal.FindFirstValue(SkillgateClaims.Stamp);
 
+    public Guid? SignInId => Guid.TryParse(Principal.FindFirstValue(SkillgateClaims.SignIn), out var id) ? id : null;
+
     public string Name => Principal.Identity?.Name ?? "";
 
     public bool IsInRole(string role) => Principal.IsInRole(role);

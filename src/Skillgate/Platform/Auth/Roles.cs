@@ -20,6 +20,7 @@ internal static class SkillgateClaims
     public const string UserId = "sg:uid";
     public const string EmployeeId = "sg:eid";
     public const string Stamp = "sg:stamp";
+    public const string SignIn = "sg:sid";
     public const string ApiScope = "sg:api_scope";
     public const string ApiKeyId = "sg:key";
     public const string ApiKeyOwner = "sg:key_owner";

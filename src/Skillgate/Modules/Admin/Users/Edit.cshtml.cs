@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Users;
 
 [Authorize(Policy = Permissions.UsersWrite)]
-internal sealed class EditModel(UserHandler users, IOrganizationDirectory organization, ReadableHistory history, CurrentUser me, Texts t) : SkillgatePage
+internal sealed class EditModel(UserHandler users, SignIns signIns, IOrganizationDirectory organization, ReadableHistory history, CurrentUser me, Texts t) : SkillgatePage
 {
     public UserDto? Existing { get; private set; }
 
@@ -85,6 +85,17 @@ internal sealed class EditModel(UserHandler users, IOrganizationDirectory organi
     {
         await users.ResetPasswordAsync(id, new PasswordReset(newPassword), ct);
         Flash(t["users.reset_done"]);
+        return Redirect($"/Admin/Users/Edit?id={id}");
+    }, async () =>
+    {
+        await OnGetAsync(id, ct);
+        return Page();
+    });
+
+    public Task<IActionResult> OnPostSignOutAsync(Guid id, CancellationToken ct) => Attempt(async () =>
+    {
+        await users.GetAsync(id, ct);
+        Flash(t["signins.ended", await signIns.EndEverywhereAsync(id, byAdministrator: true, ct)]);
         return Redirect($"/Admin/Users/Edit?id={id}");
     }, async () =>
     {

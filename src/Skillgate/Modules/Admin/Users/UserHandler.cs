@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Users;
 
 /// <summary>Accounts: roles, link to an employee, data scope, activation and password resets.</summary>
-internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrganizationDirectory organization, AuthCache cache, TimeProvider clock, Texts t)
+internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrganizationDirectory organization, AuthCache cache, AuthChanges changes, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<UserDto>> ListAsync(string? q, CancellationToken ct)
     {
@@ -95,6 +95,11 @@ internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrga
         }
 
         await db.SaveChangesAsync(ct);
+        if (accessChanged)
+        {
+            await changes.UserChangedAsync(id, ct);
+        }
+
         return await GetAsync(id, ct);
     }
 
@@ -107,6 +112,7 @@ internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrga
         v.ThrowIfInvalid();
         accounts.SetPassword(user, input.NewPassword, mustChange: true);
         await db.SaveChangesAsync(ct);
+        await changes.UserChangedAsync(id, ct);
     }
 
     private async Task ValidateCommonAsync(Validation v, string? displayName, IReadOnlyList<string>? roles, Guid? employeeId, IReadOnlyList<Guid>? scopeUnits, CancellationToken ct)

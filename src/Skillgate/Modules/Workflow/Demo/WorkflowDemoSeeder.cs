@@ -129,7 +129,7 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
     {
         await using var scope = scopes.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<SkillgateDb>().Set<AppUser>().AsNoTracking().FirstAsync(u => u.UserName == userName, ct);
-        http.HttpContext = new DefaultHttpContext { User = AccountService.Principal(user), RequestServices = scope.ServiceProvider };
+        http.HttpContext = new DefaultHttpContext { User = AccountService.Principal(user, Guid.Empty), RequestServices = scope.ServiceProvider };
         try
         {
             return await action(scope.ServiceProvider.GetRequiredService<InstanceHandler>());
