@@ -10,6 +10,9 @@ namespace Skillgate.Platform.Data;
 /// A private PostgreSQL cluster in a folder, run with the machine's PostgreSQL binaries.
 /// Initialised on first use, reused afterwards, stopped by <see cref="DisposeAsync"/>.
 /// When the process runs as root the server runs as the <c>postgres</c> OS user.
+/// The process that started the server is its owner (<c>&lt;cluster&gt;.owner</c> holds its id); a server whose owner died
+/// (killed, crashed) is adopted by the next process, which stops it on its clean shutdown. A server whose owner still runs
+/// (the application, while an operator runs a command such as <c>verify-audit</c>) is only borrowed.
 /// </summary>
 internal sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -42,6 +45,8 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     private string PasswordFile => _clusterDir + ".password";
+
+    private string OwnerFile => _clusterDir + ".owner";
 
     private async Task InitialiseIfMissingAsync(CancellationToken ct)
     {
@@ -95,6 +100,11 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         if (running is int port)
         {
             Port = port;
+            if (!OwnerIsAlive())
+            {
+                await BecomeOwnerAsync(ct);
+            }
+
             return;
         }
 
@@ -102,7 +112,31 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         var log = Path.Combine(_clusterDir, "server.log");
         var options = $"-p {Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -k {_socketDir} -c max_connections=200 -c shared_buffers=128MB -c fsync=on";
         await RunAsync(Binary("pg_ctl"), ["start", "-D", _clusterDir, "-w", "-t", "60", "-l", log, "-o", options], _runAsPostgres, ct);
+        await BecomeOwnerAsync(ct);
+    }
+
+    private async Task BecomeOwnerAsync(CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct);
         _startedByUs = true;
+    }
+
+    private bool OwnerIsAlive()
+    {
+        if (!File.Exists(OwnerFile) || !int.TryParse(File.ReadAllText(OwnerFile).Trim(), CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The port of a server already running on this cluster (e.g. left by a crashed process).</summary>
@@ -142,6 +176,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         {
             _startedByUs = false;
             await RunAsync(Binary("pg_ctl"), ["stop", "-D", _clusterDir, "-m", "fast", "-w"], _runAsPostgres, CancellationToken.None);
+            File.Delete(OwnerFile);
         }
     }
 
