@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules;
 
@@ -22,7 +23,7 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
         }
 
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         Counts = await connection.QuerySingleAsync<Figures>(new CommandDefinition(
             """
             SELECT (SELECT count(*) FROM org.org_unit WHERE active AND (@all OR id = ANY(@ids))) AS Units,

@@ -77,7 +77,7 @@ public static class SkillgateApp
         services.AddSingleton<VersioningInterceptor>();
         services.AddDbContext<SkillgateDb>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<VersioningInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<VersioningInterceptor>(), sp.GetRequiredService<AuditingInterceptor>(), new ScopeInterceptor()));
         services.AddSingleton<AuditHistory>();
         services.AddSingleton<ReadableHistory>();
         services.AddSingleton(PlatformHistoryVocabulary.Value);
@@ -230,6 +230,11 @@ public static class SkillgateApp
         app.UseRouting();
         app.UseTextGuard();
         app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            SqlScope.BeginRequest(context.RequestServices.GetRequiredService<DataScope>(), context.RequestServices.GetRequiredService<CurrentUser>().EmployeeId);
+            return next(context);
+        });
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

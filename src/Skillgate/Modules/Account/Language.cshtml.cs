@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Account;
 
@@ -18,7 +19,7 @@ internal sealed class LanguageModel(CurrentUser user, NpgsqlDataSource dataSourc
         CultureSelection.Remember(Response, normalized);
         if (user.UserId is { } id)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE auth.app_user SET language = @normalized WHERE id = @id", new { normalized, id }, cancellationToken: ct));
         }

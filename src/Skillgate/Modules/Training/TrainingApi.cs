@@ -4,6 +4,7 @@ using Skillgate.Modules.Training.Kiosks;
 using Skillgate.Modules.Training.Rooms;
 using Skillgate.Modules.Training.Sessions;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training;
 
@@ -241,11 +242,28 @@ internal static class TrainingApi
 
         var kiosk = app.MapGroup("/api/v1/kiosk").WithTags("Training: kiosks").AllowAnonymous();
         kiosk.MapGet("/sessions", async Task<IResult> (HttpContext http, KioskHandler h, CancellationToken ct) =>
-                await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is { } device ? TypedResults.Ok(await h.SessionsAsync(device, ct)) : TypedResults.Unauthorized())
+            {
+                if (await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is not { } device)
+                {
+                    return TypedResults.Unauthorized();
+                }
+
+                using var registered = SqlScope.AsSystem();
+                return TypedResults.Ok(await h.SessionsAsync(device, ct));
+            })
             .WithName("KioskSessions").WithSummary("For a kiosk (X-Kiosk-Token): sessions from 12 h ago to 12 h ahead with their rosters.")
             .Produces<IReadOnlyList<KioskSession>>();
         kiosk.MapPost("/check-ins", async Task<IResult> (KioskSyncInput input, HttpContext http, KioskHandler h, CancellationToken ct) =>
-                await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is { } device ? TypedResults.Ok(await h.SyncAsync(device, input, ct)) : TypedResults.Unauthorized())
+            {
+                if (await h.AuthenticateAsync(http.Request.Headers[KioskHandler.Header], ct) is not { } device)
+                {
+                    return TypedResults.Unauthorized();
+                }
+
+                // A registered kiosk checks in whoever is on its sessions' rosters, from any unit.
+                using var registered = SqlScope.AsSystem();
+                return TypedResults.Ok(await h.SyncAsync(device, input, ct));
+            })
             .WithName("KioskSync").WithSummary("For a kiosk: check-ins taken (also offline), each with its idempotency key and the device's time; safe to repeat.")
             .Produces<KioskSyncResult>();
     }

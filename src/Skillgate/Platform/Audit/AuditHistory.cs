@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Audit;
 
@@ -14,7 +15,7 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<AuditEntry>> ForEntityAsync(string entityType, Guid entityId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
@@ -26,7 +27,7 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
 
     public async Task<(IReadOnlyList<AuditEntry> Rows, long Total)> PageAsync(string? entityType, string? actor, int page, int pageSize, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { entityType, actor = actor is null ? null : $"%{actor}%", offset = (page - 1) * pageSize, pageSize };
         const string where = "WHERE (@entityType::text IS NULL OR entity_type = @entityType) AND (@actor::text IS NULL OR actor_name ILIKE @actor)";
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM audit.event {where}", args, cancellationToken: ct));

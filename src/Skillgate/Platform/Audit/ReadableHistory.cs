@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Audit;
 
@@ -86,7 +87,7 @@ internal sealed class ReadableHistory(AuditHistory history, NpgsqlDataSource dat
             return words;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         foreach (var (sql, args, add) in queries)
         {
             foreach (var row in await connection.QueryAsync<(string, string, string?, string?)>(new CommandDefinition(sql, args, cancellationToken: ct)))

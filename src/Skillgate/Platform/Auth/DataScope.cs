@@ -68,10 +68,7 @@ internal sealed class DataScope(CurrentUser user, NpgsqlDataSource dataSource, A
         }
 
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
-            """
-            SELECT u.id FROM org.org_unit u
-            WHERE EXISTS (SELECT 1 FROM org.org_unit r WHERE r.id = ANY(@roots) AND u.path LIKE r.path || '%')
-            """, new { roots }, cancellationToken: ct));
+            "SELECT org.units_in_scope(@roots)", new { roots }, cancellationToken: ct));
         return ids.ToHashSet();
     }
 }

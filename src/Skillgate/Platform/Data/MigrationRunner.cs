@@ -92,6 +92,8 @@ internal static class MigrationRunner
                 await tx.CommitAsync(ct);
                 applied.Add(migration.Version);
             }
+
+            await Execute(connection, "SELECT platform.grant_app_role()", ct);
         }
         finally
         {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -53,7 +54,7 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
 
     private async Task<SendResult> WebhookAsync(Delivery delivery, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var hook = await connection.QuerySingleOrDefaultAsync<(string Kind, string Url, string? Secret, bool Active)?>(new CommandDefinition(
             "SELECT kind, url, secret, active FROM platform.webhook WHERE id::text = @target", new { target = delivery.Target }, cancellationToken: ct));
         if (hook is not { Active: true } h)

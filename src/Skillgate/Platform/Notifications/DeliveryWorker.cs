@@ -47,7 +47,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
         {
             var now = clock.GetUtcNow();
             List<Delivery> batch;
-            await using (var connection = await dataSource.OpenConnectionAsync(ct))
+            await using (var connection = await dataSource.OpenScopedAsync(ct))
             {
                 batch = (await connection.QueryAsync<Delivery>(new CommandDefinition(
                     """
@@ -80,7 +80,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
                 sent += result.Error is null ? 1 : 0;
 
                 // Written even while the app stops, so a message that went out is never sent again by another node.
-                await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
+                await using var connection = await dataSource.OpenScopedAsync(CancellationToken.None);
                 await connection.ExecuteAsync(new CommandDefinition(
                     result.Error is null
                         ? "UPDATE platform.delivery SET status = 'sent', sent_at = @now, last_error = NULL WHERE id = @Id AND attempts = @Attempts AND status = 'pending'"
@@ -127,7 +127,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
             return;
         }
 
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             WITH due AS (

@@ -6,6 +6,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -36,7 +37,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
     public async Task<PreferenceDto> PreferencesAsync(CancellationToken ct)
     {
         var userId = me.UserId ?? throw new NotFoundException("user");
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var row = await connection.QuerySingleAsync<(string? Email, string? EmployeeEmail, bool? ByEmail, bool? Digest)>(new CommandDefinition(
             """
             SELECT p.email, e.email, p.by_email, p.daily_digest FROM auth.app_user u
@@ -56,7 +57,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
 
         var before = await PreferencesAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(
             """
@@ -70,7 +71,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
 
     public async Task<IReadOnlyList<WebhookDto>> WebhooksAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Name, string Kind, string Url, bool Signed, string[] Kinds, bool Active)>(new CommandDefinition(
             "SELECT id, name, kind, url, secret IS NOT NULL, kinds, active FROM platform.webhook ORDER BY active DESC, name", cancellationToken: ct));
         return rows.Select(r => new WebhookDto(r.Id, r.Name, r.Kind, new Uri(r.Url).Authority, r.Signed, r.Kinds, r.Active)).ToList();
@@ -102,7 +103,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
         v.ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(
             "INSERT INTO platform.webhook (id, name, kind, url, secret, kinds, created_at) VALUES (@id, @name, @kind, @url, @secret, @kinds, @now)",
@@ -115,7 +116,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
     public async Task DeactivateWebhookAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (await connection.ExecuteAsync("UPDATE platform.webhook SET active = false, version = version + 1 WHERE id = @id AND active", new { id }, tx) == 0)
         {
@@ -130,7 +131,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
     public async Task TestWebhookAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var queued = await connection.ExecuteAsync(
             """
             INSERT INTO platform.delivery (id, channel, target, dedupe_key, subject, body, next_attempt_at, created_at)
@@ -144,7 +145,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
 
     public async Task<IReadOnlyList<DeliveryDto>> DeliveriesAsync(string? status, int max, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Channel, string Target, string Subject, string Status, int Attempts, DateTime Next, string? Error, DateTime? Sent, DateTime Created)>(
             new CommandDefinition(
                 """

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Platform.Auth;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -29,7 +30,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
             return 0;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return await SendAsync(connection, null, messages, ct);
     }
 
@@ -85,7 +86,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
             return [];
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT id, kind, title, body, link, created_at AS CreatedAt, read_at IS NOT NULL AS Read
@@ -101,7 +102,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
             return;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE platform.notification SET read_at = @now WHERE user_id = @userId AND read_at IS NULL", new { userId, now = clock.GetUtcNow() }, cancellationToken: ct));
     }

@@ -90,7 +90,7 @@ internal sealed class CompletionHandler(
     /// <summary>Effective versions the employee's own requirements ask them to acknowledge and that they have not yet.</summary>
     public async Task<IReadOnlyList<PendingAcknowledgement>> PendingAcknowledgementsAsync(Guid employeeId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await Dapper.SqlMapper.QueryAsync<(Guid VersionId, DateOnly? DueOn)>(connection, new Dapper.CommandDefinition(
             """
             SELECT DISTINCT cv.id, q.due_on FROM competence.qualification q

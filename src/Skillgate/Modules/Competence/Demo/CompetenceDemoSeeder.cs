@@ -41,7 +41,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
         db.AddRange(weld, tig, assembly);
 
         var connection = services.GetRequiredService<NpgsqlDataSource>();
-        await using var read = await connection.OpenConnectionAsync(cancellationToken);
+        await using var read = await connection.OpenScopedAsync(cancellationToken);
         var positions = (await read.QueryAsync<(Guid Id, string Code)>("SELECT id, code FROM org.position WHERE active")).ToList();
         var staff = (await read.QueryAsync<(Guid Id, string PositionCode, bool DemoWelder)>(
             """

@@ -38,7 +38,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
     {
         // Inside a change the check joins its transaction; on its own (the MES at login) it takes a pooled connection.
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var own = transaction is null ? await dataSource.OpenConnectionAsync(ct) : null;
+        await using var own = transaction is null ? await dataSource.OpenScopedAsync(ct) : null;
         var connection = own ?? (await db.SqlAsync(ct)).Connection;
         var now = clock.GetUtcNow();
         // Two shapes of the first step, so each uses its unique index (an OR of both would scan the table).

@@ -18,7 +18,7 @@ internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource,
     public async Task<Contracts.Matrix> BuildAsync(Guid? orgUnitId, string? status, CancellationToken ct)
     {
         var units = await UnitsAsync(orgUnitId, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var cells = (await connection.QueryAsync<CellRow>(new CommandDefinition(
             """
             SELECT e.id AS EmployeeId, e.employee_no AS EmployeeNo, e.name, u.name AS UnitName, p.name AS PositionName,

@@ -80,7 +80,7 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimePro
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(int.Parse).OrderByDescending(d => d).ToArray();
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var today = engine.Today;
         var rows = (await connection.QueryAsync<ReminderRow>(new CommandDefinition(
             """

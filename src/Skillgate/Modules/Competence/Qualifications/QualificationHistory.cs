@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Competence.Qualifications;
 
@@ -26,7 +27,7 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
             ats = worked.Select(w => w.At.UtcDateTime).ToArray(),
             window = engine.ExpiringWindowDays,
         };
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             """
             WITH w AS (

@@ -19,7 +19,7 @@ internal sealed class QualificationQueries(SkillgateDb db, NpgsqlDataSource data
 
     private async Task<IReadOnlyList<QualificationDto>> ReadAsync(Guid employeeId, DateTimeOffset? at, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var sql = at is null
             ? "SELECT requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId FROM competence.qualification WHERE employee_id = @employeeId"
             : """

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Learning.Candidates;
 
@@ -16,7 +17,7 @@ internal sealed class CandidateQueries(NpgsqlDataSource dataSource, DataScope sc
     public async Task<IReadOnlyList<CandidateDto>> FindAsync(Guid courseId, Guid? orgUnitId, Guid? positionId, string? q, bool gapOnly, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, string? Gaps)>(new CommandDefinition(
             """
             WITH docs AS (

@@ -95,7 +95,7 @@ internal sealed class CourseHandler(
         var skills = (input.Skills ?? []).DistinctBy(s => s.SkillId).ToList();
         if (skills.Count > 0)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             var known = (await connection.QueryAsync<SkillRow>(new CommandDefinition(
                 "SELECT id AS Id, max_level AS MaxLevel FROM competence.skill WHERE id = ANY(@ids) AND active", new { ids = skills.Select(s => s.SkillId).ToArray() }, cancellationToken: ct))).ToList();
             foreach (var skill in skills)

@@ -17,7 +17,7 @@ internal sealed class CourseQueries(SkillgateDb db, NpgsqlDataSource dataSource)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var filter = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", status = string.IsNullOrWhiteSpace(status) ? null : status, limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE (@q::text IS NULL OR c.code ILIKE @q OR c.title ILIKE @q) AND (@status::text IS NULL OR c.status = @status)";
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM learning.course c {where}", filter, cancellationToken: ct));
@@ -35,7 +35,7 @@ internal sealed class CourseQueries(SkillgateDb db, NpgsqlDataSource dataSource)
     public async Task<CourseDto> GetAsync(Guid id, CancellationToken ct)
     {
         var c = await db.Set<Course>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("course");
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var names = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
             "SELECT id, display_name FROM auth.app_user WHERE id = ANY(@ids)", new { ids = new[] { c.AuthorId, c.PublishedBy ?? Guid.Empty } }, cancellationToken: ct)))
             .ToDictionary(x => x.Id, x => x.Name);

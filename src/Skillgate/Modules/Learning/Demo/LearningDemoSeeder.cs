@@ -31,7 +31,7 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfigura
             return;
         }
 
-        await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         var version = await read.QueryFirstOrDefaultAsync<Guid?>(
             "SELECT v.id FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE d.code = 'WI-WELD-01' AND v.status = 'effective'");
         var users = (await read.QueryAsync<(string Name, Guid Id, Guid? EmployeeId)>("SELECT user_name, id, employee_id FROM auth.app_user")).ToDictionary(u => u.Name);

@@ -4,6 +4,7 @@ using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Learning.Exams;
 
@@ -24,7 +25,7 @@ internal sealed class AttemptQueries(NpgsqlDataSource dataSource, DataScope scop
         var filter = await scope.GetAsync(ct);
         var args = new { paperId, status = string.IsNullOrWhiteSpace(status) ? null : status, all = filter.All, units = filter.Ids, limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE (@paperId::uuid IS NULL OR a.paper_id = @paperId) AND (@status::text IS NULL OR a.status = @status) AND (@all OR e.org_unit_id = ANY(@units))";
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM learning.attempt a JOIN org.employee e ON e.id = a.employee_id {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"{Select} {where} ORDER BY a.started_at DESC LIMIT @limit OFFSET @offset", args, cancellationToken: ct));
@@ -33,7 +34,7 @@ internal sealed class AttemptQueries(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<AttemptSummary> SummaryAsync(Guid id, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var row = await connection.QueryFirstAsync<Row>(new CommandDefinition($"{Select} WHERE a.id = @id", new { id }, cancellationToken: ct));
         return row.ToDto();
     }

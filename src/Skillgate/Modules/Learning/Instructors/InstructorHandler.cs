@@ -36,7 +36,7 @@ internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSou
                               join c in db.Set<Course>() on ic.CourseId equals c.Id
                               where ids.Contains(ic.InstructorId)
                               select new { ic.InstructorId, c.Id, c.Code }).ToListAsync(ct)).ToLookup(x => x.InstructorId);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var ratings = (await connection.QueryAsync<(Guid Id, double Rating, long Count)>(new CommandDefinition(
             "SELECT instructor_id, avg(instructor_rating)::float8, count(*) FROM learning.feedback WHERE instructor_id = ANY(@ids) AND instructor_rating IS NOT NULL GROUP BY instructor_id",
             new { ids = ids.ToArray() }, cancellationToken: ct))).ToDictionary(r => r.Id);

@@ -50,7 +50,7 @@ internal sealed class LearningHandler(
         }));
         await db.SaveChangesAsync(ct);
         var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var users = await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM auth.app_user WHERE employee_id = ANY(@added) AND active", new { added }, cancellationToken: ct));
         var body = input.DueOn is { } due ? t["learning.assigned_due", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value : "";
         await notifications.SendAsync(
@@ -126,7 +126,7 @@ internal sealed class LearningHandler(
     public async Task<MyLearning> MineAsync(CancellationToken ct)
     {
         var employeeId = Me();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var items = (await connection.QueryAsync<ItemRow>(new CommandDefinition(
             """
             SELECT c.id AS CourseId, c.code AS Code, c.title AS Title, c.kind AS Kind, e.source AS Source, e.due_on AS DueOn, e.last_material_id AS LastMaterialId,

@@ -5,6 +5,7 @@ using Npgsql;
 using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Statistics;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs.Analysis;
 
@@ -21,7 +22,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     {
         var watch = Stopwatch.StartNew();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rules = (await connection.QueryAsync<Rule>(new CommandDefinition("SELECT * FROM needs.rule WHERE active ORDER BY created_at", cancellationToken: ct))).ToList();
         var mappings = (await connection.QueryAsync<Mapping>(new CommandDefinition(
             """

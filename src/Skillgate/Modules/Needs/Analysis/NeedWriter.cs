@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs.Analysis;
 
@@ -24,7 +25,7 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
     public async Task<Outcome> TakeAsync(NeedSignal signal, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
         // One writer per signal and per what-and-where at a time (always in this order): two runs at once (the daily job on one node,

@@ -29,7 +29,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         status = string.IsNullOrWhiteSpace(status) ? null : status;
         source = string.IsNullOrWhiteSpace(source) ? null : source;
         var args = new { status, source, q = $"%{q?.Trim()}%", all = filter.All, units = filter.Ids, offset = (page - 1) * pageSize, pageSize };
@@ -52,7 +52,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
     public async Task<NeedDto> GetAsync(Guid id, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var n = await connection.QuerySingleOrDefaultAsync<Detail>(new CommandDefinition(
             """
             SELECT n.*, c.title AS course_title, s.name AS skill_name, n.evidence::text AS evidence_json FROM needs.need n
@@ -106,7 +106,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
             throw new RuleViolationException("merge_self", t["needs.merge_self"]);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
         // Both needs locked (in id order, so two opposite merges wait instead of closing each other) and still open.
@@ -142,7 +142,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
     public async Task<IReadOnlyList<NeedCount>> DashboardAsync(CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(string Group, string Key, string? Label, int Count)>(new CommandDefinition(
             """
             WITH n AS (SELECT * FROM needs.need WHERE @all OR org_unit_id = ANY(@units))
@@ -166,7 +166,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
 
     private async Task DecideAsync(NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await ClaimAsync(connection, tx, need, status, after, set, reason, planId, ct);
         await tx.CommitAsync(ct);

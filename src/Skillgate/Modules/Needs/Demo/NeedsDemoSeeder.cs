@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Needs.Analysis;
 using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs.Demo;
 
@@ -20,7 +21,7 @@ internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes, IConfiguratio
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM needs.mapping)"))
         {
             return;

@@ -5,6 +5,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs.Rules;
 
@@ -17,7 +18,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
 
     public async Task<IReadOnlyList<RuleDto>> RulesAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<RuleDto>(new CommandDefinition(
             "SELECT id, name, kind, period, periods, threshold, min_severity, priority, due_days, active FROM needs.rule ORDER BY created_at, name", cancellationToken: ct))).ToList();
     }
@@ -50,7 +51,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
 
     public async Task<IReadOnlyList<MappingDto>> MappingsAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<MappingDto>(new CommandDefinition(
             """
             SELECT m.id, m.kind, m.key, m.course_id, c.code || ' ' || c.title AS course_title, m.skill_id, s.name AS skill_name FROM needs.mapping m
@@ -68,7 +69,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
             v.Add("courseId", t["needs.mapping_target"]);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         if (input.CourseId is { } course && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM learning.course WHERE id = @course)", new { course }))
         {
             v.Add("courseId", t["learning.course_unknown"]);
@@ -101,7 +102,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
     public async Task<IReadOnlyList<PlannedChangeDto>> ChangesAsync(CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<PlannedChangeDto>(new CommandDefinition(
             """
             SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name AS org_unit_name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit u ON u.id = c.org_unit_id
@@ -119,7 +120,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         }
 
         var filter = await scope.GetAsync(ct);
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        await using (var connection = await dataSource.OpenScopedAsync(ct))
         {
             if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id)", new { id = input.OrgUnitId }))
             {
@@ -142,7 +143,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
     private async Task WriteAsync(string action, string entity, Guid id, object? before, object? after, string sql, object args, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var parameters = new DynamicParameters(args);
         parameters.Add("now", now);

@@ -23,7 +23,7 @@ internal sealed class ImportContext
 
     public static async Task<ImportContext> LoadAsync(SkillgateDb db, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var employees = await connection.QueryAsync<Employee>(new CommandDefinition(
             """
             SELECT id, employee_no AS EmployeeNo, name, phone, email, org_unit_id AS OrgUnitId, position_id AS PositionId,

@@ -48,7 +48,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             }
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO org.import_job (id, file_name, status, created_by, created_at) VALUES (@id, @fileName, 'queued', @userId, @now)",
             new { id, fileName = Path.GetFileName(fileName), userId, now = clock.GetUtcNow() }, cancellationToken: ct));
@@ -57,7 +57,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
 
     public async Task<ImportJobDto?> GetAsync(Guid id, Guid userId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             """
             SELECT id, file_name AS FileName, status, total_rows AS TotalRows, processed_rows AS ProcessedRows,
@@ -214,8 +214,9 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
         await tx.CommitAsync(ct);
         if (changes.Count >= 1000)
         {
-            // Fresh statistics right away, so searches after a bulk import use the trigram indexes.
-            await connection.ExecuteAsync("ANALYZE org.employee; ANALYZE org.employee_event;");
+            // Fresh statistics right away, so searches after a bulk import use the trigram indexes; only the tables' owner (the
+            // login role, not the application role of ADR 0006) may analyze them.
+            await connection.ExecuteAsync("RESET ROLE; ANALYZE org.employee; ANALYZE org.employee_event;");
         }
 
         var created = plan.NewUnits.Count + plan.NewPositions.Count + changes.Count(c => c.Before is null);
@@ -246,20 +247,20 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
 
     private async Task SetStatusAsync(Guid id, string status, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE org.import_job SET status = @status WHERE id = @id", new { id, status }, cancellationToken: ct));
     }
 
     private async Task ProgressAsync(Guid id, int total, int processed, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE org.import_job SET total_rows = @total, processed_rows = @processed WHERE id = @id", new { id, total, processed }, cancellationToken: ct));
     }
 
     private async Task FinishAsync(Guid id, string status, int created, int updated, List<ImportError> errors, string message, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE org.import_job SET status = @status, created_count = @created, updated_count = @updated,

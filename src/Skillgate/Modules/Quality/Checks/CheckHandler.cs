@@ -26,7 +26,7 @@ internal sealed class CheckHandler(
 
     public async Task<IReadOnlyList<ChecklistDto>> ChecklistsAsync(bool includeInactive, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Code, string Title, Guid? OperationId, string? OperationCode, string[] Items, bool Active)>(new CommandDefinition(
             """
             SELECT l.id, l.code, l.title, l.operation_id, o.code, l.items, l.active FROM quality.checklist l LEFT JOIN competence.operation o ON o.id = l.operation_id
@@ -54,7 +54,7 @@ internal sealed class CheckHandler(
         Guid? operation = null;
         if (!string.IsNullOrWhiteSpace(input.Operation))
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             operation = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.operation WHERE lower(code) = lower(@code)", new { code = input.Operation.Trim() });
             if (operation is null)
             {
@@ -97,7 +97,7 @@ internal sealed class CheckHandler(
             v.Add("employeeNo", t["quality.employee_unknown", input.EmployeeNo ?? ""]);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         Guid? batch = null;
         if (!string.IsNullOrWhiteSpace(input.Batch))
         {
@@ -161,7 +161,7 @@ internal sealed class CheckHandler(
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { all = filter.All, units = filter.Ids, q = q?.Trim() ?? "", id, offset = (page - 1) * pageSize, pageSize };
         const string where = """
             WHERE (@all OR s.org_unit_id = ANY(@units)) AND (@id::uuid IS NULL OR s.id = @id)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Demo;
 
@@ -24,7 +25,7 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, IConfigurat
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM quality.batch)"))
         {
             return;

@@ -5,6 +5,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
@@ -313,7 +314,7 @@ internal sealed class IngestHandler(NpgsqlDataSource dataSource, DataScope scope
             new Validation().Add("items", t["quality.item_null"]).ThrowIfInvalid();
         }
 
-        return await dataSource.OpenConnectionAsync(ct);
+        return await dataSource.OpenScopedAsync(ct);
     }
 
     /// <summary>Creates the batches named (keeping what is known of existing ones), inserts the records and writes the audit row, in one transaction.</summary>

@@ -6,6 +6,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
@@ -52,7 +53,7 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT * FROM ({sql!}) x

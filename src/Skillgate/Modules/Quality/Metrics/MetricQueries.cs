@@ -5,6 +5,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Statistics;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Metrics;
 
@@ -45,7 +46,7 @@ internal sealed class MetricQueries(NpgsqlDataSource dataSource, DataScope scope
             _ => ("x.employee_id", "g.employee_no || ' ' || g.name", "JOIN org.employee g ON g.id = x.employee_id"),
         };
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             WITH counts AS (

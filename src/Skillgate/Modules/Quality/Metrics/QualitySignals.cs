@@ -3,6 +3,7 @@ using Npgsql;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Modules.Quality.Trace;
 using Skillgate.Platform.Statistics;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Metrics;
 
@@ -16,7 +17,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
             return [];
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { types = defectTypes.Select(d => d.ToLowerInvariant()).ToArray(), period, from = Day(from), to = Day(to) };
         var produced = (await connection.QueryAsync<(Guid Line, DateTime Period, long Produced)>(new CommandDefinition(
             """
@@ -44,7 +45,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
 
     public async Task<IReadOnlyList<Guid>> LineOperatorsAsync(Guid lineId, IReadOnlyCollection<Guid> operationIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<Guid>(new CommandDefinition(
             """
             SELECT DISTINCT employee_id FROM quality.operation_record
@@ -55,7 +56,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
 
     public async Task<IReadOnlyList<Guid>> UnitOperatorsAsync(Guid orgUnitId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<Guid>(new CommandDefinition(
             """
             WITH ops AS (
@@ -70,7 +71,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
 
     public async Task<IReadOnlyList<FindingDto>> FindingsAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<FindingDto>(new CommandDefinition(
             """
             SELECT f.id, f.external_id, f.audit, f.clause, f.nonconformity, f.org_unit_id, u.name AS org_unit_name, f.severity, f.found_on
@@ -80,14 +81,14 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
 
     public async Task<IReadOnlyList<ComplaintDto>> ComplaintsAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<ComplaintDto>(new CommandDefinition(
             $"{TraceQueries.ComplaintSql} WHERE c.received_on BETWEEN @from::date AND @to::date ORDER BY c.received_on", new { from = Day(from), to = Day(to) }, cancellationToken: ct))).ToList();
     }
 
     public async Task<IReadOnlyList<Guid>> BatchOperatorsAsync(IReadOnlyCollection<Guid> batchIds, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT DISTINCT employee_id FROM quality.operation_record WHERE batch_id = ANY(@ids)", new { ids = batchIds.ToArray() }, cancellationToken: ct))).ToList();
     }

@@ -7,6 +7,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Quality.Trace;
 
@@ -21,7 +22,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
 
     public async Task<BatchTrace> BatchAsync(string code, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var batch = await connection.QuerySingleOrDefaultAsync<BatchRow>(new CommandDefinition(
             """
             SELECT b.id, b.code, b.product, b.line_id, u.code AS line_code, u.name AS line_name FROM quality.batch b
@@ -52,7 +53,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
             throw new NotFoundException(t["learning.employee_unknown", employeeId]);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var person = await connection.QuerySingleAsync<(string No, string Name, string Unit)>(new CommandDefinition(
             "SELECT e.employee_no, e.name, u.name FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id WHERE e.id = @employeeId",
             new { employeeId }, cancellationToken: ct));

@@ -22,7 +22,7 @@ internal sealed class AnomalyHandler(
     public async Task<IReadOnlyList<AnomalyDto>> ListAsync(bool openOnly, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT * FROM (
@@ -96,7 +96,7 @@ internal sealed class AnomalyHandler(
     private async Task<bool> ExistsAsync(ReviewInput input, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT CASE @source

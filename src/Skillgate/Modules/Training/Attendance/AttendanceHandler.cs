@@ -24,10 +24,14 @@ internal sealed class AttendanceHandler(
         return new QrCodeDto(token, $"{baseUrl}/Training/CheckIn?t={token}", QrToken.ValidUntil(window, rotate), rotate);
     }
 
-    public async Task<Session> SessionOfTokenAsync(string? token, CancellationToken ct) =>
-        QrToken.SessionOf(token) is { } id && await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } session
+    /// <summary>The session a scanned code names: readable by whoever scanned it, as a walk-in may be from any unit.</summary>
+    public async Task<Session> SessionOfTokenAsync(string? token, CancellationToken ct)
+    {
+        using var capability = SqlScope.AsSystem();
+        return QrToken.SessionOf(token) is { } id && await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } session
             ? session
             : throw new RuleViolationException("code_invalid", t["training.code_invalid"]);
+    }
 
     /// <summary>The instructor (or HR) marks someone present or leaving who cannot check in themselves; the reason is kept.</summary>
     public async Task<CheckInResult> MarkAsync(Guid sessionId, MarkInput input, CancellationToken ct)

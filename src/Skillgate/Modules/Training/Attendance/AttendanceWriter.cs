@@ -107,7 +107,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
         for (var attempt = 1; ; attempt++)
         {
             // Resolved here, not in the constructor: the data source exists only once the database has started.
-            connection ??= await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+            connection ??= await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
             try
             {
                 await WriteAsync(connection, batch, ct);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Npgsql;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Attendance;
 
@@ -20,7 +21,8 @@ internal sealed class SessionSecrets(NpgsqlDataSource dataSource)
             return known;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // Whoever holds a code signed with the secret may check in, invited or not, from any unit.
+        await using var connection = await dataSource.OpenSystemAsync(ct);
         var secret = await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
             "SELECT qr_secret FROM training.session WHERE id = @sessionId", new { sessionId }, cancellationToken: ct));
         if (secret is not null)

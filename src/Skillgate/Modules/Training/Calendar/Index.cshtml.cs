@@ -6,6 +6,7 @@ using Skillgate.Modules.Training.Rooms;
 using Skillgate.Modules.Training.Sessions;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Calendar;
 
@@ -60,7 +61,7 @@ internal sealed class IndexModel(SessionQueries sessions, RoomHandler rooms, IOr
         Sessions = await sessions.CalendarAsync(Local(First), Local(First.AddDays(Days)), RoomId, InstructorId, OrgUnitId, ct);
         Rooms = await rooms.ListAsync(ct);
         Units = await organization.VisibleTreeAsync(false, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor WHERE active ORDER BY name")).ToList();
     }
 

@@ -26,7 +26,7 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfigura
             return;
         }
 
-        await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         var course = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.course WHERE code = 'SAFE-CLS'");
         var instructor = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.instructor WHERE kind = 'internal' ORDER BY created_at LIMIT 1");
         var line = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD-W1'");

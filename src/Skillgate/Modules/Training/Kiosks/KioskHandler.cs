@@ -76,7 +76,7 @@ internal sealed class KioskHandler(
     {
         var now = clock.GetUtcNow();
         await SeenAsync(kiosk, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var sessions = (await connection.QueryAsync<(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt)>(new CommandDefinition(
             "SELECT id, title, starts_at, ends_at FROM training.session WHERE status = 'scheduled' AND starts_at < @to AND ends_at > @from ORDER BY starts_at",
             new { from = now.AddHours(-12), to = now.AddHours(12) }, cancellationToken: ct))).ToList();
@@ -100,7 +100,7 @@ internal sealed class KioskHandler(
 
         var sessionIds = items.Select(i => i.SessionId).Distinct().ToList();
         var sessions = await db.Set<Session>().AsNoTracking().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         // People are typed in by badge number, or (with their PIN) by mobile number: contractors and temporary workers often
         // have no badge. A mobile number two people share identifies nobody.
         var typed = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray();

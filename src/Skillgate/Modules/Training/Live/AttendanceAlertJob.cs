@@ -29,7 +29,7 @@ internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvid
         var threshold = configuration.GetValue("Skillgate:Training:AlertBelowPercent", 80m);
         var now = clock.GetUtcNow();
         var t = services.GetRequiredService<Texts>();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid SessionId, string Title, Guid UnitId, string UnitName, int Expected, int CheckedIn, Guid[] Heads)>(new CommandDefinition(
             """
             SELECT s.id, s.title, u.id, u.name, count(*)::int,

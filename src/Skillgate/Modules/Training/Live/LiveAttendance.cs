@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Live;
 
@@ -13,7 +14,7 @@ internal sealed class LiveAttendance(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<DepartmentAttendance>> ForSessionAsync(Guid sessionId, ScopeFilter scope, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid UnitId, string UnitName, int Expected, int CheckedIn)>(new CommandDefinition(
             """
             SELECT u.id, u.name, count(*)::int,

@@ -27,7 +27,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
     private async Task RemindAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var due = await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
             $"""
             SELECT s.id, s.title, s.starts_at, p.employee_id, {Recipients("p.employee_id")}
@@ -54,7 +54,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
     private async Task<int> InviteAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var candidates = (await connection.QueryAsync<(Guid SessionId, string Title, DateTime StartsAt, Guid EmployeeId, Guid[] Users)>(new CommandDefinition(
             $"""
             WITH open_session AS (

@@ -5,6 +5,7 @@ using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Plans;
 
@@ -48,7 +49,7 @@ internal sealed class DetailsModel(PlanHandler plans, Npgsql.NpgsqlDataSource da
         History = await history.ForEntityAsync("plan", id, ct);
         if (CanWrite)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             Courses = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection,
                 "SELECT id, code || ' · ' || title || ' (¥' || cost_per_participant || ')' FROM learning.course WHERE status = 'published' ORDER BY code")).ToList();
             Positions = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, code || ' · ' || name FROM org.position WHERE active ORDER BY code")).ToList();

@@ -176,7 +176,7 @@ internal sealed class PlanHandler(SkillgateDb db, NpgsqlDataSource dataSource, I
             return [];
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var units = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
             "SELECT id, name FROM org.org_unit WHERE id = ANY(@ids)", new { ids = plans.Select(p => p.OrgUnitId).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
         var users = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(

@@ -4,6 +4,7 @@ using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Reports;
 
@@ -21,7 +22,7 @@ internal sealed class AttendanceReport(NpgsqlDataSource dataSource, DataScope sc
             _ => "u.name",
         };
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(string Label, int Invited, int Attended)>(new CommandDefinition(
             $"""
             SELECT {key} AS label, count(*)::int,

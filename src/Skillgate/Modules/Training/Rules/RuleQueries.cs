@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Training.Attendance;
 using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Rules;
 
@@ -13,7 +14,7 @@ internal sealed class RuleQueries(NpgsqlDataSource dataSource)
         page = Math.Max(1, page);
         var args = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE c.kind IN ('classroom', 'practical') AND c.status <> 'retired' AND (@q::text IS NULL OR c.code ILIKE @q OR c.title ILIKE @q)";
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM learning.course c {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<(Guid Id, string Code, string Title, bool? RequireCheckOut, int? MinPresencePercent, string[]? BlockingFlags)>(new CommandDefinition(
             $"""

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Sessions;
 
@@ -10,7 +11,7 @@ internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration
     public async Task<IReadOnlyList<ConflictDto>> FindAsync(
         Guid? sessionId, DateTimeOffset start, DateTimeOffset end, Guid? roomId, IReadOnlyCollection<Guid> instructors, IReadOnlyCollection<Guid> employees, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             WITH other AS (

@@ -7,6 +7,7 @@ using Skillgate.Modules.Training.Rooms;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Sessions;
 
@@ -82,7 +83,7 @@ internal sealed class IndexModel(
         {
             Rooms = (await rooms.ListAsync(ct)).Where(r => r.Active).ToList();
             Units = await organization.VisibleTreeAsync(false, ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             Courses = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection,
                 "SELECT id, code || ' · ' || title FROM learning.course WHERE status = 'published' ORDER BY code")).ToList();
             Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor WHERE active ORDER BY name")).ToList();

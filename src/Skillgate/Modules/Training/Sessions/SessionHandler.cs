@@ -157,7 +157,7 @@ internal sealed class SessionHandler(
         if (positionId is not null || orgUnitId is not null)
         {
             var filter = await scope.GetAsync(ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             result.AddRange(await connection.QueryAsync<Guid>(new CommandDefinition(
                 """
                 SELECT e.id FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id
@@ -180,7 +180,7 @@ internal sealed class SessionHandler(
 
         if (instructors.Count > 0)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             var known = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT count(*) FROM learning.instructor WHERE active AND id = ANY(@ids)", new { ids = instructors.Distinct().ToArray() }, cancellationToken: ct));
             if (known != instructors.Distinct().Count())

@@ -24,7 +24,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
             WHERE (@from::timestamptz IS NULL OR s.ends_at >= @from) AND (@to::timestamptz IS NULL OR s.starts_at < @to)
               AND (@q::text IS NULL OR s.title ILIKE @q OR c.code ILIKE @q)
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM training.session s JOIN learning.course c ON c.id = s.course_id {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
@@ -41,7 +41,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
     /// <summary>Sessions in a time range for the calendar, optionally of one room, one instructor or one org unit (with its subtree).</summary>
     public async Task<IReadOnlyList<SessionSummary>> CalendarAsync(DateTimeOffset from, DateTimeOffset to, Guid? roomId, Guid? instructorId, Guid? orgUnitId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             """
             SELECT s.id, s.course_id, c.code AS course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
@@ -63,7 +63,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
     /// <summary>How many checked in and how many are invited: what the session screen refreshes.</summary>
     public async Task<(int CheckedIn, int Invited)> CountsAsync(Guid id, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         return await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
             """
             SELECT (SELECT count(*)::int FROM training.attendance WHERE session_id = @id AND kind = 'in'),
@@ -74,7 +74,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
     public async Task<SessionDto> GetAsync(Guid id, CancellationToken ct)
     {
         var s = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("session");
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var course = await connection.QueryFirstAsync<(string Code, string Title)>(new CommandDefinition(
             "SELECT code, title FROM learning.course WHERE id = @id", new { id = s.CourseId }, cancellationToken: ct));
         var room = s.RoomId is null ? null : await db.Set<Room>().Where(r => r.Id == s.RoomId).Select(r => r.Name).FirstOrDefaultAsync(ct);

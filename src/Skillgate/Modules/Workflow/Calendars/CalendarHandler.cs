@@ -4,6 +4,7 @@ using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow.Calendars;
 
@@ -12,7 +13,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
 {
     public async Task<IReadOnlyList<CalendarDto>> ListAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var calendars = await connection.QueryAsync<CalendarRow>(new CommandDefinition(
             """
             SELECT c.id, c.org_unit_id, u.name AS org_unit_name, c.name, c.time_zone, extract(epoch FROM c.day_start)::int AS day_start, extract(epoch FROM c.day_end)::int AS day_end, c.workdays, c.version
@@ -64,7 +65,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         }
 
         v.ThrowIfInvalid();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var args = new
@@ -103,7 +104,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
     public async Task SetDayAsync(Guid id, CalendarDayInput input, CancellationToken ct)
     {
         new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]).ThrowIfInvalid();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await ExistsAsync(connection, tx, id);
         var day = input.Day.ToDateTime(TimeOnly.MinValue);
@@ -118,7 +119,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
 
     public async Task RemoveDayAsync(Guid id, DateOnly day, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await ExistsAsync(connection, tx, id);
         var removed = await connection.ExecuteAsync("DELETE FROM workflow.calendar_day WHERE calendar_id = @id AND day = @day::date",
@@ -134,7 +135,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
 
     public async Task<IReadOnlyList<DirectorDto>> DirectorsAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<DirectorDto>(new CommandDefinition(
             """
             SELECT d.org_unit_id, ou.name AS org_unit_name, d.function, d.user_id, coalesce(e.name, u.display_name) AS user_name
@@ -147,7 +148,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
     /// <summary>Names the director of a function for an org unit's subtree (replacing the one named before).</summary>
     public async Task SetDirectorAsync(DirectorInput input, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var v = new Validation();
         if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id)", new { id = input.OrgUnitId }))
         {
@@ -177,7 +178,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
 
     public async Task RemoveDirectorAsync(Guid orgUnitId, string function, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var removed = await connection.ExecuteAsync("DELETE FROM workflow.director WHERE org_unit_id = @orgUnitId AND function = @function", new { orgUnitId, function }, tx);
         if (removed == 0)

@@ -7,6 +7,7 @@ using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow.Calendars;
 
@@ -51,7 +52,7 @@ internal sealed class IndexModel(CalendarHandler calendars, DefinitionHandler de
         if (CanDesign)
         {
             Units = await organization.VisibleTreeAsync(false, ct);
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await dataSource.OpenScopedAsync(ct);
             Users = (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
                 """
                 SELECT u.id, coalesce(e.name || ' (' || u.user_name || ')', u.user_name) FROM auth.app_user u LEFT JOIN org.employee e ON e.id = u.employee_id

@@ -6,6 +6,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow.Definitions;
 
@@ -19,7 +20,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
 
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<DefinitionSummary>(new CommandDefinition(
             """
             SELECT d.id, d.code, d.name_zh, d.name_en, d.active,
@@ -33,7 +34,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
 
     public async Task<DefinitionDto> GetAsync(string code, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var d = await FindAsync(connection, null, code, ct);
         var versions = await connection.QueryAsync<VersionRow>(new CommandDefinition(
             "SELECT id, number, status, steps::text AS steps, created_by, created_at, published_by, published_at FROM workflow.definition_version WHERE definition_id = @id ORDER BY number DESC",
@@ -59,7 +60,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
         [
             new("submit", "提交", "Submit", Roles.HR, "hr", null, "working", [], [new("description", "说明", "Description", "textarea", true, [])], false, ["approve"], [], null, [], []),
         ];
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var added = await connection.ExecuteAsync(
             "INSERT INTO workflow.definition (id, code, name_zh, name_en, created_at) VALUES (@id, @code, @zh, @en, @now) ON CONFLICT DO NOTHING",
@@ -78,7 +79,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     /// <summary>Saves the draft's steps (a new draft after the newest version when there is none).</summary>
     public async Task<DefinitionDto> SaveDraftAsync(string code, DraftInput input, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var functions = (await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM org.function_tag", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var steps = StepRules.Normalize(input.Steps);
         StepRules.Check(input.Steps is null ? null : steps, functions, t);
@@ -107,7 +108,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     /// <summary>Publishes the draft: new instances use it, the previous published version retires, running instances keep theirs.</summary>
     public async Task<DefinitionDto> PublishAsync(string code, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var d = await FindAsync(connection, tx, code, ct, forUpdate: true);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -136,7 +137,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
 
     public async Task<IReadOnlyDictionary<string, string>> FunctionNamesAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(string Code, string Zh, string En)>(new CommandDefinition(
             "SELECT code, name_zh, name_en FROM org.function_tag ORDER BY sort, code", cancellationToken: ct));
         return rows.ToDictionary(r => r.Code, r => Texts.IsChinese ? r.Zh : r.En, StringComparer.Ordinal);

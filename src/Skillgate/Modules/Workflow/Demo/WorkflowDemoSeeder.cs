@@ -28,7 +28,7 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
 
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         var plant = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1'");
         var sales = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-SALES'");
         if (plant is null || sales is null || await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM workflow.instance)"))

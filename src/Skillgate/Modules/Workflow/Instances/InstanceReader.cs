@@ -8,6 +8,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow.Instances;
 
@@ -21,7 +22,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     public async Task<InstanceDto> GetAsync(Guid id, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty };
         var i = await connection.QuerySingleOrDefaultAsync<InstanceRow>(new CommandDefinition(
             $"""
@@ -74,7 +75,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     public async Task EnsureVisibleAsync(Guid id, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 $"SELECT EXISTS (SELECT 1 FROM workflow.instance i WHERE i.id = @id AND {Visible})",
                 new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty }, cancellationToken: ct)))
@@ -88,7 +89,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new
         {
             status = Blank(status), definition = Blank(definition), q = $"%{q?.Trim()}%", overdueOnly, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty,
@@ -127,7 +128,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
         var filter = await scope.GetAsync(ct);
         var roles = Roles.All.Where(me.IsInRole).ToArray();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid TaskId, Guid InstanceId, string Number, string Code, string Title, string StepKey, string Steps, DateTime ReceivedAt, DateTime? DueAt, bool Overdue, bool Claimed)>(
             new CommandDefinition(
                 """
@@ -149,7 +150,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { function = Blank(function), openOnly, all = filter.All, units = filter.Ids, offset = (page - 1) * pageSize, pageSize };
         const string where = "WHERE (@all OR b.org_unit_id = ANY (@units)) AND (@function::text IS NULL OR b.function = @function) AND (NOT @openOnly OR b.done_at IS NULL)";
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM workflow.sla_breach b {where}", args, cancellationToken: ct));
@@ -170,7 +171,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     public async Task<IReadOnlyList<BreachSummary>> BreachSummaryAsync(CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<BreachSummary>(new CommandDefinition(
             """
             SELECT t.function, count(b.id)::int AS breaches, count(b.id) FILTER (WHERE b.done_at IS NULL)::int AS still_open,

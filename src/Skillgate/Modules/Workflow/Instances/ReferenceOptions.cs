@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow.Instances;
 
@@ -37,7 +38,7 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
         }
 
         var filter = await scope.GetAsync(ct);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         foreach (var type in types)
         {
             var kind = Kinds[type];
@@ -62,7 +63,7 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
             return names;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         foreach (var group in byType)
         {
             var kind = Kinds[group.Key];

@@ -52,7 +52,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
     private async Task<EscalationRun> BatchAsync(NpgsqlDataSource dataSource, NotificationService notifications, Texts t, int size, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var due = (await connection.QueryAsync<Due>(new CommandDefinition(
             """
