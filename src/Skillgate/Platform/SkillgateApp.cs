@@ -159,6 +159,7 @@ public static class SkillgateApp
         services.AddScoped<ImportHandler>();
         services.AddScoped<ESignatureService>();
         services.AddScoped<Platform.Files.FileStore>();
+        services.AddSingleton(sp => Platform.Excel.XlsxLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<Platform.Notifications.NotificationService>();
         services.AddScoped<Platform.Notifications.NotificationSettings>();
         services.AddScoped<Platform.Notifications.DeliverySenders>();
