@@ -123,6 +123,7 @@ T = {
 "requirements.prerequisites": ("前置要求（先满足这些）", "Prerequisites (met first)"),
 "requirements.equivalent_to": ("等效：{0}", "equivalent: {0}"), "requirements.after": ("前置：{0}", "after: {0}"),
 "files.size": ("文件为空或超过 {0} MB", "The file is empty or larger than {0} MB"), "files.type": ("只接受 PDF、PNG 或 JPEG 文件（按内容识别）", "Only PDF, PNG or JPEG files are accepted (checked by content)"),
+"files.video_damaged": ("视频无法读取：文件已损坏或不是有效的 MP4/WebM", "The video cannot be read: the file is damaged or not a valid MP4/WebM"),
 "standards.version_released": ("已发布的版本不能再添加附件", "Files cannot be added to a released version"), "standards.not_effective": ("只有现行版本可以作废", "Only the effective version can be withdrawn"),
 "standards.attach": ("上传附件", "Attach file"),
 "completions.evidence_file": ("证据文件（PDF 或图片，可选）", "Evidence file (PDF or image, optional)"),

@@ -94,7 +94,7 @@ internal static class TrainingApi
             })
             .DisableAntiforgery().WithUploadLimit(Platform.Files.FileKinds.MaxVideoBytes)
             .WithName("UploadSessionPhoto")
-            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode is refused.")
+            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode or a damaged video (metadata or boxes that cannot be read) is refused with 400 and nothing is stored.")
             .RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapGet("/{id:guid}/paper-sheets", (Guid id, Evidence.PaperSheetHandler h, CancellationToken ct) => h.ListAsync(id, ct))
             .WithName("ListPaperSheets").WithSummary("The signed paper sign-in sheets attached to a session.").RequireAuthorization(Permissions.TrainingRead);
