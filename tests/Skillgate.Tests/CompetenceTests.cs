@@ -249,7 +249,7 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
         matrix.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("employeeNo").GetString()).Should().Contain("DH1001").And.NotContain("DH2001");
         (await head.GetAsync($"/api/v1/matrix?orgUnitId={a.Org.WorkshopB}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var bytes = await head.GetByteArrayAsync("/api/v1/matrix/export");
-        using var reader = Skillgate.Platform.Excel.XlsxReader.TryOpen(new MemoryStream(bytes))!;
+        using var reader = Skillgate.Platform.Excel.XlsxReader.Open(new MemoryStream(bytes), Skillgate.Platform.Excel.XlsxLimits.Default, new Skillgate.Platform.Localization.Texts());
         var numbers = reader.Rows(reader.SheetNames[0]).Skip(1).Select(r => r[0]).ToList();
         numbers.Should().Contain("DH1001").And.NotContain("DH2001");
         (await head.GetStringAsync("/Competence/Matrix")).Should().Contain("DH1001").And.NotContain("DH2001");

@@ -101,9 +101,8 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
         foreach (var (lang, header) in new[] { ("zh-CN", "工号"), ("en", "Employee no") })
         {
             var bytes = await admin.GetByteArrayAsync($"/api/v1/imports/template?lang={lang}");
-            using var reader = Skillgate.Platform.Excel.XlsxReader.TryOpen(new MemoryStream(bytes));
-            reader.Should().NotBeNull();
-            reader!.SheetNames.Should().HaveCount(4);
+            using var reader = Skillgate.Platform.Excel.XlsxReader.Open(new MemoryStream(bytes), Skillgate.Platform.Excel.XlsxLimits.Default, new Skillgate.Platform.Localization.Texts());
+            reader.SheetNames.Should().HaveCount(4);
             reader.Rows(reader.SheetNames[2]).First().Cells.Values.Should().Contain(header);
         }
     }
@@ -114,8 +113,8 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var org = await TestOrg.CreateAsync(admin, "EX");
         var bytes = await admin.GetByteArrayAsync($"/api/v1/employees/export?orgUnitId={org.WorkshopA}");
-        using var reader = Skillgate.Platform.Excel.XlsxReader.TryOpen(new MemoryStream(bytes));
-        var rows = reader!.Rows(reader.SheetNames[0]).ToList();
+        using var reader = Skillgate.Platform.Excel.XlsxReader.Open(new MemoryStream(bytes), Skillgate.Platform.Excel.XlsxLimits.Default, new Skillgate.Platform.Localization.Texts());
+        var rows = reader.Rows(reader.SheetNames[0]).ToList();
         rows.Should().HaveCount(2);
         rows[1][0].Should().Be("EX1001");
     }

@@ -274,7 +274,7 @@ public sealed class LearningCourseTests(SkillgateFactory factory) : LearningTest
 
     private static (string Sheet, List<string> Headers) ReadTemplate(byte[] bytes)
     {
-        using var reader = XlsxReader.TryOpen(new MemoryStream(bytes)) ?? throw new InvalidOperationException("the template is not a workbook");
+        using var reader = XlsxReader.Open(new MemoryStream(bytes), XlsxLimits.Default, new Skillgate.Platform.Localization.Texts());
         var sheet = reader.SheetNames[0];
         var header = reader.Rows(sheet).First();
         return (sheet, Enumerable.Range(0, header.Cells.Keys.Max() + 1).Select(i => header[i] ?? "").ToList());

@@ -1,7 +1,9 @@
 using System.Text;
 using FluentAssertions;
 using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
 using Skillgate.Platform.Statistics;
+using Skillgate.Platform.Web;
 using Xunit;
 
 namespace Skillgate.Tests;
@@ -82,7 +84,7 @@ public sealed class QualityRuleTests
     [Fact]
     public void Csv_reads_quotes_doubled_quotes_line_breaks_and_chinese_excel_encoding()
     {
-        var rows = CsvReader.Rows("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n1,,3").ToList();
+        var rows = Csv("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n1,,3", XlsxLimits.Default);
         rows.Select(r => r.Number).Should().Equal(1, 2, 4);
         rows[1][0].Should().Be("x, y");
         rows[1][1].Should().Be("say \"hi\"");
@@ -91,8 +93,23 @@ public sealed class QualityRuleTests
         rows[2][2].Should().Be("3");
 
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        CsvReader.Decode(Encoding.GetEncoding("GB18030").GetBytes("工号,缺陷类型\n")).Should().Be("工号,缺陷类型\n");
-        CsvReader.Decode([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("工号")]).Should().Be("工号");
-        CsvReader.Decode([0x41, 0x00, 0x42]).Should().BeNull("NUL bytes mean it is not text");
+        var gb = Encoding.GetEncoding("GB18030").GetBytes("工号,缺陷类型\n");
+        CsvReader.EncodingOf(gb)!.GetString(gb).Should().Be("工号,缺陷类型\n");
+        byte[] bom = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("工号")];
+        new StreamReader(new MemoryStream(bom), CsvReader.EncodingOf(bom)!, detectEncodingFromByteOrderMarks: false).ReadToEnd().Should().Be("工号", "the byte order mark is skipped");
+        CsvReader.EncodingOf([0x41, 0x00, 0x42]).Should().BeNull("NUL bytes mean it is not text");
     }
+
+    [Fact]
+    public void Csv_past_the_row_or_column_limit_is_refused_while_it_is_read()
+    {
+        var limits = XlsxLimits.Default with { MaxRows = 3, MaxColumns = 4 };
+        Csv("a,b,c,d\n1,2,3,4\n\n", limits).Should().HaveCount(3, "within both limits");
+        var rows = () => Csv("a\nb\nc\nd\n", limits);
+        rows.Should().Throw<ValidationFailedException>().Which.Errors["file"].Single().Should().Contain("3");
+        var columns = () => Csv("a,b,c,d,e\n", limits);
+        columns.Should().Throw<ValidationFailedException>().Which.Errors["file"].Single().Should().Contain("4");
+    }
+
+    private static List<XlsxRow> Csv(string text, XlsxLimits limits) => CsvReader.Rows(new StringReader(text), limits, new Texts()).ToList();
 }

@@ -169,6 +169,9 @@ public static class SkillgateApp
         services.AddScoped<ImportHandler>();
         services.AddScoped<ESignatureService>();
         services.AddScoped<Platform.Files.FileStore>();
+        services.AddSingleton(sp => Platform.Excel.XlsxLimits.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<Platform.Files.OrphanFileSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<Platform.Files.OrphanFileSweep>());
         services.AddScoped<Platform.Notifications.NotificationService>();
         services.AddScoped<Platform.Notifications.NotificationSettings>();
         services.AddScoped<Platform.Notifications.DeliverySenders>();

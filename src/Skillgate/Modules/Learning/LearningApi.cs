@@ -54,7 +54,7 @@ internal static class LearningApi
                 var material = await h.AddMaterialAsync(id, stream, file.FileName, file.Length, title, pages ?? 1, ct);
                 return TypedResults.Created($"/api/v1/files/{material.FileId}", material);
             })
-            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(FileKinds.MaxVideoBytes + 1024 * 1024))
+            .DisableAntiforgery().WithUploadLimit(FileKinds.MaxVideoBytes)
             .WithName("AddCourseMaterial").WithSummary("Add a material to a draft course: PDF, PNG/JPEG, MP4/WebM video (checked by content; documents 50 MB, videos 200 MB).")
             .RequireAuthorization(Permissions.LearningWrite);
         courses.MapPost("/{id:guid}/submit", Done((Guid id, CourseHandler h, CancellationToken ct) => h.SubmitAsync(id, ct)))
@@ -133,7 +133,7 @@ internal static class LearningApi
                 await using var stream = file.OpenReadStream();
                 return await import.ImportAsync(stream, file.Length, ct);
             })
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithUploadLimit(Questions.QuestionImport.MaxBytes)
             .WithName("ImportQuestions").WithSummary("Import questions from .xlsx: all rows or none, errors listed by row and column.");
 
         var papers = app.MapGroup("/api/v1/papers").WithTags("Learning: exams");

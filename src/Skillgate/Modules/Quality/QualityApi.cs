@@ -4,6 +4,7 @@ using Skillgate.Modules.Quality.Trace;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality;
 
@@ -32,7 +33,7 @@ internal static class QualityApi
                 return await h.ImportAsync(kind, stream, file.Length, file.FileName, ct);
             })
             .WithName("UploadQualityFile").WithSummary("A CSV or .xlsx file of one kind (operations, counts, defects, findings, complaints); errors by row and field, all or nothing.")
-            .RequireAuthorization(Permissions.QualityWrite).DisableAntiforgery();
+            .RequireAuthorization(Permissions.QualityWrite).DisableAntiforgery().WithUploadLimit(QualityFile.MaxBytes);
         data.MapGet("/files/{kind}/template", (string kind, QualityFile h) =>
                 QualityFile.Fields.ContainsKey(kind) ? Results.File(h.Template(kind), Xlsx, $"skillgate-{kind}.xlsx") : Results.NotFound())
             .WithName("QualityFileTemplate").WithSummary("The .xlsx template of a kind, with an example row.").RequireAuthorization(Permissions.QualityRead);

@@ -1,6 +1,7 @@
 using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Modules.Standards.Documents;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Standards;
 
@@ -44,7 +45,7 @@ internal static class StandardsApi
                 await using var stream = file.OpenReadStream();
                 return await h.AttachAsync(versionId, stream, file.FileName, file.Length, ct);
             })
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithUploadLimit(Platform.Files.FileStore.MaxBytes)
             .WithName("AttachDocumentFile").WithSummary("Attach a PDF or image (checked by content, at most 50 MB) to a draft or in-review version.").RequireAuthorization(Permissions.StandardsWrite);
     }
 }

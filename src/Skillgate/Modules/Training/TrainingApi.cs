@@ -5,6 +5,7 @@ using Skillgate.Modules.Training.Rooms;
 using Skillgate.Modules.Training.Sessions;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Training;
 
@@ -92,9 +93,9 @@ internal static class TrainingApi
                 var photo = await h.UploadAsync(id, stream, file.FileName, file.Length, ct);
                 return TypedResults.Created($"/api/v1/files/{photo.FileId}", photo);
             })
-            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024))
+            .DisableAntiforgery().WithUploadLimit(Platform.Files.FileKinds.MaxVideoBytes)
             .WithName("UploadSessionPhoto")
-            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode is refused.")
+            .WithSummary("Upload a photo or video of the session (JPEG/PNG/MP4/WebM by content, ≤ 200 MB); capture time, hash, near-duplicates of other sessions' photos and the faces in photos are checked and flagged; a picture that does not decode or a damaged video (metadata or boxes that cannot be read) is refused with 400 and nothing is stored.")
             .RequireAuthorization(Permissions.TrainingWrite);
         sessions.MapGet("/{id:guid}/paper-sheets", (Guid id, Evidence.PaperSheetHandler h, CancellationToken ct) => h.ListAsync(id, ct))
             .WithName("ListPaperSheets").WithSummary("The signed paper sign-in sheets attached to a session.").RequireAuthorization(Permissions.TrainingRead);
@@ -104,7 +105,7 @@ internal static class TrainingApi
                 var sheet = await h.AddAsync(id, stream, file.FileName, file.Length, employeeIds, ct);
                 return TypedResults.Created($"/api/v1/files/{sheet.FileId}", sheet);
             })
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithUploadLimit(Platform.Files.FileStore.MaxBytes)
             .WithName("AddPaperSheet")
             .WithSummary("Attach a photo or scan of the signed sheet (JPEG/PNG/PDF) and tick who signed (employeeIds): they are recorded in and out, labelled paper_sheet.")
             .RequireAuthorization(Permissions.TrainingWrite);

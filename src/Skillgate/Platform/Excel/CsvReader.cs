@@ -1,15 +1,15 @@
 using System.Text;
+using Skillgate.Platform.Localization;
 
 namespace Skillgate.Platform.Excel;
 
 /// <summary>
 /// Reads CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) as UTF-8, or as GB18030 when the bytes are
-/// not UTF-8 (what Excel writes on a Chinese Windows). Rows come back like sheet rows, numbered from 1.
+/// not UTF-8 (what Excel writes on a Chinese Windows). Rows come back like sheet rows, numbered from 1, read from a stream one at a
+/// time and held to the rows and columns of <see cref="XlsxLimits"/> (a file of commas or line breaks is refused, not collected).
 /// </summary>
 internal static class CsvReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Chinese Excel's CSV encoding; the code-page provider is registered once, on first use.</summary>
     private static readonly Lazy<Encoding> Gb18030 = new(() =>
     {
@@ -17,41 +17,47 @@ internal static class CsvReader
         return Encoding.GetEncoding("GB18030");
     });
 
-    /// <summary>The text of the file, or null when its content is not text (NUL bytes).</summary>
-    public static string? Decode(byte[] bytes)
-    {
-        if (Array.IndexOf(bytes, (byte)0) >= 0)
-        {
-            return null;
-        }
+    /// <summary>The encoding of the file's text (UTF-8, whose byte order mark the reader skips, or GB18030), or null when its content is not text (NUL bytes).</summary>
+    public static Encoding? EncodingOf(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOf((byte)0) >= 0 ? null : System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8 : Gb18030.Value;
 
-        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        try
-        {
-            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Gb18030.Value.GetString(bytes);
-        }
-    }
-
-    public static IEnumerable<XlsxRow> Rows(string text)
+    public static IEnumerable<XlsxRow> Rows(TextReader text, XlsxLimits limits, Texts t)
     {
         var cells = new Dictionary<int, string>();
         var field = new StringBuilder();
         var row = 1;
         var startRow = 1;
+        var rows = 0;
         var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        void EndField()
         {
-            var ch = text[i];
+            if (cells.Count >= limits.MaxColumns)
+            {
+                throw XlsxPackage.Refusal(t, "spreadsheet.too_many_columns", "CSV", limits.MaxColumns);
+            }
+
+            cells[cells.Count] = field.ToString().Trim();
+            field.Clear();
+        }
+
+        void EndRow()
+        {
+            if (++rows > limits.MaxRows)
+            {
+                throw XlsxPackage.Refusal(t, "spreadsheet.too_many_rows", "CSV", limits.MaxRows);
+            }
+        }
+
+        int read;
+        while ((read = text.Read()) >= 0)
+        {
+            var ch = (char)read;
             if (quoted)
             {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                if (ch == '"' && text.Peek() == '"')
                 {
                     field.Append('"');
-                    i++;
+                    text.Read();
                 }
                 else if (ch == '"')
                 {
@@ -69,18 +75,17 @@ internal static class CsvReader
             }
             else if (ch == ',')
             {
-                cells[cells.Count] = field.ToString().Trim();
-                field.Clear();
+                EndField();
             }
             else if (ch is '\n' or '\r')
             {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                if (ch == '\r' && text.Peek() == '\n')
                 {
-                    i++;
+                    text.Read();
                 }
 
-                cells[cells.Count] = field.ToString().Trim();
-                field.Clear();
+                EndField();
+                EndRow();
                 yield return new XlsxRow(startRow, cells);
                 cells = [];
                 startRow = ++row;
@@ -93,7 +98,8 @@ internal static class CsvReader
 
         if (field.Length > 0 || cells.Count > 0)
         {
-            cells[cells.Count] = field.ToString().Trim();
+            EndField();
+            EndRow();
             yield return new XlsxRow(startRow, cells);
         }
     }

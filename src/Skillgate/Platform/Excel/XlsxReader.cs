@@ -1,7 +1,7 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
+using System.Xml;
+using Skillgate.Platform.Localization;
 
 namespace Skillgate.Platform.Excel;
 
@@ -11,116 +11,80 @@ internal sealed record XlsxRow(int Number, IReadOnlyDictionary<int, string> Cell
     public string? this[int column] => Cells.TryGetValue(column, out var v) && v.Length > 0 ? v : null;
 }
 
-/// <summary>Reads .xlsx sheets row by row (SAX), checking by content that the file really is a workbook.</summary>
+/// <summary>
+/// Reads .xlsx sheets row by row from a stream of their XML, within <see cref="XlsxLimits"/>: opening checks that the content really
+/// is a workbook, the zip's declared sizes, every part's prolog for a DTD and every sheet's declared dimension; reading counts the
+/// unpacked bytes, the rows and the columns. Whatever is refused or cannot be read is a 400 on the <c>file</c> field.
+/// </summary>
 internal sealed class XlsxReader : IDisposable
 {
-    private readonly SpreadsheetDocument _document;
-    private readonly string[] _sharedStrings;
-    private readonly HashSet<uint> _dateStyles;
+    private readonly XlsxPackage _package;
+    private readonly List<(string Name, string? Part)> _sheets = [];
+    private readonly string[] _sharedStrings = [];
+    private readonly HashSet<uint> _dateStyles = [];
 
-    private XlsxReader(SpreadsheetDocument document)
+    private XlsxReader(XlsxPackage package)
     {
-        _document = document;
-        var part = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
-        _sharedStrings = part.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
-        _dateStyles = DateStyles(part);
-    }
-
-    /// <summary>Opens the stream as a workbook, or returns null when its content is not one.</summary>
-    public static XlsxReader? TryOpen(Stream stream)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        if (stream.Read(magic) != 4 || magic[0] != 0x50 || magic[1] != 0x4B || magic[2] != 0x03 || magic[3] != 0x04)
+        _package = package;
+        var workbook = package.Relationships("").Values.FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target;
+        if (workbook is null || !package.Contains(workbook))
         {
-            return null;
+            throw package.Refuse("import.not_excel");
         }
 
-        stream.Position = 0;
+        var parts = package.Relationships(workbook);
+        if (!Parse(workbook, package.Limits.MaxPartBytes, xml => ReadSheets(xml, parts)))
+        {
+            throw package.Refuse("import.not_excel");
+        }
+
+        if (parts.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target is { } shared && package.Contains(shared))
+        {
+            _sharedStrings = Parse(shared, package.Limits.MaxPartBytes, ReadSharedStrings);
+        }
+
+        if (parts.Values.FirstOrDefault(r => r.Type.EndsWith("/styles", StringComparison.Ordinal)).Target is { } styles && package.Contains(styles))
+        {
+            _dateStyles = Parse(styles, package.Limits.MaxPartBytes, ReadDateStyles);
+        }
+
+        foreach (var (name, part) in _sheets.Where(s => s.Part is not null))
+        {
+            Parse(part!, package.Limits.MaxSheetBytes, xml => CheckDimension(xml, name));
+        }
+    }
+
+    /// <summary>Opens the content as a workbook, or refuses it (400) when it is not one or exceeds the limits.</summary>
+    /// <param name="content">A seekable stream; it stays open.</param>
+    public static XlsxReader Open(Stream content, XlsxLimits limits, Texts t)
+    {
+        var package = XlsxPackage.Open(content, limits, t);
         try
         {
-            var document = SpreadsheetDocument.Open(stream, false);
-            if (document.WorkbookPart?.Workbook?.Sheets is null)
-            {
-                document.Dispose();
-                return null;
-            }
-
-            return new XlsxReader(document);
+            return new XlsxReader(package);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException)
+        catch
         {
-            return null;
+            package.Dispose();
+            throw;
         }
     }
 
-    public IReadOnlyList<string> SheetNames =>
-        _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name?.Value ?? "").ToList();
+    public IReadOnlyList<string> SheetNames => _sheets.Select(s => s.Name).ToList();
 
     public IEnumerable<XlsxRow> Rows(string sheetName)
     {
-        var workbook = _document.WorkbookPart!;
-        var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().First(s => s.Name?.Value == sheetName);
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        using var reader = OpenXmlReader.Create(part);
-        Dictionary<int, string>? cells = null;
-        var rowNumber = 0;
-        var nextColumn = 0;
-        while (reader.Read())
+        var part = _sheets.First(s => s.Name == sheetName).Part;
+        if (part is null)
         {
-            if (reader.ElementType == typeof(Row))
-            {
-                if (reader.IsStartElement)
-                {
-                    var r = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
-                    rowNumber = r is null ? rowNumber + 1 : int.Parse(r, CultureInfo.InvariantCulture);
-                    cells = [];
-                    nextColumn = 0;
-                }
-                else if (reader.IsEndElement && cells is not null)
-                {
-                    yield return new XlsxRow(rowNumber, cells);
-                    cells = null;
-                }
-            }
-            else if (reader.ElementType == typeof(Cell) && reader.IsStartElement && cells is not null)
-            {
-                var cell = (Cell)reader.LoadCurrentElement()!;
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
-                nextColumn = column + 1;
-                var text = CellText(cell);
-                if (text is not null)
-                {
-                    cells[column] = text.Trim();
-                }
-            }
-        }
-    }
-
-    private string? CellText(Cell cell)
-    {
-        var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(raw, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < _sharedStrings.Length ? _sharedStrings[i] : null;
+            yield break;
         }
 
-        if (type == CellValues.InlineString)
+        using var sheet = new SheetReader(Guard(part, () => _package.Xml(part, _package.Limits.MaxSheetBytes)), this, sheetName);
+        while (Guard(part, sheet.Next) is { } row)
         {
-            return cell.InlineString?.InnerText;
+            yield return row;
         }
-
-        if (raw is not null && (type is null || type == CellValues.Number) && cell.StyleIndex?.Value is { } style && _dateStyles.Contains(style)
-            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
-        {
-            // A date-time cell (e.g. an operation's start) keeps its time; a plain date stays a date.
-            var at = DateTime.FromOADate(serial);
-            return at.TimeOfDay == TimeSpan.Zero
-                ? DateOnly.FromDateTime(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        }
-
-        return raw;
     }
 
     /// <summary>"AB12" → 27.</summary>
@@ -152,24 +116,96 @@ internal sealed class XlsxReader : IDisposable
         return name;
     }
 
-    private static HashSet<uint> DateStyles(WorkbookPart part)
+    public void Dispose() => _package.Dispose();
+
+    /// <summary>The column of a cell reference; a reference longer than Excel's (XFD) is past any limit, one without letters is the next column.</summary>
+    private static int ColumnOf(string reference, int next)
     {
-        var result = new HashSet<uint>();
-        var formats = part.WorkbookStylesPart?.Stylesheet?.CellFormats?.Elements<CellFormat>().ToList();
-        if (formats is null)
+        var letters = reference.TakeWhile(c => c is >= 'A' and <= 'Z').Count();
+        return letters == 0 ? next : letters > 3 ? int.MaxValue : ColumnIndex(reference);
+    }
+
+    /// <summary>The text of a rich-text element (a shared string or an inline string): its runs, without phonetic hints; the reader ends after it.</summary>
+    private static string RichText(XmlReader xml)
+    {
+        if (xml.IsEmptyElement)
         {
-            return result;
+            xml.Read();
+            return "";
         }
 
-        var custom = part.WorkbookStylesPart!.Stylesheet!.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId?.Value is not null)
-            .ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode?.Value ?? "") ?? [];
+        var depth = xml.Depth;
+        var text = new StringBuilder();
+        xml.Read();
+        while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+            {
+                xml.Skip();
+            }
+            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t")
+            {
+                text.Append(xml.ReadElementContentAsString());
+            }
+            else
+            {
+                xml.Read();
+            }
+        }
+
+        xml.Read();
+        return text.ToString();
+    }
+
+    private static string[] ReadSharedStrings(XmlReader xml)
+    {
+        var strings = new List<string>();
+        while (!xml.EOF)
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
+            {
+                strings.Add(RichText(xml));
+            }
+            else
+            {
+                xml.Read();
+            }
+        }
+
+        return [.. strings];
+    }
+
+    /// <summary>The cell formats (by index) that show a date: the built-in date formats and custom ones with a year or day in them.</summary>
+    private static HashSet<uint> ReadDateStyles(XmlReader xml)
+    {
+        var custom = new Dictionary<uint, string>();
+        var formats = new List<uint>();
+        var inCellFormats = false;
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "numFmt" && uint.TryParse(xml.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var id))
+            {
+                custom[id] = xml.GetAttribute("formatCode") ?? "";
+            }
+            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "cellXfs")
+            {
+                inCellFormats = !xml.IsEmptyElement;
+            }
+            else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "cellXfs")
+            {
+                inCellFormats = false;
+            }
+            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "xf" && inCellFormats)
+            {
+                formats.Add(uint.TryParse(xml.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var format) ? format : 0);
+            }
+        }
+
+        var result = new HashSet<uint>();
         for (var i = 0; i < formats.Count; i++)
         {
-            var id = formats[i].NumberFormatId?.Value ?? 0;
-            var isDate = id is (>= 14 and <= 22) or (>= 45 and <= 47) or (>= 27 and <= 36) or (>= 50 and <= 58)
-                         || (custom.TryGetValue(id, out var code) && IsDateFormat(code));
-            if (isDate)
+            var id = formats[i];
+            if (id is (>= 14 and <= 22) or (>= 45 and <= 47) or (>= 27 and <= 36) or (>= 50 and <= 58) || (custom.TryGetValue(id, out var code) && IsDateFormat(code)))
             {
                 result.Add((uint)i);
             }
@@ -184,5 +220,233 @@ internal sealed class XlsxReader : IDisposable
         return stripped.Contains('y', StringComparison.OrdinalIgnoreCase) || stripped.Contains('d', StringComparison.OrdinalIgnoreCase);
     }
 
-    public void Dispose() => _document.Dispose();
+    /// <summary>The workbook's sheets in order, each with its worksheet part (none for a chart sheet); false when it lists none.</summary>
+    private bool ReadSheets(XmlReader xml, Dictionary<string, (string Type, string Target)> parts)
+    {
+        var listed = false;
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (xml.LocalName == "sheets")
+            {
+                listed = true;
+            }
+            else if (xml.LocalName == "sheet" && listed)
+            {
+                var id = Enumerable.Range(0, xml.AttributeCount).Select(i =>
+                {
+                    xml.MoveToAttribute(i);
+                    return xml.LocalName == "id" && xml.NamespaceURI.EndsWith("relationships", StringComparison.Ordinal) ? xml.Value : null;
+                }).FirstOrDefault(v => v is not null);
+                xml.MoveToElement();
+                if (id is null || !parts.TryGetValue(id, out var part) || !_package.Contains(part.Target))
+                {
+                    throw _package.Refuse("spreadsheet.damaged", "workbook");
+                }
+
+                _sheets.Add((xml.GetAttribute("name") ?? "", part.Type.EndsWith("/worksheet", StringComparison.Ordinal) ? part.Target : null));
+            }
+        }
+
+        return listed;
+    }
+
+    /// <summary>The sheet's declared used range (e.g. A1:H120), read before its rows: a range past the limits refuses the file at once.</summary>
+    private bool CheckDimension(XmlReader xml, string sheet)
+    {
+        while (xml.Read())
+        {
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (xml.LocalName == "sheetData")
+            {
+                return false;
+            }
+
+            if (xml.LocalName == "dimension" && xml.GetAttribute("ref") is { } range)
+            {
+                var last = range[(range.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                var digits = last.SkipWhile(c => c is >= 'A' and <= 'Z').ToArray();
+                if (digits.Length > 9 || (int.TryParse(digits, CultureInfo.InvariantCulture, out var rows) && rows > _package.Limits.MaxRows))
+                {
+                    throw _package.Refuse("spreadsheet.too_many_rows", sheet, _package.Limits.MaxRows);
+                }
+
+                if (ColumnOf(last, 0) >= _package.Limits.MaxColumns)
+                {
+                    throw _package.Refuse("spreadsheet.too_many_columns", sheet, _package.Limits.MaxColumns);
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private T Parse<T>(string part, long maxBytes, Func<XmlReader, T> read) => Guard(part, () =>
+    {
+        using var xml = _package.Xml(part, maxBytes);
+        return read(xml);
+    });
+
+    /// <summary>Reads a part; XML that does not parse (a DTD included) or data that does not unpack is a damaged file.</summary>
+    private T Guard<T>(string part, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException)
+        {
+            throw _package.Refuse("spreadsheet.damaged", part);
+        }
+    }
+
+    private string? CellText(string? type, string? style, string? value, string? inline)
+    {
+        if (type == "s")
+        {
+            return int.TryParse(value, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < _sharedStrings.Length ? _sharedStrings[i] : null;
+        }
+
+        if (type == "inlineStr")
+        {
+            return inline;
+        }
+
+        if (value is not null && type is null or "n" && uint.TryParse(style, CultureInfo.InvariantCulture, out var s) && _dateStyles.Contains(s)
+            && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > -657435 and < 2958466)
+        {
+            // A date-time cell (e.g. an operation's start) keeps its time; a plain date stays a date.
+            var at = DateTime.FromOADate(serial);
+            return at.TimeOfDay == TimeSpan.Zero
+                ? DateOnly.FromDateTime(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        return value;
+    }
+
+    /// <summary>One sheet's rows, one at a time, counted against the row and column limits.</summary>
+    private sealed class SheetReader(XmlReader xml, XlsxReader book, string sheet) : IDisposable
+    {
+        private readonly XlsxLimits _limits = book._package.Limits;
+        private int _number;
+        private int _count;
+
+        /// <summary>The next row, or null after the last.</summary>
+        public XlsxRow? Next()
+        {
+            while (!xml.EOF)
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
+                {
+                    return Row();
+                }
+
+                if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "sheetData")
+                {
+                    return null;
+                }
+
+                xml.Read();
+            }
+
+            return null;
+        }
+
+        public void Dispose() => xml.Dispose();
+
+        private XlsxRow Row()
+        {
+            _number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : _number + 1;
+            if (++_count > _limits.MaxRows || _number > _limits.MaxRows)
+            {
+                throw book._package.Refuse("spreadsheet.too_many_rows", sheet, _limits.MaxRows);
+            }
+
+            var cells = new Dictionary<int, string>();
+            if (xml.IsEmptyElement)
+            {
+                xml.Read();
+                return new XlsxRow(_number, cells);
+            }
+
+            var depth = xml.Depth;
+            var next = 0;
+            xml.Read();
+            while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "c")
+                {
+                    next = Cell(cells, next);
+                }
+                else
+                {
+                    xml.Read();
+                }
+            }
+
+            xml.Read();
+            return new XlsxRow(_number, cells);
+        }
+
+        /// <returns>The column after this cell's.</returns>
+        private int Cell(Dictionary<int, string> cells, int next)
+        {
+            var column = xml.GetAttribute("r") is { } reference ? ColumnOf(reference, next) : next;
+            if (column >= _limits.MaxColumns)
+            {
+                throw book._package.Refuse("spreadsheet.too_many_columns", sheet, _limits.MaxColumns);
+            }
+
+            var type = xml.GetAttribute("t");
+            var style = xml.GetAttribute("s");
+            string? value = null;
+            string? inline = null;
+            if (xml.IsEmptyElement)
+            {
+                xml.Read();
+                return column + 1;
+            }
+
+            var depth = xml.Depth;
+            xml.Read();
+            while (!xml.EOF && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "v")
+                {
+                    value = xml.ReadElementContentAsString();
+                }
+                else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "is")
+                {
+                    inline = RichText(xml);
+                }
+                else if (xml.NodeType == XmlNodeType.Element)
+                {
+                    xml.Skip();
+                }
+                else
+                {
+                    xml.Read();
+                }
+            }
+
+            xml.Read();
+            if (book.CellText(type, style, value, inline) is { } text)
+            {
+                cells[column] = text.Trim();
+            }
+
+            return column + 1;
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
@@ -62,15 +64,25 @@ internal static class FileKinds
 
 /// <summary>
 /// Stores files content-addressed under &lt;data folder&gt;/files (by SHA-256, so equal content is kept once)
-/// and describes them in the database; type and size are checked by content.
+/// and describes them in the database; type, size and structure are checked by content before a file enters the store. A file this
+/// unit of work put into the store whose description was not committed (the request failed) is removed when the unit of work ends;
+/// <see cref="OrphanFileSweep"/> removes what a crash left behind.
 /// </summary>
-internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class FileStore(
+    SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t, ILogger<FileStore> logger) : IAsyncDisposable
 {
     public const long MaxBytes = 50L * 1024 * 1024;
 
+    /// <summary>The name of an upload still being received and checked, in the store's folder.</summary>
+    internal const string TempPrefix = "upload-";
+
+    /// <summary>Files this unit of work added to the store, with the time it gave them.</summary>
+    private readonly Dictionary<string, DateTime> _placed = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Adds the file to the unit of work (the caller's SaveChanges commits its description). <paramref name="check"/> reads the
-    /// content once its kind is known and returns why it is refused, or null; a refused file is neither kept nor described.
+    /// Adds the file to the unit of work (the caller's SaveChanges commits its description). Pictures and videos must be well formed;
+    /// <paramref name="check"/> then reads the content once its kind is known and returns why it is refused, or null. A refused file
+    /// is neither kept nor described.
     /// </summary>
     public async Task<StoredFile> SaveAsync(
         Stream content, string fileName, long length, IReadOnlyList<string> allowed, CancellationToken ct, long maxBytes = MaxBytes, Func<string, Stream, string?>? check = null)
@@ -80,64 +92,29 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.size", maxBytes / 1024 / 1024]] });
         }
 
-        var folder = Path.Combine(runtime.DataPath, "files");
+        var folder = Folder(runtime);
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, "upload-" + Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
         string sha;
         string? kind;
-        await using (var file = File.Create(temp))
+        try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
-            var head = new byte[16];
-            var headLength = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
-            {
-                if (headLength < head.Length)
-                {
-                    var take = Math.Min(read, head.Length - headLength);
-                    Array.Copy(buffer, 0, head, headLength, take);
-                    headLength += take;
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-
-            sha = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
-            kind = FileKinds.Detect(head.AsSpan(0, headLength));
-        }
-
-        if (kind is null || !allowed.Contains(kind))
-        {
-            File.Delete(temp);
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [t["files.type"]] });
-        }
-
-        if (check is not null)
-        {
-            string? refusal;
-            try
-            {
-                await using var saved = File.OpenRead(temp);
-                refusal = check(kind, saved);
-            }
-            catch
-            {
-                File.Delete(temp);
-                throw;
-            }
-
+            (sha, kind) = await CopyAsync(content, temp, ct);
+            var refusal = kind is null || !allowed.Contains(kind) ? t["files.type"].Value : Refusal(kind, temp, check);
             if (refusal is not null)
             {
-                File.Delete(temp);
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [refusal] });
             }
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
         }
 
         var target = PathOf(sha);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var now = clock.GetUtcNow().UtcDateTime;
         if (File.Exists(target))
         {
             File.Delete(temp);
@@ -145,11 +122,14 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
         else
         {
             File.Move(temp, target);
+            _placed[sha] = now;
         }
 
+        // The file's time is when it was last stored: the sweep leaves young files alone (their description may be on its way).
+        File.SetLastWriteTimeUtc(target, now);
         var stored = new StoredFile
         {
-            Id = Guid.CreateVersion7(), Sha256 = sha, Size = length, ContentType = kind, FileName = Path.GetFileName(fileName),
+            Id = Guid.CreateVersion7(), Sha256 = sha, Size = length, ContentType = kind!, FileName = Path.GetFileName(fileName),
             CreatedAt = clock.GetUtcNow(), CreatedBy = actor.Current.Name,
         };
         db.Add(stored);
@@ -165,5 +145,81 @@ internal sealed class FileStore(SkillgateDb db, DatabaseRuntime runtime, AuditAc
     /// <summary>The content of a file just saved (also before its record is committed).</summary>
     public Stream OpenRead(StoredFile file) => File.OpenRead(PathOf(file.Sha256));
 
-    private string PathOf(string sha) => Path.Combine(runtime.DataPath, "files", sha[..2], sha);
+    /// <summary>
+    /// Removes the files this unit of work added whose content no committed row describes (its transaction failed or never came).
+    /// A file stored again by someone else meanwhile (its time moved) is left to the sweep.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_placed.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            var described = (await connection.QueryAsync<string>(
+                "SELECT DISTINCT sha256 FROM platform.stored_file WHERE sha256 = ANY(@shas)", new { shas = _placed.Keys.ToArray() })).ToHashSet(StringComparer.Ordinal);
+            foreach (var (sha, placedAt) in _placed.Where(p => !described.Contains(p.Key)))
+            {
+                var path = PathOf(sha);
+                if (File.GetLastWriteTimeUtc(path) == placedAt)
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Files of a failed upload were not removed; the orphan sweep removes them later");
+        }
+        finally
+        {
+            _placed.Clear();
+        }
+    }
+
+    internal static string Folder(DatabaseRuntime runtime) => Path.Combine(runtime.DataPath, "files");
+
+    private static async Task<(string Sha, string? Kind)> CopyAsync(Stream content, string temp, CancellationToken ct)
+    {
+        await using var file = File.Create(temp);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        var head = new byte[16];
+        var headLength = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            if (headLength < head.Length)
+            {
+                var take = Math.Min(read, head.Length - headLength);
+                Array.Copy(buffer, 0, head, headLength, take);
+                headLength += take;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return (Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), FileKinds.Detect(head.AsSpan(0, headLength)));
+    }
+
+    /// <summary>Why the upload is refused: a picture or video that is not well formed, or the caller's reason; null when it is kept.</summary>
+    private string? Refusal(string kind, string temp, Func<string, Stream, string?>? check)
+    {
+        using (var saved = File.OpenRead(temp))
+        {
+            if (!MediaCheck.IsWellFormed(kind, saved))
+            {
+                return t[FileKinds.Images.Contains(kind) ? "photos.undecodable" : "files.video_damaged"].Value;
+            }
+        }
+
+        using var again = File.OpenRead(temp);
+        return check?.Invoke(kind, again);
+    }
+
+    private string PathOf(string sha) => Path.Combine(Folder(runtime), sha[..2], sha);
 }

@@ -1,4 +1,5 @@
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Platform.Files;
 
@@ -13,7 +14,7 @@ internal static class FilesApi
                 await db.SaveChangesAsync(ct);
                 return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.ContentType });
             })
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithUploadLimit(FileStore.MaxBytes)
             .WithTags("Files").WithName("UploadFile").WithSummary("Store a PDF or image (checked by content, at most 50 MB), e.g. the evidence of a completion or a practical sign-off.")
             .RequireAuthorization(Auth.Permissions.FilesUpload);
         app.MapGet("/api/v1/files/{id:guid}", async (Guid id, FileStore files, CancellationToken ct) =>

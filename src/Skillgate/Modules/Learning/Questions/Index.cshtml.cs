@@ -9,6 +9,8 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Questions;
 
 [Authorize(Policy = Permissions.LearningWrite)]
+[RequestSizeLimit(QuestionImport.MaxBytes + UploadLimit.Framing)]
+[RequestFormLimits(MultipartBodyLengthLimit = QuestionImport.MaxBytes + UploadLimit.Framing)]
 internal sealed class IndexModel(QuestionHandler questions, QuestionImport import, Courses.CourseHandler courses, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]

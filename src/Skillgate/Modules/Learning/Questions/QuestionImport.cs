@@ -12,7 +12,7 @@ namespace Skillgate.Modules.Learning.Questions;
 /// Question import from .xlsx (first sheet, header row, then one question per row): all rows are checked first and
 /// either every question is added or none, with the errors listed by row and column.
 /// </summary>
-internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, TimeProvider clock, Texts t)
+internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, XlsxLimits limits, TimeProvider clock, Texts t)
 {
     public const long MaxBytes = 10L * 1024 * 1024;
     public const int MaxRows = 5000;
@@ -55,8 +55,8 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        using var reader = XlsxReader.TryOpen(buffer);
-        if (reader is null || reader.SheetNames.Count == 0)
+        using var reader = XlsxReader.Open(buffer, limits, t);
+        if (reader.SheetNames.Count == 0)
         {
             new Validation().Add("file", t["import.not_excel"]).ThrowIfInvalid();
         }
@@ -67,7 +67,7 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
         var errors = new List<QuestionImportError>();
         var valid = new List<Question>();
         var now = clock.GetUtcNow();
-        var sheet = reader!.SheetNames[0];
+        var sheet = reader.SheetNames[0];
         var notes = new List<int>();
         foreach (var row in TableRows.WithoutNotes(reader.Rows(sheet), notes).Skip(1))
         {

@@ -22,7 +22,7 @@ internal static class ImportApi
                 var job = await QueueAndStartAsync(file, h, runner, me, scope, ct);
                 return TypedResults.Accepted($"/api/v1/imports/{job.Id}", job);
             })
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithUploadLimit(ImportLimits.MaxFileBytes)
             .WithName("StartImport").WithSummary("Upload an .xlsx of org units, positions and employees; poll the returned job.")
             .RequireAuthorization(Permissions.Import);
         group.MapGet("/imports/{id:guid}", async (Guid id, ImportHandler h, CurrentUser me, CancellationToken ct) =>

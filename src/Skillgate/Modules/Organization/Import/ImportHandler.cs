@@ -19,7 +19,8 @@ namespace Skillgate.Modules.Organization.Import;
 /// Excel import of org units, positions and employees, matched by code and employee number.
 /// The whole workbook is validated first; then everything is written in one transaction or nothing is.
 /// </summary>
-internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
+internal sealed class ImportHandler(
+    SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, IAssignmentGate gate, XlsxLimits limits, TimeProvider clock, Texts t)
 {
     private const int AuditSlice = 20_000;
 
@@ -38,20 +39,32 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             await content.CopyToAsync(file, ct);
         }
 
-        await using (var check = File.OpenRead(path))
+        try
         {
-            using var reader = XlsxReader.TryOpen(check);
-            if (reader is null)
+            await using (var check = File.OpenRead(path))
             {
-                File.Delete(path);
-                new Validation().Add("file", t["import.not_excel"]).ThrowIfInvalid();
+                // The sheets the import reads are read through once now: a file past the limits is refused at the upload, not in the background.
+                using var reader = XlsxReader.Open(check, ImportLimits.Workbook(limits), t);
+                foreach (var sheet in reader.SheetNames.Where(n => ImportLayout.Sheets.Any(s => s.Matches(n))))
+                {
+                    foreach (var _ in reader.Rows(sheet))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+                }
             }
+
+            await using var connection = await dataSource.OpenScopedAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO org.import_job (id, file_name, status, created_by, created_at) VALUES (@id, @fileName, 'queued', @userId, @now)",
+                new { id, fileName = Path.GetFileName(fileName), userId, now = clock.GetUtcNow() }, cancellationToken: ct));
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
 
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO org.import_job (id, file_name, status, created_by, created_at) VALUES (@id, @fileName, 'queued', @userId, @now)",
-            new { id, fileName = Path.GetFileName(fileName), userId, now = clock.GetUtcNow() }, cancellationToken: ct));
         return (await GetAsync(id, userId, ct))!;
     }
 
@@ -82,7 +95,7 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             ImportWorkbook workbook;
             await using (var stream = File.OpenRead(path))
             {
-                using var reader = XlsxReader.TryOpen(stream) ?? throw new InvalidDataException("not a workbook");
+                using var reader = XlsxReader.Open(stream, ImportLimits.Workbook(limits), t);
                 workbook = new ImportParser(t, errors, chinese, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Parse(reader);
             }
 
@@ -99,6 +112,11 @@ internal sealed class ImportHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             await ProgressAsync(jobId, workbook.TotalRows, workbook.TotalRows / 4, ct);
             var (created, updated) = await WriteAsync(jobId, plan, workbook.TotalRows, ct);
             await FinishAsync(jobId, ImportStatus.Succeeded, created, updated, warnings, t["import.done", created, updated], ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            var refusals = e.Errors.SelectMany(x => x.Value).Select(m => new ImportError("", 0, "", m)).ToList();
+            await FinishAsync(jobId, ImportStatus.Failed, 0, 0, [.. errors, .. refusals], t["import.failed_validation", errors.Count + refusals.Count], CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

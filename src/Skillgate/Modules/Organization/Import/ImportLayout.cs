@@ -1,3 +1,5 @@
+using Skillgate.Platform.Excel;
+
 namespace Skillgate.Modules.Organization.Import;
 
 internal static class ImportLimits
@@ -5,6 +7,12 @@ internal static class ImportLimits
     public const long MaxFileBytes = 40L * 1024 * 1024;
     public const int MaxRows = 250_000;
     public const int MaxErrorsKept = 1000;
+
+    /// <summary>
+    /// A workbook of up to <see cref="MaxRows"/> employees (about 85 MB of sheet XML unpacked) is meant to be read, so its sheet and
+    /// total limits are raised to fit; the sheets are streamed, so only time grows with them.
+    /// </summary>
+    public static XlsxLimits Workbook(XlsxLimits configured) => configured.AtLeast(150L * 1024 * 1024, 200L * 1024 * 1024, MaxRows + 1);
 }
 
 /// <summary>A column of the import template, with its header in both languages.</summary>

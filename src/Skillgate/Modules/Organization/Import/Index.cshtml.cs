@@ -7,6 +7,8 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Import;
 
 [Authorize(Policy = Permissions.Import)]
+[RequestSizeLimit(ImportLimits.MaxFileBytes + UploadLimit.Framing)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxFileBytes + UploadLimit.Framing)]
 internal sealed class IndexModel(ImportHandler imports, ImportRunner runner, CurrentUser me, DataScope scope) : SkillgatePage
 {
     public ImportJobDto? Job { get; private set; }

@@ -10,6 +10,8 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Quality.Data;
 
 [Authorize(Policy = Permissions.QualityRead)]
+[RequestSizeLimit(QualityFile.MaxBytes + UploadLimit.Framing)]
+[RequestFormLimits(MultipartBodyLengthLimit = QualityFile.MaxBytes + UploadLimit.Framing)]
 internal sealed class IndexModel(RecordQueries records, QualityFile files, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]

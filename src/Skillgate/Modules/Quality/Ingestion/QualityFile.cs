@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Quality.Ingestion;
 /// record per row. Checked by content (a workbook, or text), size and row count; cell formats are checked here, references by
 /// <see cref="IngestHandler"/>, and all errors are reported together by row and field.
 /// </summary>
-internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration configuration, Texts t)
+internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration configuration, XlsxLimits limits, Texts t)
 {
     public const long MaxBytes = 20L * 1024 * 1024;
 
@@ -60,8 +60,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         var notes = new List<int>();
-        var (sheet, all) = ReadRows(buffer);
-        var rows = TableRows.WithoutNotes(all, notes).ToList();
+        // The header, the records the ingestion takes at most, and one more to tell that there are too many: nothing beyond is read.
+        var (sheet, rows) = ReadRows(buffer, all => TableRows.WithoutNotes(all, notes).Take(IngestHandler.MaxItems + 2).ToList());
         var header = rows.FirstOrDefault();
         var columns = header?.Cells.ToDictionary(c => c.Key, c => Field(c.Value, fields!)) ?? [];
         var twice = columns.Values.OfType<string>().GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -147,23 +147,24 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         }
     }
 
-    /// <summary>The first sheet's rows with its name, or a CSV file's rows (no sheet name).</summary>
-    private (string? Sheet, List<XlsxRow> Rows) ReadRows(MemoryStream buffer)
+    /// <summary>The first sheet's rows with its name, or a CSV file's rows (no sheet name), as <paramref name="take"/> collects them.</summary>
+    private (string? Sheet, List<XlsxRow> Rows) ReadRows(MemoryStream buffer, Func<IEnumerable<XlsxRow>, List<XlsxRow>> take)
     {
         buffer.Position = 0;
-        using var workbook = XlsxReader.TryOpen(buffer);
-        if (workbook is not null)
+        if (XlsxPackage.IsZip(buffer))
         {
-            return workbook.SheetNames.Count == 0 ? (null, []) : (workbook.SheetNames[0], workbook.Rows(workbook.SheetNames[0]).ToList());
+            using var workbook = XlsxReader.Open(buffer, limits, t);
+            return workbook.SheetNames.Count == 0 ? (null, []) : (workbook.SheetNames[0], take(workbook.Rows(workbook.SheetNames[0])));
         }
 
-        var text = CsvReader.Decode(buffer.ToArray());
-        if (text is null)
+        var encoding = CsvReader.EncodingOf(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (encoding is null)
         {
             new Validation().Add("file", t["quality.not_table"]).ThrowIfInvalid();
         }
 
-        return (null, CsvReader.Rows(text!).ToList());
+        using var text = new StreamReader(buffer, encoding!, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return (null, take(CsvReader.Rows(text, limits, t)));
     }
 
     private static string? Field(string header, string[] fields)

@@ -15,7 +15,8 @@ namespace Skillgate.Modules.Training.Evidence;
 /// header), the content hash and a perceptual hash of photos, and flags
 /// what does not fit: no capture time, edited by software, taken before the session, after it or more than an hour before any
 /// check-in, the same picture already used for another session or a near-duplicate of one (re-encoded, resized, cropped), fewer
-/// faces in it than people checked in (counted by a real face detector). A picture that does not decode is refused.
+/// faces in it than people checked in (counted by a real face detector). A picture that does not decode, or a file whose
+/// metadata cannot be read (a damaged JPEG or MP4), is refused before anything is stored.
 /// </summary>
 internal sealed class PhotoHandler(
     SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
@@ -35,23 +36,29 @@ internal sealed class PhotoHandler(
     {
         var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
         var maxMegapixels = configuration.GetValue("Skillgate:Training:PhotoMaxMegapixels", 64);
+        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
         PerceptualHash.Value? hash = null;
+        PhotoMetadata.Facts? facts = null;
+        // Everything the server reads from the file is read before it is stored: a picture that does not decode or metadata that
+        // cannot be read refuses the upload and leaves nothing behind.
         var stored = await files.SaveAsync(content, fileName, length, Kinds, ct, FileKinds.MaxVideoBytes, (kind, saved) =>
         {
-            if (!FileKinds.Images.Contains(kind))
+            var picture = FileKinds.Images.Contains(kind);
+            if (picture)
             {
-                return null;
+                (hash, var refusal) = PhotoPicture.Read(saved, maxMegapixels * 1_000_000L);
+                if (refusal is not null)
+                {
+                    return t[refusal, maxMegapixels].Value;
+                }
+
+                saved.Position = 0;
             }
 
-            (hash, var refusal) = PhotoPicture.Read(saved, maxMegapixels * 1_000_000L);
-            return refusal is null ? null : t[refusal, maxMegapixels].Value;
+            facts = PhotoMetadata.Read(saved, kind, plantOffset);
+            return facts is not null ? null : t[picture ? "photos.undecodable" : "files.video_damaged"].Value;
         });
-        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
-        PhotoMetadata.Facts facts;
-        await using (var saved = files.OpenRead(stored))
-        {
-            facts = PhotoMetadata.Read(saved, plantOffset);
-        }
+        var metadata = facts!;
 
         var checkIns = await db.Set<AttendanceRecord>().Where(a => a.SessionId == sessionId && a.Kind == "in")
             .GroupBy(a => a.SessionId).Select(g => new { First = g.Min(a => a.At), Count = g.Count() }).FirstOrDefaultAsync(ct);
@@ -63,12 +70,12 @@ internal sealed class PhotoHandler(
         var afterSession = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:PhotoAfterSessionMinutes", 30));
         var photo = new SessionPhoto
         {
-            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = FileKinds.Images.Contains(stored.ContentType) ? "photo" : "video", Sha256 = stored.Sha256, CapturedAt = facts.CapturedAt, Software = facts.Software,
+            Id = Guid.CreateVersion7(), SessionId = sessionId, FileId = stored.Id, Media = FileKinds.Images.Contains(stored.ContentType) ? "photo" : "video", Sha256 = stored.Sha256, CapturedAt = metadata.CapturedAt, Software = metadata.Software,
             FaceCount = faceCount, CheckedIn = checkIns?.Count ?? 0, UploadedBy = actor.Current.Name, UploadedAt = clock.GetUtcNow(),
             Phash = hash?.Whole, PhashInner = hash?.Inner, SimilarTo = similarTo,
             Flags =
             [
-                .. PhotoFlags.For(facts, session.StartsAt, session.EndsAt + afterSession, checkIns?.First, reused, similarTo is not null),
+                .. PhotoFlags.For(metadata, session.StartsAt, session.EndsAt + afterSession, checkIns?.First, reused, similarTo is not null),
                 .. PhotoFlags.ForFaces(faceCount, checkIns?.Count ?? 0, tolerance),
             ],
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.QuickTime;
+using Skillgate.Platform.Files;
 using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Evidence;
@@ -17,17 +18,25 @@ internal static class PhotoMetadata
 
     public sealed record Facts(DateTimeOffset? CapturedAt, string? Software, bool Edited);
 
-    /// <summary>Reads the facts; a photo whose metadata cannot be read has none (and is flagged for it).</summary>
-    public static Facts Read(Stream content, TimeSpan plantOffset)
+    /// <summary>
+    /// Reads the facts of a JPEG, PNG or MP4 (a WebM has none: it is flagged for it); null when the file's structure cannot be read
+    /// (e.g. a marker inside a JPEG's Huffman table, an MP4 box running past its parent): such a file is damaged and refused.
+    /// </summary>
+    public static Facts? Read(Stream content, string kind, TimeSpan plantOffset)
     {
+        if (kind == FileKinds.WebM)
+        {
+            return new Facts(null, null, false);
+        }
+
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
             directories = ImageMetadataReader.ReadMetadata(content);
         }
-        catch (ImageProcessingException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new Facts(null, null, false);
+            return null;
         }
 
         if (directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault() is { } movie)

@@ -36,7 +36,7 @@ internal static class PhotoPicture
             picture.Mutate(x => x.AutoOrient());
             return (PerceptualHash.Of(picture), null);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return (null, "photos.undecodable");
         }

@@ -205,7 +205,7 @@ internal sealed class KioskHandler(
         return kiosk.RequireProof ? (null, "", t["kiosk.proof_required"]) : (employee, "kiosk", null);
     }
 
-    /// <summary>The camera still of a face check-in: a JPEG or PNG by content, at most 1 MB; null when it is not one.</summary>
+    /// <summary>The camera still of a face check-in: a well-formed JPEG or PNG by content, at most 1 MB; null when it is not one.</summary>
     private static byte[]? Still(string? base64)
     {
         if (base64 is null || base64.Length > Evidence.PhotoHandler.KioskCaptureMaxBytes * 4 / 3 + 4)
@@ -214,7 +214,9 @@ internal sealed class KioskHandler(
         }
 
         var bytes = new byte[base64.Length * 3 / 4];
-        return Convert.TryFromBase64String(base64, bytes, out var length) && Platform.Files.FileKinds.Detect(bytes.AsSpan(0, length)) is Platform.Files.FileKinds.Jpeg or Platform.Files.FileKinds.Png
+        return Convert.TryFromBase64String(base64, bytes, out var length)
+               && Platform.Files.FileKinds.Detect(bytes.AsSpan(0, length)) is (Platform.Files.FileKinds.Jpeg or Platform.Files.FileKinds.Png) and var kind
+               && Platform.Files.MediaCheck.IsWellFormed(kind, new MemoryStream(bytes, 0, length))
             ? bytes[..length]
             : null;
     }

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Sessions;
 
 [Authorize(Policy = Permissions.TrainingRead)]
-[RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + (1024 * 1024))]
+[RequestSizeLimit(Platform.Files.FileKinds.MaxVideoBytes + UploadLimit.Framing)]
 internal sealed class DetailsModel(
     SessionQueries sessions, SessionHandler handler, AttendanceHandler attendance, Results.ResultHandler results, Evidence.PhotoHandler photos, Evidence.PaperSheetHandler paper, IOrganizationDirectory organization,
     ReadableHistory history, Texts t) : SkillgatePage
