@@ -37,6 +37,27 @@ public sealed class ImportTests(SkillgateFactory app) : IClassFixture<SkillgateF
     }
 
     [Fact]
+    public async Task A_number_with_a_direction_mark_and_hire_dates_out_of_range_are_named_and_change_nothing()
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword, "zh-CN");
+        await TestOrg.CreateAsync(admin, "IH");
+        var before = await CountAsync("org.employee");
+        var file = Workbooks.Employees(
+        [
+            ["IH5001\u202E", "王芳", "13900000001", null, "IH-WA", null, null, null, "2023-01-05"],
+            ["IH5002", "刘洋", "13900000002", null, "IH-WA", null, null, null, "1899-12-31"],
+            ["IH5003", "陈静", "13900000003", null, "IH-WB", null, null, null, "2030-01-01"],
+        ]);
+
+        var job = await ImportAsync(admin, file, "people.xlsx");
+
+        job.Status.Should().Be("failed");
+        job.Errors.Select(e => (e.Row, e.Column.Contains("工号", StringComparison.Ordinal) ? "no" : e.Column.Contains("入职日期", StringComparison.Ordinal) ? "date" : e.Column))
+            .Should().BeEquivalentTo([(2, "no"), (3, "date"), (4, "date")]);
+        (await CountAsync("org.employee")).Should().Be(before);
+    }
+
+    [Fact]
     public async Task The_same_good_file_twice_creates_nobody_twice()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);

@@ -130,12 +130,7 @@ internal sealed class ImportParser(Texts t, List<ImportError> errors, bool chine
                 return null;
             }
 
-            if (!TextRules.IsStorable(value))
-            {
-                Fail(key, parser.Texts["validation.unstorable_text"]);
-                return null;
-            }
-
+            // A workbook's XML cannot hold NUL or a lone surrogate (the reader refuses the file); codes may still hold direction marks.
             if (CodeKeys.Contains(key) && !TextRules.IsCleanCode(value))
             {
                 Fail(key, parser.Texts["validation.code_characters"]);
