@@ -134,6 +134,17 @@ public sealed class HostileInputTests(SkillgateFactory app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_NUL_after_megabytes_of_photos_in_a_JSON_body_is_found_and_named()
+    {
+        var kiosk = app.CreateClient();
+        var json = "{\"checkIns\":[{\"photo\":\"" + new string('A', 6 * 1024 * 1024) + "\"},{\"badge\":\"E1\\u0000\"}]}";
+        var response = await kiosk.PostAsync("/api/v1/kiosk/check-ins", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["checkIns.badge"].Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Codes_refuse_control_characters_and_direction_marks_and_hire_dates_stay_sane()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);

@@ -13,8 +13,10 @@ namespace Skillgate.Platform.Web;
 /// </summary>
 internal static class TextGuard
 {
-    /// <summary>Larger JSON bodies are left to the endpoint's own size limit.</summary>
-    private const int MaxScannedJsonBytes = 4 * 1024 * 1024;
+    private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>A buffered body larger than this goes to a temporary file.</summary>
+    private const int MemoryBufferBytes = 1024 * 1024;
 
     public static IApplicationBuilder UseTextGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -50,7 +52,7 @@ internal static class TextGuard
                 bad["form"] = "validation.unstorable_text";
             }
         }
-        else if (context.Request.HasJsonContentType() && context.Request.ContentLength is null or <= MaxScannedJsonBytes)
+        else if (context.Request.HasJsonContentType())
         {
             await CheckJsonAsync(context.Request, bad);
         }
@@ -88,81 +90,112 @@ internal static class TextGuard
         : TextRules.IsAbsurdDate(value) ? "validation.date_out_of_range"
         : null;
 
+    /// <summary>
+    /// Reads the whole body through <see cref="Utf8JsonReader"/> in chunks (a kiosk's sync carries photos and may run to many
+    /// megabytes), keeping only the unfinished token between chunks; the body is buffered for the endpoint to read again.
+    /// Malformed JSON is left for the endpoint to refuse.
+    /// </summary>
     private static async Task CheckJsonAsync(HttpRequest request, Dictionary<string, string> bad)
     {
-        request.EnableBuffering(MaxScannedJsonBytes);
-        var buffer = new ArrayBufferWriter<byte>();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        request.EnableBuffering(MemoryBufferBytes);
+        var scan = new JsonScan(bad);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var kept = 0;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+            while (true)
             {
-                if (buffer.WrittenCount + read > MaxScannedJsonBytes)
+                if (kept == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, kept).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(kept), request.HttpContext.RequestAborted);
+                var length = kept + read;
+                var final = read == 0;
+                if (!scan.Read(buffer.AsSpan(0, length), final, ref state, out var consumed) || final)
                 {
                     break;
                 }
 
-                buffer.Write(chunk.AsSpan(0, read));
+                kept = length - consumed;
+                buffer.AsSpan(consumed, kept).CopyTo(buffer);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(buffer);
             request.Body.Position = 0;
         }
-
-        ScanJson(buffer.WrittenSpan, bad);
     }
 
-    /// <summary>Walks the tokens; malformed JSON is left for the endpoint to refuse.</summary>
-    private static void ScanJson(ReadOnlySpan<byte> json, Dictionary<string, string> bad)
+    /// <summary>The token walk, with the path to the current value kept across chunks.</summary>
+    private sealed class JsonScan(Dictionary<string, string> bad)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
-        var path = new List<string>();
-        string? property = null;
-        try
+        private readonly List<string> _path = [];
+        private string? _property;
+
+        /// <returns>False once the JSON turned out malformed.</returns>
+        public bool Read(ReadOnlySpan<byte> chunk, bool final, ref JsonReaderState state, out int consumed)
         {
-            while (reader.Read())
+            var reader = new Utf8JsonReader(chunk, final, state);
+            try
             {
-                switch (reader.TokenType)
+                while (reader.Read())
                 {
-                    case JsonTokenType.PropertyName:
-                        property = reader.GetString();
-                        if (property is not null && TextRules.FirstUnstorable(property) >= 0)
-                        {
-                            bad[Field(path, "?")] = "validation.unstorable_text";
-                            property = "?";
-                        }
-
-                        break;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                        path.Add(property ?? "");
-                        property = null;
-                        break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        path.RemoveAt(path.Count - 1);
-                        property = null;
-                        break;
-                    case JsonTokenType.String:
-                        if (Problem(reader.GetString()!) is { } key)
-                        {
-                            bad[Field(path, property)] = key;
-                        }
-
-                        property = null;
-                        break;
-                    default:
-                        property = null;
-                        break;
+                    Visit(ref reader);
                 }
             }
+            catch (JsonException)
+            {
+                consumed = chunk.Length;
+                return false;
+            }
+
+            consumed = (int)reader.BytesConsumed;
+            state = reader.CurrentState;
+            return true;
         }
-        catch (JsonException)
+
+        private void Visit(ref Utf8JsonReader reader)
         {
-        }
-        catch (InvalidOperationException)
-        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    _property = reader.GetString();
+                    if (_property is not null && TextRules.FirstUnstorable(_property) >= 0)
+                    {
+                        bad[Field(_path, "?")] = "validation.unstorable_text";
+                        _property = "?";
+                    }
+
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    _path.Add(_property ?? "");
+                    _property = null;
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    _path.RemoveAt(_path.Count - 1);
+                    _property = null;
+                    break;
+                case JsonTokenType.String:
+                    // NUL and lone surrogates can only arrive escaped (raw, they are not JSON); a date is short. Long plain strings
+                    // (a kiosk's photos) are not copied out.
+                    if ((reader.ValueIsEscaped || reader.ValueSpan.Length <= 40) && Problem(reader.GetString()!) is { } key)
+                    {
+                        bad[Field(_path, _property)] = key;
+                    }
+
+                    _property = null;
+                    break;
+                default:
+                    _property = null;
+                    break;
+            }
         }
     }
 
