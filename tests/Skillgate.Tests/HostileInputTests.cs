@@ -145,6 +145,19 @@ public sealed class HostileInputTests(SkillgateFactory app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_multipart_form_past_the_form_limits_is_a_400_not_a_crash()
+    {
+        var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        var body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nX-Long: " + new string('x', 20_000) + "\r\n\r\n%PDF\r\n--b--\r\n";
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        var response = await admin.PostAsync("/api/v1/files", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["form"]![0]!.GetValue<string>().Should().Be("The request is malformed");
+    }
+
+    [Fact]
     public async Task Codes_refuse_control_characters_and_direction_marks_and_hire_dates_stay_sane()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);

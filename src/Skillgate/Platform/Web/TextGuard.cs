@@ -46,10 +46,11 @@ internal static class TextGuard
                     bad[file.Name] = "validation.unstorable_text";
                 }
             }
-            catch (InvalidDataException)
+            catch (InvalidDataException e)
             {
-                // The form decoder refuses a NUL written as %00 before we could name the field.
-                bad["form"] = "validation.unstorable_text";
+                // The form decoder refuses a NUL written as %00 before we could name the field; a form past the multipart
+                // limits is unreadable as a whole.
+                bad["form"] = e.InnerException is InvalidOperationException ? "validation.unstorable_text" : "error.bad_request";
             }
         }
         else if (context.Request.HasJsonContentType())
