@@ -11,7 +11,7 @@ public sealed class MemoryPeak : IDisposable
     private readonly long _workingSetBefore;
     private readonly long _heapBefore;
     private readonly Thread _sampler;
-    private volatile bool _stopped;
+    private readonly ManualResetEventSlim _stop = new();
     private long _workingSetPeak;
     private long _heapPeak;
 
@@ -38,8 +38,9 @@ public sealed class MemoryPeak : IDisposable
 
     public void Dispose()
     {
-        _stopped = true;
+        _stop.Set();
         _sampler.Join();
+        _stop.Dispose();
     }
 
     private static long WorkingSet()
@@ -50,12 +51,13 @@ public sealed class MemoryPeak : IDisposable
 
     private void Sample()
     {
-        while (!_stopped)
+        // A sample every 5 ms until told to stop: this measures real memory, it waits on no rule of time.
+        do
         {
             Raise(ref _workingSetPeak, WorkingSet());
             Raise(ref _heapPeak, GC.GetTotalMemory(forceFullCollection: false));
-            Thread.Sleep(5);
         }
+        while (!_stop.Wait(5));
 
         Raise(ref _workingSetPeak, WorkingSet());
         Raise(ref _heapPeak, GC.GetTotalMemory(forceFullCollection: false));
