@@ -26,10 +26,10 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
         await using var connection = await dataSource.OpenScopedAsync(ct);
         Counts = await connection.QuerySingleAsync<Figures>(new CommandDefinition(
             """
-            SELECT (SELECT count(*) FROM org.org_unit WHERE active AND (@all OR id = ANY(@ids))) AS Units,
-                   (SELECT count(*) FROM org.employee WHERE status = 'active' AND (@all OR org_unit_id = ANY(@ids))) AS Active,
-                   (SELECT count(*) FROM org.employee WHERE status = 'on_leave' AND (@all OR org_unit_id = ANY(@ids))) AS OnLeave,
-                   (SELECT count(*) FROM org.position WHERE active AND (@all OR org_unit_id = ANY(@ids))) AS Positions
+            SELECT (SELECT count(*) FROM org.org_unit_v WHERE active AND (@all OR id = ANY(@ids))) AS Units,
+                   (SELECT count(*) FROM org.employee_v WHERE status = 'active' AND (@all OR org_unit_id = ANY(@ids))) AS Active,
+                   (SELECT count(*) FROM org.employee_v WHERE status = 'on_leave' AND (@all OR org_unit_id = ANY(@ids))) AS OnLeave,
+                   (SELECT count(*) FROM org.position_v WHERE active AND (@all OR org_unit_id = ANY(@ids))) AS Positions
             """, new { all = filter.All, ids = filter.Ids }, cancellationToken: ct));
     }
 }

@@ -11,7 +11,7 @@ internal static class EmployeeLookup
         var distinct = ids.Distinct().ToArray();
         return distinct.Length == 0
             ? []
-            : await db.Database.SqlQuery<Named>($"SELECT id AS \"Id\", name AS \"Name\" FROM org.employee WHERE id = ANY({distinct})").ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+            : await db.Database.SqlQuery<Named>($"SELECT id AS \"Id\", name AS \"Name\" FROM org.employee_v WHERE id = ANY({distinct})").ToDictionaryAsync(e => e.Id, e => e.Name, ct);
     }
 
     private sealed class Named

@@ -134,7 +134,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
                 SELECT u.id AS user_id, a.address, count(*) AS items,
                        string_agg(to_char(n.created_at, 'MM-DD HH24:MI') || '  ' || n.title, E'\n' ORDER BY n.created_at) AS body
                 FROM platform.notification_preference p JOIN auth.app_user u ON u.id = p.user_id AND u.active
-                LEFT JOIN org.employee e ON e.id = u.employee_id
+                LEFT JOIN org.employee_v e ON e.id = u.employee_id
                 CROSS JOIN LATERAL (SELECT coalesce(nullif(p.email, ''), e.email) AS address) a
                 JOIN platform.notification n ON n.user_id = u.id AND n.read_at IS NULL AND n.created_at <= @now
                      AND n.created_at > coalesce(p.digest_through, @now - interval '1 day')

@@ -41,7 +41,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
         var row = await connection.QuerySingleAsync<(string? Email, string? EmployeeEmail, bool? ByEmail, bool? Digest)>(new CommandDefinition(
             """
             SELECT p.email, e.email, p.by_email, p.daily_digest FROM auth.app_user u
-            LEFT JOIN platform.notification_preference p ON p.user_id = u.id LEFT JOIN org.employee e ON e.id = u.employee_id WHERE u.id = @userId
+            LEFT JOIN platform.notification_preference p ON p.user_id = u.id LEFT JOIN org.employee_v e ON e.id = u.employee_id WHERE u.id = @userId
             """, new { userId }, cancellationToken: ct));
         return new PreferenceDto(row.Email, row.EmployeeEmail, row.ByEmail ?? true, row.Digest ?? false);
     }

@@ -56,7 +56,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
                 SELECT gen_random_uuid(), 'email', a.address, n.dedupe_key || ':' || n.user_id, n.title, n.body || coalesce(E'\n\n' || @publicUrl || n.link, ''), @now, @now
                 FROM new n JOIN auth.app_user u ON u.id = n.user_id
                 LEFT JOIN platform.notification_preference p ON p.user_id = u.id
-                LEFT JOIN org.employee e ON e.id = u.employee_id
+                LEFT JOIN org.employee_v e ON e.id = u.employee_id
                 CROSS JOIN LATERAL (SELECT coalesce(nullif(p.email, ''), e.email) AS address) a
                 WHERE @smtp AND u.active AND a.address IS NOT NULL AND coalesce(p.by_email, true) AND NOT coalesce(p.daily_digest, false)
                 ON CONFLICT DO NOTHING),

@@ -73,7 +73,7 @@ internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine eng
     /// <summary>The active requirements on these versions' documents (or their equivalents) and on these skills.</summary>
     private async Task<List<Guid>> RequirementsAsync(Guid[] versions, List<Guid> skills, CancellationToken ct)
     {
-        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version WHERE id = ANY({versions})").ToListAsync(ct);
+        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version_v WHERE id = ANY({versions})").ToListAsync(ct);
         return await db.Set<Requirement>()
             .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
             .Select(r => r.Id)

@@ -95,8 +95,8 @@ internal sealed class CompletionHandler(
             """
             SELECT DISTINCT cv.id, q.due_on FROM competence.qualification q
             JOIN competence.requirement r ON r.id = q.requirement_id
-            JOIN standards.document_version cv ON cv.document_id = r.document_id AND cv.status = 'effective'
-            LEFT JOIN standards.document_version bv ON bv.id = q.basis_version_id
+            JOIN standards.document_version_v cv ON cv.document_id = r.document_id AND cv.status = 'effective'
+            LEFT JOIN standards.document_version_v bv ON bv.id = q.basis_version_id
             WHERE q.employee_id = @employeeId
               AND ((r.kind = 'acknowledgement' AND q.status <> 'qualified')
                    OR (r.kind = 'training' AND q.due_on IS NOT NULL AND bv.document_id = r.document_id AND bv.major = cv.major AND bv.minor < cv.minor))

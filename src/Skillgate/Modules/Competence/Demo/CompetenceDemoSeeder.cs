@@ -42,13 +42,13 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
 
         var connection = services.GetRequiredService<NpgsqlDataSource>();
         await using var read = await connection.OpenScopedAsync(cancellationToken);
-        var positions = (await read.QueryAsync<(Guid Id, string Code)>("SELECT id, code FROM org.position WHERE active")).ToList();
+        var positions = (await read.QueryAsync<(Guid Id, string Code)>("SELECT id, code FROM org.position_v WHERE active")).ToList();
         var staff = (await read.QueryAsync<(Guid Id, string PositionCode, bool DemoWelder)>(
             """
             SELECT e.id, p.code, EXISTS (SELECT 1 FROM auth.app_user u WHERE u.employee_id = e.id AND u.user_name = 'employee')
-            FROM org.employee e JOIN org.position p ON p.id = e.position_id WHERE e.status <> 'exited' ORDER BY e.employee_no
+            FROM org.employee_v e JOIN org.position_v p ON p.id = e.position_id WHERE e.status <> 'exited' ORDER BY e.employee_no
             """)).ToList();
-        var station = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD-W1'");
+        var station = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-WELD-W1'");
         if (station is null || !documents.TryGetValue("WI-WELD-01", out var wi) || !documents.TryGetValue("SOP-SAFE-01", out var safety))
         {
             return;
@@ -70,7 +70,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
         db.Add(Requirement(null, operation.Id, RequirementKind.Training, null, null, wi.Id, null, now));
 
         // W2 and the assembly line work stations, with the welders and assemblers who work them (the quality demo's operators).
-        var stations = (await read.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM org.org_unit WHERE code IN ('P1-WELD-W2', 'P1-ASSY')")).ToDictionary(u => u.Code, u => u.Id);
+        var stations = (await read.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM org.org_unit_v WHERE code IN ('P1-WELD-W2', 'P1-ASSY')")).ToDictionary(u => u.Code, u => u.Id);
         var operations = new Dictionary<string, Guid> { ["P1-WELD-W1"] = operation.Id };
         if (stations.TryGetValue("P1-WELD-W2", out var w2))
         {
@@ -89,7 +89,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
 
         var crews = await read.QueryAsync<(Guid Id, string Unit)>(
             """
-            SELECT e.id, u.code FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id JOIN org.position p ON p.id = e.position_id
+            SELECT e.id, u.code FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id JOIN org.position_v p ON p.id = e.position_id
             WHERE e.status = 'active' AND u.code IN ('P1-WELD-W1', 'P1-WELD-W2') AND p.code LIKE '%WELDER'
             """);
         db.AddRange(crews.Where(c => operations.ContainsKey(c.Unit)).Select(c => new OperationAssignment
@@ -98,7 +98,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfigu
         }));
 
         var versions = await read.QueryAsync<(Guid Id, string Code, int Major)>(
-            "SELECT v.id, d.code, v.major FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id");
+            "SELECT v.id, d.code, v.major FROM standards.document_version_v v JOIN standards.document_v d ON d.id = v.document_id");
         var safetyV1 = versions.First(v => v.Code == "SOP-SAFE-01").Id;
         var wiV1 = versions.First(v => v.Code == "WI-WELD-01" && v.Major == 1).Id;
         var wiV2 = versions.First(v => v.Code == "WI-WELD-01" && v.Major == 2).Id;

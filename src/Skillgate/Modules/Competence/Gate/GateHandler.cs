@@ -46,7 +46,7 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             $$"""
             WITH emp AS (
-                SELECT id, org_unit_id FROM org.employee WHERE {{findEmployee}}
+                SELECT id, org_unit_id FROM org.employee_v WHERE {{findEmployee}}
             ), req AS (
                 SELECT r.*, ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS prerequisites
                 FROM competence.requirement r
@@ -70,8 +70,8 @@ internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, Q
             LEFT JOIN ev ON true
             LEFT JOIN req ON req.id = ev.requirement_id
             LEFT JOIN competence.skill s ON s.id = req.skill_id
-            LEFT JOIN standards.document d ON d.id = req.document_id
-            LEFT JOIN standards.document_version cv ON cv.id = ev.version_id
+            LEFT JOIN standards.document_v d ON d.id = req.document_id
+            LEFT JOIN standards.document_version_v cv ON cv.id = ev.version_id
             """,
             new
             {

@@ -24,12 +24,12 @@ internal sealed class MatrixHandler(SkillgateDb db, NpgsqlDataSource dataSource,
             SELECT e.id AS EmployeeId, e.employee_no AS EmployeeNo, e.name, u.name AS UnitName, p.name AS PositionName,
                    q.requirement_id AS RequirementId, q.status, q.valid_until AS ValidUntil, q.due_on AS DueOn,
                    d.code || ' v' || v.major || '.' || v.minor AS Version
-            FROM org.employee e
-            JOIN org.org_unit u ON u.id = e.org_unit_id
-            LEFT JOIN org.position p ON p.id = e.position_id
+            FROM org.employee_v e
+            JOIN org.org_unit_v u ON u.id = e.org_unit_id
+            LEFT JOIN org.position_v p ON p.id = e.position_id
             LEFT JOIN competence.qualification q ON q.employee_id = e.id
-            LEFT JOIN standards.document_version v ON v.id = q.basis_version_id
-            LEFT JOIN standards.document d ON d.id = v.document_id
+            LEFT JOIN standards.document_version_v v ON v.id = q.basis_version_id
+            LEFT JOIN standards.document_v d ON d.id = v.document_id
             WHERE e.status <> 'exited' AND e.org_unit_id = ANY(@units)
             ORDER BY e.employee_no
             """, new { units }, cancellationToken: ct))).ToList();

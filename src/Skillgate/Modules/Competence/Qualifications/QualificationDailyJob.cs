@@ -86,8 +86,8 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimePro
             """
             SELECT q.employee_id AS EmployeeId, q.requirement_id AS RequirementId, q.valid_until AS ValidUntil, e.name AS EmployeeName, e.employee_no AS EmployeeNo,
                    ARRAY(SELECT u.id FROM auth.app_user u WHERE u.active AND u.employee_id = e.id) AS EmployeeUsers,
-                   org.department_heads((SELECT own.path FROM org.org_unit own WHERE own.id = e.org_unit_id)) AS HeadUsers
-            FROM competence.qualification q JOIN org.employee e ON e.id = q.employee_id
+                   org.department_heads(e.org_unit_id) AS HeadUsers
+            FROM competence.qualification q JOIN org.employee_v e ON e.id = q.employee_id
             WHERE q.valid_until IS NOT NULL AND q.valid_until <= @horizon AND e.status <> 'exited'
             """, new { horizon = today.AddDays(leads.Max()).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct))).ToList();
         if (rows.Count == 0)

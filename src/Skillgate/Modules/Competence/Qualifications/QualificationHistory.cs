@@ -55,8 +55,8 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
             FROM pairs, competence.evaluate_at(pairs.employees, pairs.requirements, pairs.ats, pairs.days, @window) ev
             JOIN competence.requirement r ON r.id = ev.requirement_id
             LEFT JOIN competence.skill s ON s.id = r.skill_id
-            LEFT JOIN standards.document d ON d.id = r.document_id
-            LEFT JOIN standards.document_version v ON v.id = ev.version_id
+            LEFT JOIN standards.document_v d ON d.id = r.document_id
+            LEFT JOIN standards.document_version_v v ON v.id = ev.version_id
             WHERE pairs.items IS NOT NULL
             """, args, cancellationToken: ct))).ToList();
         var overrides = (await connection.QueryAsync<(long Item, string Reason)>(new CommandDefinition(
@@ -68,7 +68,7 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
             ORDER BY w.n, o.granted_at DESC
             """, args, cancellationToken: ct))).ToDictionary(o => o.Item, o => o.Reason);
         var versions = (await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
-            "SELECT v.id, d.code || ' v' || v.major || '.' || v.minor FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE v.id = ANY(@ids)",
+            "SELECT v.id, d.code || ' v' || v.major || '.' || v.minor FROM standards.document_version_v v JOIN standards.document_v d ON d.id = v.document_id WHERE v.id = ANY(@ids)",
             new { ids = rows.Where(r => r.BasisVersionId is not null).Select(r => r.BasisVersionId!.Value).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(v => v.Id, v => v.Label);
         var byItem = rows.ToLookup(r => r.Item);

@@ -32,7 +32,7 @@ internal sealed class QualificationQueries(SkillgateDb db, NpgsqlDataSource data
         var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var labels = await engine.LabelsAsync(requirements, ct);
         var versions = await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
-            "SELECT v.id, d.code || ' v' || v.major || '.' || v.minor FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE v.id = ANY(@ids)",
+            "SELECT v.id, d.code || ' v' || v.major || '.' || v.minor FROM standards.document_version_v v JOIN standards.document_v d ON d.id = v.document_id WHERE v.id = ANY(@ids)",
             new { ids = rows.Where(r => r.BasisVersionId is not null).Select(r => r.BasisVersionId!.Value).Distinct().ToArray() }, cancellationToken: ct));
         var versionLabels = versions.ToDictionary(v => v.Id, v => v.Label);
         var now = clock.GetUtcNow();

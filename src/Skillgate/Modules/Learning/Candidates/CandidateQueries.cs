@@ -21,14 +21,14 @@ internal sealed class CandidateQueries(NpgsqlDataSource dataSource, DataScope sc
         var rows = await connection.QueryAsync<(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, string? Gaps)>(new CommandDefinition(
             """
             WITH docs AS (
-                SELECT DISTINCT v.document_id FROM learning.course_document cd JOIN standards.document_version v ON v.id = cd.document_version_id
+                SELECT DISTINCT v.document_id FROM learning.course_document cd JOIN standards.document_version_v v ON v.id = cd.document_version_id
                 WHERE cd.course_id = @courseId
             ), people AS (
                 SELECT e.id, e.employee_no, e.name, u.name AS org_unit_name, p.name AS position_name,
-                       (SELECT string_agg(DISTINCT q.status, ',' ORDER BY q.status) FROM competence.qualification q
-                        JOIN competence.requirement r ON r.id = q.requirement_id
+                       (SELECT string_agg(DISTINCT q.status, ',' ORDER BY q.status) FROM competence.qualification_v q
+                        JOIN competence.requirement_v r ON r.id = q.requirement_id
                         WHERE q.employee_id = e.id AND r.document_id IN (SELECT document_id FROM docs) AND q.status NOT IN ('qualified', 'expiring')) AS gaps
-                FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id LEFT JOIN org.position p ON p.id = e.position_id
+                FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id LEFT JOIN org.position_v p ON p.id = e.position_id
                 WHERE e.status = 'active' AND (@all OR e.org_unit_id = ANY (@units))
                   AND competence.applies_to(@orgUnitId, e.org_unit_id) AND (@positionId::uuid IS NULL OR e.position_id = @positionId)
                   AND (@q = '' OR e.employee_no ILIKE @q || '%' OR e.name ILIKE '%' || @q || '%')

@@ -97,7 +97,7 @@ internal sealed class CourseHandler(
         {
             await using var connection = await dataSource.OpenScopedAsync(ct);
             var known = (await connection.QueryAsync<SkillRow>(new CommandDefinition(
-                "SELECT id AS Id, max_level AS MaxLevel FROM competence.skill WHERE id = ANY(@ids) AND active", new { ids = skills.Select(s => s.SkillId).ToArray() }, cancellationToken: ct))).ToList();
+                "SELECT id AS Id, max_level AS MaxLevel FROM competence.skill_v WHERE id = ANY(@ids) AND active", new { ids = skills.Select(s => s.SkillId).ToArray() }, cancellationToken: ct))).ToList();
             foreach (var skill in skills)
             {
                 var row = known.FirstOrDefault(k => k.Id == skill.SkillId);

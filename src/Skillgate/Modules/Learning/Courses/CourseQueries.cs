@@ -40,15 +40,15 @@ internal sealed class CourseQueries(SkillgateDb db, NpgsqlDataSource dataSource)
             "SELECT id, display_name FROM auth.app_user WHERE id = ANY(@ids)", new { ids = new[] { c.AuthorId, c.PublishedBy ?? Guid.Empty } }, cancellationToken: ct)))
             .ToDictionary(x => x.Id, x => x.Name);
         var unit = c.OwnerUnitId is null ? null : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT name FROM org.org_unit WHERE id = @id", new { id = c.OwnerUnitId }, cancellationToken: ct));
+            "SELECT name FROM org.org_unit_v WHERE id = @id", new { id = c.OwnerUnitId }, cancellationToken: ct));
         var documents = await connection.QueryAsync<CourseDocumentDto>(new CommandDefinition(
             """
             SELECT v.id AS DocumentVersionId, d.code || ' v' || v.major || '.' || v.minor || ' · ' || d.title AS Label
-            FROM learning.course_document cd JOIN standards.document_version v ON v.id = cd.document_version_id JOIN standards.document d ON d.id = v.document_id
+            FROM learning.course_document cd JOIN standards.document_version_v v ON v.id = cd.document_version_id JOIN standards.document_v d ON d.id = v.document_id
             WHERE cd.course_id = @id ORDER BY d.code
             """, new { id }, cancellationToken: ct));
         var skills = await connection.QueryAsync<CourseSkillDto>(new CommandDefinition(
-            "SELECT s.id AS SkillId, s.name AS Name, cs.level AS Level FROM learning.course_skill cs JOIN competence.skill s ON s.id = cs.skill_id WHERE cs.course_id = @id ORDER BY s.name",
+            "SELECT s.id AS SkillId, s.name AS Name, cs.level AS Level FROM learning.course_skill cs JOIN competence.skill_v s ON s.id = cs.skill_id WHERE cs.course_id = @id ORDER BY s.name",
             new { id }, cancellationToken: ct));
         var materials = await connection.QueryAsync<MaterialDto>(new CommandDefinition(
             """

@@ -33,10 +33,10 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfigura
 
         await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         var version = await read.QueryFirstOrDefaultAsync<Guid?>(
-            "SELECT v.id FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE d.code = 'WI-WELD-01' AND v.status = 'effective'");
+            "SELECT v.id FROM standards.document_version_v v JOIN standards.document_v d ON d.id = v.document_id WHERE d.code = 'WI-WELD-01' AND v.status = 'effective'");
         var users = (await read.QueryAsync<(string Name, Guid Id, Guid? EmployeeId)>("SELECT user_name, id, employee_id FROM auth.app_user")).ToDictionary(u => u.Name);
-        var tig = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM competence.skill WHERE code = 'WELD-TIG'");
-        var unit = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD'");
+        var tig = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM competence.skill_v WHERE code = 'WELD-TIG'");
+        var unit = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-WELD'");
         if (version is null || tig is null || !users.TryGetValue("instructor", out var instructor) || !users.TryGetValue("qa", out var qa) ||
             !users.TryGetValue("employee", out var welder) || welder.EmployeeId is null)
         {
@@ -58,7 +58,7 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfigura
         classroom.CertificateMonths = 12;
         db.AddRange(online, practical, external, classroom);
         var safety = await read.QueryFirstOrDefaultAsync<Guid?>(
-            "SELECT v.id FROM standards.document_version v JOIN standards.document d ON d.id = v.document_id WHERE d.code = 'SOP-SAFE-01' AND v.status = 'effective'");
+            "SELECT v.id FROM standards.document_version_v v JOIN standards.document_v d ON d.id = v.document_id WHERE d.code = 'SOP-SAFE-01' AND v.status = 'effective'");
         if (safety is { } safetyVersion)
         {
             db.Add(new CourseDocument { CourseId = classroom.Id, DocumentVersionId = safetyVersion });

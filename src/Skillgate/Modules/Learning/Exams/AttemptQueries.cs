@@ -13,7 +13,7 @@ internal sealed class AttemptQueries(NpgsqlDataSource dataSource, DataScope scop
 {
     private const string Select = """
         SELECT a.id, a.paper_id, p.title AS paper_title, a.employee_id, e.employee_no, e.name AS employee_name, a.number, a.status, a.started_at, a.submitted_at, a.percent, a.passed
-        FROM learning.attempt a JOIN learning.paper p ON p.id = a.paper_id JOIN org.employee e ON e.id = a.employee_id
+        FROM learning.attempt a JOIN learning.paper p ON p.id = a.paper_id JOIN org.employee_v e ON e.id = a.employee_id
         """;
 
     public Task<bool> VisibleAsync(Guid employeeId, CancellationToken ct) => organization.EmployeeVisibleAsync(employeeId, ct);
@@ -27,7 +27,7 @@ internal sealed class AttemptQueries(NpgsqlDataSource dataSource, DataScope scop
         const string where = "WHERE (@paperId::uuid IS NULL OR a.paper_id = @paperId) AND (@status::text IS NULL OR a.status = @status) AND (@all OR e.org_unit_id = ANY(@units))";
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM learning.attempt a JOIN org.employee e ON e.id = a.employee_id {where}", args, cancellationToken: ct));
+            $"SELECT count(*) FROM learning.attempt a JOIN org.employee_v e ON e.id = a.employee_id {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"{Select} {where} ORDER BY a.started_at DESC LIMIT @limit OFFSET @offset", args, cancellationToken: ct));
         return new Page<AttemptSummary>(rows.Select(r => r.ToDto()).ToList(), total, page, pageSize);
     }

@@ -76,7 +76,7 @@ internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSou
         if (input.Kind == "internal")
         {
             employeeName = input.EmployeeId is { } e
-                ? await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM org.employee WHERE id = {e} AND status <> 'exited'").FirstOrDefaultAsync(ct)
+                ? await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM org.employee_v WHERE id = {e} AND status <> 'exited'").FirstOrDefaultAsync(ct)
                 : null;
             if (employeeName is null)
             {

@@ -154,7 +154,7 @@ internal sealed class PracticalHandler(
     {
         var p = await db.Set<Practical>().AsNoTracking().FirstAsync(x => x.Id == id, ct);
         var course = await db.Set<Course>().Where(c => c.Id == p.CourseId).Select(c => c.Title).FirstAsync(ct);
-        var employee = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM org.employee WHERE id = {p.EmployeeId}").FirstAsync(ct);
+        var employee = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM org.employee_v WHERE id = {p.EmployeeId}").FirstAsync(ct);
         var users = new[] { p.PerformedBy ?? Guid.Empty, p.SignedOffBy ?? Guid.Empty };
         var names = await db.Set<AppUser>().Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return new PracticalDto(

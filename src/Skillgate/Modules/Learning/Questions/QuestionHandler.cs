@@ -166,7 +166,7 @@ internal sealed class QuestionHandler(SkillgateDb db, TimeProvider clock, Texts 
     private async Task ApplyAsync(Question question, QuestionInput input, CancellationToken ct)
     {
         var courseKnown = input.CourseId is { } c && await db.Set<Course>().AnyAsync(x => x.Id == c, ct);
-        var skillKnown = input.SkillId is { } s && await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM competence.skill WHERE id = {s}").AnyAsync(ct);
+        var skillKnown = input.SkillId is { } s && await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM competence.skill_v WHERE id = {s}").AnyAsync(ct);
         var v = Check(input, courseKnown, skillKnown, out var options);
         v.ThrowIfInvalid();
         Build(question, input, options);
@@ -179,7 +179,7 @@ internal sealed class QuestionHandler(SkillgateDb db, TimeProvider clock, Texts 
         var skillIds = questions.Where(q => q.SkillId is not null).Select(q => q.SkillId!.Value).Distinct().ToArray();
         var skills = skillIds.Length == 0
             ? []
-            : await db.Database.SqlQuery<SkillName>($"SELECT id AS \"Id\", name AS \"Name\" FROM competence.skill WHERE id = ANY({skillIds})").ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+            : await db.Database.SqlQuery<SkillName>($"SELECT id AS \"Id\", name AS \"Name\" FROM competence.skill_v WHERE id = ANY({skillIds})").ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         return questions.Select(q => new QuestionDto(
             q.Id, q.CourseId, q.CourseId is { } c ? codes.GetValueOrDefault(c) : null, q.SkillId, q.SkillId is { } s ? skills.GetValueOrDefault(s) : null,
             q.Kind, q.Stem, q.Options, q.AnswerKey, q.Difficulty, q.Tags, q.Active)).ToList();

@@ -62,7 +62,7 @@ internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, 
         }
 
         var courses = await db.Set<Course>().ToDictionaryAsync(c => c.Code.ToUpperInvariant(), c => c.Id, ct);
-        var skills = (await db.Database.SqlQuery<SkillCode>($"SELECT id AS \"Id\", code AS \"Code\" FROM competence.skill").ToListAsync(ct))
+        var skills = (await db.Database.SqlQuery<SkillCode>($"SELECT id AS \"Id\", code AS \"Code\" FROM competence.skill_v").ToListAsync(ct))
             .ToDictionary(s => s.Code.ToUpperInvariant(), s => s.Id);
         var errors = new List<QuestionImportError>();
         var valid = new List<Question>();

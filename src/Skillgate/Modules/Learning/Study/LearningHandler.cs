@@ -151,11 +151,11 @@ internal sealed class LearningHandler(
             """
             SELECT DISTINCT c.id AS Id, c.code AS Code, c.title AS Title, c.kind AS Kind, c.status AS Status, c.revision AS Revision, c.class_hours AS ClassHours, c.points AS Points,
                    NULL::float8 AS Rating, 0 AS RatingCount
-            FROM competence.qualification q
-            JOIN competence.requirement r ON r.id = q.requirement_id
+            FROM competence.qualification_v q
+            JOIN competence.requirement_v r ON r.id = q.requirement_id
             JOIN learning.course c ON c.status = 'published' AND c.kind = 'online'
             WHERE q.employee_id = @employeeId AND q.status <> 'qualified'
-              AND (EXISTS (SELECT 1 FROM learning.course_document cd JOIN standards.document_version v ON v.id = cd.document_version_id
+              AND (EXISTS (SELECT 1 FROM learning.course_document cd JOIN standards.document_version_v v ON v.id = cd.document_version_id
                            WHERE cd.course_id = c.id AND v.document_id = r.document_id AND v.status = 'effective')
                    OR EXISTS (SELECT 1 FROM learning.course_skill cs WHERE cs.course_id = c.id AND cs.skill_id = r.skill_id AND cs.level >= r.min_level))
               AND NOT EXISTS (SELECT 1 FROM learning.enrollment e WHERE e.course_id = c.id AND e.employee_id = @employeeId)

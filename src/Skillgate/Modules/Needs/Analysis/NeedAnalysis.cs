@@ -27,7 +27,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
         var mappings = (await connection.QueryAsync<Mapping>(new CommandDefinition(
             """
             SELECT m.kind, m.key, m.course_id, c.title AS course_title, m.skill_id, s.name AS skill_name FROM needs.mapping m
-            LEFT JOIN learning.course c ON c.id = m.course_id LEFT JOIN competence.skill s ON s.id = m.skill_id
+            LEFT JOIN learning.course_v c ON c.id = m.course_id LEFT JOIN competence.skill_v s ON s.id = m.skill_id
             """, cancellationToken: ct))).ToList();
         var signals = new List<NeedSignal>();
         foreach (var rule in rules)
@@ -156,8 +156,8 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     {
         var wishes = await connection.QueryAsync<(Guid Id, Guid EmployeeId, Guid SkillId, string SkillName, Guid UnitId, string UnitName, string EmployeeName)>(new CommandDefinition(
             """
-            SELECT w.id, w.employee_id, w.skill_id, s.name, e.org_unit_id, u.name, e.name FROM competence.skill_wish w
-            JOIN competence.skill s ON s.id = w.skill_id JOIN org.employee e ON e.id = w.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
+            SELECT w.id, w.employee_id, w.skill_id, s.name, e.org_unit_id, u.name, e.name FROM competence.skill_wish_v w
+            JOIN competence.skill_v s ON s.id = w.skill_id JOIN org.employee_v e ON e.id = w.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             WHERE w.withdrawn_at IS NULL AND e.status <> 'exited'
             """, cancellationToken: ct));
         return wishes.Select(w => new NeedSignal(
@@ -169,7 +169,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     {
         var changes = await connection.QueryAsync<(Guid Id, string Title, string Equipment, Guid UnitId, string UnitName, DateOnly GoLiveOn)>(new CommandDefinition(
             """
-            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit u ON u.id = c.org_unit_id
+            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id
             WHERE c.go_live_on >= @today::date AND c.go_live_on <= @horizon::date
             """, new { today = today.ToDateTime(TimeOnly.MinValue), horizon = today.AddMonths(rule.Periods).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
         var signals = new List<NeedSignal>();

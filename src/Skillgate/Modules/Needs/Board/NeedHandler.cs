@@ -56,7 +56,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         var n = await connection.QuerySingleOrDefaultAsync<Detail>(new CommandDefinition(
             """
             SELECT n.*, c.title AS course_title, s.name AS skill_name, n.evidence::text AS evidence_json FROM needs.need n
-            LEFT JOIN learning.course c ON c.id = n.course_id LEFT JOIN competence.skill s ON s.id = n.skill_id WHERE n.id = @id
+            LEFT JOIN learning.course_v c ON c.id = n.course_id LEFT JOIN competence.skill_v s ON s.id = n.skill_id WHERE n.id = @id
             """, new { id }, cancellationToken: ct));
         if (n is null || !(filter.All || (n.OrgUnitId is { } unit && filter.Covers(unit))))
         {
@@ -66,7 +66,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         var people = await connection.QueryAsync<NeedPerson>(new CommandDefinition(
             """
             SELECT e.id AS employee_id, e.employee_no, e.name, u.name AS org_unit_name FROM needs.need_person p
-            JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id WHERE p.need_id = @id ORDER BY e.employee_no
+            JOIN org.employee_v e ON e.id = p.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id WHERE p.need_id = @id ORDER BY e.employee_no
             """, new { id }, cancellationToken: ct));
         var texts = t.For(Texts.CultureOf(CultureInfo.CurrentUICulture));
         var why = string.Join("\n", Evidence(n.EvidenceJson).Select(e => e.Render(texts)));
@@ -148,7 +148,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
             WITH n AS (SELECT * FROM needs.need WHERE @all OR org_unit_id = ANY(@units))
             SELECT 'source', source, NULL, count(*)::int FROM n GROUP BY source
             UNION ALL SELECT 'status', status, NULL, count(*)::int FROM n GROUP BY status
-            UNION ALL SELECT 'unit', coalesce(u.id::text, '-'), u.name, count(*)::int FROM n LEFT JOIN org.org_unit u ON u.id = n.org_unit_id GROUP BY u.id, u.name
+            UNION ALL SELECT 'unit', coalesce(u.id::text, '-'), u.name, count(*)::int FROM n LEFT JOIN org.org_unit_v u ON u.id = n.org_unit_id GROUP BY u.id, u.name
             """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.Select(r => new NeedCount(r.Group, r.Key, r.Group switch
         {

@@ -27,10 +27,10 @@ internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes, IConfiguratio
             return;
         }
 
-        var course = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM learning.course WHERE code = 'WELD-TIG-PR'");
-        var assembly = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.skill WHERE code = 'ASSY'");
-        var welding = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.skill WHERE code = 'WELD'");
-        var workshop = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD'");
+        var course = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM learning.course_v WHERE code = 'WELD-TIG-PR'");
+        var assembly = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.skill_v WHERE code = 'ASSY'");
+        var welding = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.skill_v WHERE code = 'WELD'");
+        var workshop = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-WELD'");
         if (course is null || assembly is null || welding is null || workshop is null)
         {
             return;

@@ -55,7 +55,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         return (await connection.QueryAsync<MappingDto>(new CommandDefinition(
             """
             SELECT m.id, m.kind, m.key, m.course_id, c.code || ' ' || c.title AS course_title, m.skill_id, s.name AS skill_name FROM needs.mapping m
-            LEFT JOIN learning.course c ON c.id = m.course_id LEFT JOIN competence.skill s ON s.id = m.skill_id ORDER BY m.kind, m.key
+            LEFT JOIN learning.course_v c ON c.id = m.course_id LEFT JOIN competence.skill_v s ON s.id = m.skill_id ORDER BY m.kind, m.key
             """, cancellationToken: ct))).ToList();
     }
 
@@ -70,12 +70,12 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         }
 
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        if (input.CourseId is { } course && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM learning.course WHERE id = @course)", new { course }))
+        if (input.CourseId is { } course && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM learning.course_v WHERE id = @course)", new { course }))
         {
             v.Add("courseId", t["learning.course_unknown"]);
         }
 
-        if (input.SkillId is { } skill && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM competence.skill WHERE id = @skill)", new { skill }))
+        if (input.SkillId is { } skill && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM competence.skill_v WHERE id = @skill)", new { skill }))
         {
             v.Add("skillId", t["competence.skill_unknown"]);
         }
@@ -105,7 +105,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<PlannedChangeDto>(new CommandDefinition(
             """
-            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name AS org_unit_name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit u ON u.id = c.org_unit_id
+            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name AS org_unit_name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id
             WHERE @all OR c.org_unit_id = ANY(@units) ORDER BY c.go_live_on
             """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct))).ToList();
     }
@@ -122,7 +122,7 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
         var filter = await scope.GetAsync(ct);
         await using (var connection = await dataSource.OpenScopedAsync(ct))
         {
-            if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id)", new { id = input.OrgUnitId }))
+            if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id)", new { id = input.OrgUnitId }))
             {
                 v.Add("orgUnitId", t["quality.unit_unknown", input.OrgUnitId]);
             }

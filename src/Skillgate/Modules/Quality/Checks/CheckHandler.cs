@@ -29,7 +29,7 @@ internal sealed class CheckHandler(
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Code, string Title, Guid? OperationId, string? OperationCode, string[] Items, bool Active)>(new CommandDefinition(
             """
-            SELECT l.id, l.code, l.title, l.operation_id, o.code, l.items, l.active FROM quality.checklist l LEFT JOIN competence.operation o ON o.id = l.operation_id
+            SELECT l.id, l.code, l.title, l.operation_id, o.code, l.items, l.active FROM quality.checklist l LEFT JOIN competence.operation_v o ON o.id = l.operation_id
             WHERE @includeInactive OR l.active ORDER BY l.code
             """, new { includeInactive }, cancellationToken: ct));
         return rows.Select(r => new ChecklistDto(r.Id, r.Code, r.Title, r.OperationId, r.OperationCode, r.Items, r.Active)).ToList();
@@ -55,7 +55,7 @@ internal sealed class CheckHandler(
         if (!string.IsNullOrWhiteSpace(input.Operation))
         {
             await using var connection = await dataSource.OpenScopedAsync(ct);
-            operation = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.operation WHERE lower(code) = lower(@code)", new { code = input.Operation.Trim() });
+            operation = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM competence.operation_v WHERE lower(code) = lower(@code)", new { code = input.Operation.Trim() });
             if (operation is null)
             {
                 v.Add("operation", t["quality.operation_unknown", input.Operation.Trim()]);
@@ -135,7 +135,7 @@ internal sealed class CheckHandler(
         }
 
         v.ThrowIfInvalid();
-        var unit = await connection.ExecuteScalarAsync<Guid>("SELECT org_unit_id FROM org.employee WHERE id = @employee", new { employee });
+        var unit = await connection.ExecuteScalarAsync<Guid>("SELECT org_unit_id FROM org.employee_v WHERE id = @employee", new { employee });
         var results = checklist!.Items.Select((item, i) => new CheckItemResult(item, items[i].Passed!.Value, items[i].Comment?.Trim(), items[i].PhotoFileId)).ToList();
         var check = new SupervisionCheck
         {
@@ -168,7 +168,7 @@ internal sealed class CheckHandler(
               AND (@q = '' OR e.employee_no = @q OR e.name ILIKE '%' || @q || '%' OR l.code ILIKE '%' || @q || '%' OR b.code = @q)
             """;
         const string from = """
-            FROM quality.supervision_check s JOIN quality.checklist l ON l.id = s.checklist_id JOIN org.employee e ON e.id = s.employee_id
+            FROM quality.supervision_check s JOIN quality.checklist l ON l.id = s.checklist_id JOIN org.employee_v e ON e.id = s.employee_id
             LEFT JOIN quality.batch b ON b.id = s.batch_id
             """;
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {from} {where}", args, cancellationToken: ct));

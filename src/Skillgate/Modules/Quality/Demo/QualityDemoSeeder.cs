@@ -31,9 +31,9 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, IConfigurat
             return;
         }
 
-        var units = (await connection.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM org.org_unit WHERE code IN ('P1-WELD-W1', 'P1-WELD-W2', 'P1-ASSY')"))
+        var units = (await connection.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM org.org_unit_v WHERE code IN ('P1-WELD-W1', 'P1-WELD-W2', 'P1-ASSY')"))
             .ToDictionary(u => u.Code, u => u.Id);
-        var stations = (await connection.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM competence.operation WHERE code IN ('W1-STATION', 'W2-STATION', 'ASSY-STATION')"))
+        var stations = (await connection.QueryAsync<(string Code, Guid Id)>("SELECT code, id FROM competence.operation_v WHERE code IN ('W1-STATION', 'W2-STATION', 'ASSY-STATION')"))
             .ToDictionary(o => o.Code, o => o.Id);
         if (units.Count < 3 || stations.Count < 3)
         {
@@ -42,8 +42,8 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, IConfigurat
 
         var crews = (await connection.QueryAsync<(Guid Id, Guid Unit, string Line)>(
             """
-            SELECT e.id, e.org_unit_id, CASE WHEN u.code LIKE 'P1-ASSY%' THEN 'P1-ASSY' ELSE u.code END FROM org.employee e
-            JOIN org.org_unit u ON u.id = e.org_unit_id JOIN org.position p ON p.id = e.position_id
+            SELECT e.id, e.org_unit_id, CASE WHEN u.code LIKE 'P1-ASSY%' THEN 'P1-ASSY' ELSE u.code END FROM org.employee_v e
+            JOIN org.org_unit_v u ON u.id = e.org_unit_id JOIN org.position_v p ON p.id = e.position_id
             WHERE e.status = 'active' AND ((u.code IN ('P1-WELD-W1', 'P1-WELD-W2') AND p.code LIKE '%WELDER') OR (u.code LIKE 'P1-ASSY%' AND p.code LIKE '%ASSEMBLER'))
             ORDER BY e.employee_no
             """)).ToLookup(c => c.Line);

@@ -18,23 +18,23 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
         ["operations"] = """
             SELECT r.id, r.external_id, b.code AS batch, coalesce(l.code, '') || ' ' || coalesce(r.work_centre, '') AS place, o.code || ' ' || o.name AS what, NULL AS code,
                    e.employee_no || ' ' || e.name AS who, r.started_at AS at, NULL::bigint AS quantity, r.org_unit_id AS unit
-            FROM quality.operation_record r JOIN quality.batch b ON b.id = r.batch_id JOIN competence.operation o ON o.id = r.operation_id
-            JOIN org.employee e ON e.id = r.employee_id LEFT JOIN org.org_unit l ON l.id = r.line_id
+            FROM quality.operation_record r JOIN quality.batch b ON b.id = r.batch_id JOIN competence.operation_v o ON o.id = r.operation_id
+            JOIN org.employee_v e ON e.id = r.employee_id LEFT JOIN org.org_unit_v l ON l.id = r.line_id
             """,
         ["counts"] = """
             SELECT r.id, r.external_id, b.code AS batch, l.code AS place, r.produced || ' / ' || r.reworked || ' / ' || r.first_pass_good AS what, NULL AS code,
                    e.employee_no || ' ' || e.name AS who, r.produced_on::timestamp AS at, r.produced::bigint AS quantity, r.line_id AS unit
-            FROM quality.production_count r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit l ON l.id = r.line_id LEFT JOIN org.employee e ON e.id = r.employee_id
+            FROM quality.production_count r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit_v l ON l.id = r.line_id LEFT JOIN org.employee_v e ON e.id = r.employee_id
             """,
         ["defects"] = """
             SELECT r.id, r.external_id, b.code AS batch, l.code AS place, r.defect_type AS what, 'quality.cause.' || r.cause AS code,
                    e.employee_no || ' ' || e.name AS who, r.found_on::timestamp AS at, r.quantity::bigint AS quantity, r.line_id AS unit
-            FROM quality.defect r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit l ON l.id = r.line_id LEFT JOIN org.employee e ON e.id = r.employee_id
+            FROM quality.defect r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit_v l ON l.id = r.line_id LEFT JOIN org.employee_v e ON e.id = r.employee_id
             """,
         ["findings"] = """
             SELECT r.id, r.external_id, NULL AS batch, u.name AS place, r.audit || ' ' || r.clause || ' · ' || r.nonconformity AS what, 'quality.severity.' || r.severity AS code,
                    NULL AS who, r.found_on::timestamp AS at, NULL::bigint AS quantity, r.org_unit_id AS unit
-            FROM quality.audit_finding r JOIN org.org_unit u ON u.id = r.org_unit_id
+            FROM quality.audit_finding r JOIN org.org_unit_v u ON u.id = r.org_unit_id
             """,
         ["complaints"] = """
             SELECT r.id, r.external_id, b.code AS batch, r.customer AS place, r.defect_type || ' · ' || r.description AS what, 'quality.severity.' || r.severity AS code,

@@ -26,10 +26,10 @@ internal sealed class References
             keys.Length == 0 ? [] : await connection.QueryAsync<T>(new CommandDefinition(sql, new { keys }, cancellationToken: ct));
 
         var employees = await LookUpAsync<(string No, Guid Id, Guid Unit)>(
-            "SELECT employee_no, id, org_unit_id FROM org.employee WHERE employee_no = ANY(@keys)", Clean(employeeNos, false));
-        var units = await LookUpAsync<(string Code, Guid Id)>("SELECT lower(code), id FROM org.org_unit WHERE lower(code) = ANY(@keys)", Clean(unitCodes, true));
+            "SELECT employee_no, id, org_unit_id FROM org.employee_v WHERE employee_no = ANY(@keys)", Clean(employeeNos, false));
+        var units = await LookUpAsync<(string Code, Guid Id)>("SELECT lower(code), id FROM org.org_unit_v WHERE lower(code) = ANY(@keys)", Clean(unitCodes, true));
         var operations = await LookUpAsync<(string Code, Guid Id)>(
-            "SELECT lower(code), id FROM competence.operation WHERE lower(code) = ANY(@keys)", Clean(operationCodes, true));
+            "SELECT lower(code), id FROM competence.operation_v WHERE lower(code) = ANY(@keys)", Clean(operationCodes, true));
         var batches = await LookUpAsync<(string Code, Guid Id, Guid? Line)>("SELECT code, id, line_id FROM quality.batch WHERE code = ANY(@keys)", Clean(batchCodes, false));
         return new References
         {

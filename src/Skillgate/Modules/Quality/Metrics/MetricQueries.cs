@@ -40,10 +40,10 @@ internal sealed class MetricQueries(NpgsqlDataSource dataSource, DataScope scope
         v.ThrowIfInvalid();
         var (key, label, join) = dimension switch
         {
-            "line" => ("x.line_id", "g.code || ' ' || g.name", "JOIN org.org_unit g ON g.id = x.line_id"),
-            "operation" => ("x.operation_id", "g.code || ' ' || g.name", "JOIN competence.operation g ON g.id = x.operation_id"),
-            "team" => ("e.org_unit_id", "g.code || ' ' || g.name", "JOIN org.employee e ON e.id = x.employee_id JOIN org.org_unit g ON g.id = e.org_unit_id"),
-            _ => ("x.employee_id", "g.employee_no || ' ' || g.name", "JOIN org.employee g ON g.id = x.employee_id"),
+            "line" => ("x.line_id", "g.code || ' ' || g.name", "JOIN org.org_unit_v g ON g.id = x.line_id"),
+            "operation" => ("x.operation_id", "g.code || ' ' || g.name", "JOIN competence.operation_v g ON g.id = x.operation_id"),
+            "team" => ("e.org_unit_id", "g.code || ' ' || g.name", "JOIN org.employee_v e ON e.id = x.employee_id JOIN org.org_unit_v g ON g.id = e.org_unit_id"),
+            _ => ("x.employee_id", "g.employee_no || ' ' || g.name", "JOIN org.employee_v g ON g.id = x.employee_id"),
         };
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);

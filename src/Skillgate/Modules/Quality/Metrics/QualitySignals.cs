@@ -30,7 +30,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
             FROM quality.defect WHERE found_on BETWEEN @from::date AND @to::date AND lower(defect_type) = ANY(@types) GROUP BY 1, 2, 3
             """, args, cancellationToken: ct))).ToList();
         var lines = (await connection.QueryAsync<(Guid Id, string Code, string Name)>(new CommandDefinition(
-            "SELECT id, code, name FROM org.org_unit WHERE id = ANY(@ids)", new { ids = produced.Keys.Select(k => k.Line).Distinct().ToArray() }, cancellationToken: ct)))
+            "SELECT id, code, name FROM org.org_unit_v WHERE id = ANY(@ids)", new { ids = produced.Keys.Select(k => k.Line).Distinct().ToArray() }, cancellationToken: ct)))
             .ToDictionary(l => l.Id);
         var periods = Periods.Between(period, from, to);
         var byLineAndType = defects.ToLookup(d => (d.Line, d.Type));
@@ -60,11 +60,10 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
         return (await connection.QueryAsync<Guid>(new CommandDefinition(
             """
             WITH ops AS (
-                SELECT o.id FROM competence.operation o JOIN org.org_unit u ON u.id = o.org_unit_id
-                WHERE u.path LIKE (SELECT path FROM org.org_unit WHERE id = @orgUnitId) || '%')
+                SELECT o.id FROM competence.operation_v o WHERE o.org_unit_id IN (SELECT org.unit_subtree(@orgUnitId)))
             SELECT employee_id FROM quality.operation_record WHERE operation_id IN (SELECT id FROM ops) AND started_at >= @from AND started_at < @to
             UNION
-            SELECT employee_id FROM competence.operation_assignment WHERE operation_id IN (SELECT id FROM ops) AND ended_at IS NULL
+            SELECT employee_id FROM competence.operation_assignment_v WHERE operation_id IN (SELECT id FROM ops) AND ended_at IS NULL
             """,
             new { orgUnitId, from = Start(from), to = Start(to.AddDays(1)) }, cancellationToken: ct))).ToList();
     }
@@ -75,7 +74,7 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
         return (await connection.QueryAsync<FindingDto>(new CommandDefinition(
             """
             SELECT f.id, f.external_id, f.audit, f.clause, f.nonconformity, f.org_unit_id, u.name AS org_unit_name, f.severity, f.found_on
-            FROM quality.audit_finding f JOIN org.org_unit u ON u.id = f.org_unit_id WHERE f.found_on BETWEEN @from::date AND @to::date ORDER BY f.found_on
+            FROM quality.audit_finding f JOIN org.org_unit_v u ON u.id = f.org_unit_id WHERE f.found_on BETWEEN @from::date AND @to::date ORDER BY f.found_on
             """, new { from = Day(from), to = Day(to) }, cancellationToken: ct))).ToList();
     }
 

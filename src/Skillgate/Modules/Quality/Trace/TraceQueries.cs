@@ -26,7 +26,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
         var batch = await connection.QuerySingleOrDefaultAsync<BatchRow>(new CommandDefinition(
             """
             SELECT b.id, b.code, b.product, b.line_id, u.code AS line_code, u.name AS line_name FROM quality.batch b
-            LEFT JOIN org.org_unit u ON u.id = b.line_id WHERE b.code = @code
+            LEFT JOIN org.org_unit_v u ON u.id = b.line_id WHERE b.code = @code
             """, new { code = code.Trim() }, cancellationToken: ct)) ?? throw new NotFoundException(t["quality.batch_unknown", code]);
         var operations = await OperationsAsync(connection, "r.batch_id = @id", new { id = batch.Id }, ct);
         var filter = await scope.GetAsync(ct);
@@ -55,14 +55,14 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
 
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var person = await connection.QuerySingleAsync<(string No, string Name, string Unit)>(new CommandDefinition(
-            "SELECT e.employee_no, e.name, u.name FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id WHERE e.id = @employeeId",
+            "SELECT e.employee_no, e.name, u.name FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id WHERE e.id = @employeeId",
             new { employeeId }, cancellationToken: ct));
         var range = new { employeeId, from = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), fromDay = from.ToDateTime(TimeOnly.MinValue), toDay = to.ToDateTime(TimeOnly.MinValue) };
         var operations = await OperationsAsync(connection, "r.employee_id = @employeeId AND r.started_at >= @from AND r.started_at < @to", range, ct);
         var trainings = await connection.QueryAsync<TracedTraining>(new CommandDefinition(
             """
             SELECT d.code || ' v' || v.major || '.' || v.minor || ' ' || d.title AS document, c.completed_on, CASE WHEN c.revoked_at IS NULL THEN c.result ELSE 'revoked' END AS result, c.source
-            FROM competence.completion c JOIN standards.document_version v ON v.id = c.document_version_id JOIN standards.document d ON d.id = v.document_id
+            FROM competence.completion_v c JOIN standards.document_version_v v ON v.id = c.document_version_id JOIN standards.document_v d ON d.id = v.document_id
             WHERE c.employee_id = @employeeId AND c.completed_on BETWEEN @fromDay::date AND @toDay::date ORDER BY c.completed_on
             """, range, cancellationToken: ct));
         var checks = await connection.QueryAsync<CheckRow>(new CommandDefinition(
@@ -91,8 +91,8 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
                    e.employee_no, e.name AS employee_name, r.org_unit_id AS unit, r.started_at, r.ended_at
             FROM quality.operation_record r
             JOIN quality.batch b ON b.id = r.batch_id
-            JOIN competence.operation o ON o.id = r.operation_id
-            JOIN org.employee e ON e.id = r.employee_id
+            JOIN competence.operation_v o ON o.id = r.operation_id
+            JOIN org.employee_v e ON e.id = r.employee_id
             WHERE {where} ORDER BY r.started_at, o.code LIMIT 2000
             """, args, cancellationToken: ct))).ToList();
 
@@ -101,7 +101,7 @@ internal sealed class TraceQueries(NpgsqlDataSource dataSource, IQualificationHi
             $"""
             SELECT b.code AS batch_code, d.defect_type, d.quantity, d.cause, o.code AS operation_code, e.employee_no, e.name AS employee_name, d.found_on
             FROM quality.defect d JOIN quality.batch b ON b.id = d.batch_id
-            LEFT JOIN competence.operation o ON o.id = d.operation_id LEFT JOIN org.employee e ON e.id = d.employee_id
+            LEFT JOIN competence.operation_v o ON o.id = d.operation_id LEFT JOIN org.employee_v e ON e.id = d.employee_id
             WHERE {where} ORDER BY d.found_on, d.defect_type LIMIT 2000
             """, args, cancellationToken: ct))).ToList();
 

@@ -30,7 +30,7 @@ internal sealed class AnomalyHandler(
                        e.employee_no, e.name AS employee_name, a.at, r.decision, r.comment, r.reviewed_by,
                        f.flag = ANY(coalesce(ar.blocking_flags, @defaults)) AS blocking
                 FROM training.attendance a CROSS JOIN LATERAL unnest(a.flags) AS f(flag)
-                JOIN training.session s ON s.id = a.session_id JOIN org.employee e ON e.id = a.employee_id
+                JOIN training.session s ON s.id = a.session_id JOIN org.employee_v e ON e.id = a.employee_id
                 LEFT JOIN training.attendance_rule ar ON ar.course_id = s.course_id
                 LEFT JOIN training.anomaly_review r ON r.source = 'attendance' AND r.record_id = a.id AND r.flag = f.flag
                 WHERE (@all OR e.org_unit_id = ANY(@units))
@@ -100,7 +100,7 @@ internal sealed class AnomalyHandler(
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT CASE @source
-                WHEN 'attendance' THEN EXISTS (SELECT 1 FROM training.attendance a JOIN org.employee e ON e.id = a.employee_id
+                WHEN 'attendance' THEN EXISTS (SELECT 1 FROM training.attendance a JOIN org.employee_v e ON e.id = a.employee_id
                                                WHERE a.id = @recordId AND @flag = ANY(a.flags) AND (@all OR e.org_unit_id = ANY(@units)))
                 WHEN 'photo' THEN @all AND EXISTS (SELECT 1 FROM training.session_photo p WHERE p.id = @recordId AND @flag = ANY(p.flags))
                 ELSE false END

@@ -62,7 +62,7 @@ internal sealed class IndexModel(SessionQueries sessions, RoomHandler rooms, IOr
         Rooms = await rooms.ListAsync(ct);
         Units = await organization.VisibleTreeAsync(false, ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor WHERE active ORDER BY name")).ToList();
+        Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor_v WHERE active ORDER BY name")).ToList();
     }
 
     public IEnumerable<SessionSummary> On(DateOnly day) => Sessions.Where(s => DateOnly.FromDateTime(s.StartsAt.ToLocalTime().DateTime) == day);

@@ -27,9 +27,9 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfigura
         }
 
         await using var read = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
-        var course = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.course WHERE code = 'SAFE-CLS'");
-        var instructor = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.instructor WHERE kind = 'internal' ORDER BY created_at LIMIT 1");
-        var line = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-WELD-W1'");
+        var course = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.course_v WHERE code = 'SAFE-CLS'");
+        var instructor = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM learning.instructor_v WHERE kind = 'internal' ORDER BY created_at LIMIT 1");
+        var line = await read.QueryFirstOrDefaultAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-WELD-W1'");
         if (course is null || line is null)
         {
             return;
@@ -54,7 +54,7 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfigura
         }
 
         var welders = await read.QueryAsync<Guid>(
-            "SELECT e.id FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id WHERE u.code = 'P1-WELD-W1' AND e.status = 'active' ORDER BY e.employee_no LIMIT 30");
+            "SELECT e.id FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id WHERE u.code = 'P1-WELD-W1' AND e.status = 'active' ORDER BY e.employee_no LIMIT 30");
         db.AddRange(welders.Select(w => new Participant { SessionId = session.Id, EmployeeId = w, Status = "invited", Source = "invited", InvitedAt = now }));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -82,7 +82,7 @@ internal sealed class KioskHandler(
             new { from = now.AddHours(-12), to = now.AddHours(12) }, cancellationToken: ct))).ToList();
         var roster = (await connection.QueryAsync<(Guid SessionId, string EmployeeNo, string Name)>(new CommandDefinition(
             """
-            SELECT p.session_id, e.employee_no, e.name FROM training.participant p JOIN org.employee e ON e.id = p.employee_id
+            SELECT p.session_id, e.employee_no, e.name FROM training.participant p JOIN org.employee_v e ON e.id = p.employee_id
             WHERE p.session_id = ANY(@ids) AND p.status = 'invited' ORDER BY e.employee_no
             """, new { ids = sessions.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(r => r.SessionId);
         return sessions.Select(s => new KioskSession(s.Id, s.Title, Utc(s.StartsAt),
@@ -106,10 +106,10 @@ internal sealed class KioskHandler(
         var typed = items.Where(i => !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray();
         var employees = (await connection.QueryAsync<(string Key, Guid Id, bool ByPhone)>(new CommandDefinition(
             """
-            SELECT employee_no, id, false FROM org.employee WHERE employee_no = ANY(@typed)
+            SELECT employee_no, id, false FROM org.employee_v WHERE employee_no = ANY(@typed)
             UNION ALL
-            SELECT phone, min(id::text)::uuid, true FROM org.employee
-            WHERE phone = ANY(@phones) AND status <> 'exited' AND NOT phone = ANY(SELECT employee_no FROM org.employee WHERE employee_no = ANY(@typed))
+            SELECT phone, min(id::text)::uuid, true FROM org.employee_v
+            WHERE phone = ANY(@phones) AND status <> 'exited' AND NOT phone = ANY(SELECT employee_no FROM org.employee_v WHERE employee_no = ANY(@typed))
             GROUP BY phone HAVING count(*) = 1
             """,
             new { typed, phones = items.Where(i => !string.IsNullOrWhiteSpace(i.Pin) && !string.IsNullOrWhiteSpace(i.EmployeeNo)).Select(i => i.EmployeeNo!.Trim()).Distinct().ToArray() },

@@ -34,12 +34,12 @@ internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvid
             """
             SELECT s.id, s.title, u.id, u.name, count(*)::int,
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = s.id AND a.employee_id = p.employee_id AND a.kind = 'in'))::int,
-                   org.department_heads(u.path)
+                   org.department_heads(u.id)
             FROM training.session s
             JOIN training.participant p ON p.session_id = s.id AND p.status = 'invited'
-            JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
+            JOIN org.employee_v e ON e.id = p.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             WHERE s.status = 'scheduled' AND s.starts_at + @after <= @now AND s.ends_at > @now
-            GROUP BY s.id, s.title, u.id, u.name, u.path
+            GROUP BY s.id, s.title, u.id, u.name
             """, new { after, now }, cancellationToken: ct));
         var alerts = rows.Where(r => r.Expected > 0 && r.CheckedIn * 100m / r.Expected < threshold)
             .SelectMany(r => r.Heads.Select(head => new NotificationService.Outgoing(

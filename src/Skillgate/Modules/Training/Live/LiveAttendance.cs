@@ -19,7 +19,7 @@ internal sealed class LiveAttendance(NpgsqlDataSource dataSource)
             """
             SELECT u.id, u.name, count(*)::int,
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = p.session_id AND a.employee_id = p.employee_id AND a.kind = 'in'))::int
-            FROM training.participant p JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
+            FROM training.participant p JOIN org.employee_v e ON e.id = p.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             WHERE p.session_id = @sessionId AND p.status = 'invited' AND (@all OR e.org_unit_id = ANY(@units))
             GROUP BY u.id, u.name ORDER BY u.name
             """, new { sessionId, all = scope.All, units = scope.Ids }, cancellationToken: ct));

@@ -45,7 +45,7 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
         $"""
         ARRAY(SELECT us.id FROM auth.app_user us WHERE us.active AND us.employee_id = {employeeId}
               UNION
-              SELECT unnest(org.department_heads((SELECT own.path FROM org.employee e JOIN org.org_unit own ON own.id = e.org_unit_id WHERE e.id = {employeeId}))))
+              SELECT unnest(org.department_heads((SELECT e.org_unit_id FROM org.employee_v e WHERE e.id = {employeeId}))))
         """;
 
     private string Starts(DateTime startsAt) =>
@@ -63,13 +63,12 @@ internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource data
             needed AS (
                 SELECT DISTINCT ON (e.id, os.course_id) os.id AS session_id, os.title, os.starts_at, e.id AS employee_id, os.seats, q.due_on
                 FROM open_session os
-                JOIN org.org_unit scope ON scope.id = os.org_unit_id
-                JOIN learning.course_document cd ON cd.course_id = os.course_id
-                JOIN standards.document_version v ON v.id = cd.document_version_id
-                JOIN competence.requirement r ON r.active AND r.kind = 'training' AND r.document_id = v.document_id
-                JOIN competence.qualification q ON q.requirement_id = r.id AND q.status IN ('not_trained', 'retraining_required', 'expired', 'expiring')
-                JOIN org.employee e ON e.id = q.employee_id AND e.status = 'active'
-                JOIN org.org_unit u ON u.id = e.org_unit_id AND u.path LIKE scope.path || '%'
+                JOIN learning.course_document_v cd ON cd.course_id = os.course_id
+                JOIN standards.document_version_v v ON v.id = cd.document_version_id
+                JOIN competence.requirement_v r ON r.active AND r.kind = 'training' AND r.document_id = v.document_id
+                JOIN competence.qualification_v q ON q.requirement_id = r.id AND q.status IN ('not_trained', 'retraining_required', 'expired', 'expiring')
+                JOIN org.employee_v e ON e.id = q.employee_id AND e.status = 'active'
+                    AND org.unit_within(e.org_unit_id, os.org_unit_id)
                 WHERE os.seats > 0
                   AND NOT EXISTS (SELECT 1 FROM training.participant p JOIN training.session s2 ON s2.id = p.session_id
                                   WHERE p.employee_id = e.id AND p.status <> 'cancelled' AND s2.course_id = os.course_id AND s2.status = 'scheduled' AND s2.starts_at > @now)

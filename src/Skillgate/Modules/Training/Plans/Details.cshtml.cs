@@ -51,8 +51,8 @@ internal sealed class DetailsModel(PlanHandler plans, Npgsql.NpgsqlDataSource da
         {
             await using var connection = await dataSource.OpenScopedAsync(ct);
             Courses = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection,
-                "SELECT id, code || ' · ' || title || ' (¥' || cost_per_participant || ')' FROM learning.course WHERE status = 'published' ORDER BY code")).ToList();
-            Positions = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, code || ' · ' || name FROM org.position WHERE active ORDER BY code")).ToList();
+                "SELECT id, code || ' · ' || title || ' (¥' || cost_per_participant || ')' FROM learning.course_v WHERE status = 'published' ORDER BY code")).ToList();
+            Positions = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, code || ' · ' || name FROM org.position_v WHERE active ORDER BY code")).ToList();
         }
     }
 }

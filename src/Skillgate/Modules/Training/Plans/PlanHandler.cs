@@ -178,14 +178,14 @@ internal sealed class PlanHandler(SkillgateDb db, NpgsqlDataSource dataSource, I
 
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var units = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
-            "SELECT id, name FROM org.org_unit WHERE id = ANY(@ids)", new { ids = plans.Select(p => p.OrgUnitId).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
+            "SELECT id, name FROM org.org_unit_v WHERE id = ANY(@ids)", new { ids = plans.Select(p => p.OrgUnitId).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
         var users = (await connection.QueryAsync<(Guid Id, string Name)>(new CommandDefinition(
             "SELECT id, display_name FROM auth.app_user WHERE id = ANY(@ids)",
             new { ids = plans.SelectMany(p => new[] { p.CreatedBy, p.ApprovedBy ?? Guid.Empty }).Distinct().ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Id, u => u.Name);
         var items = (await connection.QueryAsync<ItemRow>(new CommandDefinition(
             """
             SELECT i.id, i.plan_id, i.course_id, c.code || ' · ' || c.title AS course_title, i.position_id, po.name AS position_name, i.participants, i.planned_month, i.need, i.estimated_cost
-            FROM training.plan_item i JOIN learning.course c ON c.id = i.course_id LEFT JOIN org.position po ON po.id = i.position_id
+            FROM training.plan_item i JOIN learning.course_v c ON c.id = i.course_id LEFT JOIN org.position_v po ON po.id = i.position_id
             WHERE i.plan_id = ANY(@ids) ORDER BY i.planned_month NULLS LAST, c.code
             """, new { ids = plans.Select(p => p.Id).ToArray() }, cancellationToken: ct))).ToLookup(r => r.PlanId, r => r.ToDto());
         return plans.Select(p =>

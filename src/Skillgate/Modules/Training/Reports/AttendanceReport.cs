@@ -29,8 +29,8 @@ internal sealed class AttendanceReport(NpgsqlDataSource dataSource, DataScope sc
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training.attendance a WHERE a.session_id = s.id AND a.employee_id = p.employee_id AND a.kind = 'in'))::int
             FROM training.participant p
             JOIN training.session s ON s.id = p.session_id
-            JOIN learning.course c ON c.id = s.course_id
-            JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
+            JOIN learning.course_v c ON c.id = s.course_id
+            JOIN org.employee_v e ON e.id = p.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             WHERE p.status = 'invited' AND s.status <> 'cancelled' AND s.starts_at <= @now
               AND (@from::date IS NULL OR s.starts_at >= @from) AND (@to::date IS NULL OR s.starts_at < @to::date + 1)
               AND (@all OR e.org_unit_id = ANY(@units))

@@ -15,11 +15,11 @@ internal sealed class RuleQueries(NpgsqlDataSource dataSource)
         var args = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE c.kind IN ('classroom', 'practical') AND c.status <> 'retired' AND (@q::text IS NULL OR c.code ILIKE @q OR c.title ILIKE @q)";
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM learning.course c {where}", args, cancellationToken: ct));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM learning.course_v c {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<(Guid Id, string Code, string Title, bool? RequireCheckOut, int? MinPresencePercent, string[]? BlockingFlags)>(new CommandDefinition(
             $"""
             SELECT c.id, c.code, c.title, r.require_check_out, r.min_presence_percent, r.blocking_flags
-            FROM learning.course c LEFT JOIN training.attendance_rule r ON r.course_id = c.id
+            FROM learning.course_v c LEFT JOIN training.attendance_rule r ON r.course_id = c.id
             {where} ORDER BY c.code LIMIT @limit OFFSET @offset
             """, args, cancellationToken: ct));
         var defaults = AttendanceCounting.Rule.Default;

@@ -21,11 +21,11 @@ internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration
             FROM other o JOIN training.room r ON r.id = o.room_id WHERE o.room_id = @roomId
             UNION ALL
             SELECT 'instructor', o.id, o.title, o.starts_at, o.ends_at, i.name
-            FROM other o JOIN training.session_instructor si ON si.session_id = o.id JOIN learning.instructor i ON i.id = si.instructor_id
+            FROM other o JOIN training.session_instructor si ON si.session_id = o.id JOIN learning.instructor_v i ON i.id = si.instructor_id
             WHERE si.instructor_id = ANY(@instructors)
             UNION ALL
             SELECT 'participant', o.id, o.title, o.starts_at, o.ends_at, e.name || ' ' || e.employee_no
-            FROM other o JOIN training.participant p ON p.session_id = o.id AND p.status <> 'cancelled' JOIN org.employee e ON e.id = p.employee_id
+            FROM other o JOIN training.participant p ON p.session_id = o.id AND p.status <> 'cancelled' JOIN org.employee_v e ON e.id = p.employee_id
             WHERE p.employee_id = ANY(@employees)
             ORDER BY 4, 1
             LIMIT 200
@@ -34,7 +34,7 @@ internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration
         var conflicts = rows.Select(r => new ConflictDto(r.Kind, r.SessionId, r.SessionTitle, new DateTimeOffset(r.StartsAt, TimeSpan.Zero), new DateTimeOffset(r.EndsAt, TimeSpan.Zero), r.Who)).ToList();
         var shifts = await connection.QueryAsync<(string Who, string Shift, string Pattern)>(new CommandDefinition(
             """
-            SELECT e.name || ' ' || e.employee_no, g.name, g.pattern FROM org.employee e JOIN org.shift_group g ON g.id = e.shift_group_id
+            SELECT e.name || ' ' || e.employee_no, g.name, g.pattern FROM org.employee_v e JOIN org.shift_group_v g ON g.id = e.shift_group_id
             WHERE e.id = ANY(@employees) AND g.active AND g.pattern <> ''
             """, new { employees = employees.ToArray() }, cancellationToken: ct));
         var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));

@@ -85,8 +85,8 @@ internal sealed class IndexModel(
             Units = await organization.VisibleTreeAsync(false, ct);
             await using var connection = await dataSource.OpenScopedAsync(ct);
             Courses = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection,
-                "SELECT id, code || ' · ' || title FROM learning.course WHERE status = 'published' ORDER BY code")).ToList();
-            Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor WHERE active ORDER BY name")).ToList();
+                "SELECT id, code || ' · ' || title FROM learning.course_v WHERE status = 'published' ORDER BY code")).ToList();
+            Instructors = (await Dapper.SqlMapper.QueryAsync<(Guid, string)>(connection, "SELECT id, name FROM learning.instructor_v WHERE active ORDER BY name")).ToList();
         }
     }
 }

@@ -160,10 +160,10 @@ internal sealed class SessionHandler(
             await using var connection = await dataSource.OpenScopedAsync(ct);
             result.AddRange(await connection.QueryAsync<Guid>(new CommandDefinition(
                 """
-                SELECT e.id FROM org.employee e JOIN org.org_unit u ON u.id = e.org_unit_id
+                SELECT e.id FROM org.employee_v e
                 WHERE e.status = 'active' AND (@all OR e.org_unit_id = ANY(@units))
                   AND (@positionId::uuid IS NULL OR e.position_id = @positionId)
-                  AND (@orgUnitId::uuid IS NULL OR u.path LIKE (SELECT path FROM org.org_unit WHERE id = @orgUnitId) || '%')
+                  AND (@orgUnitId::uuid IS NULL OR e.org_unit_id IN (SELECT org.unit_subtree(@orgUnitId)))
                 ORDER BY e.employee_no LIMIT 2000
                 """, new { all = filter.All, units = filter.Ids, positionId, orgUnitId }, cancellationToken: ct)));
         }
@@ -182,7 +182,7 @@ internal sealed class SessionHandler(
         {
             await using var connection = await dataSource.OpenScopedAsync(ct);
             var known = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*) FROM learning.instructor WHERE active AND id = ANY(@ids)", new { ids = instructors.Distinct().ToArray() }, cancellationToken: ct));
+                "SELECT count(*) FROM learning.instructor_v WHERE active AND id = ANY(@ids)", new { ids = instructors.Distinct().ToArray() }, cancellationToken: ct));
             if (known != instructors.Distinct().Count())
             {
                 v.Add("instructorIds", t["training.instructor_unknown"]);

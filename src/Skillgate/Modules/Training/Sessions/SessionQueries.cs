@@ -26,13 +26,13 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
             """;
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM training.session s JOIN learning.course c ON c.id = s.course_id {where}", args, cancellationToken: ct));
+            $"SELECT count(*) FROM training.session s JOIN learning.course_v c ON c.id = s.course_id {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             $"""
             SELECT s.id, s.course_id, c.code AS course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
                    (SELECT count(*)::int FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS invited,
                    (SELECT count(*)::int FROM training.attendance a WHERE a.session_id = s.id AND a.kind = 'in') AS checked_in
-            FROM training.session s JOIN learning.course c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
+            FROM training.session s JOIN learning.course_v c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
             {where} ORDER BY s.starts_at LIMIT @limit OFFSET @offset
             """, args, cancellationToken: ct));
         return new Page<SessionSummary>(rows.Select(r => r.ToDto()).ToList(), total, page, pageSize);
@@ -47,14 +47,13 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
             SELECT s.id, s.course_id, c.code AS course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
                    (SELECT count(*)::int FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS invited,
                    (SELECT count(*)::int FROM training.attendance a WHERE a.session_id = s.id AND a.kind = 'in') AS checked_in
-            FROM training.session s JOIN learning.course c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
+            FROM training.session s JOIN learning.course_v c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
             WHERE s.status <> 'cancelled' AND s.starts_at < @to AND s.ends_at > @from
               AND (@roomId::uuid IS NULL OR s.room_id = @roomId)
               AND (@instructorId::uuid IS NULL OR EXISTS (SELECT 1 FROM training.session_instructor si WHERE si.session_id = s.id AND si.instructor_id = @instructorId))
-              AND (@orgUnitId::uuid IS NULL OR EXISTS (
-                    SELECT 1 FROM org.org_unit scope, org.org_unit own WHERE scope.id = @orgUnitId AND own.id = s.org_unit_id AND own.path LIKE scope.path || '%')
-                  OR EXISTS (SELECT 1 FROM training.participant p JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit own ON own.id = e.org_unit_id, org.org_unit scope
-                             WHERE p.session_id = s.id AND scope.id = @orgUnitId AND own.path LIKE scope.path || '%'))
+              AND (@orgUnitId::uuid IS NULL OR org.unit_within(s.org_unit_id, @orgUnitId)
+                  OR EXISTS (SELECT 1 FROM training.participant p JOIN org.employee_v e ON e.id = p.employee_id
+                             WHERE p.session_id = s.id AND org.unit_within(e.org_unit_id, @orgUnitId)))
             ORDER BY s.starts_at LIMIT 1000
             """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime(), roomId, instructorId, orgUnitId }, cancellationToken: ct));
         return rows.Select(r => r.ToDto()).ToList();
@@ -76,10 +75,10 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
         var s = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("session");
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var course = await connection.QueryFirstAsync<(string Code, string Title)>(new CommandDefinition(
-            "SELECT code, title FROM learning.course WHERE id = @id", new { id = s.CourseId }, cancellationToken: ct));
+            "SELECT code, title FROM learning.course_v WHERE id = @id", new { id = s.CourseId }, cancellationToken: ct));
         var room = s.RoomId is null ? null : await db.Set<Room>().Where(r => r.Id == s.RoomId).Select(r => r.Name).FirstOrDefaultAsync(ct);
         var instructors = await connection.QueryAsync<SessionInstructorDto>(new CommandDefinition(
-            "SELECT i.id AS Id, i.name AS Name FROM training.session_instructor si JOIN learning.instructor i ON i.id = si.instructor_id WHERE si.session_id = @id ORDER BY i.name",
+            "SELECT i.id AS Id, i.name AS Name FROM training.session_instructor si JOIN learning.instructor_v i ON i.id = si.instructor_id WHERE si.session_id = @id ORDER BY i.name",
             new { id }, cancellationToken: ct));
         var participants = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
             """
@@ -91,7 +90,7 @@ internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource
                   UNION ALL
                   SELECT DISTINCT a.session_id, a.employee_id, 'walk_in' FROM training.attendance a
                   WHERE a.session_id = @id AND NOT EXISTS (SELECT 1 FROM training.participant x WHERE x.session_id = a.session_id AND x.employee_id = a.employee_id)) p
-            JOIN org.employee e ON e.id = p.employee_id JOIN org.org_unit u ON u.id = e.org_unit_id
+            JOIN org.employee_v e ON e.id = p.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             LEFT JOIN training.attendance i ON i.session_id = p.session_id AND i.employee_id = p.employee_id AND i.kind = 'in'
             LEFT JOIN training.attendance o ON o.session_id = p.session_id AND o.employee_id = p.employee_id AND o.kind = 'out'
             LEFT JOIN training.session_result r ON r.session_id = p.session_id AND r.employee_id = p.employee_id

@@ -17,7 +17,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         var calendars = await connection.QueryAsync<CalendarRow>(new CommandDefinition(
             """
             SELECT c.id, c.org_unit_id, u.name AS org_unit_name, c.name, c.time_zone, extract(epoch FROM c.day_start)::int AS day_start, extract(epoch FROM c.day_end)::int AS day_end, c.workdays, c.version
-            FROM workflow.calendar c LEFT JOIN org.org_unit u ON u.id = c.org_unit_id ORDER BY c.org_unit_id NULLS FIRST, u.name
+            FROM workflow.calendar c LEFT JOIN org.org_unit_v u ON u.id = c.org_unit_id ORDER BY c.org_unit_id NULLS FIRST, u.name
             """, cancellationToken: ct));
         var days = (await connection.QueryAsync<(Guid CalendarId, DateOnly Day, bool Working, string Name)>(new CommandDefinition(
             "SELECT calendar_id, day, working, name FROM workflow.calendar_day ORDER BY day", cancellationToken: ct))).ToLookup(d => d.CalendarId);
@@ -32,9 +32,9 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         var c = await connection.QuerySingleAsync<CalendarRow>(new CommandDefinition(
             """
             SELECT c.id, c.org_unit_id, NULL AS org_unit_name, c.name, c.time_zone, extract(epoch FROM c.day_start)::int AS day_start, extract(epoch FROM c.day_end)::int AS day_end, c.workdays, c.version
-            FROM workflow.calendar c LEFT JOIN org.org_unit cu ON cu.id = c.org_unit_id
-            WHERE c.org_unit_id IS NULL OR (SELECT path FROM org.org_unit WHERE id = @orgUnitId) LIKE cu.path || '%'
-            ORDER BY length(cu.path) DESC NULLS LAST LIMIT 1
+            FROM workflow.calendar c LEFT JOIN org.org_unit_v cu ON cu.id = c.org_unit_id
+            WHERE c.org_unit_id IS NULL OR org.unit_within(@orgUnitId, c.org_unit_id)
+            ORDER BY cu.depth DESC NULLS LAST LIMIT 1
             """, new { orgUnitId }, tx, cancellationToken: ct));
         var days = await connection.QueryAsync<(DateOnly Day, bool Working)>(new CommandDefinition(
             "SELECT day, working FROM workflow.calendar_day WHERE calendar_id = @id", new { id = c.Id }, tx, cancellationToken: ct));
@@ -139,8 +139,8 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         var rows = await connection.QueryAsync<DirectorDto>(new CommandDefinition(
             """
             SELECT d.org_unit_id, ou.name AS org_unit_name, d.function, d.user_id, coalesce(e.name, u.display_name) AS user_name
-            FROM workflow.director d JOIN org.org_unit ou ON ou.id = d.org_unit_id JOIN auth.app_user u ON u.id = d.user_id LEFT JOIN org.employee e ON e.id = u.employee_id
-            ORDER BY ou.path, d.function
+            FROM workflow.director d JOIN org.org_unit_v ou ON ou.id = d.org_unit_id JOIN auth.app_user u ON u.id = d.user_id LEFT JOIN org.employee_v e ON e.id = u.employee_id
+            ORDER BY ou.depth, ou.name, d.function
             """, cancellationToken: ct));
         return rows.ToList();
     }
@@ -150,12 +150,12 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var v = new Validation();
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id)", new { id = input.OrgUnitId }))
+        if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id)", new { id = input.OrgUnitId }))
         {
             v.Add("orgUnitId", t["workflow.unit_unknown"]);
         }
 
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.function_tag WHERE code = @f)", new { f = input.Function }))
+        if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.function_tag_v WHERE code = @f)", new { f = input.Function }))
         {
             v.Add("function", t["workflow.function_unknown"]);
         }

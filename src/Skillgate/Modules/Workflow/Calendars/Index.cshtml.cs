@@ -55,7 +55,7 @@ internal sealed class IndexModel(CalendarHandler calendars, DefinitionHandler de
             await using var connection = await dataSource.OpenScopedAsync(ct);
             Users = (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
                 """
-                SELECT u.id, coalesce(e.name || ' (' || u.user_name || ')', u.user_name) FROM auth.app_user u LEFT JOIN org.employee e ON e.id = u.employee_id
+                SELECT u.id, coalesce(e.name || ' (' || u.user_name || ')', u.user_name) FROM auth.app_user u LEFT JOIN org.employee_v e ON e.id = u.employee_id
                 WHERE u.active ORDER BY u.user_name LIMIT 1000
                 """, cancellationToken: ct))).ToList();
         }

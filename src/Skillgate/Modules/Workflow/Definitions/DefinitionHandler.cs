@@ -80,7 +80,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     public async Task<DefinitionDto> SaveDraftAsync(string code, DraftInput input, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var functions = (await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM org.function_tag", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        var functions = (await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM org.function_tag_v", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var steps = StepRules.Normalize(input.Steps);
         StepRules.Check(input.Steps is null ? null : steps, functions, t);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -139,7 +139,7 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(string Code, string Zh, string En)>(new CommandDefinition(
-            "SELECT code, name_zh, name_en FROM org.function_tag ORDER BY sort, code", cancellationToken: ct));
+            "SELECT code, name_zh, name_en FROM org.function_tag_v ORDER BY sort, code", cancellationToken: ct));
         return rows.ToDictionary(r => r.Code, r => Texts.IsChinese ? r.Zh : r.En, StringComparer.Ordinal);
     }
 

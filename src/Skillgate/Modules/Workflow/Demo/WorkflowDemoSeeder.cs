@@ -29,8 +29,8 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
-        var plant = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1'");
-        var sales = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit WHERE code = 'P1-SALES'");
+        var plant = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1'");
+        var sales = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-SALES'");
         if (plant is null || sales is null || await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM workflow.instance)"))
         {
             return;
@@ -55,7 +55,7 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
     {
         var director = await DirectorAsync(services, plant, ct);
         await connection.ExecuteAsync("INSERT INTO workflow.director (org_unit_id, function, user_id) VALUES (@plant, 'production', @director) ON CONFLICT DO NOTHING", new { plant, director });
-        var batch = await connection.ExecuteScalarAsync<string?>("SELECT code FROM quality.batch WHERE code LIKE 'WELD-W2-%' ORDER BY code DESC LIMIT 1") ?? "";
+        var batch = await connection.ExecuteScalarAsync<string?>("SELECT code FROM quality.batch_v WHERE code LIKE 'WELD-W2-%' ORDER BY code DESC LIMIT 1") ?? "";
         Dictionary<string, string?> Complaint(string description) => new() { ["customer"] = "华东汽车零部件有限公司", ["batch"] = batch, ["description"] = description };
 
         // Closed: the whole 8D path, the customer's confirmation signed by sales.
@@ -83,11 +83,11 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfigura
         // A process change at HR's step: the training plan for the positions working the changed operation.
         var operation = await connection.ExecuteScalarAsync<Guid?>(
             """
-            SELECT o.id FROM competence.operation o JOIN org.org_unit u ON u.id = o.org_unit_id
-            JOIN competence.operation_assignment a ON a.operation_id = o.id AND a.ended_at IS NULL
+            SELECT o.id FROM competence.operation_v o JOIN org.org_unit_v u ON u.id = o.org_unit_id
+            JOIN competence.operation_assignment_v a ON a.operation_id = o.id AND a.ended_at IS NULL
             WHERE u.code LIKE 'P1-WELD%' GROUP BY o.id, o.code ORDER BY o.code LIKE 'W2%' DESC, count(*) DESC LIMIT 1
             """);
-        var course = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM learning.course WHERE code = 'WELD-TIG-PR' AND status = 'published'");
+        var course = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM learning.course_v WHERE code = 'WELD-TIG-PR' AND status = 'published'");
         if (operation is null || course is null)
         {
             return;

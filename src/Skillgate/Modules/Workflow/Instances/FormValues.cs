@@ -73,7 +73,7 @@ internal sealed class FormValues(DataScope scope, AuditActor actor, Texts t)
                 return field.Options.Contains(value) ? null : t["workflow.choice_unknown"].Value;
             case "batch":
                 return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM quality.batch WHERE code = @value)", new { value }, tx, cancellationToken: ct)) ? null : t["workflow.reference_unknown"].Value;
+                    "SELECT EXISTS (SELECT 1 FROM quality.batch_v WHERE code = @value)", new { value }, tx, cancellationToken: ct)) ? null : t["workflow.reference_unknown"].Value;
             default:
                 if (!Guid.TryParse(value, out var id))
                 {

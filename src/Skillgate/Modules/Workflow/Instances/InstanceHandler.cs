@@ -29,7 +29,7 @@ internal sealed class InstanceHandler(
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
         if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId)
-            || !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit WHERE id = @id AND active)", new { id = input.OrgUnitId }, sqlTx))
+            || !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id AND active)", new { id = input.OrgUnitId }, sqlTx))
         {
             throw new NotFoundException(t["workflow.unit_unknown"]);
         }

@@ -29,7 +29,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             SELECT i.id, i.number, i.definition_id, d.code AS definition_code, d.name_zh, d.name_en, v.number AS definition_version, v.steps::text AS steps, i.title,
                    i.org_unit_id, ou.name AS org_unit_name, i.status, coalesce(e.name, u.display_name) AS started_by_name, i.started_at, i.closed_at, i.plans, i.version
             FROM workflow.instance i JOIN workflow.definition d ON d.id = i.definition_id JOIN workflow.definition_version v ON v.id = i.version_id
-            JOIN org.org_unit ou ON ou.id = i.org_unit_id JOIN auth.app_user u ON u.id = i.started_by LEFT JOIN org.employee e ON e.id = u.employee_id
+            JOIN org.org_unit_v ou ON ou.id = i.org_unit_id JOIN auth.app_user u ON u.id = i.started_by LEFT JOIN org.employee_v e ON e.id = u.employee_id
             WHERE i.id = @id AND {Visible}
             """, args, cancellationToken: ct)) ?? throw new NotFoundException(t["workflow.instance_unknown"]);
         var steps = DefinitionHandler.Parse(i.Steps);
@@ -40,23 +40,23 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                    coalesce(se.name, su.display_name) AS signed_by, sg.meaning AS signature_meaning, sg.signed_at,
                    t.status = 'open' AND @me = ANY (workflow.responsible_users(t.id)) AS mine
             FROM workflow.task t
-            LEFT JOIN auth.app_user au ON au.id = t.assignee_id LEFT JOIN org.employee ae ON ae.id = au.employee_id
-            LEFT JOIN auth.app_user du ON du.id = t.done_by LEFT JOIN org.employee de ON de.id = du.employee_id
+            LEFT JOIN auth.app_user au ON au.id = t.assignee_id LEFT JOIN org.employee_v ae ON ae.id = au.employee_id
+            LEFT JOIN auth.app_user du ON du.id = t.done_by LEFT JOIN org.employee_v de ON de.id = du.employee_id
             LEFT JOIN platform.e_signature sg ON sg.id = t.signature_id
-            LEFT JOIN auth.app_user su ON su.id = sg.user_id LEFT JOIN org.employee se ON se.id = su.employee_id
+            LEFT JOIN auth.app_user su ON su.id = sg.user_id LEFT JOIN org.employee_v se ON se.id = su.employee_id
             WHERE t.instance_id = @id ORDER BY t.seq
             """, args, cancellationToken: ct))).ToList();
         var escalations = (await connection.QueryAsync<(Guid TaskId, int Level, string Target, string[] Recipients, DateTime At)>(new CommandDefinition(
             """
             SELECT x.task_id, x.level, x.target,
-                   ARRAY(SELECT coalesce(e.name, u.display_name) FROM unnest(x.recipients) r(id) JOIN auth.app_user u ON u.id = r.id LEFT JOIN org.employee e ON e.id = u.employee_id ORDER BY 1),
+                   ARRAY(SELECT coalesce(e.name, u.display_name) FROM unnest(x.recipients) r(id) JOIN auth.app_user u ON u.id = r.id LEFT JOIN org.employee_v e ON e.id = u.employee_id ORDER BY 1),
                    x.at
             FROM workflow.escalation x JOIN workflow.task t ON t.id = x.task_id WHERE t.instance_id = @id ORDER BY x.at, x.level
             """, args, cancellationToken: ct))).ToLookup(x => x.TaskId);
         var notes = await connection.QueryAsync<(Guid Id, string UserName, DateTime At, string Text, Guid? FileId)>(new CommandDefinition(
             """
             SELECT n.id, coalesce(e.name, u.display_name), n.at, n.text, n.file_id FROM workflow.note n JOIN auth.app_user u ON u.id = n.user_id
-            LEFT JOIN org.employee e ON e.id = u.employee_id WHERE n.instance_id = @id ORDER BY n.at
+            LEFT JOIN org.employee_v e ON e.id = u.employee_id WHERE n.instance_id = @id ORDER BY n.at
             """, args, cancellationToken: ct));
         var open = tasks.FirstOrDefault(x => x.Status == "open");
         return new InstanceDto(
@@ -100,7 +100,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
               AND (i.title ILIKE @q OR i.number ILIKE @q) AND (NOT @overdueOnly OR ot.overdue)
             """;
         const string from = """
-            FROM workflow.instance i JOIN workflow.definition d ON d.id = i.definition_id JOIN org.org_unit ou ON ou.id = i.org_unit_id
+            FROM workflow.instance i JOIN workflow.definition d ON d.id = i.definition_id JOIN org.org_unit_v ou ON ou.id = i.org_unit_id
             JOIN workflow.definition_version v ON v.id = i.version_id
             LEFT JOIN LATERAL (SELECT t.step_key, t.role, t.due_at, t.overdue FROM workflow.task t WHERE t.instance_id = i.id AND t.status = 'open' LIMIT 1) ot ON true
             """;
@@ -134,9 +134,9 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
                 """
                 SELECT t.id, i.id, i.number, d.code, i.title, t.step_key, v.steps::text, t.received_at, t.due_at, t.overdue, t.assignee_id IS NOT NULL
                 FROM workflow.task t JOIN workflow.instance i ON i.id = t.instance_id JOIN workflow.definition d ON d.id = i.definition_id
-                JOIN workflow.definition_version v ON v.id = i.version_id JOIN org.org_unit ou ON ou.id = i.org_unit_id
+                JOIN workflow.definition_version v ON v.id = i.version_id
                 WHERE t.status = 'open' AND t.role = ANY (@roles) AND (@all OR i.org_unit_id = ANY (@units))
-                  AND (t.assignee_id IS NULL OR t.assignee_id = @userId OR NOT workflow.eligible(t.assignee_id, t.role, ou.path))
+                  AND (t.assignee_id IS NULL OR t.assignee_id = @userId OR NOT workflow.eligible(t.assignee_id, t.role, i.org_unit_id))
                 ORDER BY t.overdue DESC, t.due_at NULLS LAST, t.received_at LIMIT 500
                 """, new { userId, roles, all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.Select(r => new MyTaskDto(
@@ -158,7 +158,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
             new CommandDefinition(
                 $"""
                 SELECT b.id, b.instance_id, i.number, i.title, b.step_key, b.function, b.org_unit_id, ou.name, b.due_at, b.recorded_at, b.done_at, v.steps::text
-                FROM workflow.sla_breach b JOIN workflow.instance i ON i.id = b.instance_id JOIN org.org_unit ou ON ou.id = b.org_unit_id
+                FROM workflow.sla_breach b JOIN workflow.instance i ON i.id = b.instance_id JOIN org.org_unit_v ou ON ou.id = b.org_unit_id
                 JOIN workflow.definition_version v ON v.id = i.version_id
                 {where} ORDER BY b.due_at DESC OFFSET @offset LIMIT @pageSize
                 """, args, cancellationToken: ct));

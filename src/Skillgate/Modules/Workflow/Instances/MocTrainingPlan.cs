@@ -29,14 +29,14 @@ internal sealed class MocTrainingPlan(ITrainingPlans plans, TimeProvider clock, 
         var goLive = DateOnly.TryParseExact(First("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var positions = (await connection.QueryAsync<(Guid PositionId, int Refreshers, int NewStaff)>(new CommandDefinition(
             """
-            WITH subtree AS (SELECT u.id FROM org.org_unit u WHERE u.path LIKE (SELECT path FROM org.org_unit WHERE id = @orgUnitId) || '%')
+            WITH subtree AS (SELECT org.unit_subtree(@orgUnitId) AS id)
             SELECT e.position_id,
                    count(*) FILTER (WHERE a.id IS NOT NULL)::int,
                    count(*) FILTER (WHERE a.id IS NULL)::int
-            FROM org.employee e
-            LEFT JOIN LATERAL (SELECT x.id FROM competence.operation_assignment x WHERE x.employee_id = e.id AND x.operation_id = @operationId AND x.ended_at IS NULL LIMIT 1) a ON true
+            FROM org.employee_v e
+            LEFT JOIN LATERAL (SELECT x.id FROM competence.operation_assignment_v x WHERE x.employee_id = e.id AND x.operation_id = @operationId AND x.ended_at IS NULL LIMIT 1) a ON true
             WHERE e.status = 'active' AND e.org_unit_id IN (SELECT id FROM subtree) AND e.position_id IN (
-                SELECT p.position_id FROM competence.operation_assignment oa JOIN org.employee p ON p.id = oa.employee_id
+                SELECT p.position_id FROM competence.operation_assignment_v oa JOIN org.employee_v p ON p.id = oa.employee_id
                 WHERE oa.operation_id = @operationId AND oa.ended_at IS NULL AND p.status = 'active' AND p.position_id IS NOT NULL
                   AND p.org_unit_id IN (SELECT id FROM subtree))
             GROUP BY e.position_id ORDER BY e.position_id
@@ -46,7 +46,7 @@ internal sealed class MocTrainingPlan(ITrainingPlans plans, TimeProvider clock, 
             throw new RuleViolationException("moc_no_positions", t["workflow.moc_no_positions"]);
         }
 
-        var code = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT code FROM competence.operation WHERE id = @operationId", new { operationId }, tx, cancellationToken: ct));
+        var code = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT code FROM competence.operation_v WHERE id = @operationId", new { operationId }, tx, cancellationToken: ct));
         var month = new DateOnly(goLive.Year, goLive.Month, 1);
         var plan = await plans.CreateAsync(new PlanInput(Cut($"MOC {number} · {code}", 200), "month", month, orgUnitId, 0), ct);
         foreach (var p in positions)

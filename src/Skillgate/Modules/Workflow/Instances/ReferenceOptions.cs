@@ -19,10 +19,10 @@ internal sealed class ReferenceOptions(NpgsqlDataSource dataSource, DataScope sc
 
     private static readonly Dictionary<string, Kind> Kinds = new(StringComparer.Ordinal)
     {
-        ["operation"] = new("code || ' · ' || name", "competence.operation", "active AND (@all OR org_unit_id = ANY (@units))", "code"),
-        ["course"] = new("code || ' · ' || title", "learning.course", "status = 'published'", "code"),
-        ["need"] = new("title || ' · ' || scope_label", "needs.need", "status = 'open' AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
-        ["plan"] = new("title", "training.plan", "status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
+        ["operation"] = new("code || ' · ' || name", "competence.operation_v", "active AND (@all OR org_unit_id = ANY (@units))", "code"),
+        ["course"] = new("code || ' · ' || title", "learning.course_v", "status = 'published'", "code"),
+        ["need"] = new("title || ' · ' || scope_label", "needs.need_v", "status = 'open' AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
+        ["plan"] = new("title", "training.plan_v", "status IN ('draft', 'submitted', 'returned') AND (@all OR org_unit_id = ANY (@units))", "created_at DESC"),
     };
 
     /// <summary>Whether the chosen id is one the form would offer (parameters: id, all, units).</summary>

@@ -1,0 +1,72 @@
+using FluentAssertions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Skillgate.Tests.Walls;
+
+/// <summary>
+/// The module walls in the data (issue 18, ADR 0007), in the source: SQL text in a module names its own schema's tables and other
+/// modules' published views and functions only; Platform code names no module table; the org tree's encoding (<c>path LIKE</c>)
+/// stays inside the org module. What the migrations leave in the database is checked by <see cref="PublishedReadModelTests"/>.
+/// </summary>
+public sealed class SqlWallTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Module_and_platform_code_reads_other_modules_only_through_their_published_views_and_functions()
+    {
+        var tables = ModuleWalls.Tables();
+        var routines = ModuleWalls.Routines();
+        var published = ModuleWalls.Published();
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        var crossings = 0;
+        foreach (var (relative, text) in SourceFiles())
+        {
+            var owner = Owner(relative);
+            foreach (var name in ModuleWalls.Names(text).Where(n => ModuleWalls.SchemaOwners[ModuleWalls.Schema(n)] != owner))
+            {
+                if (published.ContainsKey(name))
+                {
+                    crossings++;
+                }
+                else if (tables.Contains(name) || routines.Contains(name))
+                {
+                    violations.Add($"{relative} names {name}");
+                }
+            }
+
+            if (owner != "Organization" && ModuleWalls.HasPathLike(text))
+            {
+                violations.Add($"{relative} matches on the org tree's path (ask org.unit_within or org.unit_subtree)");
+            }
+        }
+
+        output.WriteLine($"{crossings} readings of other modules' published views and functions");
+        tables.Should().Contain("org.employee", "the migrations are read");
+        published.Should().ContainKey("org.employee_v", "the contracts are read");
+        violations.Should().BeEmpty("a module reads another module's data only through its published views and functions (issue 18)");
+    }
+
+    [Fact]
+    public void Every_published_name_belongs_to_the_module_that_publishes_it()
+    {
+        ModuleWalls.Published().Where(p => ModuleWalls.SchemaOwners[ModuleWalls.Schema(p.Key)] != p.Value)
+            .Select(p => $"{p.Value} lists {p.Key}").Should().BeEmpty();
+    }
+
+    private static IEnumerable<(string Relative, string Text)> SourceFiles()
+    {
+        var source = ModuleWalls.Source;
+        var sep = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal))
+            .Select(f => (Path.GetRelativePath(source, f).Replace('\\', '/'), File.ReadAllText(f)));
+    }
+
+    /// <summary>The module a source file belongs to; everything outside a module folder is Platform's.</summary>
+    private static string Owner(string relative)
+    {
+        var parts = relative.Split('/');
+        return parts[0] == "Modules" && parts.Length > 2 ? parts[1] : "Platform";
+    }
+}
