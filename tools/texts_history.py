@@ -2,6 +2,9 @@
 L = {
 "history.yes": ("是", "Yes"), "history.no": ("否", "No"), "history.list_separator": ("、", ", "),
 "history.unknown_record": ("（其他记录）", "(another record)"),
+"audit.action.task_overdue": ("任务超时", "Task overdue"), "audit.action.task_escalated": ("任务升级", "Task escalated"),
+"history.field.step_key": ("步骤", "Step"), "history.field.due_at": ("截止时间", "Due"), "history.field.target": ("升级对象", "Escalated to"),
+"history.field.recipients": ("接收人", "Recipients"),
 "audit.action.imported": ("导入", "Imported"), "audit.action.completed": ("完成", "Completed"), "audit.action.started": ("发起", "Started"),
 "audit.action.task_approve": ("步骤通过", "Step approved"), "audit.action.task_reject": ("步骤驳回", "Step rejected"), "audit.action.task_return": ("步骤退回", "Step returned"),
 "audit.action.task_claimed": ("认领任务", "Task claimed"), "audit.action.commented": ("添加备注", "Note added"), "audit.action.day_set": ("设置日历日", "Calendar day set"),
@@ -26,7 +29,7 @@ L = {
 "history.entity.skill_assessment": ("技能评定", "Skill assessment"), "history.entity.completion": ("培训完成", "Completion"),
 "history.entity.enrollment": ("选课", "Enrolment"), "history.entity.question": ("试题", "Question"), "history.entity.paper": ("试卷", "Exam paper"),
 "history.entity.instructor": ("讲师", "Instructor"), "history.entity.file": ("文件", "File"), "history.entity.e_signature": ("电子签名", "Electronic signature"),
-"history.entity.need": ("培训需求", "Training need"), "history.entity.workflow_instance": ("流程", "Workflow"),
+"history.entity.need": ("培训需求", "Training need"), "history.entity.sla_breach": ("超时记录", "Deadline breach"), "history.entity.workflow_instance": ("流程", "Workflow"),
 "history.entity.quality.demo": ("质量演示数据", "Quality demo data"),
 "history.entity.quality.operation_record": ("作业记录", "Operation records"), "history.entity.quality.production_count": ("产量记录", "Production counts"),
 "history.entity.quality.defect": ("缺陷记录", "Defects"), "history.entity.quality.audit_finding": ("审核发现", "Audit findings"), "history.entity.quality.complaint": ("客户投诉", "Customer complaints"),

@@ -170,13 +170,11 @@ public static class SkillgateApp
         services.AddScoped<ESignatureService>();
         services.AddScoped<Platform.Files.FileStore>();
         services.AddSingleton(sp => Platform.Excel.XlsxLimits.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<Platform.Files.OrphanFileSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<Platform.Files.OrphanFileSweep>());
+        services.AddBackgroundJob<Platform.Files.OrphanFileSweep>();
         services.AddScoped<Platform.Notifications.NotificationService>();
         services.AddScoped<Platform.Notifications.NotificationSettings>();
         services.AddScoped<Platform.Notifications.DeliverySenders>();
-        services.AddSingleton<Platform.Notifications.DeliveryWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<Platform.Notifications.DeliveryWorker>());
+        services.AddBackgroundJob<Platform.Notifications.DeliveryWorker>();
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
@@ -197,8 +195,7 @@ public static class SkillgateApp
         services.AddScoped<Modules.Competence.Matrix.MatrixHandler>();
         services.AddSingleton(Modules.Competence.Profile.QualificationsTab.Tab);
         services.AddScoped<Modules.Standards.Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Modules.Standards.Documents.DocumentHandler>());
-        services.AddSingleton<Modules.Competence.Qualifications.QualificationDailyJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<Modules.Competence.Qualifications.QualificationDailyJob>());
+        services.AddBackgroundJob<Modules.Competence.Qualifications.QualificationDailyJob>();
         services.AddSingleton<ImportRunner>();
         services.AddScoped<Modules.Competence.Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Modules.Competence.Skills.SkillHandler>());
         services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();

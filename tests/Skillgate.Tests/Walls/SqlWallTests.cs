@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ namespace Skillgate.Tests.Walls;
 /// modules' published views and functions only; Platform code names no module table; the org tree's encoding (<c>path LIKE</c>)
 /// stays inside the org module. What the migrations leave in the database is checked by <see cref="PublishedReadModelTests"/>.
 /// </summary>
-public sealed class SqlWallTests(ITestOutputHelper output)
+public sealed partial class SqlWallTests(ITestOutputHelper output)
 {
     [Fact]
     public void Module_and_platform_code_reads_other_modules_only_through_their_published_views_and_functions()
@@ -53,6 +54,13 @@ public sealed class SqlWallTests(ITestOutputHelper output)
             .Select(p => $"{p.Value} lists {p.Key}").Should().BeEmpty();
     }
 
+    [Fact]
+    public void Only_the_platform_writes_audit_rows()
+    {
+        SourceFiles().Where(f => Owner(f.Relative) != "Platform" && AuditInsert().IsMatch(f.Text)).Select(f => f.Relative)
+            .Should().BeEmpty("changes reach the audit trail through the platform's one write path (AuditingInterceptor, AuditSql)");
+    }
+
     private static IEnumerable<(string Relative, string Text)> SourceFiles()
     {
         var source = ModuleWalls.Source;
@@ -69,4 +77,7 @@ public sealed class SqlWallTests(ITestOutputHelper output)
         var parts = relative.Split('/');
         return parts[0] == "Modules" && parts.Length > 2 ? parts[1] : "Platform";
     }
+
+    [GeneratedRegex(@"INSERT\s+INTO\s+audit\.", RegexOptions.IgnoreCase)]
+    private static partial Regex AuditInsert();
 }

@@ -1,3 +1,5 @@
+using Skillgate.Platform.Data;
+
 namespace Skillgate.Modules.Needs;
 
 internal static class NeedsModule
@@ -10,6 +12,6 @@ internal static class NeedsModule
         services.AddScoped<Board.NeedHandler>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Contracts.INeedIntake, Analysis.NeedIntake>();
-        services.AddHostedService<Analysis.NeedAnalysisDailyJob>();
+        services.AddBackgroundJob<Analysis.NeedAnalysisDailyJob>();
     }
 }

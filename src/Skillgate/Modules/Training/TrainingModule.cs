@@ -1,3 +1,5 @@
+using Skillgate.Platform.Data;
+
 namespace Skillgate.Modules.Training;
 
 internal static class TrainingModule
@@ -34,8 +36,7 @@ internal static class TrainingModule
         services.AddScoped<Mandatory.MandatoryInvitations>();
         services.AddScoped<Plans.PlanHandler>();
         services.AddScoped<Contracts.ITrainingPlans>(sp => sp.GetRequiredService<Plans.PlanHandler>());
-        services.AddHostedService<Mandatory.MandatoryInviteJob>();
-        services.AddSingleton<Live.AttendanceAlertJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<Live.AttendanceAlertJob>());
+        services.AddBackgroundJob<Mandatory.MandatoryInviteJob>();
+        services.AddBackgroundJob<Live.AttendanceAlertJob>();
     }
 }

@@ -1,3 +1,5 @@
+using Skillgate.Platform.Data;
+
 namespace Skillgate.Modules.Workflow;
 
 internal static class WorkflowModule
@@ -13,7 +15,6 @@ internal static class WorkflowModule
         services.AddScoped<Instances.InstanceReader>();
         services.AddScoped<Instances.ReferenceOptions>();
         services.AddScoped<Instances.InstanceHandler>();
-        services.AddSingleton<Sla.EscalationJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<Sla.EscalationJob>());
+        services.AddBackgroundJob<Sla.EscalationJob>();
     }
 }

@@ -10,12 +10,17 @@ namespace Skillgate.Platform.Files;
 /// and uploads cut off while they were received. Younger files are left alone: their description may still be on its way. A
 /// file's age is the time it was last stored (<see cref="FileStore"/> sets it from the clock). Several nodes may sweep at once.
 /// </summary>
-internal sealed class OrphanFileSweep(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<OrphanFileSweep> logger) : BackgroundService
+internal sealed class OrphanFileSweep(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<OrphanFileSweep> logger) : IBackgroundJob
 {
     private const int Batch = 1000;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        JobLoop.RunAsync("The orphan file sweep", TimeSpan.FromHours(1), delayFirst: true, async ct => await RunOnceAsync(ct), clock, logger, stoppingToken);
+    public string Name => "orphan-file-sweep";
+
+    public TimeSpan Every => TimeSpan.FromHours(1);
+
+    public bool DelayFirst => true;
+
+    Task IBackgroundJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <returns>How many files were removed.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)

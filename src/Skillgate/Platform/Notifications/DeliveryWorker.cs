@@ -11,7 +11,7 @@ namespace Skillgate.Platform.Notifications;
 /// then the row is marked failed with its last error (the delivery log on the webhooks page); a message that can never go (a bad
 /// address, a removed robot) fails at once. Once per plant day one node queues the digest e-mails of users who asked for one.
 /// </summary>
-internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<DeliveryWorker> logger) : BackgroundService
+internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IBackgroundJob
 {
     public const int MaxAttempts = 6;
 
@@ -25,9 +25,13 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>The longest one send may take: five of them stay well inside the lease.</summary>
     public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(30);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => JobLoop.RunAsync(
-        "Sending notifications", TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Notifications:PollSeconds", 5)), delayFirst: true, RunOnceAsync, clock, logger,
-        stoppingToken);
+    public string Name => "notification-delivery";
+
+    public TimeSpan Every => TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Notifications:PollSeconds", 5));
+
+    public bool DelayFirst => true;
+
+    Task IBackgroundJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <returns>How many messages were sent.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)

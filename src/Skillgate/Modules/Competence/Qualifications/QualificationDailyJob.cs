@@ -13,26 +13,18 @@ namespace Skillgate.Modules.Competence.Qualifications;
 /// Once a day (one node only): versions whose date has come become effective, statuses move to expiring and
 /// expired, and reminders go to the employee and their department heads at each lead time, once.
 /// </summary>
-internal sealed class QualificationDailyJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<QualificationDailyJob> logger) : BackgroundService
+internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBackgroundJob
 {
     public const string JobName = "qualification-daily";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The daily qualification job failed; it is tried again within the hour");
-            }
+    public string Name => JobName;
 
-            await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
-        }
-    }
+    /// <summary>Hourly, so a node started after midnight or a failed pass still does the day's work (the gate lets one run a day).</summary>
+    public TimeSpan Every => TimeSpan.FromHours(1);
+
+    public bool DelayFirst => false;
+
+    Task IBackgroundJob.RunOnceAsync(CancellationToken ct) => RunAsync(ct);
 
     /// <returns>False when another run (or node) already did today's work.</returns>
     public async Task<bool> RunAsync(CancellationToken ct)

@@ -219,8 +219,8 @@ internal sealed class ImportHandler(
         {
             await ProgressAsync(jobId, totalRows, (totalRows / 2) + (int)((long)totalRows * from / auditRows / 2), ct);
             await connection.ExecuteAsync(
-                """
-                INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
+                $"""
+                {AuditSql.Insert}
                 SELECT id, @now, @actorId, @actorName, action, entity_type, entity_id, before, after
                 FROM import_audit WHERE n > @from AND n <= @from + @slice ORDER BY n
                 """,

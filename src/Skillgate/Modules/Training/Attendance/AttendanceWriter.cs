@@ -227,7 +227,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
 
         var rows = inserts.Select(x => x.Record).ToList();
         var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
-            """
+            $$"""
             WITH ins AS (
                 INSERT INTO training.attendance (id, session_id, employee_id, kind, method, at, recorded_at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, idempotency_key, flags,
                                                  location_accuracy, client, paper_sheet_id)
@@ -237,7 +237,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
                      AS r(id, session_id, employee_id, kind, method, at, recorded_by, device, kiosk_id, ip, latitude, longitude, reason, key, flags, accuracy, client, sheet)
                 ON CONFLICT DO NOTHING
                 RETURNING id)
-            INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)
+            {{AuditSql.Insert}}
             SELECT a.audit_id, @now, a.actor_id, a.actor_name, 'created', 'attendance', a.entity_id, NULL, a.after::jsonb
             FROM unnest(@auditIds, @ids, @actorIds, @actorNames, @afters) WITH ORDINALITY AS a(audit_id, entity_id, actor_id, actor_name, after, n)
             JOIN ins ON ins.id = a.entity_id

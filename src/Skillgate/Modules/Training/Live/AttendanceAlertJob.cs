@@ -10,10 +10,15 @@ namespace Skillgate.Modules.Training.Live;
 /// A set time after a session starts (15 minutes by default), every department whose check-in rate is under the threshold
 /// (80 % by default) alerts its department heads, once per session and department (dedupe key), on whichever node runs first.
 /// </summary>
-internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<AttendanceAlertJob> logger) : BackgroundService
+internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IBackgroundJob
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        JobLoop.RunAsync("The attendance alert check", TimeSpan.FromMinutes(1), delayFirst: false, RunAsync, clock, logger, stoppingToken);
+    public string Name => "attendance-alerts";
+
+    public TimeSpan Every => TimeSpan.FromMinutes(1);
+
+    public bool DelayFirst => false;
+
+    Task IBackgroundJob.RunOnceAsync(CancellationToken ct) => RunAsync(ct);
 
     /// <returns>How many alerts were new.</returns>
     public async Task<int> RunAsync(CancellationToken ct)

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Modules.Workflow.Instances;
+using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Notifications;
@@ -18,11 +19,15 @@ internal sealed record EscalationRun(int Checked, int Breaches, int Escalations)
 /// its breach recorded against the responsible function and its people told; each escalation level reached is recorded once (its
 /// primary key) and its recipients told in the same transaction, so nothing is sent twice however many nodes run.
 /// </summary>
-internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> logger) : BackgroundService
+internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IBackgroundJob
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => JobLoop.RunAsync(
-        "Checking workflow deadlines", TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Workflow:EscalationPollSeconds", 60)), delayFirst: true, RunOnceAsync, clock,
-        logger, stoppingToken);
+    public string Name => "workflow-deadlines";
+
+    public TimeSpan Every => TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Workflow:EscalationPollSeconds", 60));
+
+    public bool DelayFirst => true;
+
+    Task IBackgroundJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     public async Task<EscalationRun> RunOnceAsync(CancellationToken ct)
     {
@@ -87,12 +92,13 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
         // once per batch for one task that stands for all tasks alike (a backlog of thousands shares a few dozen such keys).
         var byId = due.ToDictionary(d => d.Id);
         var stand = due.GroupBy(d => (d.OrgUnitId, d.Role, d.AssigneeId, d.Function)).SelectMany(g => g.Select(d => (d.Id, Rep: g.First().Id))).ToDictionary(x => x.Id, x => x.Rep);
-        var breaches = await connection.ExecuteAsync(new CommandDefinition(
+        var breaches = (await connection.QueryAsync<(Guid Id, Guid TaskId)>(new CommandDefinition(
             """
             INSERT INTO workflow.sla_breach (id, task_id, instance_id, step_key, function, org_unit_id, due_at, recorded_at)
             SELECT gen_random_uuid(), x.task, x.instance, x.step, x.function, x.unit, x.due, @now
             FROM unnest(@ids, @instances, @steps, @functions, @units, @dues) AS x(task, instance, step, function, unit, due)
             ON CONFLICT (task_id) DO NOTHING
+            RETURNING id, task_id
             """,
             new
             {
@@ -100,7 +106,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
                 functions = overdue.Select(o => o.Function).ToArray(), units = overdue.Select(o => o.OrgUnitId).ToArray(), dues = overdue.Select(o => o.DueAt).ToArray(),
                 now = now.UtcDateTime,
             },
-            tx, cancellationToken: ct));
+            tx, cancellationToken: ct))).ToDictionary(b => b.TaskId, b => b.Id);
         var reached = (await connection.QueryAsync<(Guid TaskId, int Level, string Target, Guid[] Recipients)>(new CommandDefinition(
             """
             WITH r AS (
@@ -124,6 +130,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
             FROM unnest(@tasks, @levels, @ats) AS x(task, level, at) WHERE t.id = x.task
             """,
             new { tasks = next.Select(n => n.Task).ToArray(), levels = next.Select(n => n.Level).ToArray(), ats = next.Select(n => n.At).ToArray() }, tx, cancellationToken: ct));
+        await AuditSql.WriteManyAsync(connection, tx, (null, "job:" + Name), now.UtcDateTime, AuditRows(overdue, breaches, reached, byId));
 
         var reps = overdue.Select(o => stand[o.Id]).Distinct().ToArray();
         var users = reps.Length == 0 ? new Dictionary<Guid, Guid[]>() : (await connection.QueryAsync<(Guid Rep, Guid[] Users)>(new CommandDefinition(
@@ -142,8 +149,26 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
             .ToList();
         await notifications.SendAsync(connection, tx, messages, ct);
         await tx.CommitAsync(ct);
-        return new EscalationRun(due.Count, breaches, reached.Count);
+        return new EscalationRun(due.Count, breaches.Count, reached.Count);
     }
+
+    /// <summary>On each instance's history a step that became overdue and each escalation level reached; each breach recorded.</summary>
+    private static List<AuditRow> AuditRows(
+        List<Due> overdue, Dictionary<Guid, Guid> breaches, List<(Guid TaskId, int Level, string Target, Guid[] Recipients)> reached, Dictionary<Guid, Due> byId) =>
+        overdue.Select(o => new AuditRow("task_overdue", "workflow_instance", o.InstanceId, null, new Dictionary<string, object?>
+            {
+                ["task_id"] = o.Id, ["step_key"] = o.StepKey, ["due_at"] = o.DueAt,
+            }))
+            .Concat(breaches.Select(b => new AuditRow("created", "sla_breach", b.Value, null, new Dictionary<string, object?>
+            {
+                ["task_id"] = b.Key, ["instance_id"] = byId[b.Key].InstanceId, ["function"] = byId[b.Key].Function, ["org_unit_id"] = byId[b.Key].OrgUnitId,
+                ["due_at"] = byId[b.Key].DueAt,
+            })))
+            .Concat(reached.Select(e => new AuditRow("task_escalated", "workflow_instance", byId[e.TaskId].InstanceId, null, new Dictionary<string, object?>
+            {
+                ["task_id"] = e.TaskId, ["level"] = e.Level, ["target"] = e.Target, ["recipients"] = e.Recipients,
+            })))
+            .ToList();
 
     private static string Link(Due d) => $"/Workflow/Instances/Details?id={d.InstanceId}";
 

@@ -68,7 +68,7 @@ CREATE VIEW learning.course_document_v WITH (security_invoker = true) AS
     SELECT course_id, document_version_id FROM learning.course_document;
 
 CREATE VIEW learning.instructor_v WITH (security_invoker = true) AS
-    SELECT id, kind, employee_id, name, organization, active FROM learning.instructor;
+    SELECT id, kind, employee_id, name, organization, active, created_at FROM learning.instructor;
 
 -- Competence.
 CREATE VIEW competence.skill_v WITH (security_invoker = true) AS
