@@ -152,21 +152,21 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
         return new EscalationRun(due.Count, breaches.Count, reached.Count);
     }
 
-    /// <summary>On each instance's history a step that became overdue and each escalation level reached; each breach recorded.</summary>
+    /// <summary>Each step that became overdue, each escalation level it reached, and each breach recorded.</summary>
     private static List<AuditRow> AuditRows(
         List<Due> overdue, Dictionary<Guid, Guid> breaches, List<(Guid TaskId, int Level, string Target, Guid[] Recipients)> reached, Dictionary<Guid, Due> byId) =>
-        overdue.Select(o => new AuditRow("task_overdue", "workflow_instance", o.InstanceId, null, new Dictionary<string, object?>
+        overdue.Select(o => new AuditRow("task_overdue", "workflow_task", o.Id, null, new Dictionary<string, object?>
             {
-                ["task_id"] = o.Id, ["step_key"] = o.StepKey, ["due_at"] = o.DueAt,
+                ["instance_id"] = o.InstanceId, ["step_key"] = o.StepKey, ["due_at"] = o.DueAt,
             }))
             .Concat(breaches.Select(b => new AuditRow("created", "sla_breach", b.Value, null, new Dictionary<string, object?>
             {
                 ["task_id"] = b.Key, ["instance_id"] = byId[b.Key].InstanceId, ["function"] = byId[b.Key].Function, ["org_unit_id"] = byId[b.Key].OrgUnitId,
                 ["due_at"] = byId[b.Key].DueAt,
             })))
-            .Concat(reached.Select(e => new AuditRow("task_escalated", "workflow_instance", byId[e.TaskId].InstanceId, null, new Dictionary<string, object?>
+            .Concat(reached.Select(e => new AuditRow("task_escalated", "workflow_task", e.TaskId, null, new Dictionary<string, object?>
             {
-                ["task_id"] = e.TaskId, ["level"] = e.Level, ["target"] = e.Target, ["recipients"] = e.Recipients,
+                ["instance_id"] = byId[e.TaskId].InstanceId, ["level"] = e.Level, ["target"] = e.Target, ["recipients"] = e.Recipients,
             })))
             .ToList();
 
