@@ -19,5 +19,7 @@ mkdir -p "${Skillgate__DataPath:-./data}"
 URL="${SKILLGATE_URL:-http://localhost:5000}"
 echo "Building Skillgate (the first build restores NuGet and npm packages and takes a few minutes)..."
 dotnet build src/Skillgate -c Release -v minimal -nologo -tl:auto
+echo "Filling the demo plant (once)..."
+dotnet run --project src/Skillgate -c Release --no-build -- seed-demo
 echo "Skillgate is starting on $URL  (demo logins in README.md; data in ${Skillgate__DataPath:-./data})"
-exec dotnet run --project src/Skillgate -c Release --no-build -- --urls "$URL" --seed-demo
+exec dotnet run --project src/Skillgate -c Release --no-build -- --urls "$URL"

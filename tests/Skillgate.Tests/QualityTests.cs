@@ -1,3 +1,4 @@
+using Skillgate.Platform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

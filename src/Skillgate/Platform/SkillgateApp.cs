@@ -5,20 +5,10 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Skillgate.Modules.Admin;
-using Skillgate.Modules.Admin.ApiKeys;
-using Skillgate.Modules.Admin.Users;
-using Skillgate.Modules.Organization;
-using Skillgate.Modules.Organization.Contracts;
-using Skillgate.Modules.Organization.Employees;
-using Skillgate.Modules.Organization.Import;
-using Skillgate.Modules.Organization.Lists;
-using Skillgate.Modules.Organization.OrgUnits;
-using Skillgate.Modules.Organization.Positions;
-using Skillgate.Modules.Organization.ShiftGroups;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Cli;
+using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
@@ -36,21 +26,24 @@ public static class SkillgateApp
             return await VerifyAuditCommand.RunAsync(args);
         }
 
+        if (command == "seed-demo")
+        {
+            return await SeedDemoCommand.RunAsync(args);
+        }
+
         var app = Build(args);
         await app.RunAsync();
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, _ => { });
+
+    internal static WebApplication Build(string[] args, Action<WebApplicationBuilder> adjust)
     {
         // The application name is fixed so the pages are found when another program (the benchmark) hosts the app.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SkillgateApp).Assembly.GetName().Name });
-        if (args.Contains("--seed-demo"))
-        {
-            builder.Configuration["Skillgate:SeedDemo"] = "true";
-        }
-
         ConfigureServices(builder.Services);
+        adjust(builder);
         var app = builder.Build();
         Configure(app);
         return app;
@@ -63,14 +56,6 @@ public static class SkillgateApp
         services.AddSingleton<DatabaseRuntime>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<AccountBootstrap>();
-        services.AddHostedService<Modules.Organization.Demo.DemoSeeder>();
-        services.AddHostedService<Modules.Standards.Demo.StandardsDemoSeeder>();
-        services.AddHostedService<Modules.Competence.Demo.CompetenceDemoSeeder>();
-        services.AddHostedService<Modules.Learning.Demo.LearningDemoSeeder>();
-        services.AddHostedService<Modules.Training.Demo.TrainingDemoSeeder>();
-        services.AddHostedService<Modules.Quality.Demo.QualityDemoSeeder>();
-        services.AddHostedService<Modules.Needs.Demo.NeedsDemoSeeder>();
-        services.AddHostedService<Modules.Workflow.Demo.WorkflowDemoSeeder>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
@@ -81,9 +66,6 @@ public static class SkillgateApp
         services.AddSingleton<AuditHistory>();
         services.AddSingleton<ReadableHistory>();
         services.AddSingleton(PlatformHistoryVocabulary.Value);
-        services.AddSingleton(Modules.Organization.OrganizationHistoryVocabulary.Value);
-        services.AddSingleton(Modules.Standards.StandardsHistoryVocabulary.Value);
-        services.AddSingleton(Modules.Competence.CompetenceHistoryVocabulary.Value);
 
         services.AddSingleton<Texts>();
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -145,8 +127,6 @@ public static class SkillgateApp
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Denied");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
-                o.Conventions.AllowAnonymousToPage("/Learning/Certificates/Verify");
-                o.Conventions.AllowAnonymousToPage("/Training/Kiosks/Kiosk");
             })
             .AddViewLocalization();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, Localization.ModelBindingTexts>();
@@ -158,15 +138,6 @@ public static class SkillgateApp
         ProxySetup.AddProxies(services);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Platform.Files.FileKinds.MaxVideoBytes + 1024 * 1024);
 
-        services.AddScoped<OrgUnitHandler>();
-        services.AddScoped<PositionHandler>();
-        services.AddScoped<ShiftGroupHandler>();
-        services.AddScoped<ListHandler>();
-        services.AddScoped<EmployeeHandler>();
-        services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
-        services.AddScoped<UserHandler>();
-        services.AddScoped<ApiKeyHandler>();
-        services.AddScoped<ImportHandler>();
         services.AddScoped<ESignatureService>();
         services.AddScoped<Platform.Files.FileStore>();
         services.AddSingleton(sp => Platform.Excel.XlsxLimits.From(sp.GetRequiredService<IConfiguration>()));
@@ -178,33 +149,11 @@ public static class SkillgateApp
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
-        services.AddScoped<Modules.Standards.Documents.DocumentHandler>();
-        services.AddScoped<Modules.Standards.Contracts.IStandardsCatalog, Modules.Standards.StandardsCatalog>();
-        services.AddScoped<Modules.Standards.Contracts.IDocumentVersionListener, Modules.Competence.Qualifications.DocumentVersionRefresher>();
-        services.AddScoped<Modules.Competence.Qualifications.QualificationEngine>();
-        services.AddScoped<Modules.Competence.Qualifications.QualificationQueries>();
-        services.AddScoped<Modules.Competence.Contracts.IQualificationHistory, Modules.Competence.Qualifications.QualificationHistory>();
-        services.AddScoped<Modules.Competence.Gate.GateHandler>();
-        services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Modules.Competence.Gate.GateHandler>());
-        services.AddScoped<Modules.Competence.Gate.OverrideHandler>();
-        services.AddScoped<Modules.Competence.Gate.QualificationCheck>();
-        services.AddScoped<Modules.Competence.Skills.SkillHandler>();
-        services.AddScoped<Modules.Competence.Operations.OperationHandler>();
-        services.AddScoped<Modules.Competence.Requirements.RequirementHandler>();
-        services.AddScoped<Modules.Competence.Completions.CompletionHandler>();
-        services.AddScoped<Modules.Competence.Matrix.MatrixHandler>();
-        services.AddSingleton(Modules.Competence.Profile.QualificationsTab.Tab);
-        services.AddScoped<Modules.Standards.Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Modules.Standards.Documents.DocumentHandler>());
-        services.AddBackgroundJob<Modules.Competence.Qualifications.QualificationDailyJob>();
-        services.AddSingleton<ImportRunner>();
-        services.AddScoped<Modules.Competence.Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Modules.Competence.Skills.SkillHandler>());
-        services.AddScoped<Modules.Competence.Contracts.ICompetenceRecorder, Modules.Competence.Completions.CompetenceRecorder>();
         services.AddScoped<Health.IHealthReporter, Health.DatabaseHealth>();
-        Modules.Learning.LearningModule.AddLearning(services);
-        Modules.Training.TrainingModule.AddTraining(services);
-        Modules.Quality.QualityModule.AddQuality(services);
-        Modules.Needs.NeedsModule.AddNeeds(services);
-        Modules.Workflow.WorkflowModule.AddWorkflow(services);
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.AddServices(services);
+        }
     }
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -240,19 +189,12 @@ public static class SkillgateApp
         app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
-        app.MapOrganizationApi();
-        app.MapImportApi();
-        app.MapAdminApi();
         Platform.Files.FilesApi.MapFilesApi(app);
-        Modules.Standards.StandardsApi.MapStandardsApi(app);
-        Modules.Competence.CompetenceApi.MapCompetenceApi(app);
-        Modules.Learning.LearningApi.MapLearningApi(app);
-        Modules.Training.TrainingApi.MapTrainingApi(app);
-        Modules.Training.TrainingApi.MapKioskApi(app);
-        Modules.Quality.QualityApi.MapQualityApi(app);
-        Modules.Needs.NeedsApi.MapNeedsApi(app);
-        Modules.Workflow.WorkflowApi.MapWorkflowApi(app);
         Platform.Notifications.NotificationsApi.MapNotificationsApi(app);
+        foreach (var module in ModuleCatalog.All)
+        {
+            module.MapEndpoints(app);
+        }
         app.MapRazorPages();
     }
 }

@@ -53,6 +53,11 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
+        if (SeedDemo)
+        {
+            builder.ConfigureServices(Skillgate.Platform.Cli.SeedDemoCommand.AddDemo);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

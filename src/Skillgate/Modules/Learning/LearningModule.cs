@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Learning;
 
-internal static class LearningModule
+internal sealed class LearningModule : IModule
 {
     /// <summary>
     /// Exam starts and submissions queue for a few database connections instead of all arriving at once: a whole shift
@@ -10,8 +11,11 @@ internal static class LearningModule
     /// </summary>
     public const string ExamQueue = "exam-queue";
 
-    public static void AddLearning(IServiceCollection services)
+    public int Order => 5;
+
+    public void AddServices(IServiceCollection services)
     {
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Learning/Certificates/Verify"));
         services.AddSingleton(LearningHistoryVocabulary.Value);
         services.AddScoped<Candidates.CandidateQueries>();
         services.AddRateLimiter(o =>
@@ -43,4 +47,8 @@ internal static class LearningModule
         services.AddScoped<Practicals.PracticalHandler>();
         services.AddScoped<Feedback.FeedbackHandler>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapLearningApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.LearningDemoSeeder>();
 }

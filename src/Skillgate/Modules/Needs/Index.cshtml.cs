@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Skillgate.Modules.Needs.Analysis;
 using Skillgate.Modules.Needs.Board;
 using Skillgate.Modules.Needs.Contracts;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 

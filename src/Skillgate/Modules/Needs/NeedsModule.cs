@@ -1,10 +1,13 @@
+using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs;
 
-internal static class NeedsModule
+internal sealed class NeedsModule : IModule
 {
-    public static void AddNeeds(IServiceCollection services)
+    public int Order => 8;
+
+    public void AddServices(IServiceCollection services)
     {
         services.AddSingleton(NeedsHistoryVocabulary.Value);
         services.AddScoped<Analysis.NeedWriter>();
@@ -14,4 +17,8 @@ internal static class NeedsModule
         services.AddScoped<Contracts.INeedIntake, Analysis.NeedIntake>();
         services.AddBackgroundJob<Analysis.NeedAnalysisDailyJob>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapNeedsApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.NeedsDemoSeeder>();
 }

@@ -1,8 +1,12 @@
+using Skillgate.Platform.Composition;
+
 namespace Skillgate.Modules.Quality;
 
-internal static class QualityModule
+internal sealed class QualityModule : IModule
 {
-    public static void AddQuality(IServiceCollection services)
+    public int Order => 7;
+
+    public void AddServices(IServiceCollection services)
     {
         services.AddSingleton(QualityHistoryVocabulary.Value);
         services.AddScoped<Ingestion.IngestHandler>();
@@ -14,4 +18,8 @@ internal static class QualityModule
         services.AddScoped<Metrics.MetricQueries>();
         services.AddScoped<Contracts.IQualitySignals, Metrics.QualitySignals>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapQualityApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.QualityDemoSeeder>();
 }

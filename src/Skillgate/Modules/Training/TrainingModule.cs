@@ -1,11 +1,15 @@
+using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training;
 
-internal static class TrainingModule
+internal sealed class TrainingModule : IModule
 {
-    public static void AddTraining(IServiceCollection services)
+    public int Order => 6;
+
+    public void AddServices(IServiceCollection services)
     {
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Training/Kiosks/Kiosk"));
         services.AddSingleton(TrainingHistoryVocabulary.Value);
         services.AddScoped<Rooms.RoomHandler>();
         services.AddScoped<Sessions.ConflictFinder>();
@@ -39,4 +43,12 @@ internal static class TrainingModule
         services.AddBackgroundJob<Mandatory.MandatoryInviteJob>();
         services.AddBackgroundJob<Live.AttendanceAlertJob>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapTrainingApi();
+        app.MapKioskApi();
+    }
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.TrainingDemoSeeder>();
 }

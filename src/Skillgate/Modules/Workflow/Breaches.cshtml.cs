@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Modules.Workflow.Instances;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Workflow;

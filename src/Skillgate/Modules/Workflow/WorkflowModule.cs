@@ -1,10 +1,13 @@
+using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Workflow;
 
-internal static class WorkflowModule
+internal sealed class WorkflowModule : IModule
 {
-    public static void AddWorkflow(IServiceCollection services)
+    public int Order => 9;
+
+    public void AddServices(IServiceCollection services)
     {
         services.AddSingleton(WorkflowHistoryVocabulary.Value);
         services.AddScoped<Definitions.DefinitionHandler>();
@@ -17,4 +20,8 @@ internal static class WorkflowModule
         services.AddScoped<Instances.InstanceHandler>();
         services.AddBackgroundJob<Sla.EscalationJob>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapWorkflowApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.WorkflowDemoSeeder>();
 }

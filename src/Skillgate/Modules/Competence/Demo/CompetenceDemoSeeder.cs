@@ -13,15 +13,10 @@ namespace Skillgate.Modules.Competence.Demo;
 /// With the demo plant: skills, the welding station gate, requirements on every post, a year of completions
 /// (some on the old work-instruction version, some expiring) and skill assessments, so the matrix tells a story.
 /// </summary>
-internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CompetenceDemoSeeder> logger) : IHostedService
+internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<CompetenceDemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SkillgateDb>();

@@ -5,6 +5,7 @@ using Skillgate.Modules.Learning.Domain;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Standards.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Files;
 using Skillgate.Platform.Localization;

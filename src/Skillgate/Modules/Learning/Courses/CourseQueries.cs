@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Learning.Domain;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Web;
 

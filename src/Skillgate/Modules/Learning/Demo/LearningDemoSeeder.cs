@@ -14,15 +14,10 @@ namespace Skillgate.Modules.Learning.Demo;
 /// With the demo plant: the published online course on WI-WELD-01 v2 (a two-page PDF, a question bank tagged weld-safety and a paper
 /// drawn by rules) assigned to the demo welder 赵磊, a practical TIG station qualification, an external IPC course, and two instructors.
 /// </summary>
-internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LearningDemoSeeder> logger) : IHostedService
+internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, ILogger<LearningDemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SkillgateDb>();

@@ -3,6 +3,7 @@ using Npgsql;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Web;
 using Skillgate.Platform.Data;
 

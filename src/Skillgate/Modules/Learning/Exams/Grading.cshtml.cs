@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Skillgate.Modules.Learning.Contracts;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Learning.Exams;

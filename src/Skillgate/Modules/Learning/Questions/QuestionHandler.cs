@@ -1,8 +1,8 @@
+using Skillgate.Platform.Contracts;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Learning.Domain;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;

@@ -1,10 +1,10 @@
+using Skillgate.Platform.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Needs.Analysis;
 using Skillgate.Modules.Needs.Contracts;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;

@@ -10,15 +10,10 @@ namespace Skillgate.Modules.Needs.Demo;
 /// With the demo plant: the mapping tables (cold solder → the TIG practical course, clause 8.5 → the assembly skill, a laser welding
 /// cell → the welding skill), a planned laser welding cell for the welding workshop, then one analysis run so the needs page has work.
 /// </summary>
-internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);

@@ -51,12 +51,6 @@ public sealed record EmployeeEventDto(
 
 public sealed record EmployeeQuery(string? Q = null, Guid? OrgUnitId = null, Guid? PositionId = null, string? Status = null, int Page = 1, int PageSize = 50);
 
-/// <summary>A page of a list. When <paramref name="TotalIsLowerBound"/> is set the list was not counted: there are at least <paramref name="Total"/> rows.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber, int PageSize, bool TotalIsLowerBound = false)
-{
-    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 public sealed record ListEntryDto(Guid Id, string Code, string NameZh, string NameEn, int Sort);
 
 public sealed record ListEntryInput(string Code, string NameZh, string NameEn, int Sort = 0);

@@ -8,13 +8,12 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Organization.Demo;
 
 /// <summary>
-/// With Skillgate:SeedDemo on (or <c>--seed-demo</c>), fills an empty database with a deterministic demo
+/// Run by the <c>seed-demo</c> command (see ModuleCatalog.AddDemo): fills an empty database with a deterministic demo
 /// plant: the 星辰精密制造集团 org tree, positions, shift groups, about 300 employees with their lifecycle
 /// events, one login per role and an API key written to &lt;data folder&gt;/demo-api-key.txt.
 /// </summary>
 internal sealed class DemoSeeder(
     IServiceScopeFactory scopes,
-    IConfiguration configuration,
     DatabaseRuntime runtime,
     TimeProvider clock,
     ILogger<DemoSeeder> logger) : IHostedService
@@ -93,11 +92,6 @@ internal sealed class DemoSeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<AuditActor>().ActAs(null, Actor);

@@ -1,3 +1,4 @@
+using Skillgate.Platform.Contracts;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Organization.Contracts;

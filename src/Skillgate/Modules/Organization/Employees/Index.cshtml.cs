@@ -5,6 +5,7 @@ using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.OrgUnits;
 using Skillgate.Modules.Organization.Positions;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.Employees;

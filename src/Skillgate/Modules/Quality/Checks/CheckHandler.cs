@@ -1,3 +1,4 @@
+using Skillgate.Platform.Contracts;
 using System.Text.Json;
 using Dapper;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality.Checks;

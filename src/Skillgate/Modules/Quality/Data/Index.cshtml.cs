@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Modules.Quality.Ingestion;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 

@@ -12,17 +12,12 @@ namespace Skillgate.Modules.Quality.Demo;
 /// complaint on a W2 batch, and a welding checklist with three checks. Today's batches are worked after the qualification statuses
 /// were computed, so their trace shows real standings.
 /// </summary>
-internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<QualityDemoSeeder> logger) : IHostedService
+internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<QualityDemoSeeder> logger) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);

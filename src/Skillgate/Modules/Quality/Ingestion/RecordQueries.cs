@@ -1,8 +1,8 @@
 using Dapper;
 using Npgsql;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;

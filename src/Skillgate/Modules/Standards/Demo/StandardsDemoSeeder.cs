@@ -10,15 +10,12 @@ namespace Skillgate.Modules.Standards.Demo;
 /// Demo controlled documents: a welding work instruction on its second version, a safety SOP and a raw-material
 /// standard, authored by the demo QA user and released by the administrator.
 /// </summary>
-internal sealed class StandardsDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+internal sealed class StandardsDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await SeedAsync(scope.ServiceProvider, cancellationToken);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await SeedAsync(scope.ServiceProvider, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,15 +9,10 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Training.Demo;
 
 /// <summary>With the demo plant: two training rooms and this afternoon's classroom session on welding safety for line W1, taught by 张强.</summary>
-internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<SkillgateDb>();

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Training.Attendance;
-using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Training.Rules;

@@ -5,6 +5,7 @@ using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Rooms;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using Skillgate.Platform.Data;

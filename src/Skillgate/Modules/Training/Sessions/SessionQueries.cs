@@ -1,9 +1,9 @@
 using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Modules.Training.Domain;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;

@@ -15,17 +15,12 @@ namespace Skillgate.Modules.Workflow.Demo;
 /// the demo users: a complaint waiting for production past its 24 h (escalated once to the director, the breach recorded), a
 /// complaint closed with the customer's confirmation, and a process change reviewed by QA and waiting for HR's training plan.
 /// </summary>
-internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock) : IHostedService
+internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider clock) : IHostedService
 {
     private const string Password = "Skillgate#2026";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);

@@ -1,7 +1,7 @@
+using Skillgate.Platform.Contracts;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Platform.Auth;

@@ -1,0 +1,18 @@
+using Skillgate.Modules.Admin.ApiKeys;
+using Skillgate.Modules.Admin.Users;
+using Skillgate.Platform.Composition;
+
+namespace Skillgate.Modules.Admin;
+
+internal sealed class AdminModule : IModule
+{
+    public int Order => 2;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<UserHandler>();
+        services.AddScoped<ApiKeyHandler>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapAdminApi();
+}

@@ -1,0 +1,36 @@
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Composition;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Competence;
+
+internal sealed class CompetenceModule : IModule
+{
+    public int Order => 4;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(CompetenceHistoryVocabulary.Value);
+        services.AddScoped<Standards.Contracts.IDocumentVersionListener, Qualifications.DocumentVersionRefresher>();
+        services.AddScoped<Qualifications.QualificationEngine>();
+        services.AddScoped<Qualifications.QualificationQueries>();
+        services.AddScoped<Contracts.IQualificationHistory, Qualifications.QualificationHistory>();
+        services.AddScoped<Gate.GateHandler>();
+        services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Gate.GateHandler>());
+        services.AddScoped<Gate.OverrideHandler>();
+        services.AddScoped<Gate.QualificationCheck>();
+        services.AddScoped<Skills.SkillHandler>();
+        services.AddScoped<Contracts.ISkillCatalog>(sp => sp.GetRequiredService<Skills.SkillHandler>());
+        services.AddScoped<Operations.OperationHandler>();
+        services.AddScoped<Requirements.RequirementHandler>();
+        services.AddScoped<Completions.CompletionHandler>();
+        services.AddScoped<Contracts.ICompetenceRecorder, Completions.CompetenceRecorder>();
+        services.AddScoped<Matrix.MatrixHandler>();
+        services.AddSingleton(Profile.QualificationsTab.Tab);
+        services.AddBackgroundJob<Qualifications.QualificationDailyJob>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapCompetenceApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.CompetenceDemoSeeder>();
+}

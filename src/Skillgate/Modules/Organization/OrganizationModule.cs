@@ -1,0 +1,36 @@
+using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Modules.Organization.Employees;
+using Skillgate.Modules.Organization.Import;
+using Skillgate.Modules.Organization.Lists;
+using Skillgate.Modules.Organization.OrgUnits;
+using Skillgate.Modules.Organization.Positions;
+using Skillgate.Modules.Organization.ShiftGroups;
+using Skillgate.Platform.Composition;
+
+namespace Skillgate.Modules.Organization;
+
+internal sealed class OrganizationModule : IModule
+{
+    public int Order => 1;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(OrganizationHistoryVocabulary.Value);
+        services.AddScoped<OrgUnitHandler>();
+        services.AddScoped<PositionHandler>();
+        services.AddScoped<ShiftGroupHandler>();
+        services.AddScoped<ListHandler>();
+        services.AddScoped<EmployeeHandler>();
+        services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
+        services.AddScoped<ImportHandler>();
+        services.AddSingleton<ImportRunner>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapOrganizationApi();
+        app.MapImportApi();
+    }
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.DemoSeeder>();
+}

@@ -1,0 +1,20 @@
+using Skillgate.Platform.Composition;
+
+namespace Skillgate.Modules.Standards;
+
+internal sealed class StandardsModule : IModule
+{
+    public int Order => 3;
+
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(StandardsHistoryVocabulary.Value);
+        services.AddScoped<Documents.DocumentHandler>();
+        services.AddScoped<Contracts.IStandardsCatalog, StandardsCatalog>();
+        services.AddScoped<Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Documents.DocumentHandler>());
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapStandardsApi();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.StandardsDemoSeeder>();
+}

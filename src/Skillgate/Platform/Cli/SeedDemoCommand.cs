@@ -1,0 +1,38 @@
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Composition;
+
+namespace Skillgate.Platform.Cli;
+
+/// <summary>
+/// <c>Skillgate seed-demo</c>: fills the database with the demo plant (once; a plant already there is left as it is) and exits.
+/// <c>run.sh</c> runs it before starting the app; the product host itself never registers the demo seeders.
+/// </summary>
+internal static class SeedDemoCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = SkillgateApp.Build(args, builder =>
+        {
+            builder.Configuration["Skillgate:SeedDemo"] = "true";
+            builder.Configuration["Skillgate:Jobs:Enabled"] = "false";
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            AddDemo(builder.Services);
+        });
+        await app.StartAsync();
+        await app.StopAsync();
+        Console.WriteLine("The demo plant is in place.");
+        return 0;
+    }
+
+    /// <summary>The modules' demo seeders, started right after the first administrator exists and before any job runs.</summary>
+    public static void AddDemo(IServiceCollection services)
+    {
+        var demo = new ServiceCollection();
+        ModuleCatalog.AddDemo(demo);
+        var at = services.IndexOf(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(AccountBootstrap))) + 1;
+        foreach (var seeder in demo.Reverse())
+        {
+            services.Insert(at, seeder);
+        }
+    }
+}
