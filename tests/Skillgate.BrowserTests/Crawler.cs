@@ -217,12 +217,8 @@ internal sealed partial class Crawler(IPage page, string language, Func<string, 
         return path.Length > 1 ? path.TrimEnd('/') : path;
     }
 
-    private static HashSet<string> LoadTextKeyPrefixes()
-    {
-        var file = Path.Combine(RepoRoot(), "src", "Skillgate", "Platform", "Localization", "texts.en.json");
-        var keys = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!.Keys;
-        return keys.Select(k => k.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
-    }
+    private static HashSet<string> LoadTextKeyPrefixes() =>
+        new Skillgate.Platform.Localization.Texts().For("en").Keys.Select(k => k.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
 
     private static string RepoRoot()
     {

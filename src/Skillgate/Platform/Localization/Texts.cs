@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 namespace Skillgate.Platform.Localization;
 
 /// <summary>
-/// Every string a user sees, in en and zh-CN, from the embedded texts.*.json files.
-/// A missing key shows as the key itself, and a test keeps both files on the same keys.
+/// Every string a user sees, in en and zh-CN, from the embedded <c>texts.{culture}.json</c> files each module keeps beside its
+/// code (<c>Modules/&lt;M&gt;/texts.zh-CN.json</c> and <c>texts.en.json</c>; shared ones in <c>Platform/Localization</c>). A key is
+/// defined in one file only; a missing key shows as the key itself, and a test keeps each pair of files on the same keys.
 /// </summary>
 internal sealed class Texts : IStringLocalizer
 {
@@ -62,9 +63,19 @@ internal sealed class Texts : IStringLocalizer
     private static FrozenDictionary<string, string> Load(string culture)
     {
         var assembly = typeof(Texts).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts.{culture}.json", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith($".texts.{culture}.json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+            {
+                if (!map.TryAdd(key, value))
+                {
+                    throw new InvalidOperationException($"The text '{key}' is defined twice ({name} and another texts.{culture}.json)");
+                }
+            }
+        }
+
         return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
