@@ -85,7 +85,7 @@ public sealed class OrphanFileTests(SkillgateFactory app) : IClassFixture<Skillg
         await services.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(content), "picture.png", content.Length, FileKinds.Images, CancellationToken.None);
         if (commit)
         {
-            await services.GetRequiredService<SkillgateDb>().SaveChangesAsync();
+            await services.GetRequiredService<PlatformDb>().SaveChangesAsync();
         }
     }
 

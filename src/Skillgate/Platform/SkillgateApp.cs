@@ -60,9 +60,8 @@ public static class SkillgateApp
         services.AddScoped<AuditActor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddSingleton<VersioningInterceptor>();
-        services.AddDbContext<SkillgateDb>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<VersioningInterceptor>(), sp.GetRequiredService<AuditingInterceptor>(), new ScopeInterceptor()));
+        services.AddScoped<UnitOfWork>();
+        services.AddModuleDb<PlatformDb>();
         services.AddSingleton<AuditHistory>();
         services.AddSingleton<ReadableHistory>();
         services.AddSingleton(PlatformHistoryVocabulary.Value);

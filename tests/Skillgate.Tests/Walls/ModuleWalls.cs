@@ -47,6 +47,23 @@ internal static partial class ModuleWalls
     /// <summary>Every <c>schema.name</c> of a module schema in a text, leaving out text keys such as <c>org.employee.unknown</c>.</summary>
     public static IEnumerable<string> Names(string text) => SchemaName().Matches(text).Select(m => m.Value);
 
+    public static IEnumerable<(string Relative, string Text)> SourceFiles()
+    {
+        var source = ModuleWalls.Source;
+        var sep = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal))
+            .Select(f => (Path.GetRelativePath(source, f).Replace('\\', '/'), File.ReadAllText(f)));
+    }
+
+    /// <summary>The module a source file belongs to; everything outside a module folder is Platform's.</summary>
+    public static string Owner(string relative)
+    {
+        var parts = relative.Split('/');
+        return parts[0] == "Modules" && parts.Length > 2 ? parts[1] : "Platform";
+    }
+
     public static bool HasPathLike(string text) => PathLike().IsMatch(text);
 
     public static string Schema(string name) => name.Split('.')[0];

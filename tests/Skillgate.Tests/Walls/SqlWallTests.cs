@@ -20,9 +20,9 @@ public sealed partial class SqlWallTests(ITestOutputHelper output)
         var published = ModuleWalls.Published();
         var violations = new SortedSet<string>(StringComparer.Ordinal);
         var crossings = 0;
-        foreach (var (relative, text) in SourceFiles())
+        foreach (var (relative, text) in ModuleWalls.SourceFiles())
         {
-            var owner = Owner(relative);
+            var owner = ModuleWalls.Owner(relative);
             foreach (var name in ModuleWalls.Names(text).Where(n => ModuleWalls.SchemaOwners[ModuleWalls.Schema(n)] != owner))
             {
                 if (published.ContainsKey(name))
@@ -57,25 +57,8 @@ public sealed partial class SqlWallTests(ITestOutputHelper output)
     [Fact]
     public void Only_the_platform_writes_audit_rows()
     {
-        SourceFiles().Where(f => Owner(f.Relative) != "Platform" && AuditInsert().IsMatch(f.Text)).Select(f => f.Relative)
+        ModuleWalls.SourceFiles().Where(f => ModuleWalls.Owner(f.Relative) != "Platform" && AuditInsert().IsMatch(f.Text)).Select(f => f.Relative)
             .Should().BeEmpty("changes reach the audit trail through the platform's one write path (AuditingInterceptor, AuditSql)");
-    }
-
-    private static IEnumerable<(string Relative, string Text)> SourceFiles()
-    {
-        var source = ModuleWalls.Source;
-        var sep = Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(source, f).Replace('\\', '/'), File.ReadAllText(f)));
-    }
-
-    /// <summary>The module a source file belongs to; everything outside a module folder is Platform's.</summary>
-    private static string Owner(string relative)
-    {
-        var parts = relative.Split('/');
-        return parts[0] == "Modules" && parts.Length > 2 ? parts[1] : "Platform";
     }
 
     [GeneratedRegex(@"INSERT\s+INTO\s+audit\.", RegexOptions.IgnoreCase)]

@@ -10,6 +10,7 @@ internal sealed class CompetenceModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<CompetenceDb>();
         services.AddSingleton(CompetenceHistoryVocabulary.Value);
         services.AddScoped<Standards.Contracts.IDocumentVersionListener, Qualifications.DocumentVersionRefresher>();
         services.AddScoped<Qualifications.QualificationEngine>();

@@ -6,7 +6,7 @@ namespace Skillgate.Modules.Learning;
 /// <summary>Employees by name in the learning lists.</summary>
 internal static class EmployeeLookup
 {
-    public static async Task<Dictionary<Guid, string>> NamesAsync(SkillgateDb db, IEnumerable<Guid> ids, CancellationToken ct)
+    public static async Task<Dictionary<Guid, string>> NamesAsync(LearningDb db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var distinct = ids.Distinct().ToArray();
         return distinct.Length == 0

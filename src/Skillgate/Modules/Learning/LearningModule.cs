@@ -1,3 +1,4 @@
+using Skillgate.Platform.Data;
 using Microsoft.AspNetCore.RateLimiting;
 using Skillgate.Platform.Composition;
 
@@ -15,6 +16,7 @@ internal sealed class LearningModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<LearningDb>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Learning/Certificates/Verify"));
         services.AddSingleton(LearningHistoryVocabulary.Value);
         services.AddScoped<Candidates.CandidateQueries>();

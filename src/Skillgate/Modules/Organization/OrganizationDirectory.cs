@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Organization;
 
-internal sealed class OrganizationDirectory(SkillgateDb db, OrgUnitHandler units, EmployeeHandler employees) : IOrganizationDirectory
+internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler units, EmployeeHandler employees) : IOrganizationDirectory
 {
     public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
 

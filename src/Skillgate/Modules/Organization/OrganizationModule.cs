@@ -1,3 +1,4 @@
+using Skillgate.Platform.Data;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Employees;
 using Skillgate.Modules.Organization.Import;
@@ -15,6 +16,7 @@ internal sealed class OrganizationModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<OrganizationDb>();
         services.AddSingleton(OrganizationHistoryVocabulary.Value);
         services.AddScoped<OrgUnitHandler>();
         services.AddScoped<PositionHandler>();

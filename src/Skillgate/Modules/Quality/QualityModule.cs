@@ -1,3 +1,4 @@
+using Skillgate.Platform.Data;
 using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Quality;
@@ -8,6 +9,7 @@ internal sealed class QualityModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<QualityDb>();
         services.AddSingleton(QualityHistoryVocabulary.Value);
         services.AddScoped<Ingestion.IngestHandler>();
         services.AddScoped<Ingestion.QualityFile>();

@@ -6,7 +6,7 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Standards;
 
-internal sealed class StandardsCatalog(SkillgateDb db) : IStandardsCatalog
+internal sealed class StandardsCatalog(StandardsDb db) : IStandardsCatalog
 {
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Skillgate.Platform.Data;
 using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Standards;
@@ -8,6 +9,7 @@ internal sealed class StandardsModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<StandardsDb>();
         services.AddSingleton(StandardsHistoryVocabulary.Value);
         services.AddScoped<Documents.DocumentHandler>();
         services.AddScoped<Contracts.IStandardsCatalog, StandardsCatalog>();

@@ -9,6 +9,7 @@ internal sealed class TrainingModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddModuleDb<TrainingDb>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AllowAnonymousToPage("/Training/Kiosks/Kiosk"));
         services.AddSingleton(TrainingHistoryVocabulary.Value);
         services.AddScoped<Rooms.RoomHandler>();

@@ -14,7 +14,7 @@ internal sealed class AccountBootstrap(IServiceScopeFactory scopes, IConfigurati
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SkillgateDb>();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDb>();
         if (await db.Set<AppUser>().AnyAsync(cancellationToken))
         {
             return;

@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Platform.Auth;
 
 /// <summary>Password sign-in with lockout, and the claims a signed-in person carries.</summary>
-internal sealed class AccountService(SkillgateDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, AuthCache cache, AuthChanges changes, Texts t)
+internal sealed class AccountService(PlatformDb db, IPasswordHasher<AppUser> hasher, TimeProvider clock, AuditActor actor, AuthCache cache, AuthChanges changes, Texts t)
 {
     public const int MaxFailedLogins = 5;
 

@@ -31,7 +31,7 @@ internal sealed class ESignatureConfiguration : IEntityTypeConfiguration<ESignat
 }
 
 /// <summary>Signs approvals that matter (standard release, overrides): password re-entered, meaning stated.</summary>
-internal sealed class ESignatureService(SkillgateDb db, AccountService accounts, CurrentUser me, TimeProvider clock, Texts t)
+internal sealed class ESignatureService(PlatformDb db, AccountService accounts, CurrentUser me, TimeProvider clock, Texts t)
 {
     public const int MaxMeaningLength = 200;
 

@@ -69,7 +69,7 @@ internal static class FileKinds
 /// <see cref="OrphanFileSweep"/> removes what a crash left behind.
 /// </summary>
 internal sealed class FileStore(
-    SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t, ILogger<FileStore> logger) : IAsyncDisposable
+    PlatformDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, TimeProvider clock, Texts t, ILogger<FileStore> logger) : IAsyncDisposable
 {
     public const long MaxBytes = 50L * 1024 * 1024;
 

@@ -7,7 +7,7 @@ internal static class FilesApi
 {
     public static void MapFilesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/files", async (IFormFile file, FileStore files, SkillgateDb db, CancellationToken ct) =>
+        app.MapPost("/api/v1/files", async (IFormFile file, FileStore files, PlatformDb db, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
                 var stored = await files.SaveAsync(stream, file.FileName, file.Length, FileKinds.Documents, ct);

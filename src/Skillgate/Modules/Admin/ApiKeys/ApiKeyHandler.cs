@@ -8,7 +8,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Admin.ApiKeys;
 
-internal sealed class ApiKeyHandler(SkillgateDb db, IOrganizationDirectory organization, TimeProvider clock, Texts t)
+internal sealed class ApiKeyHandler(PlatformDb db, IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public Task<List<ApiKeyDto>> ListAsync(CancellationToken ct) =>
         db.Set<ApiKey>().AsNoTracking().OrderByDescending(k => k.CreatedAt)

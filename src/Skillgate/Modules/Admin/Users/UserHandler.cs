@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Users;
 
 /// <summary>Accounts: roles, link to an employee, data scope, activation and password resets.</summary>
-internal sealed class UserHandler(SkillgateDb db, AccountService accounts, IOrganizationDirectory organization, AuthCache cache, AuthChanges changes, TimeProvider clock, Texts t)
+internal sealed class UserHandler(PlatformDb db, AccountService accounts, IOrganizationDirectory organization, AuthCache cache, AuthChanges changes, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<UserDto>> ListAsync(string? q, CancellationToken ct)
     {

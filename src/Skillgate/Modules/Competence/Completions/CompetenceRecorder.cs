@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Competence.Completions;
 
 /// <summary>Records what a course proved (completions on document versions, skill assessments) and refreshes the touched statuses.</summary>
-internal sealed class CompetenceRecorder(SkillgateDb db, QualificationEngine engine, AuditActor actor, TimeProvider clock) : ICompetenceRecorder
+internal sealed class CompetenceRecorder(CompetenceDb db, QualificationEngine engine, AuditActor actor, TimeProvider clock) : ICompetenceRecorder
 {
     /// <remarks>
     /// Everything is read before the first write: the audit chain serialises writers from their first audited row until

@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Competence.Completions;
 /// hand until the learning and training modules record them through this same handler.
 /// </summary>
 internal sealed class CompletionHandler(
-    SkillgateDb db, Npgsql.NpgsqlDataSource dataSource, IOrganizationDirectory organization, IStandardsCatalog standards, QualificationEngine engine,
+    CompetenceDb db, Npgsql.NpgsqlDataSource dataSource, IOrganizationDirectory organization, IStandardsCatalog standards, QualificationEngine engine,
     ESignatureService signatures, CurrentUser me, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<Guid> RecordAsync(CompletionInput input, CancellationToken ct)
@@ -56,7 +56,7 @@ internal sealed class CompletionHandler(
             Id = Guid.CreateVersion7(), EmployeeId = input.EmployeeId, DocumentVersionId = input.DocumentVersionId, CompletedOn = input.CompletedOn,
             Result = input.Result ?? "passed", Evidence = input.Evidence?.Trim(), EvidenceFileId = input.EvidenceFileId, RecordedAt = clock.GetUtcNow(), RecordedBy = actor.Current.Name,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.Add(completion);
         await db.SaveChangesAsync(ct);
         await RefreshForDocumentAsync(input.EmployeeId, version!.DocumentId, ct);
@@ -79,7 +79,7 @@ internal sealed class CompletionHandler(
             return;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var signature = await signatures.SignAsync(password, t["competence.ack_meaning", version.Label], "document_version", documentVersionId, ct);
         db.Add(new Acknowledgement { Id = Guid.CreateVersion7(), EmployeeId = employeeId, DocumentVersionId = documentVersionId, AcknowledgedAt = signature.SignedAt });
         await db.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Completions;
 
 [Authorize(Policy = Permissions.CompetenceWrite)]
-internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalog standards, IOrganizationDirectory organization, Platform.Files.FileStore files, Platform.Data.SkillgateDb db, TimeProvider clock, Texts t) : SkillgatePage
+internal sealed class IndexModel(CompletionHandler completions, IStandardsCatalog standards, IOrganizationDirectory organization, Platform.Files.FileStore files, CompetenceDb db, TimeProvider clock, Texts t) : SkillgatePage
 {
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
 

@@ -19,7 +19,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<CompetenceDb>();
         if (await db.Set<Skill>().AnyAsync(s => s.Code == "WELD", cancellationToken))
         {
             return;
@@ -128,7 +128,7 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
             });
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var tx = await db.BeginAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var changed = await services.GetRequiredService<QualificationEngine>().RefreshAsync(null, null, cancellationToken);
         await tx.CommitAsync(cancellationToken);

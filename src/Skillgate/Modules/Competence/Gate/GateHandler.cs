@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Competence.Gate;
 /// The qualification gate: nobody works a post or an operation without meeting its requirements,
 /// unless QA granted an override that is still in force. One query answers it (the MES asks at every login).
 /// </summary>
-internal sealed class GateHandler(SkillgateDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
+internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock, Texts t) : IAssignmentGate
 {
     /// <summary>The employee's org unit as well, so callers can check it against the data scope; null when the employee does not exist.</summary>
     public sealed record Verdict(GateResult Result, Guid OrgUnitId);

@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Gate;
 
 /// <summary>QA's temporary overrides of the gate: reason, expiry and an electronic signature, visible wherever the status is.</summary>
-internal sealed class OverrideHandler(SkillgateDb db, IOrganizationDirectory organization, ESignatureService signatures, TimeProvider clock, Texts t)
+internal sealed class OverrideHandler(CompetenceDb db, IOrganizationDirectory organization, ESignatureService signatures, TimeProvider clock, Texts t)
 {
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(90);
 

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Operations;
 
 /// <summary>Operations / work centres and who works them; an assignment passes the qualification gate first.</summary>
-internal sealed class OperationHandler(SkillgateDb db, IOrganizationDirectory organization, GateHandler gate, QualificationEngine engine, TimeProvider clock, Texts t)
+internal sealed class OperationHandler(CompetenceDb db, IOrganizationDirectory organization, GateHandler gate, QualificationEngine engine, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<OperationDto>> ListAsync(CancellationToken ct)
     {
@@ -73,7 +73,7 @@ internal sealed class OperationHandler(SkillgateDb db, IOrganizationDirectory or
             return result;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.Add(new OperationAssignment { Id = Guid.CreateVersion7(), EmployeeId = employeeId, OperationId = operationId, AssignedAt = clock.GetUtcNow(), OverrideId = result.OverrideId });
         await db.SaveChangesAsync(ct);
         await engine.RefreshAsync([employeeId], null, ct);

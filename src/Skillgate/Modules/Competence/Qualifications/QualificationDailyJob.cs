@@ -45,8 +45,8 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
 
         services.GetRequiredService<AuditActor>().ActAs(null, "job:" + JobName);
         await services.GetRequiredService<IStandardsMaintenance>().ActivateDueVersionsAsync(ct);
-        var db = services.GetRequiredService<SkillgateDb>();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var db = services.GetRequiredService<CompetenceDb>();
+        await using (var tx = await db.BeginAsync(ct))
         {
             var horizon = engine.Today.AddDays(engine.ExpiringWindowDays + 1);
             var (connection, transaction) = await db.SqlAsync(ct);
@@ -87,7 +87,7 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
             return;
         }
 
-        var requirements = await services.GetRequiredService<SkillgateDb>().Set<Domain.Requirement>().AsNoTracking()
+        var requirements = await services.GetRequiredService<CompetenceDb>().Set<Domain.Requirement>().AsNoTracking()
             .Where(r => rows.Select(x => x.RequirementId).Contains(r.Id)).ToListAsync(ct);
         var labels = await engine.LabelsAsync(requirements, ct);
         var t = services.GetRequiredService<Texts>();

@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Competence.Qualifications;
 /// Keeps <c>competence.qualification</c> current. Every status comes from one SQL definition
 /// (<c>competence.evaluate</c>); changes are applied only to the employees and requirements a change touches.
 /// </summary>
-internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog standards, TimeProvider clock, IConfiguration configuration, Texts t)
+internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog standards, TimeProvider clock, IConfiguration configuration, Texts t)
 {
     public int ExpiringWindowDays => configuration.GetValue("Skillgate:ExpiringWindowDays", 30);
 
@@ -63,7 +63,7 @@ internal sealed class QualificationEngine(SkillgateDb db, IStandardsCatalog stan
 }
 
 /// <summary>A new effective version changes the status of everyone whose requirements name the document, at once.</summary>
-internal sealed class DocumentVersionRefresher(SkillgateDb db, QualificationEngine engine) : IDocumentVersionListener
+internal sealed class DocumentVersionRefresher(CompetenceDb db, QualificationEngine engine) : IDocumentVersionListener
 {
     public async Task VersionBecameEffectiveAsync(Guid documentId, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Competence.Qualifications;
 
 /// <summary>Reads stored statuses: an employee's, and the status at any past moment (for the trace).</summary>
-internal sealed class QualificationQueries(SkillgateDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock)
+internal sealed class QualificationQueries(CompetenceDb db, NpgsqlDataSource dataSource, QualificationEngine engine, TimeProvider clock)
 {
     public async Task<IReadOnlyList<QualificationDto>> ForEmployeeAsync(Guid employeeId, CancellationToken ct) =>
         await ReadAsync(employeeId, at: null, ct);

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Requirements;
 
 /// <summary>What posts and operations require; adding or retiring one updates the statuses of the people concerned.</summary>
-internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog standards, IOrganizationDirectory organization, QualificationEngine engine, TimeProvider clock, Texts t)
+internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog standards, IOrganizationDirectory organization, QualificationEngine engine, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<RequirementDto>> ListAsync(Guid? positionId, Guid? operationId, CancellationToken ct)
     {
@@ -97,7 +97,7 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
             OrgUnitId = input.OrgUnitId,
             CreatedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.Add(requirement);
         db.AddRange(equivalents.Select(d => new RequirementEquivalent { RequirementId = requirement.Id, DocumentId = d }));
         db.AddRange(prerequisites.Select(p => new RequirementPrerequisite { RequirementId = requirement.Id, PrerequisiteId = p }));
@@ -110,7 +110,7 @@ internal sealed class RequirementHandler(SkillgateDb db, IStandardsCatalog stand
     public async Task RetireAsync(Guid id, CancellationToken ct)
     {
         var requirement = await db.Set<Requirement>().FirstOrDefaultAsync(r => r.Id == id && r.Active, ct) ?? throw new NotFoundException("requirement");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         requirement.Active = false;
         requirement.RetiredAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Skills;
 
 /// <summary>The skill catalogue (a tree with a level scale) and employees' assessments, kept as history.</summary>
-internal sealed class SkillHandler(SkillgateDb db, IOrganizationDirectory organization, QualificationEngine engine, AuditActor actor, TimeProvider clock, Texts t) : ISkillCatalog
+internal sealed class SkillHandler(CompetenceDb db, IOrganizationDirectory organization, QualificationEngine engine, AuditActor actor, TimeProvider clock, Texts t) : ISkillCatalog
 {
     public async Task<IReadOnlyList<SkillDto>> ListAsync(CancellationToken ct)
     {
@@ -135,7 +135,7 @@ internal sealed class SkillHandler(SkillgateDb db, IOrganizationDirectory organi
             Id = Guid.CreateVersion7(), EmployeeId = employeeId, SkillId = input.SkillId, Level = input.Level, Method = input.Method,
             Assessor = actor.Current.Name, AssessedOn = input.AssessedOn, Evidence = input.Evidence?.Trim(), RecordedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.Add(assessment);
         await db.SaveChangesAsync(ct);
         var requirements = await db.Set<Requirement>().Where(r => r.Active && r.SkillId == input.SkillId).Select(r => r.Id).ToListAsync(ct);

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Completions;
 
 /// <summary>Certificates: the holder's own, those in a trainer's scope, and the public verification by number.</summary>
-internal sealed class CertificateQueries(SkillgateDb db, IOrganizationDirectory organization, CurrentUser me, TimeProvider clock)
+internal sealed class CertificateQueries(LearningDb db, IOrganizationDirectory organization, CurrentUser me, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CertificateDto>> ForEmployeeAsync(Guid employeeId, CancellationToken ct) =>
         await ReadAsync(db.Set<Certificate>().Where(c => c.EmployeeId == employeeId), ct);

@@ -8,7 +8,7 @@ namespace Skillgate.Modules.Learning.Completions;
 /// The completion rule of an online course: every material studied to the course's minimum percentage (when it has materials)
 /// and a passed exam (when it requires one). Checked after a passed exam and after progress; the course completes once per revision.
 /// </summary>
-internal sealed class CompletionRules(SkillgateDb db, CourseCompletionService completions, TimeProvider clock)
+internal sealed class CompletionRules(LearningDb db, CourseCompletionService completions, TimeProvider clock)
 {
     private readonly List<(Guid Course, Guid Employee)> _completed = [];
 

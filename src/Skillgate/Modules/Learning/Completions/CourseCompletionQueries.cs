@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Completions;
 
 /// <summary>Who completed a course (within the caller's scope), and external training recorded with its uploaded certificate.</summary>
-internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirectory organization, CourseCompletionService completions, TimeProvider clock, Texts t)
+internal sealed class CourseCompletionQueries(LearningDb db, IOrganizationDirectory organization, CourseCompletionService completions, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<CompletionDto>> ForCourseAsync(Guid courseId, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ internal sealed class CourseCompletionQueries(SkillgateDb db, IOrganizationDirec
             throw new NotFoundException("employee");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var (completionId, certificateId) = await completions.CompleteAsync(courseId, input.EmployeeId, "external", input.CompletedOn, input.EvidenceFileId, null, null, ct);
         await tx.CommitAsync(ct);
         await completions.AskForFeedbackAsync(courseId, input.EmployeeId, ct);

@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Learning.Completions;
 /// Runs inside the caller's transaction.
 /// </summary>
 internal sealed class CourseCompletionService(
-    SkillgateDb db, ICompetenceRecorder competence, NotificationService notifications, AuditActor actor, TimeProvider clock, Texts t) : ICourseCompletions
+    LearningDb db, ICompetenceRecorder competence, NotificationService notifications, AuditActor actor, TimeProvider clock, Texts t) : ICourseCompletions
 {
     public async Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct) =>
         (await CompleteAsync(courseId, employeeId, source, completedOn, evidenceFileId, null, null, ct)).CompletionId;

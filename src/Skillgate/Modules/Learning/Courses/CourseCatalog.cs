@@ -5,7 +5,7 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Learning.Courses;
 
-internal sealed class CourseCatalog(SkillgateDb db) : ICourseCatalog
+internal sealed class CourseCatalog(LearningDb db) : ICourseCatalog
 {
     public Task<CourseInfo?> CourseAsync(Guid courseId, CancellationToken ct) =>
         db.Set<Course>().AsNoTracking().Where(c => c.Id == courseId)

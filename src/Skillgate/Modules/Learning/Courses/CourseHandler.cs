@@ -18,7 +18,7 @@ namespace Skillgate.Modules.Learning.Courses;
 /// A returned course goes back to draft with the reviewer's comment; reopening a published course starts its next revision.
 /// </summary>
 internal sealed class CourseHandler(
-    SkillgateDb db, Npgsql.NpgsqlDataSource dataSource, IStandardsCatalog standards, IOrganizationDirectory organization, ESignatureService signatures, FileStore files, CurrentUser me,
+    LearningDb db, Npgsql.NpgsqlDataSource dataSource, IStandardsCatalog standards, IOrganizationDirectory organization, ESignatureService signatures, FileStore files, CurrentUser me,
     CourseQueries queries, TimeProvider clock, Texts t)
 {
     public Task<Page<CourseSummary>> ListAsync(string? q, string? status, int page, int pageSize, CancellationToken ct) =>

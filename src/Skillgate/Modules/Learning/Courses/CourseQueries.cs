@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Courses;
 
 /// <summary>Reads of the course library: the searchable list and one course with its links, materials, reviews and rating.</summary>
-internal sealed class CourseQueries(SkillgateDb db, NpgsqlDataSource dataSource)
+internal sealed class CourseQueries(LearningDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<CourseSummary>> ListAsync(string? q, string? status, int page, int pageSize, CancellationToken ct)
     {

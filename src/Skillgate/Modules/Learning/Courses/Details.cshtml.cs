@@ -118,7 +118,7 @@ internal sealed class DetailsModel(
             var store = HttpContext.RequestServices.GetRequiredService<Platform.Files.FileStore>();
             await using var stream = file!.OpenReadStream();
             var stored = await store.SaveAsync(stream, file.FileName, file.Length, Platform.Files.FileKinds.Documents, ct);
-            await HttpContext.RequestServices.GetRequiredService<Platform.Data.SkillgateDb>().SaveChangesAsync(ct);
+            await HttpContext.RequestServices.GetRequiredService<LearningDb>().SaveChangesAsync(ct);
             await completions.RecordExternalAsync(id, new ExternalCompletionInput(employee, completedOn, stored.Id), ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 

@@ -20,7 +20,7 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, ILogger<Le
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<LearningDb>();
         if (await db.Set<Course>().AnyAsync(cancellationToken))
         {
             return;

@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Learning.Exams;
 /// (a unique index), the answer key never leaves the server before submission, and leaving and re-entering continues the
 /// same attempt with its saved answers. Past the deadline an attempt is closed with the answers saved in time.
 /// </summary>
-internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRules rules, TimeProvider clock, Texts t)
+internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules rules, TimeProvider clock, Texts t)
 {
     /// <summary>Network delay allowed between the deadline and a submission that was sent in time.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
@@ -153,7 +153,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
         }
 
         v.ThrowIfInvalid();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         attempt.Score = graded.Sum(i => i.Awarded ?? 0);
         await FinishAsync(attempt, graded, AttemptStatus.Graded, me.Name, ct);
         await tx.CommitAsync(ct);
@@ -252,7 +252,7 @@ internal sealed class ExamHandler(SkillgateDb db, CurrentUser me, CompletionRule
             : i with { Awarded = expired ? 0 : null }).ToList();
         attempt.Score = graded.Sum(i => i.Awarded ?? 0);
         var status = expired ? AttemptStatus.Expired : graded.Any(i => i.Awarded is null) ? AttemptStatus.AwaitingGrading : AttemptStatus.Graded;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         await FinishAsync(attempt, graded, status, expired ? "time_up" : "auto", ct);
         await tx.CommitAsync(ct);
         await rules.AfterCommitAsync(ct);

@@ -5,7 +5,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Learning.Exams;
 
 /// <summary>What a grader needs to see of attempts awaiting grading: each short answer with the model answer.</summary>
-internal sealed class GradingReader(SkillgateDb db)
+internal sealed class GradingReader(LearningDb db)
 {
     public sealed record ShortAnswer(string Key, string Stem, string Answer, string ModelAnswer, int Points);
 

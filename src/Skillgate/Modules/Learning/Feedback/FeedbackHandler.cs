@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Feedback;
 
 /// <summary>Kirkpatrick level 1: after completing a course the trainee rates content, instructor and applicability once.</summary>
-internal sealed class FeedbackHandler(SkillgateDb db, CurrentUser me, TimeProvider clock, Texts t)
+internal sealed class FeedbackHandler(LearningDb db, CurrentUser me, TimeProvider clock, Texts t)
 {
     public async Task<FeedbackDto> GiveAsync(FeedbackInput input, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Feedback;
 
 [Authorize(Policy = Permissions.LearnSelf)]
-internal sealed class IndexModel(FeedbackHandler feedback, SkillgateDb db) : SkillgatePage
+internal sealed class IndexModel(FeedbackHandler feedback, LearningDb db) : SkillgatePage
 {
     public string CourseTitle { get; private set; } = "";
 

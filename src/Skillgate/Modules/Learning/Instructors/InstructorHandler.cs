@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Instructors;
 
 /// <summary>The instructor library: internal instructors (employees) and external ones, the courses each may teach, their rating.</summary>
-internal sealed class InstructorHandler(SkillgateDb db, NpgsqlDataSource dataSource, TimeProvider clock, Texts t)
+internal sealed class InstructorHandler(LearningDb db, NpgsqlDataSource dataSource, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<InstructorDto>> ListAsync(string? q, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Papers;
 
 /// <summary>Exam paper templates: fixed questions, or rules that draw questions from the bank for every attempt.</summary>
-internal sealed class PaperHandler(SkillgateDb db, TimeProvider clock, Texts t)
+internal sealed class PaperHandler(LearningDb db, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<PaperDto>> ListAsync(Guid? courseId, CancellationToken ct)
     {

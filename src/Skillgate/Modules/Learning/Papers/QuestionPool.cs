@@ -7,7 +7,7 @@ namespace Skillgate.Modules.Learning.Papers;
 /// <summary>The active bank questions a paper of a course may draw: the course's own and those on the skills it raises.</summary>
 internal static class QuestionPool
 {
-    public static async Task<IQueryable<Question>> ForCourseAsync(SkillgateDb db, Guid courseId, CancellationToken ct)
+    public static async Task<IQueryable<Question>> ForCourseAsync(LearningDb db, Guid courseId, CancellationToken ct)
     {
         var skills = await db.Set<CourseSkill>().Where(s => s.CourseId == courseId).Select(s => s.SkillId).ToListAsync(ct);
         return db.Set<Question>().AsNoTracking().Where(q => q.Active && (q.CourseId == courseId || (q.SkillId != null && skills.Contains(q.SkillId.Value))));

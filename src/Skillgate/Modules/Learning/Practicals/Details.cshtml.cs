@@ -10,7 +10,7 @@ namespace Skillgate.Modules.Learning.Practicals;
 
 /// <summary>The evaluator's tablet page: the steps in order, evidence photos, and the signed sign-off.</summary>
 [Authorize(Policy = Permissions.Evaluate)]
-internal sealed class DetailsModel(PracticalHandler practicals, FileStore files, SkillgateDb db) : SkillgatePage
+internal sealed class DetailsModel(PracticalHandler practicals, FileStore files, LearningDb db) : SkillgatePage
 {
     public PracticalDto Practical { get; private set; } = null!;
 

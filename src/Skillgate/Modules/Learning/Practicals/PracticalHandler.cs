@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Learning.Practicals;
 /// with evidence photos; the sign-off carries an electronic signature and completes the course.
 /// </summary>
 internal sealed class PracticalHandler(
-    SkillgateDb db, IOrganizationDirectory organization, ESignatureService signatures, CourseCompletionService completions, CurrentUser me, TimeProvider clock, Texts t)
+    LearningDb db, IOrganizationDirectory organization, ESignatureService signatures, CourseCompletionService completions, CurrentUser me, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<PracticalDto>> ListAsync(bool openOnly, CancellationToken ct)
     {
@@ -99,7 +99,7 @@ internal sealed class PracticalHandler(
         }
 
         practical.EvidenceFileIds = [.. practical.EvidenceFileIds.Union(evidence)];
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         switch (practical.Step)
         {
             case "read":

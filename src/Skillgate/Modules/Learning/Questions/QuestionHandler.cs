@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Questions;
 
 /// <summary>The question bank: questions per course or skill, with difficulty and tags; it holds the answer keys.</summary>
-internal sealed class QuestionHandler(SkillgateDb db, TimeProvider clock, Texts t)
+internal sealed class QuestionHandler(LearningDb db, TimeProvider clock, Texts t)
 {
     public async Task<Page<QuestionDto>> ListAsync(QuestionQuery query, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace Skillgate.Modules.Learning.Questions;
 /// Question import from .xlsx (first sheet, header row, then one question per row): all rows are checked first and
 /// either every question is added or none, with the errors listed by row and column.
 /// </summary>
-internal sealed class QuestionImport(SkillgateDb db, QuestionHandler questions, XlsxLimits limits, TimeProvider clock, Texts t)
+internal sealed class QuestionImport(LearningDb db, QuestionHandler questions, XlsxLimits limits, TimeProvider clock, Texts t)
 {
     public const long MaxBytes = 10L * 1024 * 1024;
     public const int MaxRows = 5000;

@@ -19,7 +19,7 @@ namespace Skillgate.Modules.Learning.Study;
 /// (video watched %, document pages read) that never goes back, and the course completing once its rule holds.
 /// </summary>
 internal sealed class LearningHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, CompletionRules rules, CertificateQueries certificates,
+    LearningDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, CompletionRules rules, CertificateQueries certificates,
     CurrentUser me, AuditActor actor, NotificationService notifications, TimeProvider clock, Texts t)
 {
     public async Task EnrollAsync(Guid courseId, EnrollInput input, CancellationToken ct)
@@ -115,7 +115,7 @@ internal sealed class LearningHandler(
         progress.Position = input.Position;
         progress.UpdatedAt = now;
         enrollment.LastMaterialId = input.MaterialId;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await rules.TryCompleteAsync(courseId, employeeId, null, ct);
         await tx.CommitAsync(ct);

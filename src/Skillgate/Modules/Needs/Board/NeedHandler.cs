@@ -16,7 +16,7 @@ using static Skillgate.Platform.Data.DbTime;
 namespace Skillgate.Modules.Needs.Board;
 
 /// <summary>Needs in the caller's scope: the list, one need with its people and evidence, and HR's decision (accept into a plan, merge, reject).</summary>
-internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -85,7 +85,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, SkillgateDb db, I
         }
 
         // The need is claimed and the plan line added in one transaction: a double click or a parallel decision adds no second line.
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginAsync(ct))
         {
             var (connection, transaction) = await db.SqlAsync(ct);
             await ClaimAsync(connection, (NpgsqlTransaction)transaction!, need, "accepted", new { planId = input.PlanId, courseId = course }, "plan_id = @planId", null, input.PlanId, ct);

@@ -95,7 +95,7 @@ internal sealed class DemoSeeder(
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<AuditActor>().ActAs(null, Actor);
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<OrganizationDb>();
         var now = clock.GetUtcNow();
         var rootCode = RootCode.ToLowerInvariant();
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code.ToLower() == rootCode, cancellationToken))
@@ -112,7 +112,7 @@ internal sealed class DemoSeeder(
     /// Inserts the demo data in one transaction. The model maps no relationships between these tables, so
     /// EF cannot order the inserts by foreign key; each save writes one layer whose references already exist.
     /// </summary>
-    private async Task SeedAsync(SkillgateDb db, AccountService accounts, DateTimeOffset now, CancellationToken ct)
+    private async Task SeedAsync(OrganizationDb db, AccountService accounts, DateTimeOffset now, CancellationToken ct)
     {
         var tree = BuildOrgTree(now);
         var positions = BuildPositions(tree, now);
@@ -122,7 +122,7 @@ internal sealed class DemoSeeder(
         var users = BuildUsers(tree, positions, staff, accounts, taken, now);
         var admin = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName.ToLower() == AdminUserName, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.BeginAsync(ct);
         foreach (var level in tree.Levels)
         {
             await InsertAsync(db, level, ct);
@@ -146,7 +146,7 @@ internal sealed class DemoSeeder(
         logger.LogInformation("Demo data seeded: {Units} org units, {Employees} employees", tree.ByCode.Count, staff.Employees.Count);
     }
 
-    private static async Task InsertAsync<T>(SkillgateDb db, List<T> rows, CancellationToken ct)
+    private static async Task InsertAsync<T>(OrganizationDb db, List<T> rows, CancellationToken ct)
         where T : class
     {
         db.Set<T>().AddRange(rows);
@@ -217,7 +217,7 @@ internal sealed class DemoSeeder(
     }
 
     /// <summary>The four company-wide shift groups in the order A, B, C, day; ones that already exist are reused.</summary>
-    private static async Task<List<ShiftGroup>> BuildShiftGroupsAsync(SkillgateDb db, DateTimeOffset now, CancellationToken ct)
+    private static async Task<List<ShiftGroup>> BuildShiftGroupsAsync(OrganizationDb db, DateTimeOffset now, CancellationToken ct)
     {
         var existing = await db.Set<ShiftGroup>().ToListAsync(ct);
         return
@@ -333,7 +333,7 @@ internal sealed class DemoSeeder(
     }
 
     /// <summary>Creates an all-scopes API key owned by the administrator unless its secret file already exists.</summary>
-    private async Task EnsureApiKeyAsync(SkillgateDb db, DateTimeOffset now, CancellationToken ct)
+    private async Task EnsureApiKeyAsync(OrganizationDb db, DateTimeOffset now, CancellationToken ct)
     {
         var file = Path.Combine(runtime.DataPath, ApiKeyFileName);
         if (File.Exists(file))

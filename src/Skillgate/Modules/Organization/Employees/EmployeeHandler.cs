@@ -15,7 +15,7 @@ namespace Skillgate.Modules.Organization.Employees;
 /// Employees and their lifecycle. Org unit, position and status change only through lifecycle
 /// events, so the history is appended and never overwritten.
 /// </summary>
-internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, CurrentUser user, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
+internal sealed partial class EmployeeHandler(OrganizationDb db, DataScope scope, CurrentUser user, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
 {
     public const int MaxPageSize = 200;
 
@@ -222,7 +222,7 @@ internal sealed partial class EmployeeHandler(SkillgateDb db, DataScope scope, C
             return;
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         await gate.PositionsChangedAsync([employeeId], ct);
         await tx.CommitAsync(ct);

@@ -18,7 +18,7 @@ namespace Skillgate.Modules.Organization.Employees;
 [Authorize(Policy = Permissions.EmployeeRead)]
 internal sealed class ProfileModel(
     EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, ReadableHistory history,
-    SkillgateDb db, IEnumerable<ProfileTab> tabs, TimeProvider clock, Texts t) : SkillgatePage
+    OrganizationDb db, IEnumerable<ProfileTab> tabs, TimeProvider clock, Texts t) : SkillgatePage
 {
     public EmployeeDto Employee { get; private set; } = null!;
 

@@ -21,7 +21,7 @@ internal sealed class ImportContext
 
     public required Dictionary<string, Employee> Employees { get; init; }
 
-    public static async Task<ImportContext> LoadAsync(SkillgateDb db, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<ImportContext> LoadAsync(OrganizationDb db, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var employees = await connection.QueryAsync<Employee>(new CommandDefinition(

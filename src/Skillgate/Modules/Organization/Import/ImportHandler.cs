@@ -20,7 +20,7 @@ namespace Skillgate.Modules.Organization.Import;
 /// The whole workbook is validated first; then everything is written in one transaction or nothing is.
 /// </summary>
 internal sealed class ImportHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, IAssignmentGate gate, XlsxLimits limits, TimeProvider clock, Texts t)
+    OrganizationDb db, NpgsqlDataSource dataSource, DatabaseRuntime runtime, AuditActor actor, IAssignmentGate gate, XlsxLimits limits, TimeProvider clock, Texts t)
 {
     private const int AuditSlice = 20_000;
 
@@ -130,7 +130,7 @@ internal sealed class ImportHandler(
 
     private async Task<(int Created, int Updated)> WriteAsync(Guid jobId, ImportPlan plan, int totalRows, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.AddRange(plan.NewUnits);
         db.AddRange(plan.NewPositions);
         await db.SaveChangesAsync(ct);

@@ -8,7 +8,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Lists;
 
 /// <summary>The admin-extendable lists: org unit types and department function tags.</summary>
-internal sealed class ListHandler(SkillgateDb db, Texts t)
+internal sealed class ListHandler(OrganizationDb db, Texts t)
 {
     public Task<List<ListEntryDto>> UnitTypesAsync(CancellationToken ct) => ListAsync<UnitType>(ct);
 

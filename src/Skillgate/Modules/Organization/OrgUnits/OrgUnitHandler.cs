@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.OrgUnits;
 
 /// <summary>The org tree: list, create, rename, move a subtree, deactivate and reactivate.</summary>
-internal sealed class OrgUnitHandler(SkillgateDb db, DataScope scope, Texts t)
+internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t)
 {
     public const int MaxCodeLength = 40;
     public const int MaxNameLength = 100;

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.Positions;
 
-internal sealed class PositionHandler(SkillgateDb db, DataScope scope, Texts t)
+internal sealed class PositionHandler(OrganizationDb db, DataScope scope, Texts t)
 {
     public async Task<IReadOnlyList<PositionDto>> ListAsync(Guid? orgUnitId, CancellationToken ct)
     {

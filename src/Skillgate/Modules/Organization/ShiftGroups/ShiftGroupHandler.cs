@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.ShiftGroups;
 
 /// <summary>Shift groups; one without an org unit is shared by the whole company.</summary>
-internal sealed class ShiftGroupHandler(SkillgateDb db, DataScope scope, Texts t)
+internal sealed class ShiftGroupHandler(OrganizationDb db, DataScope scope, Texts t)
 {
     public async Task<IReadOnlyList<ShiftGroupDto>> ListAsync(CancellationToken ct)
     {

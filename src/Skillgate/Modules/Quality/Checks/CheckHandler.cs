@@ -21,7 +21,7 @@ namespace Skillgate.Modules.Quality.Checks;
 /// (and batch). A failed item can raise a training need for the employee.
 /// </summary>
 internal sealed class CheckHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, INeedIntake needs, DataScope scope, CurrentUser me, TimeProvider clock, Texts t)
+    QualityDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, INeedIntake needs, DataScope scope, CurrentUser me, TimeProvider clock, Texts t)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Quality.Checks;
 
 /// <summary>The check on a tablet: one big pass/fail choice per item, a comment and a photo from the tablet's camera.</summary>
 [Authorize(Policy = Permissions.Supervise)]
-internal sealed class PerformModel(CheckHandler checks, FileStore files, SkillgateDb db, Texts t) : SkillgatePage
+internal sealed class PerformModel(CheckHandler checks, FileStore files, QualityDb db, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid ChecklistId { get; set; }

@@ -22,7 +22,7 @@ internal sealed class StandardsDemoSeeder(IServiceScopeFactory scopes) : IHosted
 
     private static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<StandardsDb>();
         if (await db.Set<Document>().AnyAsync(d => d.Code == "WI-WELD-01", ct))
         {
             return;

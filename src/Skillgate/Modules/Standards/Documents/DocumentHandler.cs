@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Standards.Documents;
 /// by a QA approver who is not the author → effective on its date (the previous version is superseded).
 /// </summary>
 internal sealed class DocumentHandler(
-    SkillgateDb db, ESignatureService signatures, FileStore files, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t) : IStandardsMaintenance
+    StandardsDb db, ESignatureService signatures, FileStore files, CurrentUser me, IEnumerable<IDocumentVersionListener> listeners, TimeProvider clock, Texts t) : IStandardsMaintenance
 {
     public async Task<IReadOnlyList<DocumentDto>> ListAsync(string? q, CancellationToken ct)
     {
@@ -167,7 +167,7 @@ internal sealed class DocumentHandler(
             throw new RuleViolationException("not_effective", t["standards.not_effective"]);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         await signatures.SignAsync(input.Password, input.Meaning, "document_version", version.Id, ct);
         version.Status = VersionStatus.Withdrawn;
         version.WithdrawnAt = clock.GetUtcNow();
@@ -195,7 +195,7 @@ internal sealed class DocumentHandler(
 
     private async Task MakeEffectiveAsync(DocumentVersion version, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var previous = await db.Set<DocumentVersion>().Where(x => x.DocumentId == version.DocumentId && x.Status == VersionStatus.Effective).ToListAsync(ct);
         foreach (var p in previous)
         {

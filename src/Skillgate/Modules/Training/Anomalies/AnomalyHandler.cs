@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Training.Anomalies;
 /// silently accepted. Check-ins are limited to the reviewer's data scope.
 /// </summary>
 internal sealed class AnomalyHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, DataScope scope, Results.SessionResults results, AuditActor actor, TimeProvider clock, Texts t)
+    TrainingDb db, NpgsqlDataSource dataSource, DataScope scope, Results.SessionResults results, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<AnomalyDto>> ListAsync(bool openOnly, CancellationToken ct)
     {
@@ -70,7 +70,7 @@ internal sealed class AnomalyHandler(
         }
 
         var comment = input.Comment!.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.Add(new AnomalyReview
         {
             Id = Guid.CreateVersion7(), Source = input.Source, RecordId = input.RecordId, Flag = input.Flag, Decision = input.Decision, Comment = comment,

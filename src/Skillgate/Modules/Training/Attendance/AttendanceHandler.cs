@@ -12,7 +12,7 @@ namespace Skillgate.Modules.Training.Attendance;
 /// with a reason, kiosk check-ins, and closing the session, which completes the course for those whose attendance counts.
 /// </summary>
 internal sealed class AttendanceHandler(
-    SkillgateDb db, AttendanceRecorder recorder, Results.SessionResults results, IConfiguration configuration, TimeProvider clock, Texts t)
+    TrainingDb db, AttendanceRecorder recorder, Results.SessionResults results, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     /// <summary>The code the session screen shows now.</summary>
     public async Task<QrCodeDto> CurrentCodeAsync(Guid sessionId, string baseUrl, CancellationToken ct)
@@ -70,7 +70,7 @@ internal sealed class AttendanceHandler(
             throw new RuleViolationException("session_not_started", t["training.session_not_started"]);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         session.Status = SessionStatus.Closed;
         await db.SaveChangesAsync(ct);
         var result = await results.DecideAllAsync(session, ct);
@@ -103,7 +103,7 @@ internal sealed class AttendanceHandler(
         if (!result.AlreadyRecorded && session.Status == SessionStatus.Closed)
         {
             // An offline kiosk's check-ins reach a session closed meanwhile: the person's result is decided again with them.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginAsync(ct);
             await results.ReconsiderAsync(session.Id, [employeeId], t["results.late_kiosk"], ct);
             await tx.CommitAsync(ct);
         }

@@ -133,7 +133,7 @@ internal sealed class AttendanceWriter(IServiceProvider services, IConfiguration
         if (recordType is null)
         {
             await using var scope = services.CreateAsyncScope();
-            recordType = scope.ServiceProvider.GetRequiredService<SkillgateDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
+            recordType = scope.ServiceProvider.GetRequiredService<TrainingDb>().Model.FindEntityType(typeof(AttendanceRecord))!;
         }
 
         var sameClientWindow = TimeSpan.FromMinutes(configuration.GetValue("Skillgate:Training:SameClientMinutes", 5));

@@ -12,7 +12,7 @@ namespace Skillgate.Modules.Training.Attendance;
 /// <summary>What the phone opens from the scanned code: confirm the check-in (or the check-out once checked in).</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
 internal sealed class CheckInModel(
-    AttendanceHandler attendance, QrCheckIn scan, Faces.FaceHandler faces, PlaceRules places, SkillgateDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
+    AttendanceHandler attendance, QrCheckIn scan, Faces.FaceHandler faces, PlaceRules places, TrainingDb db, CurrentUser me, IConfiguration configuration) : SkillgatePage
 {
     [BindProperty(SupportsGet = true, Name = "t")]
     public string? Token { get; set; }

@@ -15,7 +15,7 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes) : IHostedS
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<TrainingDb>();
         if (await db.Set<Room>().AnyAsync(cancellationToken))
         {
             return;

@@ -15,7 +15,7 @@ namespace Skillgate.Modules.Training.Evidence;
 /// Each ticked person is recorded in at the start and out at the end, by method "paper", flagged paper_sheet (informational
 /// unless a course makes it blocking), and linked to the sheet.
 /// </summary>
-internal sealed class PaperSheetHandler(SkillgateDb db, FileStore files, AttendanceRecorder recorder, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class PaperSheetHandler(TrainingDb db, FileStore files, AttendanceRecorder recorder, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<PaperSheetDto>> ListAsync(Guid sessionId, CancellationToken ct) =>
         await db.Set<PaperSheet>().AsNoTracking().Where(s => s.SessionId == sessionId).OrderBy(s => s.UploadedAt)

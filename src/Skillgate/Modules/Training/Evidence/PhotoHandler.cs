@@ -19,7 +19,7 @@ namespace Skillgate.Modules.Training.Evidence;
 /// metadata cannot be read (a damaged JPEG or MP4), is refused before anything is stored.
 /// </summary>
 internal sealed class PhotoHandler(
-    SkillgateDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
+    TrainingDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     public const int KioskCaptureMaxBytes = 1024 * 1024;
 

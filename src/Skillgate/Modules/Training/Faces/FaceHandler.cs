@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Training.Faces;
 /// liveness scores must pass the configured minimums.
 /// </summary>
 internal sealed class FaceHandler(
-    SkillgateDb db, FaceTemplateCipher cipher, IOrganizationDirectory directory, CurrentUser me, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
+    TrainingDb db, FaceTemplateCipher cipher, IOrganizationDirectory directory, CurrentUser me, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     public const int DescriptorLength = 1024;
 

@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Training.Faces;
 /// and five wrong entries lock it until a new one is set.
 /// </summary>
 internal sealed class PinHandler(
-    SkillgateDb db, IPasswordHasher<KioskPin> hasher, CurrentUser me, Organization.Contracts.IOrganizationDirectory organization, TimeProvider clock, Texts t)
+    TrainingDb db, IPasswordHasher<KioskPin> hasher, CurrentUser me, Organization.Contracts.IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public const int MaxFailures = 5;
 

@@ -20,7 +20,7 @@ namespace Skillgate.Modules.Training.Kiosks;
 /// today's sessions and send the check-ins they took, also those queued while offline.
 /// </summary>
 internal sealed class KioskHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, Evidence.PhotoHandler photos, AuditActor actor,
+    TrainingDb db, NpgsqlDataSource dataSource, AttendanceHandler attendance, FaceHandler faces, PinHandler pins, Evidence.PhotoHandler photos, AuditActor actor,
     Organization.Contracts.IOrganizationDirectory org, TimeProvider clock, Texts t)
 {
     public const string Header = "X-Kiosk-Token";

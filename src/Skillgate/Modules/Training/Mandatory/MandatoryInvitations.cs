@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Training.Mandatory;
 /// covers — not trained, retraining required, expired or expiring — are invited to the next suitable session while seats remain,
 /// and they and their department heads are told (once per session) and reminded each day in the two days before it.
 /// </summary>
-internal sealed class MandatoryInvitations(SkillgateDb db, NpgsqlDataSource dataSource, NotificationService notifications, TimeProvider clock, Texts t)
+internal sealed class MandatoryInvitations(TrainingDb db, NpgsqlDataSource dataSource, NotificationService notifications, TimeProvider clock, Texts t)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {

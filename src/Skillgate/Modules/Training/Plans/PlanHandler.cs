@@ -15,7 +15,7 @@ namespace Skillgate.Modules.Training.Plans;
 /// Training plans of an org unit for a month, quarter or year: courses for target positions with an estimated cost (the course's
 /// cost per participant) against the budget; drafted by the unit, submitted, approved or returned by HR — never by its author.
 /// </summary>
-internal sealed class PlanHandler(SkillgateDb db, NpgsqlDataSource dataSource, ICourseCatalog courses, DataScope scope, CurrentUser me, TimeProvider clock, Texts t) : ITrainingPlans
+internal sealed class PlanHandler(TrainingDb db, NpgsqlDataSource dataSource, ICourseCatalog courses, DataScope scope, CurrentUser me, TimeProvider clock, Texts t) : ITrainingPlans
 {
     public async Task<IReadOnlyList<PlanDto>> ListAsync(CancellationToken ct)
     {

@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Training.Results;
 /// it), accepting every open flag of a session at once, and each course's rules for which attendance counts.
 /// </summary>
 internal sealed class ResultHandler(
-    SkillgateDb db, SessionResults results, IOrganizationDirectory organization, ICourseCatalog courses, DataScope scope, Platform.Audit.AuditActor actor, TimeProvider clock, Texts t)
+    TrainingDb db, SessionResults results, IOrganizationDirectory organization, ICourseCatalog courses, DataScope scope, Platform.Audit.AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task RevokeAttendanceAsync(Guid attendanceId, RevokeAttendanceInput input, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ internal sealed class ResultHandler(
         }
 
         var reason = input.Reason!.Trim();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         record.RevokedAt = clock.GetUtcNow();
         record.RevokedBy = actor.Current.Name;
         record.RevokedReason = reason;
@@ -67,7 +67,7 @@ internal sealed class ResultHandler(
         }
 
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         db.AddRange(open.Select(x => new AnomalyReview
         {
             Id = Guid.CreateVersion7(), Source = x.Item1, RecordId = x.Item2, Flag = x.f, Decision = "accepted", Comment = input.Comment!.Trim(), ReviewedBy = actor.Current.Name, ReviewedAt = now,

@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Training.Results;
 /// or revokes attendance afterwards — an accepted flag completes the person then, a rejected one revokes a completion already
 /// recorded. Runs inside the caller's transaction.
 /// </summary>
-internal sealed class SessionResults(SkillgateDb db, ICourseCatalog courses, ICourseCompletions completions, TimeProvider clock)
+internal sealed class SessionResults(TrainingDb db, ICourseCatalog courses, ICourseCompletions completions, TimeProvider clock)
 {
     public async Task<AttendanceCounting.Rule> RuleAsync(Guid courseId, CancellationToken ct) =>
         RuleOf(await db.Set<AttendanceRule>().AsNoTracking().FirstOrDefaultAsync(r => r.CourseId == courseId, ct));

@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Training.Rooms;
 
 /// <summary>Rooms and other bookable resources with a capacity and their equipment.</summary>
-internal sealed class RoomHandler(SkillgateDb db, IOrganizationDirectory organization, TimeProvider clock, Texts t)
+internal sealed class RoomHandler(TrainingDb db, IOrganizationDirectory organization, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<RoomDto>> ListAsync(CancellationToken ct) =>
         await db.Set<Room>().AsNoTracking().OrderByDescending(r => r.Active).ThenBy(r => r.Code)

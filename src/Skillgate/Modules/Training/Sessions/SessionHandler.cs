@@ -19,7 +19,7 @@ namespace Skillgate.Modules.Training.Sessions;
 /// beyond the capacity. Every change is checked for double bookings; they are refused with the list unless a reason overrides them.
 /// </summary>
 internal sealed class SessionHandler(
-    SkillgateDb db, NpgsqlDataSource dataSource, ICourseCatalog courses, IOrganizationDirectory organization, DataScope scope, ConflictFinder conflicts,
+    TrainingDb db, NpgsqlDataSource dataSource, ICourseCatalog courses, IOrganizationDirectory organization, DataScope scope, ConflictFinder conflicts,
     SessionQueries queries, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<SessionDto> CreateAsync(SessionInput input, CancellationToken ct)

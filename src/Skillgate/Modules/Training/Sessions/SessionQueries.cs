@@ -10,7 +10,7 @@ using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Sessions;
 
-internal sealed class SessionQueries(SkillgateDb db, NpgsqlDataSource dataSource)
+internal sealed class SessionQueries(TrainingDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<SessionSummary>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? q, int page, int pageSize, CancellationToken ct)
     {

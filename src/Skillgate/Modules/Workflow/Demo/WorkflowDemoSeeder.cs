@@ -98,7 +98,7 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IHttpConte
 
     private async Task<Guid> DirectorAsync(IServiceProvider services, Guid plant, CancellationToken ct)
     {
-        var db = services.GetRequiredService<SkillgateDb>();
+        var db = services.GetRequiredService<PlatformDb>();
         if (await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName == "director", ct) is { } existing)
         {
             return existing.Id;
@@ -123,7 +123,7 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IHttpConte
     private async Task<InstanceDto> ActAsync(string userName, Func<InstanceHandler, Task<InstanceDto>> action, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<SkillgateDb>().Set<AppUser>().AsNoTracking().FirstAsync(u => u.UserName == userName, ct);
+        var user = await scope.ServiceProvider.GetRequiredService<PlatformDb>().Set<AppUser>().AsNoTracking().FirstAsync(u => u.UserName == userName, ct);
         http.HttpContext = new DefaultHttpContext { User = AccountService.Principal(user, Guid.Empty), RequestServices = scope.ServiceProvider };
         try
         {

@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Workflow.Instances;
 
 [Authorize(Policy = Permissions.WorkflowRead)]
-internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instances, ReferenceOptions references, FileStore files, SkillgateDb db, Texts t) : SkillgatePage
+internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instances, ReferenceOptions references, FileStore files, PlatformDb db, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

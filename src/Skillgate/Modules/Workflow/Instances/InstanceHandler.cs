@@ -18,14 +18,14 @@ namespace Skillgate.Modules.Workflow.Instances;
 /// row, the next task and its notifications commit together; the instance row is locked so two completions cannot both win.
 /// </summary>
 internal sealed class InstanceHandler(
-    SkillgateDb db, DataScope scope, CurrentUser me, AuditActor actor, ESignatureService signatures, NotificationService notifications, FormValues forms,
+    PlatformDb db, DataScope scope, CurrentUser me, AuditActor actor, ESignatureService signatures, NotificationService notifications, FormValues forms,
     TaskActivation activation, MocTrainingPlan mocPlan, InstanceReader reader, TimeProvider clock, Texts t)
 {
     public async Task<InstanceDto> StartAsync(StartInput input, CancellationToken ct)
     {
         var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
         new Validation().Require("title", input.Title, t["validation.required"]).MaxLength("title", input.Title, 200, t["validation.max_length", 200]).ThrowIfInvalid();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
         if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId)
@@ -74,7 +74,7 @@ internal sealed class InstanceHandler(
     public async Task<InstanceDto> ClaimAsync(Guid id, Guid taskId, CancellationToken ct)
     {
         await reader.EnsureVisibleAsync(id, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
         await OpenTaskAsync(connection, sqlTx, id, taskId, ct);
@@ -88,7 +88,7 @@ internal sealed class InstanceHandler(
     public async Task<InstanceDto> CompleteAsync(Guid id, Guid taskId, CompleteInput input, CancellationToken ct)
     {
         await reader.EnsureVisibleAsync(id, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var (connection, transaction) = await db.SqlAsync(ct);
         var sqlTx = (NpgsqlTransaction)transaction!;
         var (opened, stepIndex) = await OpenTaskAsync(connection, sqlTx, id, taskId, ct);
@@ -176,7 +176,7 @@ internal sealed class InstanceHandler(
         }
 
         v.ThrowIfInvalid();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginAsync(ct);
         var sqlTx = (NpgsqlTransaction)(await db.SqlAsync(ct)).Transaction!;
         var now = clock.GetUtcNow().UtcDateTime;
         var noteId = Guid.CreateVersion7();

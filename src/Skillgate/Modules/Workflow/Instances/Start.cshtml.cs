@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Workflow.Instances;
 
 [Authorize(Policy = Permissions.WorkflowRead)]
 internal sealed class StartModel(
-    DefinitionHandler definitions, InstanceHandler instances, ReferenceOptions references, IOrganizationDirectory organization, FileStore files, SkillgateDb db, Texts t) : SkillgatePage
+    DefinitionHandler definitions, InstanceHandler instances, ReferenceOptions references, IOrganizationDirectory organization, FileStore files, PlatformDb db, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string Definition { get; set; } = "";

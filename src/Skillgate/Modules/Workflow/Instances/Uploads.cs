@@ -15,7 +15,7 @@ internal static class Uploads
             .ToDictionary(k => k[5..^1], k => (string?)request.Form[k].ToString(), StringComparer.Ordinal);
 
     /// <summary>Stores the files posted for the file fields (checked by content and size) and puts their ids into the form.</summary>
-    public static async Task SaveAsync(HttpRequest request, IReadOnlyList<FieldDef> fields, Dictionary<string, string?> form, FileStore files, SkillgateDb db, CancellationToken ct)
+    public static async Task SaveAsync(HttpRequest request, IReadOnlyList<FieldDef> fields, Dictionary<string, string?> form, FileStore files, PlatformDb db, CancellationToken ct)
     {
         var saved = false;
         foreach (var field in fields.Where(f => f.Type == "file"))

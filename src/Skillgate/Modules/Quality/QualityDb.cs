@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Quality;
+
+/// <summary>The Quality module's context: its own entities on the request's unit of work.</summary>
+internal sealed class QualityDb(DbContextOptions<QualityDb> options, UnitOfWork work) : ModuleDb(options, work, "quality", typeof(QualityDb).Namespace!);

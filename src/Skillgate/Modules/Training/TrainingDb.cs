@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Skillgate.Platform.Data;
+
+namespace Skillgate.Modules.Training;
+
+/// <summary>The Training module's context: its own entities on the request's unit of work.</summary>
+internal sealed class TrainingDb(DbContextOptions<TrainingDb> options, UnitOfWork work) : ModuleDb(options, work, "training", typeof(TrainingDb).Namespace!);

@@ -1,0 +1,162 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Skillgate.Platform.Data;
+
+/// <summary>
+/// A request's one unit of work (ADR 0011): the connection every module's context and every plain SQL statement use, and
+/// its current transaction. A transaction begun here holds all module contexts, so work that crosses modules (a session's
+/// result recording a competence) commits or fails as one; a save in one context also saves what the platform and the
+/// other modules added meanwhile (a stored file, a signature), in one transaction.
+/// </summary>
+internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
+{
+    private readonly List<ModuleDb> _contexts = [];
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+    private bool _closeAfterTransaction;
+
+    public NpgsqlConnection Connection => _connection ??= dataSource.CreateConnection();
+
+    /// <summary>The open connection and current transaction, for plain SQL that must commit with the change.</summary>
+    public async Task<(NpgsqlConnection Connection, DbTransaction? Transaction)> SqlAsync(CancellationToken ct)
+    {
+        await OpenAsync(ct);
+        return (Connection, _transaction);
+    }
+
+    /// <summary>Begins the unit's transaction; inside one already begun, the outer one decides.</summary>
+    public async Task<UnitOfWorkTransaction> BeginAsync(CancellationToken ct)
+    {
+        if (_transaction is not null)
+        {
+            return new UnitOfWorkTransaction(this, owner: false);
+        }
+
+        _closeAfterTransaction = await OpenAsync(ct);
+        _transaction = await Connection.BeginTransactionAsync(ct);
+        foreach (var context in _contexts)
+        {
+            await context.Database.UseTransactionAsync(_transaction, ct);
+        }
+
+        return new UnitOfWorkTransaction(this, owner: true);
+    }
+
+    internal void Join(ModuleDb context) => _contexts.Add(context);
+
+    /// <summary>Saves <paramref name="saving"/> after the pending changes of the unit's other contexts (the platform's first), all in one transaction.</summary>
+    internal async Task<int> SaveAsync(ModuleDb saving, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var others = _contexts.Where(c => c != saving && c.ChangeTracker.HasChanges()).OrderBy(c => c is PlatformDb ? 0 : 1).ToList();
+        if (others.Count == 0)
+        {
+            await EnlistAsync(saving, ct);
+            return await saving.SaveOwnChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+
+        await using var transaction = await BeginAsync(ct);
+        var saved = 0;
+        foreach (var other in others)
+        {
+            await EnlistAsync(other, ct);
+            saved += await other.SaveOwnChangesAsync(true, ct);
+        }
+
+        await EnlistAsync(saving, ct);
+        saved += await saving.SaveOwnChangesAsync(acceptAllChangesOnSuccess, ct);
+        await transaction.CommitAsync(ct);
+        return saved;
+    }
+
+    internal async Task EndAsync(bool commit, CancellationToken ct)
+    {
+        var transaction = _transaction!;
+        _transaction = null;
+        try
+        {
+            if (commit)
+            {
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            foreach (var context in _contexts)
+            {
+                await context.Database.UseTransactionAsync(null, CancellationToken.None);
+            }
+
+            await transaction.DisposeAsync();
+            if (_closeAfterTransaction)
+            {
+                await Connection.CloseAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await EndAsync(commit: false, CancellationToken.None);
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task EnlistAsync(ModuleDb context, CancellationToken ct)
+    {
+        if (_transaction is not null && context.Database.CurrentTransaction is null)
+        {
+            await context.Database.UseTransactionAsync(_transaction, ct);
+        }
+    }
+
+    /// <summary>Opens the connection with the caller's scope; true when it was closed.</summary>
+    private async Task<bool> OpenAsync(CancellationToken ct)
+    {
+        if (Connection.State == System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
+
+        await Connection.OpenAsync(ct);
+        await SqlScope.ApplyAsync(Connection, ct);
+        return true;
+    }
+}
+
+/// <summary>A transaction of the <see cref="UnitOfWork"/>: rolled back when disposed uncommitted.</summary>
+internal sealed class UnitOfWorkTransaction(UnitOfWork work, bool owner) : IAsyncDisposable
+{
+    private bool _ended = !owner;
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            await work.EndAsync(commit: true, ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            await work.EndAsync(commit: false, CancellationToken.None);
+        }
+    }
+}
