@@ -54,6 +54,19 @@ public sealed partial class ArchitectureTests
         violations.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Endpoints_live_beside_their_feature_in_an_endpoints_file()
+    {
+        var src = Path.Combine(PlatformTests.RepoRoot(), "src", "Skillgate");
+        Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => EndpointMapping().IsMatch(File.ReadAllText(f)) && !f.EndsWith("Endpoints.cs", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(src, f)).Should().BeEmpty("each feature maps its /api/v1 endpoints in its own <Feature>Endpoints.cs (ADR 0012)");
+    }
+
+    [GeneratedRegex(@"\.Map(Get|Post|Put|Delete|Patch|Methods)\(")]
+    private static partial Regex EndpointMapping();
+
     [GeneratedRegex(@"Modules\.([A-Z][A-Za-z]+)\.([A-Z][A-Za-z]+)")]
     private static partial Regex ModuleReference();
 }

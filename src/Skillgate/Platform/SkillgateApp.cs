@@ -188,8 +188,8 @@ public static class SkillgateApp
         app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
-        Platform.Files.FilesApi.MapFilesApi(app);
-        Platform.Notifications.NotificationsApi.MapNotificationsApi(app);
+        Platform.Files.FileEndpoints.MapFileEndpoints(app);
+        Platform.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         foreach (var module in ModuleCatalog.All)
         {
             module.MapEndpoints(app);

@@ -1,6 +1,8 @@
 using FluentAssertions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Xunit;
 
@@ -25,7 +27,7 @@ public sealed class DbContextWallTests
         {
             var options = (DbContextOptions)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))
                 .As<DbContextOptionsBuilder>().UseNpgsql("Host=unused").Options;
-            using var work = new UnitOfWork(dataSource);
+            using var work = new UnitOfWork(dataSource, new AuditActor(new HttpContextAccessor()), TimeProvider.System);
             using var context = (ModuleDb)Activator.CreateInstance(type, options, work)!;
             var own = Module(type);
             foreach (var entity in context.Model.GetEntityTypes())

@@ -61,6 +61,14 @@ public sealed partial class SqlWallTests(ITestOutputHelper output)
             .Should().BeEmpty("changes reach the audit trail through the platform's one write path (AuditingInterceptor, AuditSql)");
     }
 
+    [Fact]
+    public void Plain_sql_writes_record_their_audit_rows_through_the_unit_of_work()
+    {
+        ModuleWalls.SourceFiles().Where(f => f.Relative != "Platform/Data/UnitOfWork.cs" && f.Text.Contains("AuditSql.Write", StringComparison.Ordinal))
+            .Select(f => f.Relative)
+            .Should().BeEmpty("the unit of work writes them in its transaction with its actor and clock (ADR 0011)");
+    }
+
     [GeneratedRegex(@"INSERT\s+INTO\s+audit\.", RegexOptions.IgnoreCase)]
     private static partial Regex AuditInsert();
 }

@@ -1,4 +1,5 @@
 using Skillgate.Modules.Admin.ApiKeys;
+using Skillgate.Modules.Admin.Audit;
 using Skillgate.Modules.Admin.Users;
 using Skillgate.Platform.Composition;
 
@@ -14,5 +15,10 @@ internal sealed class AdminModule : IModule
         services.AddScoped<ApiKeyHandler>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapAdminApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapUserEndpoints();
+        app.MapSignInEndpoints();
+        app.MapAuditEndpoints();
+    }
 }

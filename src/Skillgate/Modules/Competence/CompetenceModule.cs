@@ -1,3 +1,10 @@
+using Skillgate.Modules.Competence.Completions;
+using Skillgate.Modules.Competence.Gate;
+using Skillgate.Modules.Competence.Matrix;
+using Skillgate.Modules.Competence.Operations;
+using Skillgate.Modules.Competence.Qualifications;
+using Skillgate.Modules.Competence.Requirements;
+using Skillgate.Modules.Competence.Skills;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
@@ -31,7 +38,18 @@ internal sealed class CompetenceModule : IModule
         services.AddBackgroundJob<Qualifications.QualificationDailyJob>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapCompetenceApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapSkillEndpoints();
+        app.MapEmployeeCompetenceEndpoints();
+        app.MapOperationEndpoints();
+        app.MapRequirementEndpoints();
+        app.MapCompletionEndpoints();
+        app.MapGateEndpoints();
+        app.MapOverrideEndpoints();
+        app.MapMatrixEndpoints();
+        app.MapQualificationJobEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.CompetenceDemoSeeder>();
 }

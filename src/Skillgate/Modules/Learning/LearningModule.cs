@@ -1,6 +1,14 @@
-using Skillgate.Platform.Data;
 using Microsoft.AspNetCore.RateLimiting;
+using Skillgate.Modules.Learning.Certificates;
+using Skillgate.Modules.Learning.Courses;
+using Skillgate.Modules.Learning.Exams;
+using Skillgate.Modules.Learning.Instructors;
+using Skillgate.Modules.Learning.Papers;
+using Skillgate.Modules.Learning.Practicals;
+using Skillgate.Modules.Learning.Questions;
+using Skillgate.Modules.Learning.Study;
 using Skillgate.Platform.Composition;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Learning;
 
@@ -32,12 +40,16 @@ internal sealed class LearningModule : IModule
         });
         services.AddScoped<Courses.CourseQueries>();
         services.AddScoped<Courses.CourseHandler>();
+        services.AddScoped<Courses.CourseReviewFlow>();
+        services.AddScoped<Courses.CourseMaterials>();
         services.AddScoped<Contracts.ICourseCatalog, Courses.CourseCatalog>();
         services.AddScoped<Instructors.InstructorHandler>();
         services.AddScoped<Questions.QuestionHandler>();
         services.AddScoped<Questions.QuestionImport>();
         services.AddScoped<Papers.PaperHandler>();
         services.AddScoped<Exams.ExamHandler>();
+        services.AddScoped<Exams.ExamGrading>();
+        services.AddScoped<Exams.AttemptResults>();
         services.AddScoped<Exams.AttemptQueries>();
         services.AddScoped<Exams.GradingReader>();
         services.AddScoped<Completions.CourseCompletionService>();
@@ -50,7 +62,17 @@ internal sealed class LearningModule : IModule
         services.AddScoped<Feedback.FeedbackHandler>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapLearningApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapCourseEndpoints();
+        app.MapInstructorEndpoints();
+        app.MapQuestionEndpoints();
+        app.MapPaperEndpoints();
+        app.MapExamEndpoints();
+        app.MapMyLearningEndpoints();
+        app.MapPracticalEndpoints();
+        app.MapCertificateEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.LearningDemoSeeder>();
 }

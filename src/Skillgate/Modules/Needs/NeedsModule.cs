@@ -1,3 +1,5 @@
+using Skillgate.Modules.Needs.Board;
+using Skillgate.Modules.Needs.Rules;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
@@ -18,7 +20,11 @@ internal sealed class NeedsModule : IModule
         services.AddBackgroundJob<Analysis.NeedAnalysisDailyJob>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapNeedsApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapNeedEndpoints();
+        app.MapRuleEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.NeedsDemoSeeder>();
 }

@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Organization;
 
-internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler units, EmployeeHandler employees) : IOrganizationDirectory
+internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler units, EmployeeHandler employees, EmployeeLifecycle lifecycle) : IOrganizationDirectory
 {
     public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
 
@@ -42,6 +42,6 @@ internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler un
     public async Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct)
     {
         var current = await employees.GetAsync(employeeId, ct);
-        await employees.RecordEventAsync(employeeId, new LifecycleEventInput(EmployeeEventKind.PositionChange, effectiveOn, null, positionId, null, current.Version), ct);
+        await lifecycle.RecordEventAsync(employeeId, new LifecycleEventInput(EmployeeEventKind.PositionChange, effectiveOn, null, positionId, null, current.Version), ct);
     }
 }

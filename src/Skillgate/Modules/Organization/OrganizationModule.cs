@@ -1,4 +1,3 @@
-using Skillgate.Platform.Data;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Organization.Employees;
 using Skillgate.Modules.Organization.Import;
@@ -7,6 +6,7 @@ using Skillgate.Modules.Organization.OrgUnits;
 using Skillgate.Modules.Organization.Positions;
 using Skillgate.Modules.Organization.ShiftGroups;
 using Skillgate.Platform.Composition;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Organization;
 
@@ -23,6 +23,7 @@ internal sealed class OrganizationModule : IModule
         services.AddScoped<ShiftGroupHandler>();
         services.AddScoped<ListHandler>();
         services.AddScoped<EmployeeHandler>();
+        services.AddScoped<EmployeeLifecycle>();
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<ImportHandler>();
         services.AddSingleton<ImportRunner>();
@@ -30,8 +31,12 @@ internal sealed class OrganizationModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapOrganizationApi();
-        app.MapImportApi();
+        app.MapOrgUnitEndpoints();
+        app.MapListEndpoints();
+        app.MapPositionEndpoints();
+        app.MapShiftGroupEndpoints();
+        app.MapEmployeeEndpoints();
+        app.MapImportEndpoints();
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.DemoSeeder>();

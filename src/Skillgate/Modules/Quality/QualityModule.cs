@@ -1,4 +1,8 @@
 using Skillgate.Platform.Data;
+using Skillgate.Modules.Quality.Checks;
+using Skillgate.Modules.Quality.Ingestion;
+using Skillgate.Modules.Quality.Metrics;
+using Skillgate.Modules.Quality.Trace;
 using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Quality;
@@ -21,7 +25,13 @@ internal sealed class QualityModule : IModule
         services.AddScoped<Contracts.IQualitySignals, Metrics.QualitySignals>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapQualityApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapIngestionEndpoints();
+        app.MapMetricEndpoints();
+        app.MapCheckEndpoints();
+        app.MapTraceEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.QualityDemoSeeder>();
 }

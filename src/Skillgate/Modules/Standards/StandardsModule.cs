@@ -1,5 +1,6 @@
-using Skillgate.Platform.Data;
+using Skillgate.Modules.Standards.Documents;
 using Skillgate.Platform.Composition;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Standards;
 
@@ -16,7 +17,10 @@ internal sealed class StandardsModule : IModule
         services.AddScoped<Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Documents.DocumentHandler>());
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapStandardsApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapDocumentEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.StandardsDemoSeeder>();
 }

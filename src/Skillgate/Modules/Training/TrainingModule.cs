@@ -1,3 +1,15 @@
+using Skillgate.Modules.Training.Anomalies;
+using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Evidence;
+using Skillgate.Modules.Training.Faces;
+using Skillgate.Modules.Training.Kiosks;
+using Skillgate.Modules.Training.Live;
+using Skillgate.Modules.Training.Mandatory;
+using Skillgate.Modules.Training.Plans;
+using Skillgate.Modules.Training.Reports;
+using Skillgate.Modules.Training.Results;
+using Skillgate.Modules.Training.Rooms;
+using Skillgate.Modules.Training.Sessions;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
@@ -47,8 +59,19 @@ internal sealed class TrainingModule : IModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapTrainingApi();
-        app.MapKioskApi();
+        app.MapRoomEndpoints();
+        app.MapSessionEndpoints();
+        app.MapResultEndpoints();
+        app.MapSessionAttendanceEndpoints();
+        app.MapEvidenceEndpoints();
+        app.MapLiveEndpoints();
+        app.MapAnomalyEndpoints();
+        app.MapReportEndpoints();
+        app.MapMandatoryEndpoints();
+        app.MapPlanEndpoints();
+        app.MapCheckInEndpoints();
+        app.MapFaceEndpoints();
+        app.MapKioskEndpoints();
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.TrainingDemoSeeder>();

@@ -1,3 +1,7 @@
+using Skillgate.Modules.Workflow.Calendars;
+using Skillgate.Modules.Workflow.Definitions;
+using Skillgate.Modules.Workflow.Instances;
+using Skillgate.Modules.Workflow.Sla;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
@@ -21,7 +25,13 @@ internal sealed class WorkflowModule : IModule
         services.AddBackgroundJob<Sla.EscalationJob>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapWorkflowApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapDefinitionEndpoints();
+        app.MapCalendarEndpoints();
+        app.MapInstanceEndpoints();
+        app.MapBreachEndpoints();
+    }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.WorkflowDemoSeeder>();
 }

@@ -13,6 +13,13 @@ internal sealed record AuditChange(string Field, string? Before, string? After);
 
 internal sealed class AuditHistory(NpgsqlDataSource dataSource)
 {
+    /// <summary>The history of a record the caller may see: <paramref name="visible"/> (its read, in the caller's scope) fails first when not.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ForVisibleAsync<T>(Task<T> visible, string entityType, Guid entityId, CancellationToken ct)
+    {
+        await visible;
+        return await ForEntityAsync(entityType, entityId, ct);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ForEntityAsync(string entityType, Guid entityId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);

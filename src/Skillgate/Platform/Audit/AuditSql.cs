@@ -8,8 +8,8 @@ namespace Skillgate.Platform.Audit;
 internal sealed record AuditRow(string Action, string EntityType, Guid EntityId, object? Before, object? After);
 
 /// <summary>
-/// The one place that writes audit rows by plain SQL (bulk and hot paths, jobs), always in the caller's transaction; EF changes are
-/// recorded by <see cref="AuditingInterceptor"/>. The hash chain is added by the database as each row is inserted.
+/// The one place that writes audit rows by plain SQL, always in the caller's transaction: handlers and jobs reach it through the
+/// <see cref="Data.UnitOfWork"/>; EF changes are recorded by <see cref="AuditingInterceptor"/>. The hash chain is added by the database as each row is inserted.
 /// </summary>
 internal static class AuditSql
 {
@@ -18,10 +18,6 @@ internal static class AuditSql
     /// import): follow it with a query yielding id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after.
     /// </summary>
     public const string Insert = "INSERT INTO audit.event (id, occurred_at, actor_id, actor_name, action, entity_type, entity_id, before, after)";
-
-    public static Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, (Guid? Id, string Name) actor, DateTime now, string action, string entityType, Guid entityId, object? before, object? after) =>
-        WriteManyAsync(connection, tx, actor, now, [new AuditRow(action, entityType, entityId, before, after)]);
 
     /// <summary>Many rows in one statement, in the order given.</summary>
     public static Task WriteManyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, (Guid? Id, string Name) actor, DateTime now, IReadOnlyList<AuditRow> rows) =>

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Auth;
 
@@ -10,7 +11,7 @@ internal sealed record SignInDto(Guid Id, DateTimeOffset StartedAt, string? User
 /// The open sign-ins of a user. Signing out ends the cookie's sign-in; signing out everywhere ends all of them and renews the
 /// user's security stamp, so every copy of every cookie stops working on every node.
 /// </summary>
-internal sealed class SignIns(NpgsqlDataSource dataSource, AuthChanges changes, AuditActor actor, CurrentUser me, TimeProvider clock)
+internal sealed class SignIns(NpgsqlDataSource dataSource, UnitOfWork work, AuthChanges changes, CurrentUser me, TimeProvider clock)
 {
     public async Task<Guid> StartAsync(Guid userId, string? userAgent, CancellationToken ct)
     {
@@ -44,20 +45,20 @@ internal sealed class SignIns(NpgsqlDataSource dataSource, AuthChanges changes, 
     public async Task<int> EndEverywhereAsync(Guid userId, bool byAdministrator, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         var ended = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE auth.sign_in SET ended_at = @now, ended_reason = @reason WHERE user_id = @userId AND ended_at IS NULL
-            """, new { userId, now, reason = byAdministrator ? "administrator" : "everywhere" }, tx, cancellationToken: ct));
+            """, new { userId, now, reason = byAdministrator ? "administrator" : "everywhere" }, tx.Sql, cancellationToken: ct));
         var found = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE auth.app_user SET security_stamp = @stamp WHERE id = @userId", new { userId, stamp = Guid.NewGuid() }, tx, cancellationToken: ct));
+            "UPDATE auth.app_user SET security_stamp = @stamp WHERE id = @userId", new { userId, stamp = Guid.NewGuid() }, tx.Sql, cancellationToken: ct));
         if (found == 0)
         {
             throw new Web.NotFoundException("user");
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now.UtcDateTime, "sign_out_everywhere", "user", userId,
+        await tx.AuditAsync("sign_out_everywhere", "user", userId,
             null, new { signInsEnded = ended, byAdministrator });
         await tx.CommitAsync(ct);
         await changes.UserChangedAsync(userId, ct);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Skillgate.Platform.Audit;
 
 namespace Skillgate.Platform.Data;
 
@@ -8,9 +9,11 @@ namespace Skillgate.Platform.Data;
 /// A request's one unit of work (ADR 0011): the connection every module's context and every plain SQL statement use, and
 /// its current transaction. A transaction begun here holds all module contexts, so work that crosses modules (a session's
 /// result recording a competence) commits or fails as one; a save in one context also saves what the platform and the
-/// other modules added meanwhile (a stored file, a signature), in one transaction.
+/// other modules added meanwhile (a stored file, a signature), in one transaction. Plain SQL writes record their audit rows
+/// through the transaction (<see cref="UnitOfWorkTransaction.AuditAsync(string, string, Guid, object?, object?)"/>), with
+/// the unit's actor and clock; EF writes get theirs from <see cref="AuditingInterceptor"/>.
 /// </summary>
-internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
+internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock) : IAsyncDisposable, IDisposable
 {
     private readonly List<ModuleDb> _contexts = [];
     private NpgsqlConnection? _connection;
@@ -45,6 +48,16 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IAsyncDisposable
     }
 
     internal void Join(ModuleDb context) => _contexts.Add(context);
+
+    /// <summary>Records one change of plain SQL in the audit trail, in the unit's transaction (which must be begun).</summary>
+    public Task AuditAsync(string action, string entityType, Guid entityId, object? before, object? after) =>
+        AuditAsync([new AuditRow(action, entityType, entityId, before, after)]);
+
+    public Task AuditAsync(IReadOnlyList<AuditRow> rows) =>
+        AuditSql.WriteManyAsync(Connection, _transaction ?? throw new InvalidOperationException("Audit rows are written inside the unit's transaction."),
+            actor.Current, clock.GetUtcNow().UtcDateTime, rows);
+
+    internal NpgsqlTransaction Transaction => _transaction ?? throw new InvalidOperationException("The unit has no transaction.");
 
     /// <summary>Saves <paramref name="saving"/> after the pending changes of the unit's other contexts (the platform's first), all in one transaction.</summary>
     internal async Task<int> SaveAsync(ModuleDb saving, bool acceptAllChangesOnSuccess, CancellationToken ct)
@@ -141,6 +154,18 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource) : IAsyncDisposable
 internal sealed class UnitOfWorkTransaction(UnitOfWork work, bool owner) : IAsyncDisposable
 {
     private bool _ended = !owner;
+
+    /// <summary>The unit's connection, for plain SQL in this transaction.</summary>
+    public NpgsqlConnection Connection => work.Connection;
+
+    /// <summary>The transaction to hand to plain SQL (Dapper's <c>transaction</c>).</summary>
+    public NpgsqlTransaction Sql => work.Transaction;
+
+    /// <summary>Records one change of plain SQL in the audit trail, committed with it.</summary>
+    public Task AuditAsync(string action, string entityType, Guid entityId, object? before, object? after) =>
+        work.AuditAsync(action, entityType, entityId, before, after);
+
+    public Task AuditAsync(IReadOnlyList<AuditRow> rows) => work.AuditAsync(rows);
 
     public async Task CommitAsync(CancellationToken ct)
     {

@@ -22,7 +22,7 @@ internal sealed record WebhookDto(Guid Id, string Name, string Kind, string Host
 internal sealed record DeliveryDto(Guid Id, string Channel, string Target, string Subject, string Status, int Attempts, DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset? SentAt, DateTimeOffset CreatedAt);
 
 /// <summary>Each user's delivery preferences, the administrator's chat-bot webhooks, and the delivery log.</summary>
-internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentUser me, AuditActor actor, TimeProvider clock, IConfiguration configuration, Texts t)
+internal sealed class NotificationSettings(NpgsqlDataSource dataSource, UnitOfWork work, CurrentUser me, TimeProvider clock, IConfiguration configuration, Texts t)
 {
     public static readonly IReadOnlyList<string> RobotKinds = ["dingtalk", "wecom", "feishu"];
 
@@ -57,14 +57,14 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
 
         var before = await PreferencesAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         await connection.ExecuteAsync(
             """
             INSERT INTO platform.notification_preference (user_id, email, by_email, daily_digest, updated_at) VALUES (@userId, @email, @byEmail, @digest, @now)
             ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, by_email = EXCLUDED.by_email, daily_digest = EXCLUDED.daily_digest, updated_at = EXCLUDED.updated_at
-            """, new { userId, email, byEmail = input.ByEmail, digest = input.DailyDigest, now }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "updated", "notification_preference", userId, before, new { email, input.ByEmail, input.DailyDigest });
+            """, new { userId, email, byEmail = input.ByEmail, digest = input.DailyDigest, now }, tx.Sql);
+        await tx.AuditAsync("updated", "notification_preference", userId, before, new { email, input.ByEmail, input.DailyDigest });
         await tx.CommitAsync(ct);
         return await PreferencesAsync(ct);
     }
@@ -103,12 +103,12 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
         v.ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         await connection.ExecuteAsync(
             "INSERT INTO platform.webhook (id, name, kind, url, secret, kinds, created_at) VALUES (@id, @name, @kind, @url, @secret, @kinds, @now)",
-            new { id, name = input.Name.Trim(), kind = input.Kind, url = url!.ToString(), secret = string.IsNullOrWhiteSpace(input.Secret) ? null : input.Secret.Trim(), kinds, now }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "created", "webhook", id, null, new { input.Name, input.Kind, host = url.Authority, kinds });
+            new { id, name = input.Name.Trim(), kind = input.Kind, url = url!.ToString(), secret = string.IsNullOrWhiteSpace(input.Secret) ? null : input.Secret.Trim(), kinds, now }, tx.Sql);
+        await tx.AuditAsync("created", "webhook", id, null, new { input.Name, input.Kind, host = url.Authority, kinds });
         await tx.CommitAsync(ct);
         return (await WebhooksAsync(ct)).Single(w => w.Id == id);
     }
@@ -116,14 +116,14 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, CurrentU
     public async Task DeactivateWebhookAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await connection.ExecuteAsync("UPDATE platform.webhook SET active = false, version = version + 1 WHERE id = @id AND active", new { id }, tx) == 0)
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        if (await connection.ExecuteAsync("UPDATE platform.webhook SET active = false, version = version + 1 WHERE id = @id AND active", new { id }, tx.Sql) == 0)
         {
             throw new NotFoundException(t["webhooks.unknown"]);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "updated", "webhook", id, new { active = true }, new { active = false });
+        await tx.AuditAsync("updated", "webhook", id, new { active = true }, new { active = false });
         await tx.CommitAsync(ct);
     }
 

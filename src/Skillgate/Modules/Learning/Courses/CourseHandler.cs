@@ -14,11 +14,11 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Learning.Courses;
 
 /// <summary>
-/// The course library: draft → in QA review → published (approved with an electronic signature by QA, never the author) → retired.
-/// A returned course goes back to draft with the reviewer's comment; reopening a published course starts its next revision.
+/// The course library: a course's description, skills and linked documents, edited while it is a draft. Its review is
+/// <see cref="CourseReviewFlow"/>, its materials <see cref="CourseMaterials"/>.
 /// </summary>
 internal sealed class CourseHandler(
-    LearningDb db, Npgsql.NpgsqlDataSource dataSource, IStandardsCatalog standards, IOrganizationDirectory organization, ESignatureService signatures, FileStore files, CurrentUser me,
+    LearningDb db, Npgsql.NpgsqlDataSource dataSource, IStandardsCatalog standards, IOrganizationDirectory organization, CurrentUser me,
     CourseQueries queries, TimeProvider clock, Texts t)
 {
     public Task<Page<CourseSummary>> ListAsync(string? q, string? status, int page, int pageSize, CancellationToken ct) =>
@@ -121,120 +121,6 @@ internal sealed class CourseHandler(
         course.Version++;
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
-    }
-
-    /// <summary>Adds a material (PDF, image or video, checked by content and size) to a draft course.</summary>
-    public async Task<MaterialDto> AddMaterialAsync(Guid id, Stream content, string fileName, long length, string? title, int pages, CancellationToken ct)
-    {
-        var course = await db.Set<Course>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("course");
-        if (course.Status != CourseStatus.Draft)
-        {
-            throw new RuleViolationException("course_not_draft", t["learning.course_not_draft"]);
-        }
-
-        var v = new Validation();
-        v.MaxLength("title", title, 200, t["validation.max_length", 200]);
-        if (pages is < 1 or > 2000)
-        {
-            v.Add("pages", t["learning.pages_range"]);
-        }
-
-        v.ThrowIfInvalid();
-        var stored = await files.SaveAsync(content, fileName, length, FileKinds.Materials, ct, FileKinds.MaxVideoBytes);
-        var kind = stored.ContentType.StartsWith("video/", StringComparison.Ordinal) ? "video" : stored.ContentType == FileKinds.Pdf ? "document" : "image";
-        var sort = await db.Set<CourseMaterial>().CountAsync(m => m.CourseId == id, ct);
-        var material = new CourseMaterial
-        {
-            Id = Guid.CreateVersion7(), CourseId = id, FileId = stored.Id, Title = string.IsNullOrWhiteSpace(title) ? stored.FileName : title.Trim(), Kind = kind,
-            Pages = kind == "document" ? pages : 1, Sort = sort,
-        };
-        db.Add(material);
-        await db.SaveChangesAsync(ct);
-        return new MaterialDto(material.Id, stored.Id, material.Title, kind, stored.ContentType, material.Pages, stored.Size);
-    }
-
-    public async Task SubmitAsync(Guid id, CancellationToken ct)
-    {
-        var course = await db.Set<Course>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("course");
-        if (course.Status != CourseStatus.Draft)
-        {
-            throw new RuleViolationException("course_not_draft", t["learning.course_not_draft"]);
-        }
-
-        course.Status = CourseStatus.InReview;
-        AddReview(course, "submitted", null, null);
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>QA sends a course in review back to draft; the comment stays visible to the author.</summary>
-    public async Task ReturnAsync(Guid id, ReturnInput input, CancellationToken ct)
-    {
-        var course = await InReviewAsync(id, ct);
-        var v = new Validation();
-        v.Require("comment", input.Comment, t["learning.comment_required"]).MaxLength("comment", input.Comment, 2000, t["validation.max_length", 2000]);
-        v.ThrowIfInvalid();
-        course.Status = CourseStatus.Draft;
-        AddReview(course, "returned", input.Comment!.Trim(), null);
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>QA approves with an electronic signature; the author can never approve their own course.</summary>
-    public async Task ApproveAsync(Guid id, ApproveInput input, CancellationToken ct)
-    {
-        var course = await InReviewAsync(id, ct);
-        if (course.AuthorId == me.UserId)
-        {
-            throw new RuleViolationException("author_cannot_approve", t["learning.author_cannot_approve"]);
-        }
-
-        new Validation().MaxLength("comment", input.Comment, 2000, t["validation.max_length", 2000]).ThrowIfInvalid();
-        var signature = await signatures.SignAsync(input.Password, input.Meaning, "course", course.Id, ct);
-        course.Status = CourseStatus.Published;
-        course.PublishedBy = signature.UserId;
-        course.PublishedAt = signature.SignedAt;
-        AddReview(course, "approved", input.Comment?.Trim(), signature.Id);
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Starts the next revision of a published course: it goes back to draft and must pass QA review again.</summary>
-    public async Task ReopenAsync(Guid id, CancellationToken ct)
-    {
-        var course = await db.Set<Course>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("course");
-        if (course.Status != CourseStatus.Published)
-        {
-            throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
-        }
-
-        course.Revision++;
-        course.Status = CourseStatus.Draft;
-        AddReview(course, "reopened", null, null);
-        await db.SaveChangesAsync(ct);
-    }
-
-    public async Task RetireAsync(Guid id, CancellationToken ct)
-    {
-        var course = await db.Set<Course>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("course");
-        if (course.Status == CourseStatus.Retired)
-        {
-            return;
-        }
-
-        course.Status = CourseStatus.Retired;
-        AddReview(course, "retired", null, null);
-        await db.SaveChangesAsync(ct);
-    }
-
-    private void AddReview(Course course, string action, string? comment, Guid? signatureId) =>
-        db.Add(new CourseReview
-        {
-            Id = Guid.CreateVersion7(), CourseId = course.Id, Revision = course.Revision, Action = action, Comment = comment,
-            UserId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]), SignatureId = signatureId, At = clock.GetUtcNow(),
-        });
-
-    private async Task<Course> InReviewAsync(Guid id, CancellationToken ct)
-    {
-        var course = await db.Set<Course>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("course");
-        return course.Status == CourseStatus.InReview ? course : throw new RuleViolationException("course_not_in_review", t["learning.course_not_in_review"]);
     }
 
     private async Task<Course> DraftAsync(Guid id, int version, CancellationToken ct)

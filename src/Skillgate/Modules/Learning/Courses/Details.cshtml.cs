@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Learning.Courses;
 
 [Authorize(Policy = Permissions.LearningRead)]
 internal sealed class DetailsModel(
-    CourseHandler courses, PaperHandler papers, CourseCompletionQueries completions, FeedbackHandler feedback, LearningHandler learning, IStandardsCatalog standards,
+    CourseHandler courses, CourseReviewFlow review, CourseMaterials materials, PaperHandler papers, CourseCompletionQueries completions, FeedbackHandler feedback, LearningHandler learning, IStandardsCatalog standards,
     IOrganizationDirectory organization, ReadableHistory history, Texts t) : SkillgatePage
 {
     public CourseDto Course { get; private set; } = null!;
@@ -62,23 +62,23 @@ internal sealed class DetailsModel(
             }
 
             await using var stream = file!.OpenReadStream();
-            await courses.AddMaterialAsync(id, stream, file.FileName, file.Length, title, pages ?? 1, ct);
+            await materials.AddMaterialAsync(id, stream, file.FileName, file.Length, title, pages ?? 1, ct);
         }, DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(Permissions.LearningWrite, () => courses.SubmitAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+        ChangeAsync(Permissions.LearningWrite, () => review.SubmitAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostReturnAsync(Guid id, string? comment, CancellationToken ct) =>
-        ChangeAsync(Permissions.CourseReview, () => courses.ReturnAsync(id, new ReturnInput(comment), ct), DetailsUrl(id), () => LoadAsync(id, ct));
+        ChangeAsync(Permissions.CourseReview, () => review.ReturnAsync(id, new ReturnInput(comment), ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, string? password, string? meaning, string? comment, CancellationToken ct) =>
-        ChangeAsync(Permissions.CourseReview, () => courses.ApproveAsync(id, new ApproveInput(password, meaning, comment), ct), DetailsUrl(id), () => LoadAsync(id, ct));
+        ChangeAsync(Permissions.CourseReview, () => review.ApproveAsync(id, new ApproveInput(password, meaning, comment), ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(Permissions.LearningWrite, () => courses.ReopenAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+        ChangeAsync(Permissions.LearningWrite, () => review.ReopenAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostRetireAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(Permissions.CourseReview, () => courses.RetireAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
+        ChangeAsync(Permissions.CourseReview, () => review.RetireAsync(id, ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostPaperAsync(Guid id, string title, string mode, int timeLimit, int passMark, int attempts, string[] ruleKind, string?[] ruleTag,
         int[] ruleDifficulty, int[] ruleCount, int[] rulePoints, int fixedPoints, CancellationToken ct) =>

@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Learning.Exams;
 /// (a unique index), the answer key never leaves the server before submission, and leaving and re-entering continues the
 /// same attempt with its saved answers. Past the deadline an attempt is closed with the answers saved in time.
 /// </summary>
-internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules rules, TimeProvider clock, Texts t)
+internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules rules, AttemptResults results, TimeProvider clock, Texts t)
 {
     /// <summary>Network delay allowed between the deadline and a submission that was sent in time.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
@@ -114,53 +114,6 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         return await ToViewAsync(attempt, ct);
     }
 
-    /// <summary>A person grades the short answers of an attempt (points per question key); the result follows.</summary>
-    public async Task<AttemptSummary> GradeAsync(Guid id, GradeInput input, AttemptQueries queries, CancellationToken ct)
-    {
-        var attempt = await db.Set<Attempt>().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("attempt");
-        if (!await queries.VisibleAsync(attempt.EmployeeId, ct))
-        {
-            throw new NotFoundException("attempt");
-        }
-
-        if (attempt.Status != AttemptStatus.AwaitingGrading)
-        {
-            throw new RuleViolationException("not_awaiting_grading", t["learning.not_awaiting_grading"]);
-        }
-
-        var items = attempt.ReadItems();
-        var questions = await QuestionsAsync(items, ct);
-        var v = new Validation();
-        var graded = new List<AttemptItem>();
-        foreach (var item in items)
-        {
-            if (questions[item.QuestionId].Kind != QuestionKind.Short)
-            {
-                graded.Add(item);
-            }
-            else if (input.Points is null || !input.Points.TryGetValue(item.Key, out var points))
-            {
-                v.Add("points", t["learning.points_missing", item.Key]);
-            }
-            else if (points < 0 || points > item.Points)
-            {
-                v.Add("points", t["learning.points_out_of_range", item.Key, item.Points]);
-            }
-            else
-            {
-                graded.Add(item with { Awarded = points });
-            }
-        }
-
-        v.ThrowIfInvalid();
-        await using var tx = await db.BeginAsync(ct);
-        attempt.Score = graded.Sum(i => i.Awarded ?? 0);
-        await FinishAsync(attempt, graded, AttemptStatus.Graded, me.Name, ct);
-        await tx.CommitAsync(ct);
-        await rules.AfterCommitAsync(ct);
-        return await queries.SummaryAsync(id, ct);
-    }
-
     private async Task<List<AttemptItem>> DrawAsync(Paper paper, CancellationToken ct)
     {
         var items = new List<AttemptItem>();
@@ -245,7 +198,7 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
     private async Task GradeAndCompleteAsync(Attempt attempt, CancellationToken ct, bool expired = false)
     {
         var items = attempt.ReadItems();
-        var questions = await QuestionsAsync(items, ct);
+        var questions = await results.QuestionsAsync(items, ct);
         var answers = attempt.ReadAnswers();
         var graded = items.Select(i => ExamGrader.Grade(i, questions[i.QuestionId], answers.GetValueOrDefault(i.Key)) is { } outcome
             ? i with { Awarded = outcome.Awarded }
@@ -253,32 +206,9 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         attempt.Score = graded.Sum(i => i.Awarded ?? 0);
         var status = expired ? AttemptStatus.Expired : graded.Any(i => i.Awarded is null) ? AttemptStatus.AwaitingGrading : AttemptStatus.Graded;
         await using var tx = await db.BeginAsync(ct);
-        await FinishAsync(attempt, graded, status, expired ? "time_up" : "auto", ct);
+        await results.FinishAsync(attempt, graded, status, expired ? "time_up" : "auto", ct);
         await tx.CommitAsync(ct);
         await rules.AfterCommitAsync(ct);
-    }
-
-    private async Task FinishAsync(Attempt attempt, List<AttemptItem> graded, string status, string gradedBy, CancellationToken ct)
-    {
-        var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
-        attempt.Status = status;
-        attempt.Items = Attempt.Write(graded);
-        if (status == AttemptStatus.AwaitingGrading)
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-
-        attempt.Percent = ExamGrader.Percent(attempt.Score ?? 0, attempt.MaxScore);
-        attempt.Passed = attempt.Percent >= paper.PassMark;
-        attempt.GradedBy = gradedBy;
-        if (attempt.Passed == true)
-        {
-            // Saves the graded attempt with the completion in one batch (see ICompetenceRecorder).
-            await rules.TryCompleteAsync(paper.CourseId, attempt.EmployeeId, attempt.Id, ct);
-        }
-
-        await db.SaveChangesAsync(ct);
     }
 
     private Dictionary<string, IReadOnlyList<string>> Merge(Attempt attempt, AnswersInput input)
@@ -307,7 +237,7 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         var courseTitle = await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Title).FirstAsync(ct);
         var items = attempt.ReadItems();
         var answers = attempt.ReadAnswers();
-        var questions = await QuestionsAsync(items, ct);
+        var questions = await results.QuestionsAsync(items, ct);
         var shown = items.Select(i =>
         {
             var q = questions[i.QuestionId];
@@ -334,12 +264,6 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         return new AttemptView(
             attempt.Id, paper.Id, paper.Title, courseTitle, attempt.Number, paper.AttemptsAllowed, attempt.Status, attempt.StartedAt, attempt.Deadline, clock.GetUtcNow(),
             paper.PassMark, shown, answers, result);
-    }
-
-    private async Task<Dictionary<Guid, Question>> QuestionsAsync(List<AttemptItem> items, CancellationToken ct)
-    {
-        var ids = items.Select(i => i.QuestionId).ToList();
-        return await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
     }
 
     private async Task<Attempt> OwnAsync(Guid id, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Learning.Exams;
 
 /// <summary>Attempts of employees in the caller's scope; short answers wait here for a person to grade them.</summary>
 [Authorize(Policy = Permissions.LearningRead)]
-internal sealed class GradingModel(AttemptQueries attempts, ExamHandler exams, GradingReader reader) : SkillgatePage
+internal sealed class GradingModel(AttemptQueries attempts, ExamGrading exams, GradingReader reader) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; } = "awaiting_grading";

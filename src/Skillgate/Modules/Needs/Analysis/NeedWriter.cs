@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Needs.Analysis;
 /// Turns signals into needs: a signal already taken is skipped; otherwise it joins the open need with the same what-and-where
 /// (evidence appended, people added, the earlier due date and higher priority kept) or opens a new one. Audited per need.
 /// </summary>
-internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock, Texts texts)
+internal sealed class NeedWriter(UnitOfWork work, TimeProvider clock, Texts texts)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,24 +25,24 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
     public async Task<Outcome> TakeAsync(NeedSignal signal, IReadOnlyCollection<Guid> people, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
 
         // One writer per signal and per what-and-where at a time (always in this order): two runs at once (the daily job on one node,
         // the button on another) neither take a signal twice nor open two needs for the same thing.
-        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('signal:' || @key))", new { key = signal.SignalKey }, tx);
-        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM needs.signal WHERE key = @key)", new { key = signal.SignalKey }, tx))
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('signal:' || @key))", new { key = signal.SignalKey }, tx.Sql);
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM needs.signal WHERE key = @key)", new { key = signal.SignalKey }, tx.Sql))
         {
             return Outcome.Skipped;
         }
 
-        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@key))", new { key = signal.DedupeKey }, tx);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@key))", new { key = signal.DedupeKey }, tx.Sql);
         var evidence = JsonSerializer.Serialize(new[] { signal.Evidence }, Json);
 
         // The stored text (for search) is in the plant's language; pages and the API render the evidence in each reader's.
         var why = signal.Evidence.Render(texts.For("zh-CN"));
         var open = await connection.ExecuteScalarAsync<Guid?>(
-            "SELECT id FROM needs.need WHERE dedupe_key = @key AND status = 'open' FOR UPDATE", new { key = signal.DedupeKey }, tx);
+            "SELECT id FROM needs.need WHERE dedupe_key = @key AND status = 'open' FOR UPDATE", new { key = signal.DedupeKey }, tx.Sql);
         Guid needId;
         Outcome outcome;
         if (open is { } existing)
@@ -55,8 +55,8 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
                        priority = CASE WHEN @rank < (CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END) THEN @priority ELSE priority END,
                        due_on = least(due_on, @dueOn::date), version = version + 1
                 WHERE id = @id
-                """, new { id = needId, evidence, why, rank = Rank(signal.Priority), priority = signal.Priority, dueOn = signal.DueOn.ToDateTime(TimeOnly.MinValue) }, tx);
-            await AuditSql.WriteAsync(connection, tx, actor.Current, now, "updated", "need", needId, null, new { signal = signal.SignalKey, why });
+                """, new { id = needId, evidence, why, rank = Rank(signal.Priority), priority = signal.Priority, dueOn = signal.DueOn.ToDateTime(TimeOnly.MinValue) }, tx.Sql);
+            await tx.AuditAsync("updated", "need", needId, null, new { signal = signal.SignalKey, why });
         }
         else
         {
@@ -71,14 +71,14 @@ internal sealed class NeedWriter(NpgsqlDataSource dataSource, AuditActor actor, 
                 {
                     id = needId, signal.Source, signal.RuleId, signal.DedupeKey, signal.Title, signal.CourseId, signal.SkillId, signal.OrgUnitId, signal.ScopeLabel,
                     why, evidence, signal.Priority, dueOn = signal.DueOn.ToDateTime(TimeOnly.MinValue), now,
-                }, tx);
-            await AuditSql.WriteAsync(connection, tx, actor.Current, now, "created", "need", needId, null, new { signal.Source, signal.Title, signal.ScopeLabel, why, signal.DueOn });
+                }, tx.Sql);
+            await tx.AuditAsync("created", "need", needId, null, new { signal.Source, signal.Title, signal.ScopeLabel, why, signal.DueOn });
         }
 
         await connection.ExecuteAsync(
             "INSERT INTO needs.need_person (need_id, employee_id) SELECT @needId, unnest(@employees) ON CONFLICT DO NOTHING",
-            new { needId, employees = people.ToArray() }, tx);
-        await connection.ExecuteAsync("INSERT INTO needs.signal (key, need_id, taken_at) VALUES (@key, @needId, @now)", new { key = signal.SignalKey, needId, now }, tx);
+            new { needId, employees = people.ToArray() }, tx.Sql);
+        await connection.ExecuteAsync("INSERT INTO needs.signal (key, need_id, taken_at) VALUES (@key, @needId, @now)", new { key = signal.SignalKey, needId, now }, tx.Sql);
         await tx.CommitAsync(ct);
         return outcome;
     }

@@ -16,7 +16,7 @@ using static Skillgate.Platform.Data.DbTime;
 namespace Skillgate.Modules.Needs.Board;
 
 /// <summary>Needs in the caller's scope: the list, one need with its people and evidence, and HR's decision (accept into a plan, merge, reject).</summary>
-internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class NeedHandler(NpgsqlDataSource dataSource, UnitOfWork work, ITrainingPlans plans, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -85,10 +85,9 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, IT
         }
 
         // The need is claimed and the plan line added in one transaction: a double click or a parallel decision adds no second line.
-        await using (var tx = await db.BeginAsync(ct))
+        await using (var tx = await work.BeginAsync(ct))
         {
-            var (connection, transaction) = await db.SqlAsync(ct);
-            await ClaimAsync(connection, (NpgsqlTransaction)transaction!, need, "accepted", new { planId = input.PlanId, courseId = course }, "plan_id = @planId", null, input.PlanId, ct);
+            await ClaimAsync(tx, need, "accepted", new { planId = input.PlanId, courseId = course }, "plan_id = @planId", null, input.PlanId, ct);
             var text = $"{Cut(need.Title, 200)} · {Cut(need.ScopeLabel, 150)} ({t["needs.need"]} {need.Id.ToString()[..8]})";
             await plans.AddItemAsync(input.PlanId, new PlanItemInput(course!.Value, null, Math.Max(1, need.People.Count), null, text), ct);
             await tx.CommitAsync(ct);
@@ -106,12 +105,12 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, IT
             throw new RuleViolationException("merge_self", t["needs.merge_self"]);
         }
 
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
 
         // Both needs locked (in id order, so two opposite merges wait instead of closing each other) and still open.
         var open = await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM (SELECT id FROM needs.need WHERE id IN (@id, @into) AND status = 'open' ORDER BY id FOR UPDATE) x", new { id, into = into.Id }, tx);
+            "SELECT count(*)::int FROM (SELECT id FROM needs.need WHERE id IN (@id, @into) AND status = 'open' ORDER BY id FOR UPDATE) x", new { id, into = into.Id }, tx.Sql);
         if (open != 2)
         {
             throw new RuleViolationException("need_decided", t["needs.already_decided", "?"]);
@@ -123,8 +122,8 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, IT
             INSERT INTO needs.need_person (need_id, employee_id) SELECT @into, employee_id FROM needs.need_person WHERE need_id = @id ON CONFLICT DO NOTHING;
             UPDATE needs.need SET evidence = evidence || (SELECT evidence FROM needs.need WHERE id = @id), why = why || E'\n' || (SELECT why FROM needs.need WHERE id = @id),
                    due_on = least(due_on, (SELECT due_on FROM needs.need WHERE id = @id)), version = version + 1 WHERE id = @into;
-            """, new { id, into = into.Id, by = actor.Current.Name, now = clock.GetUtcNow().UtcDateTime }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, clock.GetUtcNow().UtcDateTime, "updated", "need", id, new { status = "open" }, new { status = "merged", mergedInto = into.Id });
+            """, new { id, into = into.Id, by = actor.Current.Name, now = clock.GetUtcNow().UtcDateTime }, tx.Sql);
+        await tx.AuditAsync("updated", "need", id, new { status = "open" }, new { status = "merged", mergedInto = into.Id });
         await tx.CommitAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -166,25 +165,24 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, PlatformDb db, IT
 
     private async Task DecideAsync(NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await ClaimAsync(connection, tx, need, status, after, set, reason, planId, ct);
+        await using var tx = await work.BeginAsync(ct);
+        await ClaimAsync(tx, need, status, after, set, reason, planId, ct);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>Moves the need from open to its decision, or refuses with 409 when someone decided it meanwhile; audited.</summary>
-    private async Task ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction tx, NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
+    private async Task ClaimAsync(UnitOfWorkTransaction tx, NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await tx.Connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE needs.need SET status = @status, {set}, decided_by = @by, decided_at = @now, version = version + 1 WHERE id = @id AND status = 'open'",
-            new { id = need.Id, status, planId, reason, by = actor.Current.Name, now }, tx, cancellationToken: ct));
+            new { id = need.Id, status, planId, reason, by = actor.Current.Name, now }, tx.Sql, cancellationToken: ct));
         if (changed == 0)
         {
             throw new RuleViolationException("need_decided", t["needs.already_decided", "?"]);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "updated", "need", need.Id, new { status = "open" }, new { status, detail = after });
+        await tx.AuditAsync("updated", "need", need.Id, new { status = "open" }, new { status, detail = after });
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + "…";

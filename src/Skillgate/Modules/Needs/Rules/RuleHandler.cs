@@ -10,7 +10,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Needs.Rules;
 
 /// <summary>The configuration of the needs analysis: its rules, the mapping tables (defect type, clause, equipment → course or skill) and planned changes.</summary>
-internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class RuleHandler(NpgsqlDataSource dataSource, UnitOfWork work, DataScope scope, TimeProvider clock, Texts t)
 {
     public static readonly IReadOnlyList<string> Kinds = ["trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change"];
 
@@ -143,12 +143,12 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, DataScope scope, 
     private async Task WriteAsync(string action, string entity, Guid id, object? before, object? after, string sql, object args, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         var parameters = new DynamicParameters(args);
         parameters.Add("now", now);
-        await connection.ExecuteAsync(sql, parameters, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, action, entity, id, before, after);
+        await connection.ExecuteAsync(sql, parameters, tx.Sql);
+        await tx.AuditAsync(action, entity, id, before, after);
         await tx.CommitAsync(ct);
     }
 

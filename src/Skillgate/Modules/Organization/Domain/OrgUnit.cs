@@ -5,7 +5,7 @@ using Skillgate.Platform.Audit;
 namespace Skillgate.Modules.Organization.Domain;
 
 /// <summary>A node of the org tree; <see cref="Path"/> lists its ancestors' ids and its own.</summary>
-internal sealed class OrgUnit : IAuditedEntity
+internal sealed class OrgUnit : IAuditedEntity, ICodedRecord
 {
     public Guid Id { get; init; }
 

@@ -5,7 +5,7 @@ using Skillgate.Platform.Audit;
 namespace Skillgate.Modules.Organization.Domain;
 
 /// <summary>A post (岗位) in an org unit; later modules attach qualification requirements to it.</summary>
-internal sealed class Position : IAuditedEntity
+internal sealed class Position : IAuditedEntity, ICodedRecord
 {
     public Guid Id { get; init; }
 
@@ -23,7 +23,7 @@ internal sealed class Position : IAuditedEntity
 }
 
 /// <summary>A shift group (班次组), e.g. "A shift, 3 × 8 rotating".</summary>
-internal sealed class ShiftGroup : IAuditedEntity
+internal sealed class ShiftGroup : IAuditedEntity, ICodedRecord
 {
     public Guid Id { get; init; }
 

@@ -12,8 +12,8 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.Employees;
 
 /// <summary>
-/// Employees and their lifecycle. Org unit, position and status change only through lifecycle
-/// events, so the history is appended and never overwritten.
+/// Employees: hiring, contact and reference data, search. Org unit, position and status change only through lifecycle events
+/// (<see cref="EmployeeLifecycle"/>), so the history is appended and never overwritten.
 /// </summary>
 internal sealed partial class EmployeeHandler(OrganizationDb db, DataScope scope, CurrentUser user, AuditActor actor, IAssignmentGate gate, TimeProvider clock, Texts t)
 {
@@ -133,88 +133,8 @@ internal sealed partial class EmployeeHandler(OrganizationDb db, DataScope scope
         return await GetAsync(id, ct);
     }
 
-    /// <summary>Appends a lifecycle event and applies it to the employee.</summary>
-    public async Task<EmployeeDto> RecordEventAsync(Guid id, LifecycleEventInput input, CancellationToken ct)
-    {
-        var employee = await LoadVisibleAsync(id, ct);
-        var filter = await scope.GetAsync(ct);
-        var v = new Validation();
-        v.MaxLength("note", input.Note, 500, t["validation.max_length", 500]);
-        if (!EmployeeEventKind.All.Contains(input.Kind) || input.Kind == EmployeeEventKind.Hire)
-        {
-            v.Add("kind", t["org.employee.event_kind_unknown"]);
-        }
-
-        var toUnit = employee.OrgUnitId;
-        var toPosition = employee.PositionId;
-        if (input.Kind == EmployeeEventKind.Transfer)
-        {
-            if (input.ToOrgUnitId is not { } unit || !filter.Covers(unit) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == unit && u.Active, ct))
-            {
-                v.Add("toOrgUnitId", t["org.unit.unknown"]);
-            }
-            else
-            {
-                toUnit = unit;
-                toPosition = input.ToPositionId;
-            }
-        }
-
-        if (input.Kind is EmployeeEventKind.PositionChange or EmployeeEventKind.Transfer && input.ToPositionId is { } pos)
-        {
-            if (!await db.Set<Position>().AnyAsync(p => p.Id == pos && p.Active, ct))
-            {
-                v.Add("toPositionId", t["org.position.unknown"]);
-            }
-
-            toPosition = pos;
-        }
-        else if (input.Kind == EmployeeEventKind.PositionChange)
-        {
-            v.Add("toPositionId", t["validation.required"]);
-        }
-
-        v.ThrowIfInvalid();
-        var (allowedFrom, newStatus) = input.Kind switch
-        {
-            EmployeeEventKind.Leave => (new[] { EmployeeStatus.Active }, EmployeeStatus.OnLeave),
-            EmployeeEventKind.Return => ([EmployeeStatus.OnLeave], EmployeeStatus.Active),
-            EmployeeEventKind.Exit => ([EmployeeStatus.Active, EmployeeStatus.OnLeave], EmployeeStatus.Exited),
-            EmployeeEventKind.Rehire => ([EmployeeStatus.Exited], EmployeeStatus.Active),
-            _ => (new[] { EmployeeStatus.Active, EmployeeStatus.OnLeave }, employee.Status),
-        };
-        if (!allowedFrom.Contains(employee.Status))
-        {
-            throw new RuleViolationException("invalid_status_change", t["org.employee.invalid_event", t["event." + input.Kind], t["status." + employee.Status]]);
-        }
-
-        if (!TextRules.IsSaneDate(input.EffectiveOn, Today))
-        {
-            new Validation().Add("effectiveOn", t["validation.date_not_before_1900_or_beyond_next_year"]).ThrowIfInvalid();
-        }
-
-        if (input.EffectiveOn < employee.HireDate)
-        {
-            throw new RuleViolationException("before_hire", t["org.employee.event_before_hire"]);
-        }
-
-        if (toPosition is { } newPosition && newPosition != employee.PositionId && await gate.RefusalForPositionAsync(id, newPosition, ct) is { } refusal)
-        {
-            throw new RuleViolationException("not_qualified", refusal.Message, refusal.Details);
-        }
-
-        var postChanged = toPosition != employee.PositionId || newStatus != employee.Status;
-        db.Entry(employee).Property(e => e.Version).OriginalValue = input.Version;
-        db.Add(NewEvent(id, input.Kind, input.EffectiveOn, employee.OrgUnitId, toUnit, employee.PositionId, toPosition, input.Note?.Trim()));
-        employee.OrgUnitId = toUnit;
-        employee.PositionId = toPosition;
-        employee.Status = newStatus;
-        await SaveWithPositionChangeAsync(id, postChanged, ct);
-        return await GetAsync(id, ct);
-    }
-
     /// <summary>Saves, and when the post changed lets the qualification statuses follow in the same transaction.</summary>
-    private async Task SaveWithPositionChangeAsync(Guid employeeId, bool postChanged, CancellationToken ct)
+    public async Task SaveWithPositionChangeAsync(Guid employeeId, bool postChanged, CancellationToken ct)
     {
         if (!postChanged)
         {
@@ -228,7 +148,7 @@ internal sealed partial class EmployeeHandler(OrganizationDb db, DataScope scope
         await tx.CommitAsync(ct);
     }
 
-    private EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) =>
+    public EmployeeEvent NewEvent(Guid employeeId, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPos, Guid? toPos, string? note) =>
         EmployeeEvent.Record(employeeId, kind, on, (fromUnit, toUnit), (fromPos, toPos), note, clock.GetUtcNow(), actor.Current.Name);
 
     /// <summary>404 unless the employee lies in the caller's data scope or is the caller.</summary>
@@ -243,7 +163,7 @@ internal sealed partial class EmployeeHandler(OrganizationDb db, DataScope scope
         return units.Where(e => filter.Covers(e.OrgUnitId) || e.Id == user.EmployeeId).Select(e => e.Id).ToHashSet();
     }
 
-    private async Task<Employee> LoadVisibleAsync(Guid id, CancellationToken ct, bool track = true)
+    public async Task<Employee> LoadVisibleAsync(Guid id, CancellationToken ct, bool track = true)
     {
         var query = track ? db.Set<Employee>() : db.Set<Employee>().AsNoTracking();
         var employee = await query.FirstOrDefaultAsync(e => e.Id == id, ct);

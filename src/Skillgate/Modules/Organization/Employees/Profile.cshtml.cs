@@ -17,7 +17,7 @@ namespace Skillgate.Modules.Organization.Employees;
 /// <summary>The employee profile: the home of the digital skill profile that later modules extend with tabs.</summary>
 [Authorize(Policy = Permissions.EmployeeRead)]
 internal sealed class ProfileModel(
-    EmployeeHandler employees, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, ReadableHistory history,
+    EmployeeHandler employees, EmployeeLifecycle lifecycle, OrgUnitHandler units, PositionHandler positions, ShiftGroupHandler shifts, ReadableHistory history,
     OrganizationDb db, IEnumerable<ProfileTab> tabs, TimeProvider clock, Texts t) : SkillgatePage
 {
     public EmployeeDto Employee { get; private set; } = null!;
@@ -59,7 +59,7 @@ internal sealed class ProfileModel(
         }, ct);
 
     public Task<IActionResult> OnPostEventAsync(Guid id, int version, string kind, DateOnly effectiveOn, Guid? toOrgUnitId, Guid? toPositionId, string? note, CancellationToken ct) =>
-        Write(id, () => employees.RecordEventAsync(id, new LifecycleEventInput(kind, effectiveOn, toOrgUnitId, toPositionId, note, version), ct), ct);
+        Write(id, () => lifecycle.RecordEventAsync(id, new LifecycleEventInput(kind, effectiveOn, toOrgUnitId, toPositionId, note, version), ct), ct);
 
     private Task<IActionResult> Write(Guid id, Func<Task> change, CancellationToken ct) =>
         ChangeAsync(Permissions.EmployeesWrite, change, $"/Organization/Employees/Profile?id={id}", () => LoadAsync(id, ct));

@@ -34,7 +34,7 @@ internal sealed class IndexModel(ImportHandler imports, ImportRunner runner, Cur
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["file"] = [HttpContext.RequestServices.GetRequiredService<Platform.Localization.Texts>()["validation.required"]] });
         }
 
-        var job = await ImportApi.QueueAndStartAsync(file, imports, runner, me, scope, ct);
+        var job = await ImportEndpoints.QueueAndStartAsync(file, imports, runner, me, scope, ct);
         return Redirect($"/Organization/Import?job={job.Id}");
     }, () => Task.FromResult<IActionResult>(Page()));
 }

@@ -11,8 +11,8 @@ namespace Skillgate.Modules.Organization.OrgUnits;
 /// <summary>The org tree: list, create, rename, move a subtree, deactivate and reactivate.</summary>
 internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t)
 {
-    public const int MaxCodeLength = 40;
-    public const int MaxNameLength = 100;
+    public const int MaxCodeLength = CodedRecords.MaxCodeLength;
+    public const int MaxNameLength = CodedRecords.MaxNameLength;
 
     /// <summary>The units the caller may see, in tree order (parents before children, then by sort and code).</summary>
     public async Task<IReadOnlyList<OrgUnitDto>> TreeAsync(bool includeInactive, CancellationToken ct)
@@ -186,15 +186,14 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
 
     private void ValidateCode(Validation v, string? code)
     {
-        v.Require("code", code, t["validation.required"]).MaxLength("code", code, MaxCodeLength, t["validation.max_length", MaxCodeLength]).Code("code", code, t["validation.code_characters"]);
+        v.RecordCode(code, t);
         if (code is not null && code.Any(char.IsWhiteSpace))
         {
             v.Add("code", t["validation.code_no_spaces"]);
         }
     }
 
-    private void ValidateName(Validation v, string? name) =>
-        v.Require("name", name, t["validation.required"]).MaxLength("name", name, MaxNameLength, t["validation.max_length", MaxNameLength]);
+    private void ValidateName(Validation v, string? name) => v.RecordName(name, t);
 
     private async Task ValidateTypeAndFunctionsAsync(Validation v, string? unitType, IReadOnlyList<string>? functions, CancellationToken ct)
     {
@@ -214,14 +213,7 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
         }
     }
 
-    private async Task EnsureCodeFreeAsync(string code, CancellationToken ct)
-    {
-        var normalized = code.Trim().ToLowerInvariant();
-        if (await db.Set<OrgUnit>().AnyAsync(u => u.Code.ToLower() == normalized, ct))
-        {
-            throw new RuleViolationException("duplicate_code", t["org.duplicate_code", code.Trim()]);
-        }
-    }
+    private Task EnsureCodeFreeAsync(string code, CancellationToken ct) => CodedRecords.EnsureCodeFreeAsync(db.Set<OrgUnit>(), code, t, ct);
 
     internal static int Depth(string path) => path.Count(c => c == '/') - 2;
 

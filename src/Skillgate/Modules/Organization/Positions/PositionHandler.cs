@@ -29,15 +29,12 @@ internal sealed class PositionHandler(OrganizationDb db, DataScope scope, Texts 
     public async Task<PositionDto> CreateAsync(PositionInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]).Code("code", input.Code, t["validation.code_characters"]);
-        v.Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, OrgUnitHandler.MaxNameLength, t["validation.max_length", OrgUnitHandler.MaxNameLength]);
+        v.RecordCode(input.Code, t);
+        v.RecordName(input.Name, t);
         await ValidateUnitAsync(v, input.OrgUnitId, ct);
         v.ThrowIfInvalid();
         var code = input.Code.Trim();
-        if (await db.Set<Position>().AnyAsync(p => p.Code.ToLower() == code.ToLower(), ct))
-        {
-            throw new RuleViolationException("duplicate_code", t["org.duplicate_code", code]);
-        }
+        await CodedRecords.EnsureCodeFreeAsync(db.Set<Position>(), code, t, ct);
 
         var position = new Position { Id = Guid.CreateVersion7(), Code = code, Name = input.Name.Trim(), OrgUnitId = input.OrgUnitId };
         db.Add(position);
@@ -55,7 +52,7 @@ internal sealed class PositionHandler(OrganizationDb db, DataScope scope, Texts 
         }
 
         var v = new Validation();
-        v.Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, OrgUnitHandler.MaxNameLength, t["validation.max_length", OrgUnitHandler.MaxNameLength]);
+        v.RecordName(input.Name, t);
         await ValidateUnitAsync(v, input.OrgUnitId, ct);
         v.ThrowIfInvalid();
         if (!input.Active && position.Active &&

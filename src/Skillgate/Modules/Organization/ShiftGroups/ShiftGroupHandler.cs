@@ -29,14 +29,11 @@ internal sealed class ShiftGroupHandler(OrganizationDb db, DataScope scope, Text
     public async Task<ShiftGroupDto> CreateAsync(ShiftGroupInput input, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, OrgUnitHandler.MaxCodeLength, t["validation.max_length", OrgUnitHandler.MaxCodeLength]).Code("code", input.Code, t["validation.code_characters"]);
+        v.RecordCode(input.Code, t);
         await ValidateAsync(v, input.Name, input.OrgUnitId, input.Pattern, ct);
         v.ThrowIfInvalid();
         var code = input.Code.Trim();
-        if (await db.Set<ShiftGroup>().AnyAsync(s => s.Code.ToLower() == code.ToLower(), ct))
-        {
-            throw new RuleViolationException("duplicate_code", t["org.duplicate_code", code]);
-        }
+        await CodedRecords.EnsureCodeFreeAsync(db.Set<ShiftGroup>(), code, t, ct);
 
         var group = new ShiftGroup { Id = Guid.CreateVersion7(), Code = code, Name = input.Name.Trim(), OrgUnitId = input.OrgUnitId, Pattern = input.Pattern?.Trim() ?? "" };
         db.Add(group);
@@ -67,7 +64,7 @@ internal sealed class ShiftGroupHandler(OrganizationDb db, DataScope scope, Text
 
     private async Task ValidateAsync(Validation v, string? name, Guid? orgUnitId, string? pattern, CancellationToken ct)
     {
-        v.Require("name", name, t["validation.required"]).MaxLength("name", name, OrgUnitHandler.MaxNameLength, t["validation.max_length", OrgUnitHandler.MaxNameLength]);
+        v.RecordName(name, t);
         v.MaxLength("pattern", pattern, 200, t["validation.max_length", 200]);
         var filter = await scope.GetAsync(ct);
         if (orgUnitId is { } unit ? !filter.Covers(unit) || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == unit, ct) : !filter.All)

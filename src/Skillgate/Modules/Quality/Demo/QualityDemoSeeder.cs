@@ -20,7 +20,8 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<Qua
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
+        var work = services.GetRequiredService<UnitOfWork>();
+        var (connection, _) = await work.SqlAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM quality.batch)"))
         {
             return;
@@ -77,8 +78,8 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<Qua
         }
 
         services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await data.WriteAsync(connection, tx, now.UtcDateTime);
+        await using var tx = await work.BeginAsync(cancellationToken);
+        await data.WriteAsync(connection, tx.Sql, now.UtcDateTime);
         var lastMonthBatch = $"WELD-W2-{thisMonth.AddDays(-10):yyyyMMdd}";
         await connection.ExecuteAsync(
             """
@@ -92,9 +93,9 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<Qua
             {
                 finding = Guid.CreateVersion7(), complaint = Guid.CreateVersion7(), assy = units["P1-ASSY"], found = today.AddDays(-10).ToDateTime(TimeOnly.MinValue),
                 received = today.AddDays(-5).ToDateTime(TimeOnly.MinValue), lastMonthBatch, now = now.UtcDateTime,
-            }, tx);
-        await SeedChecksAsync(connection, tx, crews["P1-WELD-W1"].Select(c => c.Id).Take(3).ToList(), stations["W1-STATION"], units["P1-WELD-W1"], now);
-        await AuditSql.WriteAsync(connection, tx, (null, "demo-seed"), now.UtcDateTime, "imported", "quality.demo", Guid.CreateVersion7(), null, new { batches = data.BatchCount });
+            }, tx.Sql);
+        await SeedChecksAsync(connection, tx.Sql, crews["P1-WELD-W1"].Select(c => c.Id).Take(3).ToList(), stations["W1-STATION"], units["P1-WELD-W1"], now);
+        await tx.AuditAsync("imported", "quality.demo", Guid.CreateVersion7(), null, new { batches = data.BatchCount });
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Demo quality data seeded: {Batches} batches, {Operations} operation records", data.BatchCount, data.OperationCount);
     }

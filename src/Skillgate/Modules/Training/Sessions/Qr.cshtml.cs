@@ -39,7 +39,7 @@ internal sealed class QrModel(AttendanceHandler attendance, SessionQueries sessi
     private async Task LoadCodeAsync(Guid id, CancellationToken ct)
     {
         SessionId = id;
-        Code = await attendance.CurrentCodeAsync(id, TrainingApi.BaseUrl(HttpContext, configuration), ct);
+        Code = await attendance.CurrentCodeAsync(id, PublicUrl.Of(HttpContext, configuration), ct);
         Svg = QrSvg.Render(Code.Url);
         (CheckedIn, Invited) = await sessions.CountsAsync(id, ct);
     }

@@ -9,7 +9,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Workflow.Calendars;
 
 /// <summary>Working calendars per plant (holidays and make-up days included) and the directors of each department function.</summary>
-internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class CalendarHandler(NpgsqlDataSource dataSource, UnitOfWork work, TimeProvider clock, Texts t)
 {
     public async Task<IReadOnlyList<CalendarDto>> ListAsync(CancellationToken ct)
     {
@@ -65,8 +65,8 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         }
 
         v.ThrowIfInvalid();
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         var now = clock.GetUtcNow().UtcDateTime;
         var args = new
         {
@@ -78,12 +78,12 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         {
             changed = id is null
                 ? await connection.ExecuteAsync(
-                    "INSERT INTO workflow.calendar (id, org_unit_id, name, time_zone, day_start, day_end, workdays) VALUES (@id, @unit, @name, @zone, @start::time, @end::time, @days)", args, tx)
+                    "INSERT INTO workflow.calendar (id, org_unit_id, name, time_zone, day_start, day_end, workdays) VALUES (@id, @unit, @name, @zone, @start::time, @end::time, @days)", args, tx.Sql)
                 : await connection.ExecuteAsync(
                     """
                     UPDATE workflow.calendar SET name = @name, time_zone = @zone, day_start = @start::time, day_end = @end::time, workdays = @days, version = version + 1
                     WHERE id = @id AND version = @Version
-                    """, args, tx);
+                    """, args, tx.Sql);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -95,7 +95,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
             throw new RuleViolationException("concurrent_change", t["error.concurrent_change"]);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, id is null ? "created" : "updated", "workflow_calendar", args.id, null, args);
+        await tx.AuditAsync(id is null ? "created" : "updated", "workflow_calendar", args.id, null, args);
         await tx.CommitAsync(ct);
         return args.id;
     }
@@ -104,32 +104,32 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
     public async Task SetDayAsync(Guid id, CalendarDayInput input, CancellationToken ct)
     {
         new Validation().Require("name", input.Name, t["validation.required"]).MaxLength("name", input.Name, 100, t["validation.max_length", 100]).ThrowIfInvalid();
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExistsAsync(connection, tx, id);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        await ExistsAsync(connection, tx.Sql, id);
         var day = input.Day.ToDateTime(TimeOnly.MinValue);
         await connection.ExecuteAsync(
             """
             INSERT INTO workflow.calendar_day (calendar_id, day, working, name) VALUES (@id, @day::date, @working, @name)
             ON CONFLICT (calendar_id, day) DO UPDATE SET working = excluded.working, name = excluded.name
-            """, new { id, day, working = input.Working, name = input.Name!.Trim() }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, clock.GetUtcNow().UtcDateTime, "day_set", "workflow_calendar", id, null, input);
+            """, new { id, day, working = input.Working, name = input.Name!.Trim() }, tx.Sql);
+        await tx.AuditAsync("day_set", "workflow_calendar", id, null, input);
         await tx.CommitAsync(ct);
     }
 
     public async Task RemoveDayAsync(Guid id, DateOnly day, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExistsAsync(connection, tx, id);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        await ExistsAsync(connection, tx.Sql, id);
         var removed = await connection.ExecuteAsync("DELETE FROM workflow.calendar_day WHERE calendar_id = @id AND day = @day::date",
-            new { id, day = day.ToDateTime(TimeOnly.MinValue) }, tx);
+            new { id, day = day.ToDateTime(TimeOnly.MinValue) }, tx.Sql);
         if (removed == 0)
         {
             throw new NotFoundException(t["workflow.day_unknown"]);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, clock.GetUtcNow().UtcDateTime, "day_removed", "workflow_calendar", id, new { day }, null);
+        await tx.AuditAsync("day_removed", "workflow_calendar", id, new { day }, null);
         await tx.CommitAsync(ct);
     }
 
@@ -148,7 +148,7 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
     /// <summary>Names the director of a function for an org unit's subtree (replacing the one named before).</summary>
     public async Task SetDirectorAsync(DirectorInput input, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
+        var (connection, _) = await work.SqlAsync(ct);
         var v = new Validation();
         if (!await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id)", new { id = input.OrgUnitId }))
         {
@@ -166,27 +166,27 @@ internal sealed class CalendarHandler(NpgsqlDataSource dataSource, AuditActor ac
         }
 
         v.ThrowIfInvalid();
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
         await connection.ExecuteAsync(
             """
             INSERT INTO workflow.director (org_unit_id, function, user_id) VALUES (@OrgUnitId, @Function, @UserId)
             ON CONFLICT (org_unit_id, function) DO UPDATE SET user_id = excluded.user_id
-            """, input, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, clock.GetUtcNow().UtcDateTime, "director_set", "org_unit", input.OrgUnitId, null, input);
+            """, input, tx.Sql);
+        await tx.AuditAsync("director_set", "org_unit", input.OrgUnitId, null, input);
         await tx.CommitAsync(ct);
     }
 
     public async Task RemoveDirectorAsync(Guid orgUnitId, string function, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var removed = await connection.ExecuteAsync("DELETE FROM workflow.director WHERE org_unit_id = @orgUnitId AND function = @function", new { orgUnitId, function }, tx);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        var removed = await connection.ExecuteAsync("DELETE FROM workflow.director WHERE org_unit_id = @orgUnitId AND function = @function", new { orgUnitId, function }, tx.Sql);
         if (removed == 0)
         {
             throw new NotFoundException(t["workflow.director_unknown"]);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, clock.GetUtcNow().UtcDateTime, "director_removed", "org_unit", orgUnitId, new { function }, null);
+        await tx.AuditAsync("director_removed", "org_unit", orgUnitId, new { function }, null);
         await tx.CommitAsync(ct);
     }
 

@@ -14,7 +14,7 @@ namespace Skillgate.Modules.Workflow.Definitions;
 /// Workflow definitions: the list, one definition with its versions, the draft being edited, publishing it (the previous version
 /// retires; running instances keep theirs), and the RACI table of a version.
 /// </summary>
-internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, UnitOfWork work, AuditActor actor, TimeProvider clock, Texts t)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -60,18 +60,18 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
         [
             new("submit", "提交", "Submit", Roles.HR, "hr", null, "working", [], [new("description", "说明", "Description", "textarea", true, [])], false, ["approve"], [], null, [], []),
         ];
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         var added = await connection.ExecuteAsync(
             "INSERT INTO workflow.definition (id, code, name_zh, name_en, created_at) VALUES (@id, @code, @zh, @en, @now) ON CONFLICT DO NOTHING",
-            new { id, code, zh = input.NameZh!.Trim(), en = input.NameEn!.Trim(), now }, tx);
+            new { id, code, zh = input.NameZh!.Trim(), en = input.NameEn!.Trim(), now }, tx.Sql);
         if (added == 0)
         {
             throw new RuleViolationException("definition_exists", t["workflow.definition_exists", code]);
         }
 
-        await InsertVersionAsync(connection, tx, id, 1, steps, now, ct);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "created", "workflow_definition", id, null, new { code, input.NameZh, input.NameEn });
+        await InsertVersionAsync(connection, tx.Sql, id, 1, steps, now, ct);
+        await tx.AuditAsync("created", "workflow_definition", id, null, new { code, input.NameZh, input.NameEn });
         await tx.CommitAsync(ct);
         return await GetAsync(code, ct);
     }
@@ -79,28 +79,28 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     /// <summary>Saves the draft's steps (a new draft after the newest version when there is none).</summary>
     public async Task<DefinitionDto> SaveDraftAsync(string code, DraftInput input, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
+        var (connection, _) = await work.SqlAsync(ct);
         var functions = (await connection.QueryAsync<string>(new CommandDefinition("SELECT code FROM org.function_tag_v", cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
         var steps = StepRules.Normalize(input.Steps);
         StepRules.Check(input.Steps is null ? null : steps, functions, t);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var d = await FindAsync(connection, tx, code, ct, forUpdate: true);
+        await using var tx = await work.BeginAsync(ct);
+        var d = await FindAsync(connection, tx.Sql, code, ct, forUpdate: true);
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Steps)?>(
-            "SELECT id, steps::text FROM workflow.definition_version WHERE definition_id = @id AND status = 'draft'", new { id = d.Id }, tx);
+            "SELECT id, steps::text FROM workflow.definition_version WHERE definition_id = @id AND status = 'draft'", new { id = d.Id }, tx.Sql);
         var json = JsonSerializer.Serialize(steps, Json);
         if (draft is { } existing)
         {
             await connection.ExecuteAsync("UPDATE workflow.definition_version SET steps = @json::jsonb, created_by = @by, created_at = @now WHERE id = @id",
-                new { json, by = actor.Current.Name, now, id = existing.Id }, tx);
+                new { json, by = actor.Current.Name, now, id = existing.Id }, tx.Sql);
         }
         else
         {
-            var next = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(number), 0) + 1 FROM workflow.definition_version WHERE definition_id = @id", new { id = d.Id }, tx);
-            await InsertVersionAsync(connection, tx, d.Id, next, steps, now, ct);
+            var next = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(number), 0) + 1 FROM workflow.definition_version WHERE definition_id = @id", new { id = d.Id }, tx.Sql);
+            await InsertVersionAsync(connection, tx.Sql, d.Id, next, steps, now, ct);
         }
 
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "draft_saved", "workflow_definition", d.Id, null, new { steps = steps.Select(s => s.Key) });
+        await tx.AuditAsync("draft_saved", "workflow_definition", d.Id, null, new { steps = steps.Select(s => s.Key) });
         await tx.CommitAsync(ct);
         return await GetAsync(code, ct);
     }
@@ -108,18 +108,18 @@ internal sealed class DefinitionHandler(NpgsqlDataSource dataSource, AuditActor 
     /// <summary>Publishes the draft: new instances use it, the previous published version retires, running instances keep theirs.</summary>
     public async Task<DefinitionDto> PublishAsync(string code, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var d = await FindAsync(connection, tx, code, ct, forUpdate: true);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        var d = await FindAsync(connection, tx.Sql, code, ct, forUpdate: true);
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = await connection.QuerySingleOrDefaultAsync<(Guid Id, int Number)?>(
-            "SELECT id, number FROM workflow.definition_version WHERE definition_id = @id AND status = 'draft'", new { id = d.Id }, tx)
+            "SELECT id, number FROM workflow.definition_version WHERE definition_id = @id AND status = 'draft'", new { id = d.Id }, tx.Sql)
             ?? throw new RuleViolationException("no_draft", t["workflow.no_draft"]);
-        await connection.ExecuteAsync("UPDATE workflow.definition_version SET status = 'retired' WHERE definition_id = @id AND status = 'published'", new { id = d.Id }, tx);
+        await connection.ExecuteAsync("UPDATE workflow.definition_version SET status = 'retired' WHERE definition_id = @id AND status = 'published'", new { id = d.Id }, tx.Sql);
         await connection.ExecuteAsync("UPDATE workflow.definition_version SET status = 'published', published_by = @by, published_at = @now WHERE id = @vid",
-            new { by = actor.Current.Name, now, vid = draft.Id }, tx);
-        await connection.ExecuteAsync("UPDATE workflow.definition SET version = version + 1 WHERE id = @id", new { id = d.Id }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, "published", "workflow_definition", d.Id, null, new { version = draft.Number });
+            new { by = actor.Current.Name, now, vid = draft.Id }, tx.Sql);
+        await connection.ExecuteAsync("UPDATE workflow.definition SET version = version + 1 WHERE id = @id", new { id = d.Id }, tx.Sql);
+        await tx.AuditAsync("published", "workflow_definition", d.Id, null, new { version = draft.Number });
         await tx.CommitAsync(ct);
         return await GetAsync(code, ct);
     }

@@ -18,16 +18,16 @@ namespace Skillgate.Modules.Workflow.Instances;
 /// row, the next task and its notifications commit together; the instance row is locked so two completions cannot both win.
 /// </summary>
 internal sealed class InstanceHandler(
-    PlatformDb db, DataScope scope, CurrentUser me, AuditActor actor, ESignatureService signatures, NotificationService notifications, FormValues forms,
+    PlatformDb db, UnitOfWork work, DataScope scope, CurrentUser me, ESignatureService signatures, NotificationService notifications, FormValues forms,
     TaskActivation activation, MocTrainingPlan mocPlan, InstanceReader reader, TimeProvider clock, Texts t)
 {
     public async Task<InstanceDto> StartAsync(StartInput input, CancellationToken ct)
     {
         var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
         new Validation().Require("title", input.Title, t["validation.required"]).MaxLength("title", input.Title, 200, t["validation.max_length", 200]).ThrowIfInvalid();
-        await using var tx = await db.BeginAsync(ct);
-        var (connection, transaction) = await db.SqlAsync(ct);
-        var sqlTx = (NpgsqlTransaction)transaction!;
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        var sqlTx = tx.Sql;
         if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId)
             || !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id AND active)", new { id = input.OrgUnitId }, sqlTx))
         {
@@ -64,7 +64,7 @@ internal sealed class InstanceHandler(
             VALUES (@taskId, @id, @key, 0, @role, @function, 'done', @userId, @now, @now, @now, @userId, 'approve', @comment, @form::jsonb)
             """,
             new { taskId = Guid.CreateVersion7(), id, key = first.Key, role = first.Role, function = first.Function, userId, now, comment = Trim(input.Comment), form = JsonSerializer.Serialize(values) }, sqlTx);
-        await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "started", "workflow_instance", id, null, new { number, input.Title, input.OrgUnitId, form = values });
+        await tx.AuditAsync("started", "workflow_instance", id, null, new { number, input.Title, input.OrgUnitId, form = values });
         await NextAsync(connection, sqlTx, new Opened(id, number, input.Title.Trim(), input.OrgUnitId, userId, steps, data), 1, now, ct);
         await tx.CommitAsync(ct);
         return await reader.GetAsync(id, ct);
@@ -74,13 +74,13 @@ internal sealed class InstanceHandler(
     public async Task<InstanceDto> ClaimAsync(Guid id, Guid taskId, CancellationToken ct)
     {
         await reader.EnsureVisibleAsync(id, ct);
-        await using var tx = await db.BeginAsync(ct);
-        var (connection, transaction) = await db.SqlAsync(ct);
-        var sqlTx = (NpgsqlTransaction)transaction!;
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        var sqlTx = tx.Sql;
         await OpenTaskAsync(connection, sqlTx, id, taskId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync("UPDATE workflow.task SET assignee_id = @userId, started_at = coalesce(started_at, @now) WHERE id = @taskId", new { userId = me.UserId, now, taskId }, sqlTx);
-        await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "task_claimed", "workflow_instance", id, null, new { taskId });
+        await tx.AuditAsync("task_claimed", "workflow_instance", id, null, new { taskId });
         await tx.CommitAsync(ct);
         return await reader.GetAsync(id, ct);
     }
@@ -88,9 +88,9 @@ internal sealed class InstanceHandler(
     public async Task<InstanceDto> CompleteAsync(Guid id, Guid taskId, CompleteInput input, CancellationToken ct)
     {
         await reader.EnsureVisibleAsync(id, ct);
-        await using var tx = await db.BeginAsync(ct);
-        var (connection, transaction) = await db.SqlAsync(ct);
-        var sqlTx = (NpgsqlTransaction)transaction!;
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
+        var sqlTx = tx.Sql;
         var (opened, stepIndex) = await OpenTaskAsync(connection, sqlTx, id, taskId, ct);
         var step = opened.Steps[stepIndex];
         var v = new Validation();
@@ -137,7 +137,7 @@ internal sealed class InstanceHandler(
         await connection.ExecuteAsync("UPDATE workflow.task SET overdue = true WHERE id = @taskId AND due_at < @now", new { now, taskId }, sqlTx);
         var data = new Dictionary<string, Dictionary<string, string?>>(opened.Data) { [step.Key] = values };
         await connection.ExecuteAsync("UPDATE workflow.instance SET data = @data::jsonb, version = version + 1 WHERE id = @id", new { data = Serialize(data), id }, sqlTx);
-        await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "task_" + input.Outcome, "workflow_instance", id, null,
+        await tx.AuditAsync("task_" + input.Outcome, "workflow_instance", id, null,
             new { taskId, step = step.Key, input.Outcome, input.Comment, form = values, signed = signatureId is not null });
         opened = opened with { Data = data };
         switch (input.Outcome)
@@ -169,20 +169,20 @@ internal sealed class InstanceHandler(
         await reader.EnsureVisibleAsync(id, ct);
         var v = new Validation();
         v.Require("text", input.Text, t["validation.required"]).MaxLength("text", input.Text, 4000, t["validation.max_length", 4000]);
-        var (connection, _) = await db.SqlAsync(ct);
+        var (connection, _) = await work.SqlAsync(ct);
         if (input.FileId is { } file && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM platform.stored_file WHERE id = @file)", new { file }))
         {
             v.Add("fileId", t["workflow.reference_unknown"]);
         }
 
         v.ThrowIfInvalid();
-        await using var tx = await db.BeginAsync(ct);
-        var sqlTx = (NpgsqlTransaction)(await db.SqlAsync(ct)).Transaction!;
+        await using var tx = await work.BeginAsync(ct);
+        var sqlTx = tx.Sql;
         var now = clock.GetUtcNow().UtcDateTime;
         var noteId = Guid.CreateVersion7();
         await connection.ExecuteAsync("INSERT INTO workflow.note (id, instance_id, user_id, at, text, file_id) VALUES (@noteId, @id, @userId, @now, @text, @file)",
             new { noteId, id, userId, now, text = input.Text!.Trim(), file = input.FileId }, sqlTx);
-        await AuditSql.WriteAsync(connection, sqlTx, actor.Current, now, "commented", "workflow_instance", id, null, new { noteId, input.Text, input.FileId });
+        await tx.AuditAsync("commented", "workflow_instance", id, null, new { noteId, input.Text, input.FileId });
         await tx.CommitAsync(ct);
         return await reader.GetAsync(id, ct);
     }
@@ -233,7 +233,7 @@ internal sealed class InstanceHandler(
     private async Task CloseAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Opened instance, string status, DateTime now, CancellationToken ct)
     {
         await connection.ExecuteAsync("UPDATE workflow.instance SET status = @status, closed_at = @now WHERE id = @id", new { status, now, id = instance.Id }, tx);
-        await AuditSql.WriteAsync(connection, tx, actor.Current, now, status, "workflow_instance", instance.Id, null, new { instance.Number });
+        await work.AuditAsync(status, "workflow_instance", instance.Id, null, new { instance.Number });
         var language = (await ReaderLanguages.LoadAsync(connection, tx, [instance.StartedBy], ct)).GetValueOrDefault(instance.StartedBy);
         await notifications.SendAsync(connection, tx, [new NotificationService.Outgoing(
             instance.StartedBy, "workflow_closed", t.In(language, "workflow.closed_title", instance.Number, t.In(language, "workflow.status." + status)), instance.Title,

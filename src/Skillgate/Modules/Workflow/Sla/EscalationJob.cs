@@ -38,14 +38,15 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
             return new EscalationRun(0, 0, 0);
         }
 
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        services.GetRequiredService<AuditActor>().ActAs(null, "job:" + Name);
+        var work = services.GetRequiredService<UnitOfWork>();
         var notifications = services.GetRequiredService<NotificationService>();
         var t = services.GetRequiredService<Texts>();
         var size = configuration.GetValue("Skillgate:Workflow:EscalationBatch", 1000);
         var total = new EscalationRun(0, 0, 0);
         while (true)
         {
-            var run = await BatchAsync(dataSource, notifications, t, size, ct);
+            var run = await BatchAsync(work, notifications, t, size, ct);
             total = new EscalationRun(total.Checked + run.Checked, total.Breaches + run.Breaches, total.Escalations + run.Escalations);
             if (run.Checked < size)
             {
@@ -54,11 +55,11 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task<EscalationRun> BatchAsync(NpgsqlDataSource dataSource, NotificationService notifications, Texts t, int size, CancellationToken ct)
+    private async Task<EscalationRun> BatchAsync(UnitOfWork work, NotificationService notifications, Texts t, int size, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var tx = await work.BeginAsync(ct);
+        var connection = tx.Connection;
         var due = (await connection.QueryAsync<Due>(new CommandDefinition(
             """
             SELECT t.id, t.instance_id, t.step_key, t.role, t.function, t.assignee_id, t.due_at, t.overdue, t.escalation_level, t.escalations::text AS escalations,
@@ -66,7 +67,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
             FROM workflow.task t JOIN workflow.instance i ON i.id = t.instance_id
             WHERE t.status = 'open' AND t.next_check_at <= @now
             ORDER BY t.next_check_at LIMIT @size FOR UPDATE OF t SKIP LOCKED
-            """, new { now = now.UtcDateTime, size }, tx, cancellationToken: ct))).ToList();
+            """, new { now = now.UtcDateTime, size }, tx.Sql, cancellationToken: ct))).ToList();
         if (due.Count == 0)
         {
             return new EscalationRun(0, 0, 0);
@@ -106,7 +107,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
                 functions = overdue.Select(o => o.Function).ToArray(), units = overdue.Select(o => o.OrgUnitId).ToArray(), dues = overdue.Select(o => o.DueAt).ToArray(),
                 now = now.UtcDateTime,
             },
-            tx, cancellationToken: ct))).ToDictionary(b => b.TaskId, b => b.Id);
+            tx.Sql, cancellationToken: ct))).ToDictionary(b => b.TaskId, b => b.Id);
         var reached = (await connection.QueryAsync<(Guid TaskId, int Level, string Target, Guid[] Recipients)>(new CommandDefinition(
             """
             WITH r AS (
@@ -123,20 +124,20 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
                 tasks = levels.Select(l => l.Task).ToArray(), levels = levels.Select(l => l.Level).ToArray(), targets = levels.Select(l => l.Target).ToArray(),
                 reps = levels.Select(l => stand[l.Task]).ToArray(), now = now.UtcDateTime,
             },
-            tx, cancellationToken: ct))).ToList();
+            tx.Sql, cancellationToken: ct))).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE workflow.task t SET overdue = true, escalation_level = x.level, next_check_at = x.at
             FROM unnest(@tasks, @levels, @ats) AS x(task, level, at) WHERE t.id = x.task
             """,
-            new { tasks = next.Select(n => n.Task).ToArray(), levels = next.Select(n => n.Level).ToArray(), ats = next.Select(n => n.At).ToArray() }, tx, cancellationToken: ct));
-        await AuditSql.WriteManyAsync(connection, tx, (null, "job:" + Name), now.UtcDateTime, AuditRows(overdue, breaches, reached, byId));
+            new { tasks = next.Select(n => n.Task).ToArray(), levels = next.Select(n => n.Level).ToArray(), ats = next.Select(n => n.At).ToArray() }, tx.Sql, cancellationToken: ct));
+        await tx.AuditAsync(AuditRows(overdue, breaches, reached, byId));
 
         var reps = overdue.Select(o => stand[o.Id]).Distinct().ToArray();
         var users = reps.Length == 0 ? new Dictionary<Guid, Guid[]>() : (await connection.QueryAsync<(Guid Rep, Guid[] Users)>(new CommandDefinition(
-            "SELECT r, workflow.responsible_users(r) FROM unnest(@reps) AS r", new { reps }, tx, cancellationToken: ct))).ToDictionary(r => r.Rep, r => r.Users);
+            "SELECT r, workflow.responsible_users(r) FROM unnest(@reps) AS r", new { reps }, tx.Sql, cancellationToken: ct))).ToDictionary(r => r.Rep, r => r.Users);
         var responsible = overdue.Select(o => (TaskId: o.Id, Users: users[stand[o.Id]])).ToList();
-        var languages = await ReaderLanguages.LoadAsync(connection, tx, responsible.SelectMany(r => r.Users).Concat(reached.SelectMany(e => e.Recipients)), ct);
+        var languages = await ReaderLanguages.LoadAsync(connection, tx.Sql, responsible.SelectMany(r => r.Users).Concat(reached.SelectMany(e => e.Recipients)), ct);
         var messages = responsible.SelectMany(r => r.Users.Select(u => new NotificationService.Outgoing(
                 u, "workflow_overdue", t.In(languages.GetValueOrDefault(u), "workflow.overdue_title", byId[r.TaskId].Number), byId[r.TaskId].Title, Link(byId[r.TaskId]),
                 $"wf-overdue:{r.TaskId}")))
@@ -147,7 +148,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
                     byId[e.TaskId].DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
                 Link(byId[e.TaskId]), $"wf-escalation:{e.TaskId}:{e.Level}"))))
             .ToList();
-        await notifications.SendAsync(connection, tx, messages, ct);
+        await notifications.SendAsync(connection, tx.Sql, messages, ct);
         await tx.CommitAsync(ct);
         return new EscalationRun(due.Count, breaches.Count, reached.Count);
     }

@@ -1,13 +1,12 @@
 using Skillgate.Modules.Admin.Contracts;
-using Skillgate.Modules.Admin.Users;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
 
-namespace Skillgate.Modules.Admin;
+namespace Skillgate.Modules.Admin.Users;
 
-internal static class AdminApi
+internal static class UserEndpoints
 {
-    public static void MapAdminApi(this IEndpointRouteBuilder app)
+    public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/v1/users").WithTags("Users");
         users.MapGet("/", (string? q, UserHandler h, CancellationToken ct) => h.ListAsync(q, ct))
@@ -48,27 +47,5 @@ internal static class AdminApi
             })
             .WithName("SignOutUserEverywhere").WithSummary("End every open sign-in of the user: each copy of their cookies stops working on every node.")
             .RequireAuthorization(Permissions.UsersWrite);
-
-        var me = app.MapGroup("/api/v1/me").WithTags("Sign-ins").RequireAuthorization();
-        me.MapGet("/sign-ins", (CurrentUser user, SignIns signIns, CancellationToken ct) =>
-                user.UserId is { } id ? signIns.OpenAsync(id, ct) : Task.FromResult<IReadOnlyList<SignInDto>>([]))
-            .WithName("ListMySignIns").WithSummary("My open sign-ins; `current` marks this one.");
-        me.MapPost("/sign-out-everywhere", async (CurrentUser user, SignIns signIns, CancellationToken ct) =>
-                user.UserId is { } id ? Results.Ok(new SignOutResult(await signIns.EndEverywhereAsync(id, byAdministrator: false, ct))) : Results.Forbid())
-            .WithName("SignOutEverywhere").WithSummary("End all my sign-ins, this one included.").Produces<SignOutResult>();
-
-        app.MapGet("/api/v1/audit", async (string? entityType, string? actor, int? page, int? pageSize, AuditHistory history, CancellationToken ct) =>
-            {
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var (rows, total) = await history.PageAsync(entityType, actor, Math.Max(1, page ?? 1), size, ct);
-                return new AuditPage(rows, total);
-            })
-            .WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit trail, newest first.").RequireAuthorization(Permissions.AuditRead);
-        app.MapGet("/api/v1/audit/verify", (Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) => AuditVerifier.VerifyAsync(dataSource, ct))
-            .WithTags("Audit").WithName("VerifyAuditTrail").WithSummary("Walk the hash chain; report intact or the first broken row.").RequireAuthorization(Permissions.AuditRead);
     }
 }
-
-internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);
-
-internal sealed record SignOutResult(int SignInsEnded);

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Skillgate.Platform.Data;
 
-internal static class HealthEndpoint
+internal static class HealthEndpoints
 {
     public sealed record Health(string Status, string Database, int? Migrations, string? Error);
 

@@ -1,16 +1,15 @@
 using Skillgate.Modules.Needs.Analysis;
-using Skillgate.Modules.Needs.Board;
 using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Modules.Needs.Rules;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
 
-namespace Skillgate.Modules.Needs;
+namespace Skillgate.Modules.Needs.Board;
 
-internal static class NeedsApi
+internal static class NeedEndpoints
 {
-    public static void MapNeedsApi(this IEndpointRouteBuilder app)
+    public static void MapNeedEndpoints(this IEndpointRouteBuilder app)
     {
         var needs = app.MapGroup("/api/v1/needs").WithTags("Needs");
         needs.MapGet("/", (string? status, string? source, string? q, int? page, int? pageSize, NeedHandler h, CancellationToken ct) =>
@@ -37,28 +36,5 @@ internal static class NeedsApi
             .WithName("MergeNeed").WithSummary("Merge an open need into another: its people and evidence move over.").RequireAuthorization(Permissions.NeedsDecide);
         needs.MapPost("/{id:guid}/reject", (Guid id, RejectNeedInput input, NeedHandler h, CancellationToken ct) => h.RejectAsync(id, input, ct))
             .WithName("RejectNeed").WithSummary("Reject an open need with a reason.").RequireAuthorization(Permissions.NeedsDecide);
-
-        var config = app.MapGroup("/api/v1/need-rules").WithTags("Needs: configuration");
-        config.MapGet("/", (RuleHandler h, CancellationToken ct) => h.RulesAsync(ct))
-            .WithName("ListNeedRules").WithSummary("The analysis rules.").RequireAuthorization(Permissions.NeedsRead);
-        config.MapPost("/", (RuleInput input, RuleHandler h, CancellationToken ct) => h.SaveRuleAsync(null, input, ct))
-            .WithName("CreateNeedRule").WithSummary("Add a rule: trend, control_chart, audit_clause, complaint, self_declared or planned_change.").RequireAuthorization(Permissions.NeedsConfigure);
-        config.MapPut("/{id:guid}", (Guid id, RuleInput input, RuleHandler h, CancellationToken ct) => h.SaveRuleAsync(id, input, ct))
-            .WithName("UpdateNeedRule").WithSummary("Change a rule (or switch it off).").RequireAuthorization(Permissions.NeedsConfigure);
-        config.MapGet("/mappings", (RuleHandler h, CancellationToken ct) => h.MappingsAsync(ct))
-            .WithName("ListNeedMappings").WithSummary("Defect types, clauses and equipment mapped to courses and skills.").RequireAuthorization(Permissions.NeedsRead);
-        config.MapPost("/mappings", (MappingInput input, RuleHandler h, CancellationToken ct) => h.AddMappingAsync(input, ct))
-            .WithName("CreateNeedMapping").WithSummary("Map a defect type, clause (8.5 covers 8.5.1) or equipment to a course and/or skill.").RequireAuthorization(Permissions.NeedsConfigure);
-        config.MapDelete("/mappings/{id:guid}", async (Guid id, RuleHandler h, CancellationToken ct) =>
-            {
-                await h.RemoveMappingAsync(id, ct);
-                return TypedResults.NoContent();
-            })
-            .WithName("DeleteNeedMapping").WithSummary("Remove a mapping.").RequireAuthorization(Permissions.NeedsConfigure);
-        config.MapGet("/planned-changes", (RuleHandler h, CancellationToken ct) => h.ChangesAsync(ct))
-            .WithName("ListPlannedChanges").WithSummary("New equipment or processes with their go-live dates.").RequireAuthorization(Permissions.NeedsRead);
-        config.MapPost("/planned-changes", (PlannedChangeInput input, RuleHandler h, CancellationToken ct) => h.AddChangeAsync(input, ct))
-            .WithName("CreatePlannedChange").WithSummary("Announce new equipment or a process going live: its mapped training is needed before that date.")
-            .RequireAuthorization(Permissions.NeedsConfigure);
     }
 }

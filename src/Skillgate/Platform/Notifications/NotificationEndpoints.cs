@@ -2,9 +2,9 @@ using Skillgate.Platform.Auth;
 
 namespace Skillgate.Platform.Notifications;
 
-internal static class NotificationsApi
+internal static class NotificationEndpoints
 {
-    public static void MapNotificationsApi(this IEndpointRouteBuilder app)
+    public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/v1/me/notification-preferences").WithTags("Notifications");
         me.MapGet("/", (NotificationSettings h, CancellationToken ct) => h.PreferencesAsync(ct))

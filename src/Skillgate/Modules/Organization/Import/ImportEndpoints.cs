@@ -7,12 +7,12 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.Import;
 
-internal static class ImportApi
+internal static class ImportEndpoints
 {
-    public static void MapImportApi(this IEndpointRouteBuilder app)
+    public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Excel import and export");
-        group.MapGet("/imports/template", (string? lang) => Results.File(
+        group.MapGet("/imports/template", (string? lang) => TypedResults.File(
                 ImportTemplate.Create(CultureSelection.Normalize(lang ?? CultureInfo.CurrentUICulture.Name) == "zh-CN"),
                 ExcelContent.MimeType, "skillgate-import-template.xlsx"))
             .WithName("DownloadImportTemplate").WithSummary("The import template with zh-CN or en headers (lang=zh-CN|en).")

@@ -1,13 +1,12 @@
 using Skillgate.Modules.Standards.Contracts;
-using Skillgate.Modules.Standards.Documents;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
 
-namespace Skillgate.Modules.Standards;
+namespace Skillgate.Modules.Standards.Documents;
 
-internal static class StandardsApi
+internal static class DocumentEndpoints
 {
-    public static void MapStandardsApi(this IEndpointRouteBuilder app)
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         var docs = app.MapGroup("/api/v1/documents").WithTags("Controlled documents");
         docs.MapGet("/", (string? q, DocumentHandler h, CancellationToken ct) => h.ListAsync(q, ct))
