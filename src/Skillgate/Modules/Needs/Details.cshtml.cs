@@ -46,7 +46,7 @@ internal sealed class DetailsModel(NeedHandler needs, ITrainingPlans plans, ICou
         Need = await needs.GetAsync(Id, ct);
         var texts = t.For(Texts.CultureOf(System.Globalization.CultureInfo.CurrentUICulture));
         Items = NeedHandler.Evidence(Need.Evidence).Select(e => new Evidence(
-            e.Source, e.Render(texts), e.Periods is { Count: > 0 } p && e.Values is { } v ? Charts.Rates(p, [(t["needs.source." + e.Source], v)]) : null)).ToList();
+            e.Source, e.Render(texts), e.Periods is { Count: > 0 } p && e.Values is { } v ? Charts.Rates(p, [(t[NeedsVocabularies.Source, e.Source], v)]) : null)).ToList();
         CanDecide = Need.Status == "open" && await CanAsync(Permissions.NeedsDecide);
         if (CanDecide)
         {

@@ -50,6 +50,25 @@ internal sealed class Texts : IStringLocalizer
         }
     }
 
+    /// <summary>The text of a code of a vocabulary; a code outside it shows as itself.</summary>
+    public LocalizedString this[TextVocabulary vocabulary, string? code] =>
+        vocabulary.Contains(code) ? this[vocabulary.KeyOf(code!)] : new LocalizedString(vocabulary.Prefix, code ?? "", resourceNotFound: true);
+
+    /// <summary>The text of a numbered code (a weekday, a control-chart rule).</summary>
+    public LocalizedString this[TextVocabulary vocabulary, int code] => this[vocabulary, code.ToString(CultureInfo.InvariantCulture)];
+
+    public LocalizedString this[TextVocabulary vocabulary, string? code, params object[] arguments]
+    {
+        get
+        {
+            var s = this[vocabulary, code];
+            return new LocalizedString(s.Name, string.Format(CultureInfo.CurrentCulture, s.Value, arguments), s.ResourceNotFound);
+        }
+    }
+
+    /// <summary>The text of a code of a vocabulary in a given language.</summary>
+    public string In(string? culture, TextVocabulary vocabulary, string code) => vocabulary.Contains(code) ? In(culture, vocabulary.KeyOf(code)) : code;
+
     /// <summary>A text in a given language (zh-CN or en, as a user's preference says), e.g. for a notification to someone else.</summary>
     public string In(string? culture, string name, params object[] arguments)
     {

@@ -97,7 +97,7 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
             return new Verdict(new GateResult(true, true, [], null, t["gate.qualified"]), first.OrgUnitId);
         }
 
-        var reasons = string.Join("; ", unmet.Select(u => $"{u.Requirement} ({t["qualification." + u.Status]})"));
+        var reasons = string.Join("; ", unmet.Select(u => $"{u.Requirement} ({t[CompetenceVocabularies.QualificationStatus, u.Status]})"));
         return new Verdict(
             new GateResult(false, first.OverrideId is not null, unmet, first.OverrideId,
                 first.OverrideId is null ? t["gate.refused", reasons] : t["gate.overridden", reasons]),

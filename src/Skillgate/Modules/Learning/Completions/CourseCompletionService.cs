@@ -54,7 +54,7 @@ internal sealed class CourseCompletionService(
         };
         db.Add(certificate);
         await competence.RecordAsync(new TrainingOutcome(
-            employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t["learning.source." + source]})", evidenceFileId, completion.Id), ct);
+            employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t[LearningVocabularies.CompletionSource, source]})", evidenceFileId, completion.Id), ct);
         return (completion.Id, certificate.Id);
     }
 

@@ -80,7 +80,7 @@ internal sealed class PracticalHandler(
 
         if (input.Step != practical.Step)
         {
-            throw new RuleViolationException("step_order", t["learning.step_order", t["learning.step." + practical.Step]]);
+            throw new RuleViolationException("step_order", t["learning.step_order", t[LearningVocabularies.PracticalStep, practical.Step]]);
         }
 
         var v = new Validation();

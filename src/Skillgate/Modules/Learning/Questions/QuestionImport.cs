@@ -33,7 +33,7 @@ internal sealed class QuestionImport(LearningDb db, QuestionHandler questions, X
         using var buffer = new MemoryStream();
         using (var writer = new XlsxWriter(buffer))
         {
-            writer.AddSheet(t["learning.questions"], Columns.Select(c => t["learning.import." + c].Value).ToList(),
+            writer.AddSheet(t["learning.questions"], Columns.Select(c => t[LearningVocabularies.QuestionImportColumn, c].Value).ToList(),
             [
                 ["WELD-101", "", t["learning.kind.single"].Value, "焊接前必须检查的是？", "焊机接地|焊丝颜色|天气", "A", 2, "weld-safety"],
                 ["WELD-101", "", t["learning.kind.multiple"].Value, "属于个人防护用品的是？", "面罩|手套|手机", "AB", 2, "weld-safety"],
@@ -140,7 +140,7 @@ internal sealed class QuestionImport(LearningDb db, QuestionHandler questions, X
 
     /// <summary>An error named as the file names it: its sheet, the row, the column's letter and header.</summary>
     private QuestionImportError Error(string sheet, int row, string column, string message) =>
-        new(row, $"{XlsxReader.ColumnName(Array.IndexOf(Columns, column))} ({t["learning.import." + column]})", message, sheet);
+        new(row, $"{XlsxReader.ColumnName(Array.IndexOf(Columns, column))} ({t[LearningVocabularies.QuestionImportColumn, column]})", message, sheet);
 
     private static string Column(string field) => field switch
     {

@@ -19,7 +19,7 @@ internal static class NeedEndpoints
             {
                 var rows = await XlsxFile.AllPagesAsync(async n => (await h.ListAsync(status, source, q, n, 200, ct)) is var p ? (p.Items, p.Total) : default);
                 return TypedResults.File(XlsxFile.Create(t["needs.title"], [t["needs.what"], t["needs.source"], t["needs.scope"], t["needs.people"], t["needs.priority"], t["needs.due"], t["needs.status"]],
-                    rows.Select(n => new object?[] { n.Title, t["needs.source." + n.Source].Value, n.ScopeLabel, n.People, t["needs.priority." + n.Priority].Value, n.DueOn, t["needs.status." + n.Status].Value })),
+                    rows.Select(n => new object?[] { n.Title, t[NeedsVocabularies.Source, n.Source].Value, n.ScopeLabel, n.People, t[NeedsVocabularies.Priority, n.Priority].Value, n.DueOn, t[NeedsVocabularies.Status, n.Status].Value })),
                     XlsxFile.ContentType, "needs.xlsx");
             })
             .WithName("ExportNeeds").WithSummary("The needs list with the same filters as an .xlsx workbook (typed dates, frozen header, auto-filter).").RequireAuthorization(Permissions.NeedsRead);

@@ -151,8 +151,8 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
             """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct));
         return rows.Select(r => new NeedCount(r.Group, r.Key, r.Group switch
         {
-            "source" => t["needs.source." + r.Key],
-            "status" => t["needs.status." + r.Key],
+            "source" => t[NeedsVocabularies.Source, r.Key],
+            "status" => t[NeedsVocabularies.Status, r.Key],
             _ => r.Label ?? t["needs.no_unit"],
         }, r.Count)).OrderBy(r => r.Group, StringComparer.Ordinal).ThenByDescending(r => r.Count).ToList();
     }
@@ -160,7 +160,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
     private async Task<NeedDto> OpenNeedAsync(Guid id, CancellationToken ct)
     {
         var need = await GetAsync(id, ct);
-        return need.Status == "open" ? need : throw new RuleViolationException("need_decided", t["needs.already_decided", t["needs.status." + need.Status]]);
+        return need.Status == "open" ? need : throw new RuleViolationException("need_decided", t["needs.already_decided", t[NeedsVocabularies.Status, need.Status]]);
     }
 
     private async Task DecideAsync(NeedDto need, string status, object after, string set, string? reason, Guid? planId, CancellationToken ct)

@@ -33,7 +33,7 @@ internal static class EmployeeExport
     {
         await foreach (var e in employees)
         {
-            yield return [e.EmployeeNo, e.Name, e.Phone, e.Email, e.OrgUnitCode, e.OrgUnitName, e.PositionCode, e.PositionName, e.ManagerNo, e.ShiftGroupCode, e.HireDate, t["status." + e.Status].Value];
+            yield return [e.EmployeeNo, e.Name, e.Phone, e.Email, e.OrgUnitCode, e.OrgUnitName, e.PositionCode, e.PositionName, e.ManagerNo, e.ShiftGroupCode, e.HireDate, t[OrganizationVocabularies.EmployeeStatus, e.Status].Value];
         }
     }
 }

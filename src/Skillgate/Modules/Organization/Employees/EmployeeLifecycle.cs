@@ -67,7 +67,7 @@ internal sealed class EmployeeLifecycle(OrganizationDb db, EmployeeHandler emplo
         };
         if (!allowedFrom.Contains(employee.Status))
         {
-            throw new RuleViolationException("invalid_status_change", t["org.employee.invalid_event", t["event." + input.Kind], t["status." + employee.Status]]);
+            throw new RuleViolationException("invalid_status_change", t["org.employee.invalid_event", t[OrganizationVocabularies.EmployeeEvent, input.Kind], t[OrganizationVocabularies.EmployeeStatus, employee.Status]]);
         }
 
         if (!TextRules.IsSaneDate(input.EffectiveOn, Today))

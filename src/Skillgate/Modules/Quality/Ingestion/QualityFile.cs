@@ -39,7 +39,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         using var buffer = new MemoryStream();
         using (var writer = new XlsxWriter(buffer))
         {
-            writer.AddSheet(t["quality.kind." + kind], fields, [fields.Select(f => (object?)Example(f)).ToArray()]);
+            writer.AddSheet(t[QualityVocabularies.RecordKind, kind], fields, [fields.Select(f => (object?)Example(f)).ToArray()]);
         }
 
         return buffer.ToArray();

@@ -1,3 +1,4 @@
+using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
@@ -17,7 +18,7 @@ internal static class MetricEndpoints
             {
                 var rows = await h.RowsAsync(dimension ?? "line", period ?? "month", from, to, defectType, ct);
                 return TypedResults.File(XlsxFile.Create(t["metrics.title"],
-                    [t["metrics.dimension." + (dimension ?? "line")], t["needs.period"], t["metrics.produced"], t["trace.defects"], t["metrics.defect_rate"], "ppm", t["metrics.rework_rate"], t["metrics.fpy"]],
+                    [t[QualityVocabularies.MetricDimension, (dimension ?? "line")], t["needs.period"], t["metrics.produced"], t["trace.defects"], t["metrics.defect_rate"], "ppm", t["metrics.rework_rate"], t["metrics.fpy"]],
                     rows.Select(r => new object?[] { r.Group, r.Period, r.Produced, r.Defects, Math.Round(r.DefectRate, 6), Math.Round(r.Ppm), Math.Round(r.ReworkRate, 6), Math.Round(r.FirstPassYield, 6) })),
                     XlsxFile.ContentType, "quality-metrics.xlsx");
             })

@@ -1,3 +1,4 @@
+using Skillgate.Modules.Competence.Contracts;
 using System.Globalization;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Excel;
@@ -22,16 +23,16 @@ internal sealed class TraceExport(Texts t)
                     string.Join("; ", o.Checks.Select(c => $"{c.Checklist} {Time(c.PerformedAt)} {(c.Passed ? t["checks.passed"] : t["checks.failed"])}")),
                 }));
             writer.AddSheet(t["trace.defects"], [t["trace.defect_type"], t["trace.quantity"], t["trace.cause"], t["trace.operation"], t["trace.employee"], t["trace.found_on"]],
-                trace.Defects.Select(d => new object?[] { d.DefectType, d.Quantity, t["quality.cause." + d.Cause].Value, d.OperationCode, d.EmployeeName, d.FoundOn }));
+                trace.Defects.Select(d => new object?[] { d.DefectType, d.Quantity, t[QualityVocabularies.Cause, d.Cause].Value, d.OperationCode, d.EmployeeName, d.FoundOn }));
             writer.AddSheet(t["trace.complaints"], [t["trace.customer"], t["trace.defect_type"], t["trace.severity"], t["trace.description"], t["trace.received_on"]],
-                trace.Complaints.Select(c => new object?[] { c.Customer, c.DefectType, t["quality.severity." + c.Severity].Value, c.Description, c.ReceivedOn }));
+                trace.Complaints.Select(c => new object?[] { c.Customer, c.DefectType, t[QualityVocabularies.Severity, c.Severity].Value, c.Description, c.ReceivedOn }));
         }
 
         return buffer.ToArray();
     }
 
     private string Requirements(TracedOperation o) =>
-        string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t["qualification." + r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}{(r.RevokedOn is { } revokedOn ? " " + t["trace.revoked_later", revokedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.RevokedReason ?? ""] : "")}"));
+        string.Join("; ", o.Requirements.Select(r => $"{r.Requirement}: {t[CompetenceVocabularies.QualificationStatus, r.Status]}{(r.TrainedOnVersion is { } v ? $" ({t["trace.trained_on"]} {v})" : "")}{(r.RevokedOn is { } revokedOn ? " " + t["trace.revoked_later", revokedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.RevokedReason ?? ""] : "")}"));
 
     private static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

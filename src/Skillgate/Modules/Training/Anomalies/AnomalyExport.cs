@@ -10,7 +10,7 @@ internal static class AnomalyExport
         XlsxFile.Create(t["anomalies.title"], [t["sessions.title"], t["sessions.starts_at"], t["users.employee_no"], t["field.name"], t["sessions.flags"], t["anomalies.review"], t["anomalies.comment"]],
                 anomalies.Select(a => new object?[]
                 {
-                    a.SessionTitle, a.SessionStart.UtcDateTime, a.EmployeeNo, a.EmployeeName, t[(a.Source == "photo" ? "photos.flag." : "sessions.flag.") + a.Flag].Value,
-                    a.Decision is null ? "" : t["anomalies.decision." + a.Decision].Value, a.Comment,
+                    a.SessionTitle, a.SessionStart.UtcDateTime, a.EmployeeNo, a.EmployeeName, t[a.Source == "photo" ? TrainingVocabularies.PhotoFlag : TrainingVocabularies.CheckInFlag, a.Flag].Value,
+                    a.Decision is null ? "" : t[TrainingVocabularies.AnomalyDecision, a.Decision].Value, a.Comment,
                 }));
 }

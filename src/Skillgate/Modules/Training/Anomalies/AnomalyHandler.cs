@@ -77,7 +77,7 @@ internal sealed class AnomalyHandler(
             ReviewedBy = actor.Current.Name, ReviewedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        var reason = t["results.revoked_by_review", t[(input.Source == "attendance" ? "sessions.flag." : "photos.flag.") + input.Flag], comment];
+        var reason = t["results.revoked_by_review", t[input.Source == "attendance" ? TrainingVocabularies.CheckInFlag : TrainingVocabularies.PhotoFlag, input.Flag], comment];
         if (input.Source == "attendance")
         {
             var record = await db.Set<AttendanceRecord>().AsNoTracking().FirstAsync(a => a.Id == input.RecordId, ct);

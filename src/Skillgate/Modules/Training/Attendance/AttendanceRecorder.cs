@@ -23,7 +23,7 @@ internal sealed class AttendanceRecorder(AttendanceWriter writer, PlaceRules pla
             sessionId, employeeId, kind, method, at, Trim(device, 200), Trim(ip, 64), latitude, longitude, reason, kioskId, idempotencyKey,
             extraFlags ?? [], placeFlags, fromKiosk, actorId, actorName, accuracy, client, paperSheetId), ct);
         return outcome.Refusal is { } code
-            ? throw new RuleViolationException(code, t["training." + code])
+            ? throw new RuleViolationException(code, t[TrainingVocabularies.CheckInRefusal, code])
             : new CheckInResult(sessionId, outcome.SessionTitle, kind, outcome.At, outcome.Flags, outcome.AlreadyRecorded);
     }
 

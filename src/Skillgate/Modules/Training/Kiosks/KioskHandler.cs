@@ -199,7 +199,7 @@ internal sealed class KioskHandler(
         var employee = found.Id;
         if (!string.IsNullOrWhiteSpace(item.Pin))
         {
-            return await pins.CheckAsync(employee, item.Pin, ct) is { } wrong ? (null, "", t["pin." + wrong]) : (employee, "kiosk_pin", null);
+            return await pins.CheckAsync(employee, item.Pin, ct) is { } wrong ? (null, "", t[TrainingVocabularies.PinRefusal, wrong]) : (employee, "kiosk_pin", null);
         }
 
         return kiosk.RequireProof ? (null, "", t["kiosk.proof_required"]) : (employee, "kiosk", null);

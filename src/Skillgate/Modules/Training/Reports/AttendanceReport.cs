@@ -48,7 +48,7 @@ internal sealed class AttendanceReport(NpgsqlDataSource dataSource, DataScope sc
             foreach (var group in Groups)
             {
                 var rows = await RatesAsync(group, from, to, ct);
-                writer.AddSheet(t["reports.group." + group], [t["reports.group." + group], t["sessions.invited"], t["sessions.checked_in"], t["reports.rate"]],
+                writer.AddSheet(t[TrainingVocabularies.ReportGroup, group], [t[TrainingVocabularies.ReportGroup, group], t["sessions.invited"], t["sessions.checked_in"], t["reports.rate"]],
                     rows.Select(r => new object?[] { r.Label, r.Invited, r.Attended, r.Rate }));
             }
         }

@@ -119,8 +119,8 @@ internal sealed class DetailsModel(
     /// <summary>A result's reason for the reader: "review:shared_device" reads "to review: one device for several people".</summary>
     public string ReasonText(string reason) => reason.Split(':', 2) switch
     {
-        [var kind, var flag] => t["results.reason." + kind, t[(AttendanceCounting.PhotoFlags.Contains(flag) ? "photos.flag." : "sessions.flag.") + flag]],
-        _ => t["results.reason." + reason],
+        [var kind, var flag] => t[TrainingVocabularies.ResultReason, kind, t[AttendanceCounting.PhotoFlags.Contains(flag) ? TrainingVocabularies.PhotoFlag : TrainingVocabularies.CheckInFlag, flag]],
+        _ => t[TrainingVocabularies.ResultReason, reason],
     };
 
     public Task<IActionResult> OnPostRemoveAsync(Guid id, Guid employeeId, CancellationToken ct) =>

@@ -29,17 +29,17 @@ internal sealed class DetailsModel(DefinitionHandler definitions, Texts t) : Ski
     /// <summary>A choice option as the instance pages show it (translated when the workflow texts know it).</summary>
     public string Option(string option)
     {
-        var text = t["workflow.option." + option];
+        var text = t[WorkflowVocabularies.FieldOption, option];
         return text.ResourceNotFound ? option : text.Value;
     }
 
     public static string Hours(decimal hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
 
-    public string Limit(StepDef s) => s.LimitHours is { } h ? t["wfdesign.limit_" + (s.HourKind == "calendar" ? "calendar" : "working"), Hours(h)] : t["wfdesign.no_limit"];
+    public string Limit(StepDef s) => s.LimitHours is { } h ? t[s.HourKind == "calendar" ? "wfdesign.limit_calendar" : "wfdesign.limit_working", Hours(h)] : t["wfdesign.no_limit"];
 
     public string Chain(StepDef s) => s.Escalation.Count == 0
         ? "—"
-        : string.Join(t["wfdesign.list_sep"], s.Escalation.Select(e => t["wfdesign.escalation_link", Hours(e.AfterHours), t["workflow.target." + e.Target]].Value));
+        : string.Join(t["wfdesign.list_sep"], s.Escalation.Select(e => t["wfdesign.escalation_link", Hours(e.AfterHours), t[WorkflowVocabularies.EscalationTarget, e.Target]].Value));
 
     public static string StepName(DefinitionVersionDto version, string key) =>
         version.Steps.FirstOrDefault(s => s.Key == key) is { } s ? DefinitionHandler.StepName(s) : key;

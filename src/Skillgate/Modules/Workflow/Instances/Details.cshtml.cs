@@ -36,7 +36,7 @@ internal sealed class DetailsModel(InstanceReader reader, InstanceHandler instan
     {
         _ when value is null => null,
         "operation" or "course" or "need" or "plan" => ReferenceNames.TryGetValue(value, out var name) ? name : t["history.unknown_record"],
-        "choice" => t["workflow.option." + value] is { ResourceNotFound: false } label ? label.Value : value,
+        "choice" => t[WorkflowVocabularies.FieldOption, value] is { ResourceNotFound: false } label ? label.Value : value,
         "date" when DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) =>
             Platform.Audit.ReadableHistory.Day(day),
         _ => value,

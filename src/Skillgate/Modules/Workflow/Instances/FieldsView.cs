@@ -13,7 +13,7 @@ internal sealed record FieldsView(
     /// <summary>A choice's label: its text in the resources when it has one (pass, fail, yes, no), else the option as written.</summary>
     public string OptionLabel(string option)
     {
-        var text = Texts["workflow.option." + option];
+        var text = Texts[WorkflowVocabularies.FieldOption, option];
         return text.ResourceNotFound ? option : text.Value;
     }
 }

@@ -236,7 +236,7 @@ internal sealed class InstanceHandler(
         await work.AuditAsync(status, "workflow_instance", instance.Id, null, new { instance.Number });
         var language = (await ReaderLanguages.LoadAsync(connection, tx, [instance.StartedBy], ct)).GetValueOrDefault(instance.StartedBy);
         await notifications.SendAsync(connection, tx, [new NotificationService.Outgoing(
-            instance.StartedBy, "workflow_closed", t.In(language, "workflow.closed_title", instance.Number, t.In(language, "workflow.status." + status)), instance.Title,
+            instance.StartedBy, "workflow_closed", t.In(language, "workflow.closed_title", instance.Number, t.In(language, WorkflowVocabularies.InstanceStatus, status)), instance.Title,
             $"/Workflow/Instances/Details?id={instance.Id}", $"wf-closed:{instance.Id}")], ct);
     }
 

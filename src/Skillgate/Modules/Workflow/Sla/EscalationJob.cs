@@ -1,3 +1,4 @@
+using Skillgate.Modules.Workflow.Contracts;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -143,7 +144,7 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
                 $"wf-overdue:{r.TaskId}")))
             .Concat(reached.SelectMany(e => e.Recipients.Select(u => new NotificationService.Outgoing(
                 u, "workflow_escalation",
-                t.In(languages.GetValueOrDefault(u), "workflow.escalation_title", byId[e.TaskId].Number, t.In(languages.GetValueOrDefault(u), "workflow.target." + e.Target)),
+                t.In(languages.GetValueOrDefault(u), "workflow.escalation_title", byId[e.TaskId].Number, t.In(languages.GetValueOrDefault(u), WorkflowVocabularies.EscalationTarget, e.Target)),
                 t.In(languages.GetValueOrDefault(u), "workflow.escalation_body", byId[e.TaskId].Title,
                     byId[e.TaskId].DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
                 Link(byId[e.TaskId]), $"wf-escalation:{e.TaskId}:{e.Level}"))))

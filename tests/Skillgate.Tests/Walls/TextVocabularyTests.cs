@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using FluentAssertions;
+using Skillgate.Platform.Localization;
+using Xunit;
+
+namespace Skillgate.Tests.Walls;
+
+/// <summary>
+/// Codes people see (statuses, kinds, reasons) are typed (issue 18, ADR 0010): each closed set is a <see cref="TextVocabulary"/>
+/// declared once; every code of every vocabulary, including ones added later, has its zh-CN and en text; and no page or handler
+/// pastes a code into a text key any more.
+/// </summary>
+public sealed partial class TextVocabularyTests
+{
+    /// <summary>Open sets looked up with a fallback to the raw name, and why they are not vocabularies.</summary>
+    private static readonly Dictionary<string, string> OpenSets = new(StringComparer.Ordinal)
+    {
+        ["field."] = "form and model field names: any bound property; the label falls back to the name",
+        ["wfdesign.field."] = "the fields of a workflow definition's step, named by whoever designs it",
+        ["audit.action."] = "audit actions are written by every module and job; the history falls back to the action",
+        ["history.entity."] = "audited entity names, with the same fallback",
+        ["history.field."] = "audited column names, with the same fallback",
+    };
+
+    private static readonly (string Owner, string Name, TextVocabulary Vocabulary)[] Vocabularies = typeof(TextVocabulary).Assembly.GetTypes()
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(TextVocabulary))
+            .Select(f => (t.FullName!, f.Name, (TextVocabulary)f.GetValue(null)!)))
+        .ToArray();
+
+    [Fact]
+    public void Every_code_of_every_vocabulary_has_its_text_in_both_languages()
+    {
+        Vocabularies.Should().HaveCountGreaterThan(50);
+        var texts = new Texts();
+        var missing = new List<string>();
+        foreach (var culture in Texts.Cultures)
+        {
+            var known = texts.For(culture);
+            missing.AddRange(Vocabularies.SelectMany(v => v.Vocabulary.Codes.Where(c => !known.ContainsKey(v.Vocabulary.KeyOf(c)))
+                .Select(c => $"{culture}: {v.Owner}.{v.Name} {v.Vocabulary.KeyOf(c)}")));
+        }
+
+        missing.Should().BeEmpty();
+        Vocabularies.GroupBy(v => v.Vocabulary.Prefix).Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty("a prefix is declared once");
+    }
+
+    [Fact]
+    public void A_code_outside_its_vocabulary_shows_as_itself_not_as_a_key()
+    {
+        var texts = new Texts();
+        var (_, _, vocabulary) = Vocabularies[0];
+        texts[vocabulary, "no-such-code"].Value.Should().Be("no-such-code");
+        texts[vocabulary, vocabulary.Codes[0]].ResourceNotFound.Should().BeFalse();
+    }
+
+    [Fact]
+    public void No_page_or_handler_pastes_a_code_into_a_text_key()
+    {
+        var pasted = ModuleWalls.SourceFiles()
+            .SelectMany(f => PastedKey().Matches(f.Text).Select(m => (f.Relative, Prefix: m.Groups[1].Value)))
+            .Where(x => !OpenSets.ContainsKey(x.Prefix))
+            .Select(x => $"{x.Relative}: \"{x.Prefix}\" + …").Distinct().ToList();
+        pasted.Should().BeEmpty("a code is shown through its TextVocabulary: t[Vocabulary, code]");
+    }
+
+    /// <summary>A text key literal ending in "." or "_" followed by "+", where a text is looked up ([…], In(…), Word(…)).</summary>
+    [GeneratedRegex(@"(?:\[|\bIn\([^,()]+(?:\([^()]*\))?, |\bWords?\()\(?""([a-z_.]+[._])"" \+")]
+    private static partial Regex PastedKey();
+}
