@@ -45,6 +45,38 @@ public sealed partial class TextVocabularyTests
         Vocabularies.GroupBy(v => v.Vocabulary.Prefix).Where(g => g.Count() > 1).Select(g => g.Key).Should().BeEmpty("a prefix is declared once");
     }
 
+    /// <summary>The code lists the domain checks input against, each with the vocabulary that shows its codes.</summary>
+    private static readonly (string What, string[] Accepted, TextVocabulary Vocabulary)[] DomainLists =
+    [
+        ("employee status", Modules.Organization.Domain.EmployeeStatus.All, Modules.Organization.Contracts.OrganizationVocabularies.EmployeeStatus),
+        ("worker type", Modules.Organization.Domain.WorkerType.All, Modules.Organization.Contracts.OrganizationVocabularies.WorkerType),
+        ("lifecycle event", Modules.Organization.Domain.EmployeeEventKind.All, Modules.Organization.Contracts.OrganizationVocabularies.EmployeeEvent),
+        ("question kind", Modules.Learning.Domain.QuestionKind.All, Modules.Learning.Contracts.LearningVocabularies.QuestionKind),
+        ("course kind", Modules.Learning.Domain.CourseKind.All, Modules.Learning.Contracts.LearningVocabularies.CourseKind),
+        ("assessment method", Modules.Competence.Domain.AssessmentMethod.All, Modules.Competence.Contracts.CompetenceVocabularies.AssessmentMethod),
+        ("requirement kind", Modules.Competence.Domain.RequirementKind.All, Modules.Competence.Contracts.CompetenceVocabularies.RequirementKind),
+        ("document kind", Modules.Standards.Domain.DocumentKind.All, Modules.Standards.Contracts.StandardsVocabularies.DocumentKind),
+        ("need rule kind", [.. Modules.Needs.Rules.RuleHandler.Kinds], Modules.Needs.Contracts.NeedsVocabularies.RuleKind),
+        ("need mapping kind", [.. Modules.Needs.Rules.RuleHandler.MappingKinds], Modules.Needs.Contracts.NeedsVocabularies.MappingKind),
+        ("need status", [.. Modules.Needs.Board.NeedHandler.Statuses], Modules.Needs.Contracts.NeedsVocabularies.Status),
+        ("5M1E cause", [.. Modules.Quality.Ingestion.IngestHandler.Causes], Modules.Quality.Contracts.QualityVocabularies.Cause),
+        ("severity", [.. Modules.Quality.Ingestion.IngestHandler.Severities], Modules.Quality.Contracts.QualityVocabularies.Severity),
+        ("metric period", [.. Modules.Quality.Metrics.MetricQueries.PeriodKinds], Modules.Quality.Contracts.QualityVocabularies.MetricPeriod),
+        ("check-in flag", [.. Modules.Training.Attendance.AttendanceCounting.AttendanceFlags], Modules.Training.Contracts.TrainingVocabularies.CheckInFlag),
+        ("photo flag", [.. Modules.Training.Attendance.AttendanceCounting.PhotoFlags], Modules.Training.Contracts.TrainingVocabularies.PhotoFlag),
+        ("workflow status", [.. Modules.Workflow.IndexModel.Statuses], Modules.Workflow.Contracts.WorkflowVocabularies.InstanceStatus),
+        ("hour kind", [.. Modules.Workflow.Definitions.StepRules.HourKinds], Modules.Workflow.Contracts.WorkflowVocabularies.HourKind),
+        ("robot kind", [.. Platform.Notifications.NotificationSettings.RobotKinds], Modules.Admin.Contracts.AdminVocabularies.WebhookKind),
+        ("role", [.. Platform.Auth.Roles.All], PlatformVocabularies.Role),
+    ];
+
+    [Fact]
+    public void Every_code_the_domain_accepts_is_in_its_vocabulary()
+    {
+        DomainLists.SelectMany(d => d.Accepted.Where(c => !d.Vocabulary.Contains(c)).Select(c => $"{d.What} {c} is not in {d.Vocabulary.Prefix}"))
+            .Should().BeEmpty("every code the domain accepts is shown through its vocabulary");
+    }
+
     [Fact]
     public void A_code_outside_its_vocabulary_shows_as_itself_not_as_a_key()
     {
