@@ -1,9 +1,11 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 using Npgsql;
 using Skillgate.Platform.Data;
 
@@ -29,26 +31,32 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
             return new SendResult("SMTP is not configured (Skillgate:Smtp:Host)", Permanent: false);
         }
 
-        if (!MailAddress.TryCreate(delivery.Target, out var to))
+        if (!EmailAddress.TryParse(delivery.Target, out var to))
         {
             return new SendResult($"not an e-mail address: {delivery.Target}", Permanent: true);
         }
 
-        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 25)) { EnableSsl = smtp.GetValue("EnableSsl", false) };
-        if (!string.IsNullOrEmpty(smtp["UserName"]))
-        {
-            client.Credentials = new System.Net.NetworkCredential(smtp["UserName"], smtp["Password"]);
-        }
-
         // A subject may not carry line breaks (a title typed with one would fail every attempt).
-        using var message = new MailMessage(new MailAddress(smtp["From"] ?? "skillgate@localhost"), to)
+        using var message = new MimeMessage
         {
             Subject = delivery.Subject.ReplaceLineEndings(" "),
-            Body = delivery.Body,
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
+            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = delivery.Body },
         };
-        await client.SendMailAsync(message, ct);
+        message.From.Add(MailboxAddress.Parse(smtp["From"] ?? "skillgate@localhost"));
+        message.To.Add(to);
+        using var client = new SmtpClient();
+        var port = smtp.GetValue("Port", 25);
+
+        // EnableSsl keeps System.Net.Mail's meaning (STARTTLS), except on the implicit-TLS port 465.
+        var security = !smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.None : port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(smtp["Host"]!, port, security, ct);
+        if (smtp["UserName"] is { Length: > 0 } user)
+        {
+            await client.AuthenticateAsync(user, smtp["Password"] ?? "", ct);
+        }
+
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
         return Sent;
     }
 

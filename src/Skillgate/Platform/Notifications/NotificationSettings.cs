@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Audit;
@@ -50,7 +49,7 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, UnitOfWo
     {
         var userId = me.UserId ?? throw new NotFoundException("user");
         var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
-        if (email is not null && (email.Length > 200 || !MailAddress.TryCreate(email, out _)))
+        if (email is not null && (email.Length > 200 || !EmailAddress.TryParse(email, out _)))
         {
             new Validation().Add("email", t["validation.email"]).ThrowIfInvalid();
         }
