@@ -47,7 +47,7 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
         using var client = new SmtpClient();
         var port = smtp.GetValue("Port", 25);
 
-        // EnableSsl keeps System.Net.Mail's meaning (STARTTLS), except on the implicit-TLS port 465.
+        // EnableSsl means STARTTLS, as it did before MailKit, except on the implicit-TLS port 465.
         var security = !smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.None : port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
         await client.ConnectAsync(smtp["Host"]!, port, security, ct);
         if (smtp["UserName"] is { Length: > 0 } user)

@@ -27,11 +27,7 @@ internal static class UserEndpoints
                 return TypedResults.NoContent();
             })
             .WithName("ResetUserPassword").WithSummary("Set a temporary password and unlock the account.").RequireAuthorization(Permissions.UsersWrite);
-        users.MapGet("/{id:guid}/history", async (Guid id, UserHandler h, AuditHistory history, CancellationToken ct) =>
-            {
-                await h.GetAsync(id, ct);
-                return await history.ForEntityAsync("user", id, ct);
-            })
+        users.MapGet("/{id:guid}/history", (Guid id, UserHandler h, AuditHistory history, CancellationToken ct) => history.ForVisibleAsync(h.GetAsync(id, ct), "user", id, ct))
             .WithName("GetUserHistory").WithSummary("The audit history of a user account (roles, scope, password resets).").RequireAuthorization(Permissions.UsersRead);
 
         users.MapGet("/{id:guid}/sign-ins", async (Guid id, UserHandler h, SignIns signIns, CancellationToken ct) =>

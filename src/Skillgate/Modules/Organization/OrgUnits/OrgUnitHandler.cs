@@ -11,9 +11,6 @@ namespace Skillgate.Modules.Organization.OrgUnits;
 /// <summary>The org tree: list, create, rename, move a subtree, deactivate and reactivate.</summary>
 internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t)
 {
-    public const int MaxCodeLength = CodedRecords.MaxCodeLength;
-    public const int MaxNameLength = CodedRecords.MaxNameLength;
-
     /// <summary>The units the caller may see, in tree order (parents before children, then by sort and code).</summary>
     public async Task<IReadOnlyList<OrgUnitDto>> TreeAsync(bool includeInactive, CancellationToken ct)
     {
