@@ -13,6 +13,8 @@ fc-list 2>/dev/null | grep -qi "noto sans cjk\|wqy" || need+=(fonts-noto-cjk)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 # LibreOffice Calc writes the real spreadsheets the import tests read (without its recommended extras).
 command -v soffice >/dev/null 2>&1 || lean+=(libreoffice-calc)
+# R with sandwich is the independent implementation the statistics engine is cross-checked against.
+Rscript -e 'library(sandwich)' >/dev/null 2>&1 || lean+=(r-base-core r-cran-sandwich)
 if [ ${#need[@]} -gt 0 ] || [ ${#lean[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -18,7 +18,10 @@ namespace Skillgate.Platform;
 /// <summary>Composes the application: platform services, modules, pages and API.</summary>
 public static class SkillgateApp
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out);
+
+    /// <summary>Runs a command (<c>verify-audit</c>, <c>seed-demo</c>, a module's verb) or, without one, serves the app.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var command = args.FirstOrDefault(a => !a.StartsWith('-'));
         if (command == "verify-audit")
@@ -29,6 +32,11 @@ public static class SkillgateApp
         if (command == "seed-demo")
         {
             return await SeedDemoCommand.RunAsync(args);
+        }
+
+        if (ModuleCatalog.Command(command) is { } moduleCommand)
+        {
+            return await moduleCommand(args, output);
         }
 
         var app = Build(args);

@@ -17,6 +17,9 @@ internal interface IModule
     void AddDemo(IServiceCollection services)
     {
     }
+
+    /// <summary>Command-line verbs it answers (<c>Skillgate &lt;verb&gt; …</c>), run without the web host; each returns the exit code.</summary>
+    IReadOnlyDictionary<string, Func<string[], TextWriter, Task<int>>> Commands => new Dictionary<string, Func<string[], TextWriter, Task<int>>>();
 }
 
 internal static class ModuleCatalog
@@ -28,6 +31,10 @@ internal static class ModuleCatalog
         .OrderBy(m => m.Order)
         .ThenBy(m => m.GetType().Name, StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>The module command named <paramref name="verb"/>, if a module declares one.</summary>
+    public static Func<string[], TextWriter, Task<int>>? Command(string? verb) =>
+        verb is null ? null : All.Select(m => m.Commands.GetValueOrDefault(verb)).FirstOrDefault(c => c is not null);
 
     /// <summary>The demo plant's seeders, each module's after those of the modules it builds on.</summary>
     public static void AddDemo(IServiceCollection services)

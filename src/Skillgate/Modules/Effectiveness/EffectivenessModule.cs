@@ -1,0 +1,21 @@
+using Skillgate.Modules.Effectiveness.Cli;
+using Skillgate.Platform.Composition;
+
+namespace Skillgate.Modules.Effectiveness;
+
+/// <summary>Training effectiveness: whether training changed quality, against matched untrained peers, and what it was worth.</summary>
+internal sealed class EffectivenessModule : IModule
+{
+    public int Order => 10;
+
+    public IReadOnlyDictionary<string, Func<string[], TextWriter, Task<int>>> Commands { get; } =
+        new Dictionary<string, Func<string[], TextWriter, Task<int>>> { ["stats"] = StatsCommand.RunAsync };
+
+    public void AddServices(IServiceCollection services)
+    {
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+    }
+}
