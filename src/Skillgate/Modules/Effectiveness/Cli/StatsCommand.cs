@@ -20,12 +20,14 @@ internal static class StatsCommand
             object result = verbs.FirstOrDefault() switch
             {
                 "regress" => RegressCommand.Run(options),
+                "did" => DidCommand.Run(options),
+                "match" => MatchCommand.Run(options),
                 _ => throw new ArgumentException("Usage: Skillgate stats regress|did|match --csv FILE …"),
             };
             output.WriteLine(JsonSerializer.Serialize(result, Json));
             return Task.FromResult(0);
         }
-        catch (Exception e) when (e is ArgumentException or StatisticsException or IOException)
+        catch (Exception e) when (e is ArgumentException or StatisticsException or IOException or FormatException)
         {
             output.WriteLine(JsonSerializer.Serialize(new { error = e.Message }, Json));
             return Task.FromResult(2);

@@ -1,0 +1,61 @@
+namespace Skillgate.Modules.Effectiveness.Statistics;
+
+/// <summary>Checks that the effect is not an artefact: a placebo with training dates moved back, and a permutation p-value.</summary>
+internal static class Robustness
+{
+    /// <summary>
+    /// The default estimate with every trained unit's training moved <c>PlaceboShift</c> periods earlier and its data from the
+    /// real training on dropped: nothing happened at the pretend dates, so an effect here means the design sees one where none is.
+    /// </summary>
+    public static Estimate? Placebo(Panel panel, AnalysisOptions options, Comparison? comparison)
+    {
+        var units = panel.Units.Select(u => panel.Group(u) is var g and > 0 and < int.MaxValue
+            ? u with { Trained = g - options.PlaceboShift, Y = u.Y.Select((y, t) => t >= g ? double.NaN : y).ToArray() }
+            : u).ToList();
+        try
+        {
+            return StaggeredDid.Estimate(new Panel(panel.Periods, units), options with { PostWindow = options.PlaceboShift }, comparison?.Shift(-options.PlaceboShift)).Overall;
+        }
+        catch (StatisticsException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The share of <c>Permutations</c> random reassignments of the training dates among the units (trained and
+    /// comparison) whose overall effect is at least as far from zero as the observed one, counting the observed assignment.
+    /// </summary>
+    public static double? PermutationP(Panel panel, double observed, AnalysisOptions options)
+    {
+        if (options.Permutations <= 0)
+        {
+            return null;
+        }
+
+        var random = new Random(options.Seed);
+        var dates = panel.Units.Select(u => u.Trained).ToArray();
+        var extreme = 0;
+        var done = 0;
+        for (var r = 0; r < options.Permutations; r++)
+        {
+            random.Shuffle(dates);
+            var shuffled = new Panel(panel.Periods, panel.Units.Select((u, i) => u with { Trained = dates[i] }).ToList());
+            try
+            {
+                var estimate = StaggeredDid.Estimate(shuffled, options with { PreWindow = 0 }).Overall.Value;
+                done++;
+                if (Math.Abs(estimate) >= Math.Abs(observed) - 1e-12)
+                {
+                    extreme++;
+                }
+            }
+            catch (StatisticsException)
+            {
+                // A reassignment that leaves no trained unit with a comparison has no estimate; it is not counted.
+            }
+        }
+
+        return done == 0 ? null : (1.0 + extreme) / (done + 1);
+    }
+}

@@ -1,0 +1,247 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Skillgate.Modules.Effectiveness.Statistics;
+
+/// <summary>An effect <c>EventTime</c> periods after training (negative: before, the pre-trend), with its 95 % normal interval.</summary>
+internal sealed record EventEffect(int EventTime, double Estimate, double StandardError, double Lower, double Upper, int Treated);
+
+/// <summary>A post-training group-time cell and its weight in the overall effect: the treated units it averages over.</summary>
+internal sealed record CellWeight(int Group, int Period, double Weight, string[] Treated);
+
+internal sealed record DidResult(
+    Estimate Overall,
+    double CounterfactualMean,
+    IReadOnlyList<EventEffect> Events,
+    PreTrendTest PreTrend,
+    int TreatedUnits,
+    int ControlUnits,
+    IReadOnlyList<CellWeight> Weights);
+
+/// <summary>The Wald test that every pre-training effect is zero: χ² on <c>Df</c> degrees of freedom.</summary>
+internal sealed record PreTrendTest(double ChiSquare, int Df, double P);
+
+/// <summary>
+/// Callaway and Sant'Anna's (2021) estimator for staggered training: a group-time effect ATT(g,t) for every training period g
+/// and period t compares the change in outcome of the units trained in g with that of units not yet trained at t (including
+/// never trained) — after training from the base (each unit's mean over the <c>baseWindow</c> periods before g, so one noisy
+/// week does not carry every post-training comparison), before it from t−1 to t (the pre-trend) — over units observed in both.
+/// Under the <see cref="TrendModel"/> the untrained's change is carried over as a ratio (defect rates move by factors: a
+/// plant-wide improvement of 10 % lowers a 4 % operator by 0.4 points and a 1 % one by 0.1) or as a difference. The effects are
+/// averaged by event time e = t − g weighted by the treated units in each cell, and the overall effect is the mean of the post-training event-time effects. Standard errors come from each unit's influence on the
+/// aggregate (so a unit serving as a control in many cells is counted once, clustered by unit); intervals are normal.
+/// </summary>
+internal static class StaggeredDid
+{
+    /// <summary>
+    /// The estimate over the options' windows; with a <paramref name="comparison"/> (from matching) only its trained units count
+    /// as trained and each training period's cells compare them only with the units matched to that period.
+    /// </summary>
+    public static DidResult Estimate(Panel panel, AnalysisOptions options, Comparison? comparison = null)
+    {
+        var units = panel.Units.Where(u => panel.Group(u) > 0).ToList();
+        var groups = units.Select(panel.Group).ToArray();
+        var cohorts = groups.Where(g => g != int.MaxValue).Distinct().Order().ToArray();
+        var cells = new List<Cell>();
+        foreach (var g in cohorts)
+        {
+            var roles = Roles(units, groups, g, comparison);
+            for (var e = -options.PreWindow; e < options.PostWindow; e++)
+            {
+                var t = g + e;
+                var (from, to) = e < 0 ? (t - 1, t - 1) : (Math.Max(0, g - options.BaseWindow), g - 1);
+                if (t < 0 || t >= panel.Periods || to < 0)
+                {
+                    continue;
+                }
+
+                var cell = Cell.Compute(units, roles, groups, g, t, (from, to), options.Trend);
+                if (cell is not null)
+                {
+                    cells.Add(cell);
+                }
+            }
+        }
+
+        var eventTimes = cells.Select(c => c.EventTime).Distinct().Order().ToArray();
+        var post = eventTimes.Where(e => e >= 0).ToArray();
+        if (post.Length == 0)
+        {
+            throw new StatisticsException("No trained unit has an untrained comparison after its training.");
+        }
+
+        var targets = eventTimes.Length + 1;
+        var influence = new double[units.Count, targets];
+        var estimates = new double[targets];
+        var counterfactual = 0.0;
+        var weights = new List<CellWeight>();
+        for (var k = 0; k < eventTimes.Length; k++)
+        {
+            var inEvent = cells.Where(c => c.EventTime == eventTimes[k]).ToList();
+            var total = (double)inEvent.Sum(c => c.Treated.Length);
+            foreach (var cell in inEvent)
+            {
+                var a = cell.Treated.Length / total;
+                estimates[k] += a * cell.Att;
+                cell.AddInfluence(influence, k, a);
+                if (eventTimes[k] >= 0)
+                {
+                    var overall = a / post.Length;
+                    estimates[^1] += overall * cell.Att;
+                    counterfactual += overall * cell.Counterfactual;
+                    cell.AddInfluence(influence, targets - 1, overall);
+                    weights.Add(new CellWeight(cell.Group, cell.Period, overall, cell.Treated.Select(i => units[i].Id).ToArray()));
+                }
+            }
+        }
+
+        var covariance = Matrix<double>.Build.Dense(targets, targets, (r, c) => Enumerable.Range(0, units.Count).Sum(i => influence[i, r] * influence[i, c]));
+        var events = eventTimes.Select((e, k) =>
+        {
+            var se = Math.Sqrt(covariance[k, k]);
+            return new EventEffect(e, estimates[k], se, estimates[k] - (Statistics.Estimate.Z975 * se), estimates[k] + (Statistics.Estimate.Z975 * se),
+                cells.Where(c => c.EventTime == e).Sum(c => c.Treated.Length));
+        }).ToList();
+        var overallSe = Math.Sqrt(covariance[targets - 1, targets - 1]);
+        var used = cells.SelectMany(c => c.Treated).Distinct().Count();
+        var controls = cells.SelectMany(c => c.Controls).Distinct().Count();
+        return new DidResult(
+            Statistics.Estimate.Normal(estimates[^1], overallSe),
+            counterfactual,
+            events,
+            PreTrend(eventTimes, estimates, covariance),
+            used,
+            controls,
+            weights);
+    }
+
+    /// <summary>Per unit: 1 if it may be a trained unit of cohort g, −1 if a comparison for it (when not yet trained), 0 if neither.</summary>
+    private static sbyte[] Roles(List<PanelUnit> units, int[] groups, int g, Comparison? comparison)
+    {
+        var controls = comparison?.ControlsFor.GetValueOrDefault(g);
+        return units.Select((u, i) => groups[i] == g
+            ? (sbyte)(comparison is null || comparison.Treated.Contains(u.Id) ? 1 : 0)
+            : (sbyte)(comparison is null || controls is not null && controls.Contains(u.Id) ? -1 : 0)).ToArray();
+    }
+
+    private static PreTrendTest PreTrend(int[] eventTimes, double[] estimates, Matrix<double> covariance)
+    {
+        var pre = Enumerable.Range(0, eventTimes.Length).Where(k => eventTimes[k] < 0).ToArray();
+        if (pre.Length == 0)
+        {
+            return new PreTrendTest(0, 0, 1);
+        }
+
+        var theta = Vector<double>.Build.Dense(pre.Select(k => estimates[k]).ToArray());
+        var v = Matrix<double>.Build.Dense(pre.Length, pre.Length, (r, c) => covariance[pre[r], pre[c]]);
+        var chi = theta.DotProduct(v.PseudoInverse() * theta);
+        var df = v.Rank();
+        return new PreTrendTest(chi, df, df == 0 ? 1 : 1 - ChiSquared.CDF(df, chi));
+    }
+
+    private sealed class Cell
+    {
+        private readonly double[] treatedNow;
+        private readonly double[] treatedBase;
+        private readonly double[] controlNow;
+        private readonly double[] controlBase;
+        private readonly double mTt;
+        private readonly double mTb;
+        private readonly double mCt;
+        private readonly double mCb;
+        private readonly TrendModel model;
+
+        private Cell(int g, int t, double[] baseLevel, List<PanelUnit> units, int[] treated, int[] controls, TrendModel model)
+        {
+            Group = g;
+            Period = t;
+            Treated = treated;
+            Controls = controls;
+            this.model = model;
+            treatedNow = treated.Select(i => units[i].Y[t]).ToArray();
+            treatedBase = treated.Select(i => baseLevel[i]).ToArray();
+            controlNow = controls.Select(i => units[i].Y[t]).ToArray();
+            controlBase = controls.Select(i => baseLevel[i]).ToArray();
+            mTt = treatedNow.Average();
+            mTb = treatedBase.Average();
+            mCt = controlNow.Average();
+            mCb = controlBase.Average();
+        }
+
+        public int Group { get; }
+
+        public int Period { get; }
+
+        public int EventTime => Period - Group;
+
+        public int[] Treated { get; }
+
+        public int[] Controls { get; }
+
+        /// <summary>The treated units' outcome had they not been trained: their base level moved as the comparison units' moved.</summary>
+        public double Counterfactual => model == TrendModel.Proportional ? mTb * mCt / mCb : mTb + (mCt - mCb);
+
+        public double Att => mTt - Counterfactual;
+
+        public static Cell? Compute(List<PanelUnit> units, sbyte[] roles, int[] groups, int g, int t, (int From, int To) baseWindow, TrendModel model)
+        {
+            var treated = new List<int>();
+            var controls = new List<int>();
+            var baseLevel = new double[units.Count];
+            for (var i = 0; i < units.Count; i++)
+            {
+                var y = units[i].Y;
+                if (roles[i] == 0 || double.IsNaN(y[t]) || groups[i] != g && groups[i] <= Math.Max(t, baseWindow.To))
+                {
+                    continue;
+                }
+
+                baseLevel[i] = BeforeAfter.Mean(y, baseWindow.From, baseWindow.To + 1);
+                if (double.IsNaN(baseLevel[i]))
+                {
+                    continue;
+                }
+
+                if (groups[i] == g)
+                {
+                    treated.Add(i);
+                }
+                else
+                {
+                    controls.Add(i);
+                }
+            }
+
+            if (treated.Count == 0 || controls.Count == 0)
+            {
+                return null;
+            }
+
+            var cell = new Cell(g, t, baseLevel, units, [.. treated], [.. controls], model);
+            return model == TrendModel.Proportional && cell.mCb <= 0 ? null : cell;
+        }
+
+        /// <summary>√(n(n−1)) rather than n, so that the squared influences sum to the unbiased variance of each mean.</summary>
+        private static double Scale(int n) => n > 1 ? Math.Sqrt(n * (n - 1.0)) : n;
+
+        /// <summary>Adds each unit's influence on this cell's effect (the delta method on the four means), times <paramref name="weight"/>.</summary>
+        public void AddInfluence(double[,] influence, int target, double weight)
+        {
+            var scaleT = Scale(Treated.Length);
+            var scaleC = Scale(Controls.Length);
+            var growth = model == TrendModel.Proportional ? mCt / mCb : 1;
+            for (var k = 0; k < Treated.Length; k++)
+            {
+                influence[Treated[k], target] += weight * ((treatedNow[k] - mTt) - (growth * (treatedBase[k] - mTb))) / scaleT;
+            }
+
+            for (var k = 0; k < Controls.Length; k++)
+            {
+                var now = controlNow[k] - mCt;
+                var before = controlBase[k] - mCb;
+                var change = model == TrendModel.Proportional ? (mTb / mCb * now) - (mTb * mCt / (mCb * mCb) * before) : now - before;
+                influence[Controls[k], target] -= weight * change / scaleC;
+            }
+        }
+    }
+}
