@@ -39,6 +39,14 @@ if (args.FirstOrDefault() == "quality")
     return;
 }
 
+// One training effectiveness evaluation over 100,000 operators and 10 million operation records: server time and peak memory.
+if (args.FirstOrDefault() == "effectiveness")
+{
+    await EffectivenessBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 10_000_000);
+    return;
+}
+
 // Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
 if (args.FirstOrDefault() == "workflow")
 {

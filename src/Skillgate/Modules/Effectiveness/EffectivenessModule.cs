@@ -1,4 +1,6 @@
 using Skillgate.Modules.Effectiveness.Cli;
+using Skillgate.Modules.Effectiveness.Costs;
+using Skillgate.Modules.Effectiveness.Evaluations;
 using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Effectiveness;
@@ -13,9 +15,16 @@ internal sealed class EffectivenessModule : IModule
 
     public void AddServices(IServiceCollection services)
     {
+        services.AddScoped<PanelBuilder>();
+        services.AddScoped<EvaluationContextQueries>();
+        services.AddScoped<EvaluationHandler>();
+        services.AddScoped<CostRateHandler>();
+        services.AddScoped<EvaluationChoices>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
+        app.MapEvaluationEndpoints();
+        app.MapCostRateEndpoints();
     }
 }

@@ -43,6 +43,8 @@ internal static class Permissions
     public const string NeedsRead = "needs.read";
     public const string NeedsDecide = "needs.decide";
     public const string NeedsConfigure = "needs.configure";
+    public const string EffectivenessRead = "effectiveness.read";
+    public const string EffectivenessWrite = "effectiveness.write";
     public const string WorkflowRead = "workflow.read";
     public const string WorkflowDesign = "workflow.design";
     public const string WorkflowAct = "workflow.act";
@@ -85,6 +87,8 @@ internal static class Permissions
         [NeedsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "needs:read"),
         [NeedsDecide] = new([Roles.HR], null),
         [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),
+        [EffectivenessRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "effectiveness:read"),
+        [EffectivenessWrite] = new([Roles.Administrator, Roles.HR, Roles.QA], "effectiveness:write"),
         [WorkflowRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "workflow:read"),
         [WorkflowDesign] = new([Roles.Administrator, Roles.QA, Roles.HR], null),
         [WorkflowAct] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], null),

@@ -29,6 +29,6 @@ internal static class MatchCommand
             control_mean_after = b.ControlMeanAfter,
             smd_after = b.SmdAfter,
         }),
-        comparison = match.Comparison.ControlsFor.OrderBy(c => c.Key).Select(c => new { trained_period = c.Key, controls = c.Value.Order(StringComparer.Ordinal) }),
+        comparison = (match.Comparison.ControlsFor ?? new Dictionary<int, IReadOnlySet<string>>()).OrderBy(c => c.Key).Select(c => new { trained_period = c.Key, controls = c.Value.Order(StringComparer.Ordinal) }),
     };
 }

@@ -21,6 +21,9 @@ internal sealed record AnalysisOptions
 
     public int MinimumControls { get; init; } = 10;
 
+    /// <summary>Lines a line-level estimate needs at least (its errors are clustered by line).</summary>
+    public int MinimumClusters { get; init; } = 10;
+
     public double WorthDetecting { get; init; } = 0.2;
 
     public double RequiredPower { get; init; } = 0.8;

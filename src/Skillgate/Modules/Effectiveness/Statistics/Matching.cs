@@ -8,12 +8,13 @@ internal sealed record MatchResult(Panel Matched, Comparison Comparison, IReadOn
 /// <summary>
 /// Who is compared with whom: the trained units that found a match, and per training period the units matched to its trained
 /// units. Each period keeps its own comparison units because they were picked on outcomes in the periods before it, which are
-/// other periods' post-training periods: a unit picked for a high outcome there must not serve there.
+/// other periods' post-training periods: a unit picked for a high outcome there must not serve there. Without <c>ControlsFor</c>
+/// every unit not yet trained is a comparison (only the trained are restricted).
 /// </summary>
-internal sealed record Comparison(IReadOnlySet<string> Treated, IReadOnlyDictionary<int, IReadOnlySet<string>> ControlsFor)
+internal sealed record Comparison(IReadOnlySet<string> Treated, IReadOnlyDictionary<int, IReadOnlySet<string>>? ControlsFor)
 {
     /// <summary>The same comparison with every training period moved by <paramref name="periods"/> (the placebo's).</summary>
-    public Comparison Shift(int periods) => this with { ControlsFor = ControlsFor.ToDictionary(c => c.Key + periods, c => c.Value) };
+    public Comparison Shift(int periods) => this with { ControlsFor = ControlsFor?.ToDictionary(c => c.Key + periods, c => c.Value) };
 }
 
 /// <summary>
@@ -28,6 +29,7 @@ internal static class Matching
 
     public static MatchResult Match(Panel panel, int preWindow, int neighbours, double caliper)
     {
+        var byStratum = Enumerable.Range(0, panel.Units.Count).ToLookup(i => panel.Units[i].Stratum, StringComparer.Ordinal);
         var treated = new List<(int Index, double[] X)>();
         var pools = new Dictionary<(int Group, string Stratum), List<(int Index, double[] X)>>();
         var candidates = new List<double[]>();
@@ -50,9 +52,9 @@ internal static class Matching
             if (!pools.ContainsKey((g, unit.Stratum)))
             {
                 var pool = new List<(int, double[])>();
-                for (var j = 0; j < panel.Units.Count; j++)
+                foreach (var j in byStratum[unit.Stratum])
                 {
-                    if (panel.Units[j].Stratum == unit.Stratum && panel.Group(panel.Units[j]) > g && Covariate(panel.Units[j], g, preWindow) is { } c)
+                    if (panel.Group(panel.Units[j]) > g && Covariate(panel.Units[j], g, preWindow) is { } c)
                     {
                         pool.Add((j, c));
                         candidates.Add(c);

@@ -4,7 +4,11 @@ namespace Skillgate.Modules.Effectiveness.Statistics;
 /// One unit of analysis (a person, or a line): the period it was trained in (null if not trained in the window), the stratum it
 /// is matched within (its operation or line), its tenure in years, and its outcome per period (NaN where it did no work).
 /// </summary>
-internal sealed record PanelUnit(string Id, int? Trained, string Stratum, double Tenure, double[] Y);
+internal sealed record PanelUnit(string Id, int? Trained, string Stratum, double Tenure, double[] Y)
+{
+    /// <summary>For a line: the share of its operators trained by each period (the treatment when lines are the unit).</summary>
+    public double[]? Share { get; init; }
+}
 
 /// <summary>Units over <c>Periods</c> consecutive periods (weeks or months), all with outcome arrays of that length.</summary>
 internal sealed record Panel(int Periods, IReadOnlyList<PanelUnit> Units)

@@ -43,7 +43,7 @@ internal static class Robustness
             var shuffled = new Panel(panel.Periods, panel.Units.Select((u, i) => u with { Trained = dates[i] }).ToList());
             try
             {
-                var estimate = StaggeredDid.Estimate(shuffled, options with { PreWindow = 0 }).Overall.Value;
+                var estimate = StaggeredDid.Estimate(shuffled, options with { PreWindow = 0 }, inference: false).Overall.Value;
                 done++;
                 if (Math.Abs(estimate) >= Math.Abs(observed) - 1e-12)
                 {

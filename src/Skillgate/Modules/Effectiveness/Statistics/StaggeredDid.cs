@@ -35,9 +35,10 @@ internal static class StaggeredDid
 {
     /// <summary>
     /// The estimate over the options' windows; with a <paramref name="comparison"/> (from matching) only its trained units count
-    /// as trained and each training period's cells compare them only with the units matched to that period.
+    /// as trained and each training period's cells compare them only with the units matched to that period. Without
+    /// <paramref name="inference"/> only the point estimates are computed (a permutation needs no standard error).
     /// </summary>
-    public static DidResult Estimate(Panel panel, AnalysisOptions options, Comparison? comparison = null)
+    public static DidResult Estimate(Panel panel, AnalysisOptions options, Comparison? comparison = null, bool inference = true)
     {
         var units = panel.Units.Where(u => panel.Group(u) > 0).ToList();
         var groups = units.Select(panel.Group).ToArray();
@@ -71,7 +72,7 @@ internal static class StaggeredDid
         }
 
         var targets = eventTimes.Length + 1;
-        var influence = new double[units.Count, targets];
+        var influence = new double[inference ? units.Count : 0, targets];
         var estimates = new double[targets];
         var counterfactual = 0.0;
         var weights = new List<CellWeight>();
@@ -83,19 +84,27 @@ internal static class StaggeredDid
             {
                 var a = cell.Treated.Length / total;
                 estimates[k] += a * cell.Att;
-                cell.AddInfluence(influence, k, a);
+                if (inference)
+                {
+                    cell.AddInfluence(influence, k, a);
+                }
+
                 if (eventTimes[k] >= 0)
                 {
                     var overall = a / post.Length;
                     estimates[^1] += overall * cell.Att;
                     counterfactual += overall * cell.Counterfactual;
-                    cell.AddInfluence(influence, targets - 1, overall);
+                    if (inference)
+                    {
+                        cell.AddInfluence(influence, targets - 1, overall);
+                    }
+
                     weights.Add(new CellWeight(cell.Group, cell.Period, overall, cell.Treated.Select(i => units[i].Id).ToArray()));
                 }
             }
         }
 
-        var covariance = Matrix<double>.Build.Dense(targets, targets, (r, c) => Enumerable.Range(0, units.Count).Sum(i => influence[i, r] * influence[i, c]));
+        var covariance = Covariance(influence, inference ? units.Count : 0, targets);
         var events = eventTimes.Select((e, k) =>
         {
             var se = Math.Sqrt(covariance[k, k]);
@@ -115,13 +124,37 @@ internal static class StaggeredDid
             weights);
     }
 
+    /// <summary>Σ over units of ψᵢψᵢ' (zero without inference).</summary>
+    private static Matrix<double> Covariance(double[,] influence, int units, int targets)
+    {
+        var sums = new double[targets, targets];
+        for (var i = 0; i < units; i++)
+        {
+            for (var r = 0; r < targets; r++)
+            {
+                var x = influence[i, r];
+                if (x == 0)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < targets; c++)
+                {
+                    sums[r, c] += x * influence[i, c];
+                }
+            }
+        }
+
+        return Matrix<double>.Build.DenseOfArray(sums);
+    }
+
     /// <summary>Per unit: 1 if it may be a trained unit of cohort g, −1 if a comparison for it (when not yet trained), 0 if neither.</summary>
     private static sbyte[] Roles(List<PanelUnit> units, int[] groups, int g, Comparison? comparison)
     {
-        var controls = comparison?.ControlsFor.GetValueOrDefault(g);
+        var controls = comparison?.ControlsFor?.GetValueOrDefault(g);
         return units.Select((u, i) => groups[i] == g
             ? (sbyte)(comparison is null || comparison.Treated.Contains(u.Id) ? 1 : 0)
-            : (sbyte)(comparison is null || controls is not null && controls.Contains(u.Id) ? -1 : 0)).ToArray();
+            : (sbyte)(comparison?.ControlsFor is null || controls is not null && controls.Contains(u.Id) ? -1 : 0)).ToArray();
     }
 
     private static PreTrendTest PreTrend(int[] eventTimes, double[] estimates, Matrix<double> covariance)

@@ -1,0 +1,237 @@
+using Dapper;
+using Npgsql;
+using Skillgate.Modules.Effectiveness.Statistics;
+using Skillgate.Platform.Statistics;
+
+namespace Skillgate.Modules.Effectiveness.Evaluations;
+
+/// <summary>A unit of the panel as the evaluation shows it: who or which line, and what the diagnostics group it by.</summary>
+internal sealed record PanelMember(Guid Id, string Label, Guid? OrgUnitId, string? Department, string? Format, Guid? CompletionId, DateOnly? TrainedOn, double[] Exposure);
+
+/// <summary>
+/// The panel an evaluation is computed from, built from the published views: the unit of analysis it used, the periods, each
+/// unit's outcome per period and what it is.
+/// </summary>
+internal sealed record EvaluationPanel(string UnitOfAnalysis, IReadOnlyList<DateOnly> Periods, Panel Panel, IReadOnlyList<PanelMember> Members, IReadOnlyList<Guid> Operations);
+
+/// <summary>
+/// Builds the panel for an evaluation, in the caller's data scope. Treated are the people whose first completion of the course
+/// in the period (not revoked; of the revision, sessions or need when given) falls in it, each from their own week or month;
+/// people who completed it before the period are left out. The comparison pool is everyone else who worked the same operations
+/// in the period within the org unit. The unit of analysis is the person when at least half of the defects on those operations
+/// name their operator (or for supervision checks, which always do); otherwise the line, whose treatment is the share of its
+/// operators trained.
+/// </summary>
+internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
+{
+    private const string Trained = """
+        SELECT c.employee_id, min(c.completed_on) AS trained_on, (array_agg(c.id ORDER BY c.completed_on, c.recorded_at))[1] AS completion_id,
+               (array_agg(c.source ORDER BY c.completed_on, c.recorded_at))[1] AS source
+        FROM learning.course_completion_v c
+        WHERE c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on BETWEEN @from AND @to
+          AND (@revision::int IS NULL OR c.revision = @revision)
+          AND (cardinality(@sessions::uuid[]) = 0 OR c.id IN (
+              SELECT r.completion_id FROM training.session_result_v r WHERE r.session_id = ANY (@sessions) AND r.status = 'completed'))
+          AND (@need::uuid IS NULL OR c.employee_id IN (SELECT p.employee_id FROM needs.need_person_v p WHERE p.need_id = @need))
+        GROUP BY c.employee_id
+        """;
+
+    public async Task<EvaluationPanel> BuildAsync(EvaluationRequest request, CancellationToken ct)
+    {
+        await using var connection = await Platform.Data.SqlScope.OpenScopedAsync(dataSource, ct);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var periods = Periods.Between(request.PeriodKind, request.From, request.To);
+        var args = request.Arguments();
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            CREATE TEMP TABLE eff_trained ON COMMIT DROP AS {Trained};
+            CREATE TEMP TABLE eff_records ON COMMIT DROP AS
+                SELECT o.employee_id, o.batch_id, o.operation_id, o.line_id, o.org_unit_id, o.started_at
+                FROM quality.operation_record_v o
+                WHERE o.started_at >= @fromAt AND o.started_at < @toAt
+                  AND o.operation_id IN (SELECT DISTINCT r.operation_id FROM quality.operation_record_v r JOIN eff_trained t ON t.employee_id = r.employee_id
+                                         WHERE r.started_at >= @fromAt AND r.started_at < @toAt)
+                  AND o.org_unit_id IN (SELECT org.unit_subtree(@scope))
+                  AND NOT EXISTS (SELECT 1 FROM learning.course_completion_v c
+                                  WHERE c.employee_id = o.employee_id AND c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from);
+            ANALYZE eff_records;
+            """, args, tx, cancellationToken: ct));
+        var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT DISTINCT operation_id FROM eff_records", transaction: tx, cancellationToken: ct))).ToList();
+        var named = await connection.ExecuteScalarAsync<double?>(new CommandDefinition(
+            """
+            SELECT sum(quantity) FILTER (WHERE employee_id IS NOT NULL)::float8 / nullif(sum(quantity), 0) FROM quality.defect_v
+            WHERE operation_id IN (SELECT DISTINCT operation_id FROM eff_records) AND found_on BETWEEN @from AND @to
+            """, args, tx, cancellationToken: ct));
+        var byPerson = request.Outcome == "supervision_pass_rate" || request.Outcome == "complaint_rate" || (named ?? 0) >= 0.5;
+        var panel = byPerson
+            ? await PeopleAsync(tx, request, periods, operations, args, ct)
+            : await LinesAsync(tx, request, periods, operations, args, ct);
+        await tx.CommitAsync(ct);
+        return panel;
+    }
+
+    private static async Task<EvaluationPanel> PeopleAsync(
+        NpgsqlTransaction tx, EvaluationRequest request, IReadOnlyList<DateOnly> periods, List<Guid> operations, object args, CancellationToken ct)
+    {
+        var people = (await tx.Connection!.QueryAsync<PersonRow>(new CommandDefinition(
+            """
+            SELECT r.employee_id, e.employee_no || ' ' || e.name AS label, e.org_unit_id, u.name AS department, e.hire_date,
+                   mode() WITHIN GROUP (ORDER BY r.operation_id) AS main_operation, t.trained_on, t.completion_id, t.source
+            FROM eff_records r JOIN org.employee_v e ON e.id = r.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
+            LEFT JOIN eff_trained t ON t.employee_id = r.employee_id
+            GROUP BY r.employee_id, e.employee_no, e.name, e.org_unit_id, u.name, e.hire_date, t.trained_on, t.completion_id, t.source
+            ORDER BY e.employee_no
+            """, args, tx, cancellationToken: ct))).ToList();
+        var index = people.Select((p, i) => (p.EmployeeId, i)).ToDictionary(x => x.EmployeeId, x => x.i);
+        var numerator = new double[people.Count, periods.Count];
+        var denominator = new double[people.Count, periods.Count];
+        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(PersonOutcomeSql(request.Outcome), args, tx, cancellationToken: ct)))
+        {
+            if (index.TryGetValue(cell.Id, out var i) && PeriodIndex(periods, cell.Period) is var t and >= 0)
+            {
+                numerator[i, t] += cell.Numerator;
+                denominator[i, t] += cell.Denominator;
+            }
+        }
+
+        var units = people.Select((p, i) => new PanelUnit(
+            p.EmployeeId.ToString(),
+            p.TrainedOn is { } on ? PeriodIndex(periods, on) : null,
+            p.MainOperation.ToString(),
+            p.HireDate is { } hired ? Math.Max(0, request.From.DayNumber - hired.DayNumber) / 365.25 : 0,
+            Rates(numerator, denominator, i, periods.Count))).ToList();
+        var members = people.Select((p, i) => new PanelMember(
+            p.EmployeeId, p.Label, p.OrgUnitId, p.Department, p.Source, p.CompletionId, p.TrainedOn,
+            Enumerable.Range(0, periods.Count).Select(t => denominator[i, t]).ToArray())).ToList();
+        return new EvaluationPanel("person", periods, new Panel(periods.Count, units), members, operations);
+    }
+
+    private static async Task<EvaluationPanel> LinesAsync(
+        NpgsqlTransaction tx, EvaluationRequest request, IReadOnlyList<DateOnly> periods, List<Guid> operations, object args, CancellationToken ct)
+    {
+        var lines = (await tx.Connection!.QueryAsync<(Guid Id, string Label, Guid? Parent)>(new CommandDefinition(
+            """
+            SELECT DISTINCT r.line_id, u.code || ' ' || u.name, u.parent_id FROM eff_records r JOIN org.org_unit_v u ON u.id = r.line_id ORDER BY 2
+            """, args, tx, cancellationToken: ct))).ToList();
+        var index = lines.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var numerator = new double[lines.Count, periods.Count];
+        var denominator = new double[lines.Count, periods.Count];
+        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(LineOutcomeSql(request.Outcome), args, tx, cancellationToken: ct)))
+        {
+            if (index.TryGetValue(cell.Id, out var i) && PeriodIndex(periods, cell.Period) is var t and >= 0)
+            {
+                numerator[i, t] += cell.Numerator;
+                denominator[i, t] += cell.Denominator;
+            }
+        }
+
+        // The share of a line's operators in a period who were trained by the period's start.
+        var share = new double[lines.Count, periods.Count];
+        foreach (var s in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(
+            """
+            SELECT r.line_id AS id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
+                   count(DISTINCT r.employee_id) FILTER (WHERE t.trained_on < date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date)::float8 AS numerator,
+                   count(DISTINCT r.employee_id)::float8 AS denominator
+            FROM eff_records r LEFT JOIN eff_trained t ON t.employee_id = r.employee_id WHERE r.line_id IS NOT NULL GROUP BY 1, 2
+            """, args, tx, cancellationToken: ct)))
+        {
+            if (index.TryGetValue(s.Id, out var i) && PeriodIndex(periods, s.Period) is var t and >= 0 && s.Denominator > 0)
+            {
+                share[i, t] = s.Numerator / s.Denominator;
+            }
+        }
+
+        var units = lines.Select((l, i) =>
+        {
+            var first = Enumerable.Range(0, periods.Count).FirstOrDefault(t => share[i, t] > 0, -1);
+            return new PanelUnit(l.Id.ToString(), first >= 0 ? first : null, l.Parent?.ToString() ?? "", 0, Rates(numerator, denominator, i, periods.Count))
+            {
+                Share = Enumerable.Range(0, periods.Count).Select(t => share[i, t]).ToArray(),
+            };
+        }).ToList();
+        var members = lines.Select((l, i) => new PanelMember(l.Id, l.Label, l.Id, l.Label, null, null, null,
+            Enumerable.Range(0, periods.Count).Select(t => denominator[i, t]).ToArray())).ToList();
+        return new EvaluationPanel("line", periods, new Panel(periods.Count, units), members, operations);
+    }
+
+    /// <summary>Per person and period: the outcome's numerator and denominator (defects and units processed, say).</summary>
+    private static string PersonOutcomeSql(string outcome) => outcome switch
+    {
+        "supervision_pass_rate" => """
+            SELECT s.employee_id AS id, date_trunc(@period, s.performed_at AT TIME ZONE 'UTC')::date AS period,
+                   count(*) FILTER (WHERE s.passed)::float8 AS numerator, count(*)::float8 AS denominator
+            FROM quality.supervision_check_v s
+            WHERE s.employee_id IN (SELECT employee_id FROM eff_records) AND s.performed_at >= @fromAt AND s.performed_at < @toAt GROUP BY 1, 2
+            """,
+        "complaint_rate" => """
+            WITH worked AS (SELECT DISTINCT employee_id, batch_id, date_trunc(@period, started_at AT TIME ZONE 'UTC')::date AS period FROM eff_records)
+            SELECT w.employee_id AS id, w.period, count(c.id)::float8 AS numerator, count(DISTINCT w.batch_id)::float8 AS denominator
+            FROM worked w LEFT JOIN quality.complaint_v c ON c.batch_id = w.batch_id GROUP BY 1, 2
+            """,
+        _ => $"""
+            WITH own AS (
+                SELECT p.employee_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
+                FROM quality.production_count_v p
+                WHERE p.employee_id IN (SELECT employee_id FROM eff_records) AND p.produced_on BETWEEN @from AND @to
+                  AND (p.operation_id IS NULL OR p.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+                GROUP BY 1, 2),
+            shared AS (
+                -- Without counts per operator, each operator on a batch's operation is credited an equal share of the batch's units.
+                SELECT r.employee_id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
+                       sum(b.produced / n.operators)::float8 AS produced, sum(b.reworked / n.operators)::float8 AS reworked
+                FROM eff_records r
+                JOIN (SELECT batch_id, operation_id, count(DISTINCT employee_id)::float8 AS operators FROM eff_records GROUP BY 1, 2) n
+                  ON n.batch_id = r.batch_id AND n.operation_id = r.operation_id
+                JOIN (SELECT batch_id, sum(produced)::float8 AS produced, sum(reworked)::float8 AS reworked FROM quality.production_count_v
+                      WHERE employee_id IS NULL AND batch_id IN (SELECT batch_id FROM eff_records) GROUP BY 1) b ON b.batch_id = r.batch_id
+                WHERE NOT EXISTS (SELECT 1 FROM own)
+                GROUP BY 1, 2),
+            units AS (SELECT * FROM own UNION ALL SELECT * FROM shared),
+            defects AS (
+                SELECT d.employee_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
+                FROM quality.defect_v d
+                WHERE d.employee_id IN (SELECT employee_id FROM eff_records) AND d.found_on BETWEEN @from AND @to
+                  AND (d.operation_id IS NULL OR d.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+                GROUP BY 1, 2)
+            SELECT u.employee_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
+            FROM units u LEFT JOIN defects d ON d.employee_id = u.employee_id AND d.period = u.period
+            """,
+    };
+
+    private static string LineOutcomeSql(string outcome) => $"""
+        WITH units AS (
+            SELECT p.line_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
+            FROM quality.production_count_v p
+            WHERE p.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND p.produced_on BETWEEN @from AND @to
+              AND (p.operation_id IS NULL OR p.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+            GROUP BY 1, 2),
+        defects AS (
+            SELECT d.line_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
+            FROM quality.defect_v d
+            WHERE d.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND d.found_on BETWEEN @from AND @to
+              AND (d.operation_id IS NULL OR d.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+            GROUP BY 1, 2)
+        SELECT u.line_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
+        FROM units u LEFT JOIN defects d ON d.line_id = u.line_id AND d.period = u.period
+        """;
+
+    private static double[] Rates(double[,] numerator, double[,] denominator, int i, int periods) =>
+        Enumerable.Range(0, periods).Select(t => denominator[i, t] > 0 ? numerator[i, t] / denominator[i, t] : double.NaN).ToArray();
+
+    private static int PeriodIndex(IReadOnlyList<DateOnly> periods, DateOnly day)
+    {
+        for (var t = periods.Count - 1; t >= 0; t--)
+        {
+            if (periods[t] <= day)
+            {
+                return t;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed record PersonRow(Guid EmployeeId, string Label, Guid OrgUnitId, string Department, DateOnly? HireDate, Guid MainOperation, DateOnly? TrainedOn, Guid? CompletionId, string? Source);
+
+    private sealed record Cell(Guid Id, DateOnly Period, double Numerator, double Denominator);
+}
