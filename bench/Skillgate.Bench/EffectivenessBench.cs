@@ -18,7 +18,7 @@ internal static class EffectivenessBench
 
     public static async Task RunAsync(int employees, long records)
     {
-        await using var host = await BenchHost.StartAsync("e");
+        await using var host = await BenchHost.StartAsync("e", "--Logging:LogLevel:Skillgate.Modules.Effectiveness=Information");
         var (data, baseUri, http) = (host.Data, host.BaseUri, host.Http);
         var admin = await SignInAsync(baseUri, "admin");
         var plant = await PostIdAsync(http, admin, "/api/v1/org-units", new { code = "EB", name = "效果评估基准工厂", unitType = "plant", parentId = (Guid?)null, functions = new[] { "production" } });
@@ -33,7 +33,7 @@ internal static class EffectivenessBench
         }
 
         var load = Stopwatch.StartNew();
-        var perWeek = Math.Max(1, (int)(records / ((long)employees * Weeks)));
+        var perWeek = Math.Max(1, (int)Math.Round((double)records / ((long)employees * Weeks)));
         await ExecuteAsync(data, $"""
             SET synchronous_commit = off;
             CREATE TABLE public.eb_line AS

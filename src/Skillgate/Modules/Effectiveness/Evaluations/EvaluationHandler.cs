@@ -16,7 +16,8 @@ namespace Skillgate.Modules.Effectiveness.Evaluations;
 
 /// <summary>Evaluations in the caller's scope: run one (build its panel, compute, store it with its inputs), list, read, reproduce.</summary>
 internal sealed class EvaluationHandler(
-    NpgsqlDataSource dataSource, UnitOfWork work, PanelBuilder panels, EvaluationContextQueries contexts, DataScope scope, AuditActor actor, TimeProvider clock, Texts t)
+    NpgsqlDataSource dataSource, UnitOfWork work, PanelBuilder panels, EvaluationContextQueries contexts, DataScope scope, AuditActor actor, TimeProvider clock, Texts t,
+    ILogger<EvaluationHandler> logger)
 {
     public const int MaxPeriods = 104;
 
@@ -25,10 +26,16 @@ internal sealed class EvaluationHandler(
         var request = await CheckAsync(input, ct);
         var watch = Stopwatch.StartNew();
         var panel = await panels.BuildAsync(request, ct);
+        var built = watch.ElapsedMilliseconds;
         var context = await contexts.ReadAsync(panel, request, ct);
+        var read = watch.ElapsedMilliseconds;
         var result = EvaluationRunner.Run(panel, request, context);
-        watch.Stop();
+        var computed = watch.ElapsedMilliseconds;
         var inputs = StoredInputs.Pack(new StoredInputs(request, panel, context));
+        watch.Stop();
+        logger.LogInformation(
+            "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms, statistics {Statistics} ms, inputs {Inputs} ms ({Bytes} bytes)",
+            panel.Members.Count, panel.Periods.Count, built, read - built, computed - read, watch.ElapsedMilliseconds - computed, inputs.Length);
         var id = Guid.CreateVersion7();
         var course = await CourseTitleAsync(request.CourseId, ct) ?? "";
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{course} · {request.From:yyyy-MM-dd} – {request.To:yyyy-MM-dd}" : input.Title.Trim();
