@@ -115,7 +115,7 @@ internal static class EvaluationRunner
         }
 
         var sample = result?.Match?.Matched ?? panel.Panel;
-        return groups.Select(g =>
+        return groups.AsParallel().AsOrdered().Select(g =>
         {
             var inGroup = members.Where(m => m.TrainedOn is not null && g.In(m)).ToList();
             var ids = inGroup.Select(m => m.Id.ToString()).ToHashSet(StringComparer.Ordinal);

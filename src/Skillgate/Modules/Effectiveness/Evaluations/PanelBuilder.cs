@@ -44,6 +44,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         var args = request.Arguments();
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
+            SET LOCAL work_mem = '64MB';
             CREATE TEMP TABLE eff_trained ON COMMIT DROP AS {Trained};
             CREATE TEMP TABLE eff_records ON COMMIT DROP AS
                 SELECT o.employee_id, o.batch_id, o.operation_id, o.line_id, o.org_unit_id, o.started_at
@@ -54,13 +55,17 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
                   AND o.org_unit_id IN (SELECT org.unit_subtree(@scope))
                   AND NOT EXISTS (SELECT 1 FROM learning.course_completion_v c
                                   WHERE c.employee_id = o.employee_id AND c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from);
+            CREATE TEMP TABLE eff_people ON COMMIT DROP AS SELECT DISTINCT employee_id FROM eff_records;
+            CREATE TEMP TABLE eff_operations ON COMMIT DROP AS SELECT DISTINCT operation_id FROM eff_records;
             ANALYZE eff_records;
+            ANALYZE eff_people;
+            ANALYZE eff_operations;
             """, args, tx, cancellationToken: ct));
-        var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT DISTINCT operation_id FROM eff_records", transaction: tx, cancellationToken: ct))).ToList();
+        var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT operation_id FROM eff_operations", transaction: tx, cancellationToken: ct))).ToList();
         var named = await connection.ExecuteScalarAsync<double?>(new CommandDefinition(
             """
             SELECT sum(quantity) FILTER (WHERE employee_id IS NOT NULL)::float8 / nullif(sum(quantity), 0) FROM quality.defect_v
-            WHERE operation_id IN (SELECT DISTINCT operation_id FROM eff_records) AND found_on BETWEEN @from AND @to
+            WHERE operation_id IN (SELECT operation_id FROM eff_operations) AND found_on BETWEEN @from AND @to
             """, args, tx, cancellationToken: ct));
         var byPerson = request.Outcome == "supervision_pass_rate" || request.Outcome == "complaint_rate" || (named ?? 0) >= 0.5;
         var panel = byPerson
@@ -73,19 +78,26 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
     private static async Task<EvaluationPanel> PeopleAsync(
         NpgsqlTransaction tx, EvaluationRequest request, IReadOnlyList<DateOnly> periods, List<Guid> operations, object args, CancellationToken ct)
     {
+        // Each person's main operation: the one they worked most often (the lowest id on a tie).
         var people = (await tx.Connection!.QueryAsync<PersonRow>(new CommandDefinition(
             """
-            SELECT r.employee_id, e.employee_no || ' ' || e.name AS label, e.org_unit_id, u.name AS department, e.hire_date,
-                   mode() WITHIN GROUP (ORDER BY r.operation_id) AS main_operation, t.trained_on, t.completion_id, t.source
-            FROM eff_records r JOIN org.employee_v e ON e.id = r.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
-            LEFT JOIN eff_trained t ON t.employee_id = r.employee_id
-            GROUP BY r.employee_id, e.employee_no, e.name, e.org_unit_id, u.name, e.hire_date, t.trained_on, t.completion_id, t.source
+            WITH worked AS (SELECT employee_id, operation_id, count(*) AS n FROM eff_records GROUP BY 1, 2),
+            main AS (SELECT DISTINCT ON (employee_id) employee_id, operation_id FROM worked ORDER BY employee_id, n DESC, operation_id)
+            SELECT m.employee_id, e.employee_no || ' ' || e.name AS label, e.org_unit_id, u.name AS department, e.hire_date,
+                   m.operation_id AS main_operation, t.trained_on, t.completion_id, t.source
+            FROM main m JOIN org.employee_v e ON e.id = m.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
+            LEFT JOIN eff_trained t ON t.employee_id = m.employee_id
             ORDER BY e.employee_no
             """, args, tx, cancellationToken: ct))).ToList();
         var index = people.Select((p, i) => (p.EmployeeId, i)).ToDictionary(x => x.EmployeeId, x => x.i);
         var numerator = new double[people.Count, periods.Count];
         var denominator = new double[people.Count, periods.Count];
-        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(PersonOutcomeSql(request.Outcome), args, tx, cancellationToken: ct)))
+        var counted = await tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM quality.production_count_v p JOIN eff_people x ON x.employee_id = p.employee_id
+                           WHERE p.produced_on BETWEEN @from AND @to)
+            """, args, tx, cancellationToken: ct));
+        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(PersonOutcomeSql(request.Outcome, counted), args, tx, cancellationToken: ct)))
         {
             if (index.TryGetValue(cell.Id, out var i) && PeriodIndex(periods, cell.Period) is var t and >= 0)
             {
@@ -154,14 +166,18 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         return new EvaluationPanel("line", periods, new Panel(periods.Count, units), members, operations);
     }
 
-    /// <summary>Per person and period: the outcome's numerator and denominator (defects and units processed, say).</summary>
-    private static string PersonOutcomeSql(string outcome) => outcome switch
+    /// <summary>
+    /// Per person and period: the outcome's numerator and denominator (defects and units processed, say). Units come from the
+    /// counts per operator when there are any (<paramref name="counted"/>); otherwise each operator on a batch's operation is
+    /// credited an equal share of the batch's units.
+    /// </summary>
+    private static string PersonOutcomeSql(string outcome, bool counted) => outcome switch
     {
         "supervision_pass_rate" => """
             SELECT s.employee_id AS id, date_trunc(@period, s.performed_at AT TIME ZONE 'UTC')::date AS period,
                    count(*) FILTER (WHERE s.passed)::float8 AS numerator, count(*)::float8 AS denominator
             FROM quality.supervision_check_v s
-            WHERE s.employee_id IN (SELECT employee_id FROM eff_records) AND s.performed_at >= @fromAt AND s.performed_at < @toAt GROUP BY 1, 2
+            WHERE s.employee_id IN (SELECT employee_id FROM eff_people) AND s.performed_at >= @fromAt AND s.performed_at < @toAt GROUP BY 1, 2
             """,
         "complaint_rate" => """
             WITH worked AS (SELECT DISTINCT employee_id, batch_id, date_trunc(@period, started_at AT TIME ZONE 'UTC')::date AS period FROM eff_records)
@@ -169,47 +185,49 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             FROM worked w LEFT JOIN quality.complaint_v c ON c.batch_id = w.batch_id GROUP BY 1, 2
             """,
         _ => $"""
-            WITH own AS (
-                SELECT p.employee_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
-                FROM quality.production_count_v p
-                WHERE p.employee_id IN (SELECT employee_id FROM eff_records) AND p.produced_on BETWEEN @from AND @to
-                  AND (p.operation_id IS NULL OR p.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
-                GROUP BY 1, 2),
-            shared AS (
-                -- Without counts per operator, each operator on a batch's operation is credited an equal share of the batch's units.
-                SELECT r.employee_id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
-                       sum(b.produced / n.operators)::float8 AS produced, sum(b.reworked / n.operators)::float8 AS reworked
-                FROM eff_records r
-                JOIN (SELECT batch_id, operation_id, count(DISTINCT employee_id)::float8 AS operators FROM eff_records GROUP BY 1, 2) n
-                  ON n.batch_id = r.batch_id AND n.operation_id = r.operation_id
-                JOIN (SELECT batch_id, sum(produced)::float8 AS produced, sum(reworked)::float8 AS reworked FROM quality.production_count_v
-                      WHERE employee_id IS NULL AND batch_id IN (SELECT batch_id FROM eff_records) GROUP BY 1) b ON b.batch_id = r.batch_id
-                WHERE NOT EXISTS (SELECT 1 FROM own)
-                GROUP BY 1, 2),
-            units AS (SELECT * FROM own UNION ALL SELECT * FROM shared),
+            WITH units AS ({(counted ? OwnUnits : SharedUnits)}),
             defects AS (
                 SELECT d.employee_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
                 FROM quality.defect_v d
-                WHERE d.employee_id IN (SELECT employee_id FROM eff_records) AND d.found_on BETWEEN @from AND @to
-                  AND (d.operation_id IS NULL OR d.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+                WHERE d.employee_id IN (SELECT employee_id FROM eff_people) AND d.found_on BETWEEN @from AND @to
+                  AND (d.operation_id IS NULL OR d.operation_id IN (SELECT operation_id FROM eff_operations))
                 GROUP BY 1, 2)
             SELECT u.employee_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
             FROM units u LEFT JOIN defects d ON d.employee_id = u.employee_id AND d.period = u.period
             """,
     };
 
+    private const string OwnUnits = """
+        SELECT p.employee_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
+        FROM quality.production_count_v p
+        WHERE p.employee_id IN (SELECT employee_id FROM eff_people) AND p.produced_on BETWEEN @from AND @to
+          AND (p.operation_id IS NULL OR p.operation_id IN (SELECT operation_id FROM eff_operations))
+        GROUP BY 1, 2
+        """;
+
+    private const string SharedUnits = """
+        SELECT r.employee_id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
+               sum(b.produced / n.operators)::float8 AS produced, sum(b.reworked / n.operators)::float8 AS reworked
+        FROM eff_records r
+        JOIN (SELECT batch_id, operation_id, count(DISTINCT employee_id)::float8 AS operators FROM eff_records GROUP BY 1, 2) n
+          ON n.batch_id = r.batch_id AND n.operation_id = r.operation_id
+        JOIN (SELECT batch_id, sum(produced)::float8 AS produced, sum(reworked)::float8 AS reworked FROM quality.production_count_v
+              WHERE employee_id IS NULL AND batch_id IN (SELECT batch_id FROM eff_records) GROUP BY 1) b ON b.batch_id = r.batch_id
+        GROUP BY 1, 2
+        """;
+
     private static string LineOutcomeSql(string outcome) => $"""
         WITH units AS (
             SELECT p.line_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
             FROM quality.production_count_v p
             WHERE p.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND p.produced_on BETWEEN @from AND @to
-              AND (p.operation_id IS NULL OR p.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+              AND (p.operation_id IS NULL OR p.operation_id IN (SELECT operation_id FROM eff_operations))
             GROUP BY 1, 2),
         defects AS (
             SELECT d.line_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
             FROM quality.defect_v d
             WHERE d.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND d.found_on BETWEEN @from AND @to
-              AND (d.operation_id IS NULL OR d.operation_id IN (SELECT DISTINCT operation_id FROM eff_records))
+              AND (d.operation_id IS NULL OR d.operation_id IN (SELECT operation_id FROM eff_operations))
             GROUP BY 1, 2)
         SELECT u.line_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
         FROM units u LEFT JOIN defects d ON d.line_id = u.line_id AND d.period = u.period

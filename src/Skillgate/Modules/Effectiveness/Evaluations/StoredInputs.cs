@@ -19,7 +19,7 @@ internal sealed record StoredInputs(EvaluationRequest Request, EvaluationPanel P
     public static byte[] Pack(StoredInputs inputs)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
         {
             JsonSerializer.Serialize(gzip, inputs, Json);
         }

@@ -33,29 +33,31 @@ internal static class Robustness
             return null;
         }
 
+        // The reassignments are drawn in order from the seed, then estimated on all cores: the same seed gives the same p.
         var random = new Random(options.Seed);
         var dates = panel.Units.Select(u => u.Trained).ToArray();
-        var extreme = 0;
-        var done = 0;
-        for (var r = 0; r < options.Permutations; r++)
+        var draws = new int?[options.Permutations][];
+        for (var r = 0; r < draws.Length; r++)
         {
             random.Shuffle(dates);
-            var shuffled = new Panel(panel.Periods, panel.Units.Select((u, i) => u with { Trained = dates[i] }).ToList());
+            draws[r] = (int?[])dates.Clone();
+        }
+
+        var estimates = new double?[draws.Length];
+        Parallel.For(0, draws.Length, r =>
+        {
+            var shuffled = new Panel(panel.Periods, panel.Units.Select((u, i) => u with { Trained = draws[r][i] }).ToList());
             try
             {
-                var estimate = StaggeredDid.Estimate(shuffled, options with { PreWindow = 0 }, inference: false).Overall.Value;
-                done++;
-                if (Math.Abs(estimate) >= Math.Abs(observed) - 1e-12)
-                {
-                    extreme++;
-                }
+                estimates[r] = StaggeredDid.Estimate(shuffled, options with { PreWindow = 0 }, inference: false).Overall.Value;
             }
             catch (StatisticsException)
             {
                 // A reassignment that leaves no trained unit with a comparison has no estimate; it is not counted.
             }
-        }
-
+        });
+        var done = estimates.Count(e => e is not null);
+        var extreme = estimates.Count(e => e is { } x && Math.Abs(x) >= Math.Abs(observed) - 1e-12);
         return done == 0 ? null : (1.0 + extreme) / (done + 1);
     }
 }
