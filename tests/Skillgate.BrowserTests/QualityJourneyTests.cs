@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.Playwright;
 using Skillgate.Tests.Infrastructure;
@@ -35,6 +36,9 @@ public sealed class QualityJourneyTests(BrowserApp app)
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "defects.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.Locator("form[enctype] button[type=submit]").ClickAsync();
         (await page.Locator("[role=status]").InnerTextAsync()).Should().Contain("新增 1 条");
+        await page.Locator("#q").FillAsync("BT-D1");
+        await page.Locator("#q").PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("q=BT-D1"));
         (await page.GetByTestId("records").InnerTextAsync()).Should().Contain("BT-D1");
 
         var hr = await app.NewPageAsync("zh-CN");

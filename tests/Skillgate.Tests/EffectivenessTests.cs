@@ -12,6 +12,7 @@ using Skillgate.Platform.Data;
 using Skillgate.Tests.Infrastructure;
 using Skillgate.Tests.Statistics;
 using Xunit;
+using Skillgate.Platform.Statistics;
 
 namespace Skillgate.Tests;
 
@@ -106,6 +107,30 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     }
 
     [Fact]
+    public async Task Untrained_welders_on_another_operation_are_compared_only_when_asked_to_match_within_the_workshop()
+    {
+        var (a, course, _) = await PlantAsync("EW", effect: -0.35, seed: 14, untrainedElsewhere: true);
+        var input = new EvaluationInput(course, FirstWeek, FirstWeek.AddDays((7 * Weeks) - 1), a.Org.WorkshopA);
+
+        var sameOperation = await ReadAsync<EvaluationDto>(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations", input), HttpStatusCode.Created);
+        sameOperation.Result.Verdict.Should().Be("insufficient", "nobody untrained works the trained welders' operation");
+        sameOperation.Result.Units.Should().Be(24, "only the trained are in the panel");
+
+        var workshop = await ReadAsync<EvaluationDto>(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
+            input with { Settings = new EvaluationSettings(Within: "workshop") }), HttpStatusCode.Created);
+        workshop.Settings.Within.Should().Be("workshop");
+        workshop.Result.Units.Should().Be(Welders);
+        workshop.Result.Verdict.Should().Be("lower", $"{workshop.Result.Shortfall} {workshop.Result.Treated}/{workshop.Result.TreatedUnmatched} {workshop.Result.Controls} {workshop.Result.Power}");
+        workshop.Result.Controls.Should().BeGreaterThanOrEqualTo(10);
+        var zh = await App.SignInAsync("EWhr", Password, "zh-CN");
+        (await zh.GetStringAsync($"/Effectiveness/Details?id={workshop.Id}")).Should().Contain("按同车间、培训前质量和工龄匹配");
+        var anywhere = await ReadAsync<EvaluationDto>(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
+            input with { Settings = new EvaluationSettings(Within: "any") }), HttpStatusCode.Created);
+        anywhere.Result.Units.Should().Be(Welders);
+        (await a.Hr.GetAsync($"/api/v1/effectiveness/evaluations/{workshop.Id}/reproduce")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_field_errors_and_the_wrong_role_or_scope_cannot_evaluate()
     {
         var (a, course, _) = await PlantAsync("EB", effect: -0.35, seed: 13, welders: 12);
@@ -116,8 +141,8 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
         (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
             new EvaluationInput(Guid.NewGuid(), FirstWeek, FirstWeek.AddDays(90), a.Org.WorkshopA)))).Should().BeEquivalentTo(["courseId"]);
         (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
-            new EvaluationInput(course, FirstWeek, FirstWeek.AddDays(90), a.Org.WorkshopA, Settings: new EvaluationSettings(Caliper: -1, Permutations: 5000)))))
-            .Should().BeEquivalentTo(["settings.caliper", "settings.permutations"]);
+            new EvaluationInput(course, FirstWeek, FirstWeek.AddDays(90), a.Org.WorkshopA, Settings: new EvaluationSettings(Caliper: -1, Permutations: 5000, Within: "planet")))))
+            .Should().BeEquivalentTo(["settings.caliper", "settings.permutations", "settings.within"]);
         var zh = await App.SignInAsync("EBhr", Password, "zh-CN");
         var problem = await (await zh.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
             new EvaluationInput(course, new DateOnly(2026, 9, 1), new DateOnly(2026, 8, 1), a.Org.WorkshopA))).Content.ReadAsStringAsync();
@@ -174,10 +199,17 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     /// welds a week counted per welder, defects attributed to the welder; the worst 40 % trained in three waves by external
     /// completions, their rate multiplied by 1 + <paramref name="effect"/> from their training week.
     /// </summary>
-    private async Task<(Actors Actors, Guid Course, List<Guid> Trained)> PlantAsync(string prefix, double effect, int seed, int welders = Welders)
+    /// <summary>The plant; with <paramref name="untrainedElsewhere"/> those never trained work a second welding operation.</summary>
+    private async Task<(Actors Actors, Guid Course, List<Guid> Trained)> PlantAsync(
+        string prefix, double effect, int seed, int welders = Welders, bool untrainedElsewhere = false)
     {
         var a = await ActorsAsync(prefix);
         await PostIdAsync(a.Hr, "/api/v1/operations", new { code = prefix + "-WELD", name = "焊接", orgUnitId = a.Org.WorkshopA });
+        if (untrainedElsewhere)
+        {
+            await PostIdAsync(a.Hr, "/api/v1/operations", new { code = prefix + "-WELD2", name = "焊接二", orgUnitId = a.Org.WorkshopA });
+        }
+
         var random = new Random(seed);
         var numbers = Enumerable.Range(1, welders).Select(i => $"{prefix}{i:000}").ToList();
         var ids = new List<Guid>();
@@ -190,7 +222,7 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
                 employeeNo = no, name = "焊工" + no, phone = (string?)null, email = (string?)null, orgUnitId = a.Org.WorkshopA, positionId = a.Org.PositionA,
                 managerId = (Guid?)null, shiftGroupId = (Guid?)null, hireDate = hired.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             }));
-            rates[i] = 0.02 * Math.Exp(0.5 * Normal(random));
+            rates[i] = 0.02 * Math.Exp(0.5 * RandomDraws.Normal(random));
         }
 
         var worst = Enumerable.Range(0, welders).OrderByDescending(i => rates[i]).Take(welders * 2 / 5).ToList();
@@ -216,13 +248,14 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
                 var batch = $"{prefix}-B{t:00}-{i:000}";
                 var units = 1200 + random.Next(601);
                 var rate = rates[i] * season * (wave.TryGetValue(i, out var g) && t >= g ? 1 + effect : 1);
-                records.Add(new OperationRecordInput($"{batch}-O", batch, "支架", prefix + "-WA", prefix + "-WELD", null, numbers[i],
+                var operation = untrainedElsewhere && !wave.ContainsKey(i) ? prefix + "-WELD2" : prefix + "-WELD";
+                records.Add(new OperationRecordInput($"{batch}-O", batch, "支架", prefix + "-WA", operation, null, numbers[i],
                     new DateTimeOffset(monday.AddDays(1).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero), null));
-                counts.Add(new CountInput($"{batch}-C", batch, "支架", prefix + "-WA", prefix + "-WELD", numbers[i], monday.AddDays(1), units, 0, null));
-                var found = Poisson(random, units * rate);
+                counts.Add(new CountInput($"{batch}-C", batch, "支架", prefix + "-WA", operation, numbers[i], monday.AddDays(1), units, 0, null));
+                var found = RandomDraws.Poisson(random, units * rate);
                 if (found > 0)
                 {
-                    defects.Add(new DefectInput($"{batch}-D", batch, prefix + "-WA", prefix + "-WELD", prefix + "-PORE", found, "man", numbers[i], monday.AddDays(2)));
+                    defects.Add(new DefectInput($"{batch}-D", batch, prefix + "-WA", operation, prefix + "-PORE", found, "man", numbers[i], monday.AddDays(2)));
                 }
             }
         }
@@ -258,19 +291,5 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     {
         await App.CreateUserAsync(a.Admin, name, [role], scopeAll: true);
         return await App.SignInAsync(name, Password);
-    }
-
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static int Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble())
-        {
-            k++;
-        }
-
-        return k;
     }
 }

@@ -44,7 +44,8 @@ public sealed class JobAuditTests(ITestOutputHelper output)
         jobs.Select(j => j.Name).Should().Contain(["workflow-deadlines", "qualification-daily", "needs-analysis", "mandatory-invites", "attendance-alerts",
             "notification-delivery", "orphan-file-sweep"]);
 
-        await using var dataSource = NpgsqlDataSource.Create(app.ConnectionString);
+        // Snapshots read every row of every table; under a full parallel test run they outlast the default 30 s command timeout.
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(app.ConnectionString) { CommandTimeout = 180 }.ConnectionString);
         var changedByJob = jobs.ToDictionary(j => j.Name, _ => 0);
         var unaudited = new List<string>();
         var exempt = new SortedSet<string>(StringComparer.Ordinal);

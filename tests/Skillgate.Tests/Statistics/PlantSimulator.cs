@@ -1,5 +1,6 @@
 using System.Globalization;
 using Skillgate.Modules.Effectiveness.Statistics;
+using Skillgate.Platform.Statistics;
 
 namespace Skillgate.Tests.Statistics;
 
@@ -22,7 +23,7 @@ internal sealed class PlantSimulator
         this.effect = effect;
         var random = new Random(seed);
         var tenure = Enumerable.Range(0, Operators).Select(_ => 0.5 + (14.5 * random.NextDouble())).ToArray();
-        rate = tenure.Select(t => 0.02 * Math.Exp((0.5 * Normal(random)) - (0.04 * (t - 7)))).ToArray();
+        rate = tenure.Select(t => 0.02 * Math.Exp((0.5 * RandomDraws.Normal(random)) - (0.04 * (t - 7)))).ToArray();
         var byRate = Enumerable.Range(0, Operators).OrderByDescending(i => rate[i]).ToArray();
         var trained = new int?[Operators];
         for (var k = 0; k < Operators * 2 / 5; k++)
@@ -42,7 +43,7 @@ internal sealed class PlantSimulator
                 }
 
                 var processed = 100 + random.Next(101);
-                y[t] = Poisson(random, processed * Rate(i, t, trained[i])) / (double)processed;
+                y[t] = RandomDraws.Poisson(random, processed * Rate(i, t, trained[i])) / (double)processed;
             }
 
             return new PanelUnit($"op{i}", trained[i], $"operation{i % 6}", tenure[i], y);
@@ -58,18 +59,4 @@ internal sealed class PlantSimulator
 
     private double Rate(int i, int t, int? trained) =>
         rate[i] * (1 + (0.25 * Math.Sin(2 * Math.PI * t / 13))) * Math.Exp(-0.01 * t) * (trained is { } g && t >= g ? 1 + effect : 1);
-
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static int Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble())
-        {
-            k++;
-        }
-
-        return k;
-    }
 }

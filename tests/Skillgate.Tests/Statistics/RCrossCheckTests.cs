@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using Xunit;
+using Skillgate.Platform.Statistics;
 
 namespace Skillgate.Tests.Statistics;
 
@@ -95,7 +96,7 @@ public sealed class RCrossCheckTests : IDisposable
         {
             for (var u = 0; u < lineSizes[line]; u++, unit++)
             {
-                var unitEffect = Normal(random) * 2;
+                var unitEffect = RandomDraws.Normal(random) * 2;
                 for (var period = 0; period < 6; period++)
                 {
                     if (!balanced && period > 0 && random.NextDouble() < 0.25)
@@ -103,9 +104,9 @@ public sealed class RCrossCheckTests : IDisposable
                         continue;
                     }
 
-                    var x1 = (0.5 * unitEffect) + Normal(random) + (0.3 * period);
+                    var x1 = (0.5 * unitEffect) + RandomDraws.Normal(random) + (0.3 * period);
                     var x2 = random.NextDouble() < 0.4 ? 1 : 0;
-                    var y = 1 + (0.8 * x1) - (0.5 * x2) + unitEffect + (0.2 * period * period) + (Normal(random) * (1 + line * 0.3));
+                    var y = 1 + (0.8 * x1) - (0.5 * x2) + unitEffect + (0.2 * period * period) + (RandomDraws.Normal(random) * (1 + line * 0.3));
                     csv.Append(CultureInfo.InvariantCulture, $"u{unit},{period},L{line},{x1:R},{x2},{y:R}\n");
                 }
             }
@@ -114,7 +115,6 @@ public sealed class RCrossCheckTests : IDisposable
         return csv.ToString();
     }
 
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static async Task<Dictionary<string, Dictionary<string, double>>> RunRAsync(string csv, string fe, string cluster)
     {

@@ -34,7 +34,7 @@ internal static class EffectCharts
                     data = new object[]
                     {
                         new { yAxis = 0, lineStyle = new { color = "#6c757d" } },
-                        new { xAxis = events.Select((e, i) => (e, i)).FirstOrDefault(x => x.e.EventTime == 0).i, lineStyle = new { color = "#dc3545", type = "dashed" }, label = new { formatter = training } },
+                        new { xAxis = events.Select((e, i) => (e, i)).FirstOrDefault(x => x.e.EventTime == 0).i, lineStyle = new { color = "#dc3545", type = "dashed" }, label = new { formatter = training, position = "insideEndTop" } },
                     },
                 },
             },

@@ -22,6 +22,8 @@ internal sealed class EffectivenessModule : IModule
         services.AddScoped<EvaluationChoices>();
     }
 
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.EffectivenessDemoSeeder>();
+
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapEvaluationEndpoints();

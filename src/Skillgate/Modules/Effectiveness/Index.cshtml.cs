@@ -86,8 +86,10 @@ internal sealed class IndexModel(EvaluationHandler evaluations, EvaluationChoice
 
         public int? HorizonMonths { get; set; }
 
+        public string Within { get; set; } = "operation";
+
         public EvaluationInput ToInput() => new(
             CourseId, From, To, OrgUnitId, PeriodKind, Outcome, Title: Title,
-            Settings: new EvaluationSettings(MinimumTreated: MinimumTreated, WorthDetecting: WorthDetectingPercent / 100, HorizonMonths: HorizonMonths));
+            Settings: new EvaluationSettings(MinimumTreated: MinimumTreated, WorthDetecting: WorthDetectingPercent / 100, HorizonMonths: HorizonMonths, Within: Within));
     }
 }

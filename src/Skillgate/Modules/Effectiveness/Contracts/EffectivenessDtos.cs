@@ -29,7 +29,8 @@ public sealed record EvaluationSettings(
     double? WorthDetecting = null,
     int? Permutations = null,
     string? Trend = null,
-    int? HorizonMonths = null);
+    int? HorizonMonths = null,
+    string? Within = null);
 
 public sealed record EvaluationSummary(
     Guid Id, string Title, Guid CourseId, string CourseTitle, string OrgUnitName, DateOnly From, DateOnly To, string Outcome, string UnitOfAnalysis,

@@ -26,5 +26,8 @@ internal static class EffectivenessVocabularies
     /// <summary>What the counts in a verdict count: people or lines.</summary>
     public static readonly TextVocabulary Counted = new("effect.units", "line", "person");
 
+    /// <summary>Where the comparison people come from and are matched within: the trained people's operations, workshops, or the whole scope.</summary>
+    public static readonly TextVocabulary Within = new("effect.within", "any", "operation", "workshop");
+
     public static readonly TextVocabulary Estimator = new("effect.estimator", "before_after", "staggered", "two_way");
 }

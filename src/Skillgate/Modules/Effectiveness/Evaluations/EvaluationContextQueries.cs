@@ -8,16 +8,13 @@ namespace Skillgate.Modules.Effectiveness.Evaluations;
 /// <summary>Reads an evaluation's context (<see cref="EvaluationContext"/>) for the trained people of its panel, in the caller's scope.</summary>
 internal sealed class EvaluationContextQueries(NpgsqlDataSource dataSource)
 {
-    public async Task<EvaluationContext> ReadAsync(EvaluationPanel panel, EvaluationRequest request, CancellationToken ct)
+    public async Task<EvaluationContext> ReadAsync(BuiltPanel built, EvaluationRequest request, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
+        var panel = built.Panel;
         var trained = panel.UnitOfAnalysis == "person"
-            ? panel.Members.Where(m => m.TrainedOn is not null).Select(m => (m.Id, On: m.TrainedOn!.Value, m.CompletionId)).ToList()
-            : (await connection.QueryAsync<(Guid Id, DateOnly On, Guid? CompletionId)>(new CommandDefinition(
-                """
-                SELECT c.employee_id, min(c.completed_on), (array_agg(c.id ORDER BY c.completed_on))[1] FROM learning.course_completion_v c
-                WHERE c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on BETWEEN @from AND @to GROUP BY c.employee_id
-                """, request.Arguments(), cancellationToken: ct))).ToList();
+            ? panel.Members.Where(m => m.TrainedOn is not null).Select(m => new TrainedPerson(m.Id, m.TrainedOn!.Value, m.CompletionId)).ToList()
+            : built.Trained;
         var people = trained.Select(t => t.Id).ToArray();
         var completions = trained.Select(t => t.CompletionId).OfType<Guid>().ToArray();
         var args = new { course = request.CourseId, people, completions, from = request.From.ToDateTime(TimeOnly.MinValue), to = request.To.ToDateTime(TimeOnly.MinValue), ons = trained.Select(t => t.On.ToDateTime(TimeOnly.MinValue)).ToArray() };

@@ -23,11 +23,12 @@ internal sealed class EvaluationHandler(
 
     public async Task<EvaluationDto> CreateAsync(EvaluationInput input, CancellationToken ct)
     {
-        var request = await CheckAsync(input, ct);
+        var (request, course) = await CheckAsync(input, ct);
         var watch = Stopwatch.StartNew();
-        var panel = await panels.BuildAsync(request, ct);
-        var built = watch.ElapsedMilliseconds;
-        var context = await contexts.ReadAsync(panel, request, ct);
+        var built = await panels.BuildAsync(request, ct);
+        var panel = built.Panel;
+        var panelMs = watch.ElapsedMilliseconds;
+        var context = await contexts.ReadAsync(built, request, ct);
         var read = watch.ElapsedMilliseconds;
         var result = EvaluationRunner.Run(panel, request, context);
         var computed = watch.ElapsedMilliseconds;
@@ -35,9 +36,8 @@ internal sealed class EvaluationHandler(
         watch.Stop();
         logger.LogInformation(
             "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms, statistics {Statistics} ms, inputs {Inputs} ms ({Bytes} bytes)",
-            panel.Members.Count, panel.Periods.Count, built, read - built, computed - read, watch.ElapsedMilliseconds - computed, inputs.Length);
+            panel.Members.Count, panel.Periods.Count, panelMs, read - panelMs, computed - read, watch.ElapsedMilliseconds - computed, inputs.Length);
         var id = Guid.CreateVersion7();
-        var course = await CourseTitleAsync(request.CourseId, ct) ?? "";
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{course} · {request.From:yyyy-MM-dd} – {request.To:yyyy-MM-dd}" : input.Title.Trim();
         await using var tx = await work.BeginAsync(ct);
         await tx.Connection.ExecuteAsync(new CommandDefinition(
@@ -128,7 +128,8 @@ internal sealed class EvaluationHandler(
         await tx.CommitAsync(ct);
     }
 
-    private async Task<EvaluationRequest> CheckAsync(EvaluationInput input, CancellationToken ct)
+    /// <summary>The checked request, and the title of its course.</summary>
+    private async Task<(EvaluationRequest Request, string CourseTitle)> CheckAsync(EvaluationInput input, CancellationToken ct)
     {
         var v = new Validation();
         var settings = input.Settings ?? new EvaluationSettings();
@@ -174,6 +175,11 @@ internal sealed class EvaluationHandler(
             v.Add("settings.trend", t["effect.bad_trend"]);
         }
 
+        if (settings.Within is not null && !EffectivenessVocabularies.Within.Contains(settings.Within))
+        {
+            v.Add("settings.within", t["effect.bad_within"]);
+        }
+
         if (input.Title is { Length: > 200 })
         {
             v.Add("title", t["validation.max_length", 200]);
@@ -185,10 +191,8 @@ internal sealed class EvaluationHandler(
         }
 
         v.ThrowIfInvalid();
-        if (await CourseTitleAsync(input.CourseId, ct) is null)
-        {
-            throw new ValidationFailedException(new Dictionary<string, string[]> { ["courseId"] = [t["effect.unknown_course"]] });
-        }
+        var course = await CourseTitleAsync(input.CourseId, ct)
+            ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["courseId"] = [t["effect.unknown_course"]] });
 
         var filter = await scope.GetAsync(ct);
         var unit = input.OrgUnitId ?? await RootAsync(filter, ct);
@@ -212,8 +216,8 @@ internal sealed class EvaluationHandler(
             Trend = settings.Trend == "additive" ? TrendModel.Additive : TrendModel.Proportional,
         };
         var from = Platform.Statistics.Periods.Start(input.PeriodKind, input.From);
-        return new EvaluationRequest(input.CourseId, input.Revision, input.SessionIds ?? [], input.NeedId, orgUnit, from, input.To, input.PeriodKind, input.Outcome,
-            options, settings.HorizonMonths ?? 12);
+        return (new EvaluationRequest(input.CourseId, input.Revision, input.SessionIds ?? [], input.NeedId, orgUnit, from, input.To, input.PeriodKind, input.Outcome,
+            options, settings.HorizonMonths ?? 12, settings.Within ?? "operation"), course);
     }
 
     private void Range(Validation v, string field, int? value, int min, int max)
@@ -244,7 +248,7 @@ internal sealed class EvaluationHandler(
 
     private static EvaluationSettings Settings(EvaluationRequest r) => new(
         r.Options.PreWindow, r.Options.PostWindow, r.Options.BaseWindow, r.Options.Neighbours, r.Options.Caliper, r.Options.MinimumTreated, r.Options.MinimumControls,
-        r.Options.WorthDetecting, r.Options.Permutations, r.Options.Trend == TrendModel.Additive ? "additive" : "proportional", r.HorizonMonths);
+        r.Options.WorthDetecting, r.Options.Permutations, r.Options.Trend == TrendModel.Additive ? "additive" : "proportional", r.HorizonMonths, r.Within);
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

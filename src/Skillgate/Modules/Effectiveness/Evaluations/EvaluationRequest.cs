@@ -2,7 +2,10 @@ using Skillgate.Modules.Effectiveness.Statistics;
 
 namespace Skillgate.Modules.Effectiveness.Evaluations;
 
-/// <summary>A checked evaluation input: the subject, the period (whole weeks or months), the scope and the statistics' options.</summary>
+/// <summary>
+/// A checked evaluation input: the subject, the period (whole weeks or months), the scope, where the comparison comes from
+/// (<see cref="Contracts.EffectivenessVocabularies.Within"/>) and the statistics' options.
+/// </summary>
 internal sealed record EvaluationRequest(
     Guid CourseId,
     int? Revision,
@@ -14,7 +17,8 @@ internal sealed record EvaluationRequest(
     string PeriodKind,
     string Outcome,
     AnalysisOptions Options,
-    int HorizonMonths)
+    int HorizonMonths,
+    string Within = "operation")
 {
     public object Arguments() => new
     {

@@ -14,11 +14,17 @@ internal sealed record PanelMember(Guid Id, string Label, Guid? OrgUnitId, strin
 /// </summary>
 internal sealed record EvaluationPanel(string UnitOfAnalysis, IReadOnlyList<DateOnly> Periods, Panel Panel, IReadOnlyList<PanelMember> Members, IReadOnlyList<Guid> Operations);
 
+/// <summary>A person who completed the evaluated training in the period (their first completion), whether or not they are a unit of the panel.</summary>
+internal sealed record TrainedPerson(Guid Id, DateOnly On, Guid? CompletionId);
+
+/// <summary>The panel and everyone it counts as trained (the lines' operators, when lines are the units).</summary>
+internal sealed record BuiltPanel(EvaluationPanel Panel, IReadOnlyList<TrainedPerson> Trained);
+
 /// <summary>
 /// Builds the panel for an evaluation, in the caller's data scope. Treated are the people whose first completion of the course
 /// in the period (not revoked; of the revision, sessions or need when given) falls in it, each from their own week or month;
 /// people who completed it before the period are left out. The comparison pool is everyone else who worked the same operations
-/// in the period within the org unit. The unit of analysis is the person when at least half of the defects on those operations
+/// (or in the same workshops, or anywhere, as the request asks) in the period within the org unit. The unit of analysis is the person when at least half of the defects on those operations
 /// name their operator (or for supervision checks, which always do); otherwise the line, whose treatment is the share of its
 /// operators trained.
 /// </summary>
@@ -36,7 +42,27 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         GROUP BY c.employee_id
         """;
 
-    public async Task<EvaluationPanel> BuildAsync(EvaluationRequest request, CancellationToken ct)
+    /// <summary>Which records are in the panel besides the trained people's own: those on their operations, in their workshops, or all in scope.</summary>
+    private static string Comparison(string within) => within switch
+    {
+        "any" => "",
+        "workshop" => $$"""
+            AND o.org_unit_id IN (SELECT s FROM (SELECT DISTINCT {{WorkshopOf("u")}} AS workshop FROM eff_trained t
+                                                 JOIN org.employee_v e ON e.id = t.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id) w,
+                                  LATERAL org.unit_subtree(w.workshop) s)
+            """,
+        _ => """
+            AND o.operation_id IN (SELECT DISTINCT r.operation_id FROM quality.operation_record_v r JOIN eff_trained t ON t.employee_id = r.employee_id
+                                   WHERE r.started_at >= @fromAt AND r.started_at < @toAt)
+            """,
+    };
+
+    /// <summary>The workshop a unit belongs to: its nearest enclosing unit of type workshop, else the unit itself.</summary>
+    private static string WorkshopOf(string unit) => $"""
+        coalesce((SELECT w.id FROM org.org_unit_v w WHERE w.unit_type = 'workshop' AND {unit}.id IN (SELECT org.unit_subtree(w.id)) ORDER BY w.depth DESC LIMIT 1), {unit}.id)
+        """;
+
+    public async Task<BuiltPanel> BuildAsync(EvaluationRequest request, CancellationToken ct)
     {
         await using var connection = await Platform.Data.SqlScope.OpenScopedAsync(dataSource, ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -50,8 +76,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
                 SELECT o.employee_id, o.batch_id, o.operation_id, o.line_id, o.org_unit_id, o.started_at
                 FROM quality.operation_record_v o
                 WHERE o.started_at >= @fromAt AND o.started_at < @toAt
-                  AND o.operation_id IN (SELECT DISTINCT r.operation_id FROM quality.operation_record_v r JOIN eff_trained t ON t.employee_id = r.employee_id
-                                         WHERE r.started_at >= @fromAt AND r.started_at < @toAt)
+                  {Comparison(request.Within)}
                   AND o.org_unit_id IN (SELECT org.unit_subtree(@scope))
                   AND NOT EXISTS (SELECT 1 FROM learning.course_completion_v c
                                   WHERE c.employee_id = o.employee_id AND c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from);
@@ -62,6 +87,8 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             ANALYZE eff_operations;
             """, args, tx, cancellationToken: ct));
         var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT operation_id FROM eff_operations", transaction: tx, cancellationToken: ct))).ToList();
+        var trained = (await tx.Connection!.QueryAsync<TrainedPerson>(new CommandDefinition(
+            """SELECT employee_id AS id, trained_on AS "on", completion_id FROM eff_trained""", transaction: tx, cancellationToken: ct))).ToList();
         var named = await connection.ExecuteScalarAsync<double?>(new CommandDefinition(
             """
             SELECT sum(quantity) FILTER (WHERE employee_id IS NOT NULL)::float8 / nullif(sum(quantity), 0) FROM quality.defect_v
@@ -72,7 +99,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             ? await PeopleAsync(tx, request, periods, operations, args, ct)
             : await LinesAsync(tx, request, periods, operations, args, ct);
         await tx.CommitAsync(ct);
-        return panel;
+        return new BuiltPanel(panel, trained);
     }
 
     private static async Task<EvaluationPanel> PeopleAsync(
@@ -80,11 +107,11 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
     {
         // Each person's main operation: the one they worked most often (the lowest id on a tie).
         var people = (await tx.Connection!.QueryAsync<PersonRow>(new CommandDefinition(
-            """
+            $"""
             WITH worked AS (SELECT employee_id, operation_id, count(*) AS n FROM eff_records GROUP BY 1, 2),
             main AS (SELECT DISTINCT ON (employee_id) employee_id, operation_id FROM worked ORDER BY employee_id, n DESC, operation_id)
             SELECT m.employee_id, e.employee_no || ' ' || e.name AS label, e.org_unit_id, u.name AS department, e.hire_date,
-                   m.operation_id AS main_operation, t.trained_on, t.completion_id, t.source
+                   m.operation_id AS main_operation, {(request.Within == "workshop" ? WorkshopOf("u") : "u.id")} AS workshop, t.trained_on, t.completion_id, t.source
             FROM main m JOIN org.employee_v e ON e.id = m.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             LEFT JOIN eff_trained t ON t.employee_id = m.employee_id
             ORDER BY e.employee_no
@@ -109,7 +136,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         var units = people.Select((p, i) => new PanelUnit(
             p.EmployeeId.ToString(),
             p.TrainedOn is { } on ? PeriodIndex(periods, on) : null,
-            p.MainOperation.ToString(),
+            request.Within switch { "any" => "", "workshop" => p.Workshop.ToString(), _ => p.MainOperation.ToString() },
             p.HireDate is { } hired ? Math.Max(0, request.From.DayNumber - hired.DayNumber) / 365.25 : 0,
             Rates(numerator, denominator, i, periods.Count))).ToList();
         var members = people.Select((p, i) => new PanelMember(
@@ -249,7 +276,8 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         return -1;
     }
 
-    private sealed record PersonRow(Guid EmployeeId, string Label, Guid OrgUnitId, string Department, DateOnly? HireDate, Guid MainOperation, DateOnly? TrainedOn, Guid? CompletionId, string? Source);
+    private sealed record PersonRow(
+        Guid EmployeeId, string Label, Guid OrgUnitId, string Department, DateOnly? HireDate, Guid MainOperation, Guid Workshop, DateOnly? TrainedOn, Guid? CompletionId, string? Source);
 
     private sealed record Cell(Guid Id, DateOnly Period, double Numerator, double Denominator);
 }

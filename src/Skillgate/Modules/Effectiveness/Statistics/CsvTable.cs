@@ -1,11 +1,18 @@
 using System.Globalization;
-using System.Text;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Effectiveness.Statistics;
 
-/// <summary>A comma-separated table with a header row (RFC 4180 quoting); empty cells and NA are missing.</summary>
+/// <summary>
+/// A comma-separated table with a header row, read by the platform's CSV reader (RFC 4180 quoting, UTF-8 or GB18030, cells trimmed,
+/// rows and columns held to limits sized for panels); blank lines are skipped; empty cells and NA are missing.
+/// </summary>
 internal sealed class CsvTable
 {
+    private static readonly XlsxLimits Limits = XlsxLimits.Default with { MaxRows = 50_000_000, MaxColumns = 10_000 };
+
     private readonly Dictionary<string, int> index;
 
     private CsvTable(string[] header, List<string[]> rows)
@@ -21,22 +28,38 @@ internal sealed class CsvTable
 
     public static CsvTable Read(TextReader reader)
     {
-        var records = Records(reader).ToList();
+        var records = new List<(int Line, string[] Fields)>();
+        try
+        {
+            foreach (var row in CsvReader.Rows(reader, Limits, new Texts()))
+            {
+                var fields = Enumerable.Range(0, row.Cells.Count).Select(i => row.Cells[i]).ToArray();
+                if (fields.Length > 1 || fields[0].Length > 0)
+                {
+                    records.Add((row.Number, fields));
+                }
+            }
+        }
+        catch (ValidationFailedException e)
+        {
+            throw new StatisticsException(string.Join(" ", e.Errors.SelectMany(x => x.Value)));
+        }
+
         if (records.Count == 0)
         {
             throw new StatisticsException("The CSV file is empty.");
         }
 
-        var header = records[0].Select(h => h.Trim()).ToArray();
-        foreach (var (row, number) in records.Skip(1).Select((r, i) => (r, i + 2)))
+        var header = records[0].Fields;
+        foreach (var (line, row) in records.Skip(1))
         {
             if (row.Length != header.Length)
             {
-                throw new StatisticsException($"Line {number} has {row.Length} fields; the header has {header.Length}.");
+                throw new StatisticsException($"Line {line} has {row.Length} fields; the header has {header.Length}.");
             }
         }
 
-        return new CsvTable(header, records.Skip(1).ToList());
+        return new CsvTable(header, records.Skip(1).Select(r => r.Fields).ToList());
     }
 
     public int Column(string name) => index.TryGetValue(name, out var i) ? i : throw new StatisticsException($"The CSV file has no column '{name}'.");
@@ -49,65 +72,4 @@ internal sealed class CsvTable
     /// <summary>Whether a cell equals a filter value: numerically when both are numbers (1988 = 1988.0), else as text.</summary>
     public static bool Matches(string cell, string value) =>
         TryNumber(cell, out var a) && TryNumber(value, out var b) ? a == b : string.Equals(cell, value, StringComparison.Ordinal);
-
-    private static IEnumerable<string[]> Records(TextReader reader)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var any = false;
-        int c;
-        while ((c = reader.Read()) != -1)
-        {
-            any = true;
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"' && reader.Peek() == '"')
-                {
-                    field.Append('"');
-                    reader.Read();
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (ch == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                if (fields.Count > 1 || fields[0].Length > 0)
-                {
-                    yield return fields.ToArray();
-                }
-
-                fields.Clear();
-                any = false;
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        if (any)
-        {
-            fields.Add(field.ToString().TrimEnd('\r'));
-            yield return fields.ToArray();
-        }
-    }
 }
