@@ -76,7 +76,17 @@ internal sealed partial class Crawler(IPage page, string language, Func<string, 
             return;
         }
 
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        try
+        {
+            // A loaded CI machine has taken over 30 s (the default) to finish a page; a page that never loads is still reported.
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            Problems.Add($"{url} [{language}]: did not finish loading within 90 s");
+            return;
+        }
+
         var seen = await page.EvaluateAsync<JsonElement>(
             """
             () => {
