@@ -21,31 +21,32 @@ internal sealed class EffectivenessDemoSeeder(IServiceScopeFactory scopes, IHttp
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
+        await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(cancellationToken);
         var course = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM learning.course_v WHERE code = 'WELD-TIG-PR'");
         var workshop = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.org_unit_v WHERE code = 'P1-WELD'");
-        var qa = await services.GetRequiredService<PlatformDb>().Set<AppUser>().AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "qa", cancellationToken);
-        if (course is null || workshop is null || qa is null || await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM effectiveness.evaluation)"))
+        var qa = await scope.ServiceProvider.GetRequiredService<PlatformDb>().Set<AppUser>().AnyAsync(u => u.UserName == "qa", cancellationToken);
+        if (course is null || workshop is null || !qa || await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM effectiveness.evaluation)"))
         {
             return;
         }
 
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-        http.HttpContext = new DefaultHttpContext { User = AccountService.Principal(qa, Guid.Empty), RequestServices = services };
         try
         {
-            var costs = services.GetRequiredService<CostRateHandler>();
-            await costs.SetAsync(new CostRateInput("labour_hour", 38), cancellationToken);
-            await costs.SetAsync(new CostRateInput("instructor_hour", 200), cancellationToken);
-            await costs.SetAsync(new CostRateInput("defect", 12, DefectType: "虚焊"), cancellationToken);
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var evaluation = await services.GetRequiredService<EvaluationHandler>().CreateAsync(
-                new EvaluationInput(
-                    course.Value, today.AddDays(-52 * 7), today.AddDays(-17 * 7), workshop, "week", "defect_rate",
-                    Title: "W2 焊工 TIG 实操认证：虚焊率变化（对照未培训焊工）", Settings: new EvaluationSettings(Within: "workshop")),
-                cancellationToken);
+            var evaluation = await ActingUser.RunAsync(scopes, http, "qa", async services =>
+            {
+                var costs = services.GetRequiredService<CostRateHandler>();
+                await costs.SetAsync(new CostRateInput("labour_hour", 38), cancellationToken);
+                await costs.SetAsync(new CostRateInput("instructor_hour", 200), cancellationToken);
+                await costs.SetAsync(new CostRateInput("defect", 12, DefectType: "虚焊"), cancellationToken);
+                var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                return await services.GetRequiredService<EvaluationHandler>().CreateAsync(
+                    new EvaluationInput(
+                        course.Value, today.AddDays(-52 * 7), today.AddDays(-17 * 7), workshop, "week", "defect_rate",
+                        Title: "W2 焊工 TIG 实操认证：虚焊率变化（对照未培训焊工）", Settings: new EvaluationSettings(Within: "workshop")),
+                    cancellationToken);
+            }, cancellationToken);
             logger.LogInformation(
                 "Demo evaluation: {Verdict}, effect {Effect} ({Treated} trained, {Controls} controls)",
                 evaluation.Result.Verdict, evaluation.Result.Effect?.Estimate, evaluation.Result.Treated, evaluation.Result.Controls);
@@ -53,7 +54,6 @@ internal sealed class EffectivenessDemoSeeder(IServiceScopeFactory scopes, IHttp
         finally
         {
             CultureInfo.CurrentUICulture = culture;
-            http.HttpContext = null;
         }
     }
 

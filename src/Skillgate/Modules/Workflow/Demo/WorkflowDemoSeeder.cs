@@ -119,19 +119,6 @@ internal sealed class WorkflowDemoSeeder(IServiceScopeFactory scopes, IHttpConte
     private Task<InstanceDto> CompleteAsync(string userName, InstanceDto instance, CompleteInput input, CancellationToken ct) =>
         ActAsync(userName, h => h.CompleteAsync(instance.Id, instance.OpenTaskId!.Value, input, ct), ct);
 
-    /// <summary>Runs a handler as a demo user, in a scope of its own (the data scope is cached per scope).</summary>
-    private async Task<InstanceDto> ActAsync(string userName, Func<InstanceHandler, Task<InstanceDto>> action, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<PlatformDb>().Set<AppUser>().AsNoTracking().FirstAsync(u => u.UserName == userName, ct);
-        http.HttpContext = new DefaultHttpContext { User = AccountService.Principal(user, Guid.Empty), RequestServices = scope.ServiceProvider };
-        try
-        {
-            return await action(scope.ServiceProvider.GetRequiredService<InstanceHandler>());
-        }
-        finally
-        {
-            http.HttpContext = null;
-        }
-    }
+    private Task<InstanceDto> ActAsync(string userName, Func<InstanceHandler, Task<InstanceDto>> action, CancellationToken ct) =>
+        ActingUser.RunAsync(scopes, http, userName, services => action(services.GetRequiredService<InstanceHandler>()), ct);
 }
