@@ -78,12 +78,14 @@ internal sealed partial class Crawler(IPage page, string language, Func<string, 
 
         try
         {
-            // A loaded CI machine has taken over 30 s (the default) to finish a page; a page that never loads is still reported.
-            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 90_000 });
+            // The page is read once its document is parsed and the network is idle. Chromium's load event has hung in CI after
+            // both (the log said "NetworkIdle event fired"), so it is not waited for; a page that never settles is reported.
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 60_000 });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
-            Problems.Add($"{url} [{language}]: did not finish loading within 90 s");
+            Problems.Add($"{url} [{language}]: did not settle within 60 s");
             return;
         }
 
