@@ -30,6 +30,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>Whether the folder (SKILLGATE_BENCH_DATA) outlives the run, so a bench can reuse the data it generated.</summary>
+    public bool Kept { get; private init; }
+
     public string ConnectionString { get; }
 
     public WebApplication App { get; }
@@ -46,7 +49,8 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         // Hundreds of simulated clients start at once; do not let the thread pool ramp up slowly during a measurement.
         ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
-        var folder = Path.Combine(Path.GetTempPath(), $"skillgate-bench-{name}-{Environment.ProcessId}");
+        var kept = Environment.GetEnvironmentVariable("SKILLGATE_BENCH_DATA");
+        var folder = kept ?? Path.Combine(Path.GetTempPath(), $"skillgate-bench-{name}-{Environment.ProcessId}");
         var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "pg"));
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(postgres.ConnectionString("postgres"), "bench", null, CancellationToken.None);
         var cs = postgres.ConnectionString("bench");
@@ -55,7 +59,7 @@ internal sealed class BenchHost : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs, "--Skillgate:DataPath=" + folder, "--Skillgate:AdminPassword=" + BenchClient.Password,
             "--Logging:LogLevel:Default=Warning", "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), .. settings]);
         await app.StartAsync();
-        return new BenchHost(postgres, folder, cs, app, new Uri($"http://127.0.0.1:{port}"));
+        return new BenchHost(postgres, folder, cs, app, new Uri($"http://127.0.0.1:{port}")) { Kept = kept is not null };
     }
 
     /// <summary>Stops the app early (e.g. so pgbench competes with nothing); the cluster keeps running.</summary>
@@ -75,6 +79,9 @@ internal sealed class BenchHost : IAsyncDisposable
         Http.Dispose();
         await Data.DisposeAsync();
         await postgres.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
+        if (!Kept)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 }

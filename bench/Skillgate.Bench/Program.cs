@@ -47,6 +47,13 @@ if (args.FirstOrDefault() == "effectiveness")
     return;
 }
 
+// Where one stored evaluation's statistics spend their time (after an effectiveness run with SKILLGATE_BENCH_DATA set).
+if (args.FirstOrDefault() == "effectiveness-stages")
+{
+    await EffectivenessStagesBench.RunAsync();
+    return;
+}
+
 // Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
 if (args.FirstOrDefault() == "workflow")
 {

@@ -194,6 +194,44 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
         (await a.Hr.GetStringAsync("/Effectiveness/Costs")).Should().Contain("EC-PORE").And.Contain("150.00");
     }
 
+    [Fact]
+    public async Task Work_buckets_equal_the_records_counts_and_defects_they_sum_after_inserts_updates_and_deletes()
+    {
+        await PlantAsync("EK", effect: -0.35, seed: 15, welders: 12);
+        (await BucketMismatchesAsync()).Should().Be(0, "every ingested record, count and defect is in its bucket");
+        await using (var data = App.OpenDataSource())
+        {
+            await data.CreateCommand("""
+                UPDATE quality.operation_record SET started_at = started_at + interval '24 days' WHERE external_id LIKE 'EK-B0%';
+                UPDATE quality.production_count SET produced = produced + 7, reworked = reworked + 2 WHERE external_id LIKE 'EK-B1%';
+                DELETE FROM quality.defect WHERE external_id LIKE 'EK-B2%';
+                DELETE FROM quality.operation_record WHERE external_id LIKE 'EK-B03-%';
+                """).ExecuteNonQueryAsync();
+        }
+
+        (await BucketMismatchesAsync()).Should().Be(0, "an update moves its rows' sums and a delete takes them off");
+    }
+
+    /// <summary>Buckets whose sums differ from those recomputed from the tables (buckets summing to nothing count as absent).</summary>
+    private async Task<long> BucketMismatchesAsync()
+    {
+        await using var data = App.OpenDataSource();
+        return (long)(await data.CreateCommand("""
+            WITH raw AS (
+                SELECT employee_id, operation_id, line_id, bucket, sum(records)::bigint AS records, sum(produced)::bigint AS produced,
+                       sum(reworked)::bigint AS reworked, sum(defects)::bigint AS defects
+                FROM (SELECT employee_id, operation_id, line_id, quality.bucket_of((started_at AT TIME ZONE 'UTC')::date) AS bucket, 1 AS records, 0 AS produced, 0 AS reworked, 0 AS defects
+                      FROM quality.operation_record
+                      UNION ALL SELECT employee_id, operation_id, line_id, quality.bucket_of(produced_on), 0, produced, reworked, 0 FROM quality.production_count
+                      UNION ALL SELECT employee_id, operation_id, line_id, quality.bucket_of(found_on), 0, 0, 0, quantity FROM quality.defect) s
+                GROUP BY 1, 2, 3, 4),
+            kept AS (
+                SELECT employee_id, operation_id, line_id, bucket, records::bigint, produced, reworked, defects FROM quality.work_bucket
+                WHERE records <> 0 OR produced <> 0 OR reworked <> 0 OR defects <> 0)
+            SELECT (SELECT count(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept) a) + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM raw) b)
+            """).ExecuteScalarAsync())!;
+    }
+
     /// <summary>
     /// A workshop with <paramref name="welders"/> welders on one operation over 28 weeks: each welder's own defect rate, 1,200–1,800
     /// welds a week counted per welder, defects attributed to the welder; the worst 40 % trained in three waves by external

@@ -30,12 +30,14 @@ internal sealed class EvaluationHandler(
         var panelMs = watch.ElapsedMilliseconds;
         var context = await contexts.ReadAsync(built, request, ct);
         var read = watch.ElapsedMilliseconds;
+        // The inputs are written while the statistics run: they need only the panel and context, and are as large as the panel.
+        var packing = Task.Run(() => StoredInputs.Pack(new StoredInputs(request, panel, context)), ct);
         var result = EvaluationRunner.Run(panel, request, context);
         var computed = watch.ElapsedMilliseconds;
-        var inputs = StoredInputs.Pack(new StoredInputs(request, panel, context));
+        var inputs = await packing;
         watch.Stop();
         logger.LogInformation(
-            "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms, statistics {Statistics} ms, inputs {Inputs} ms ({Bytes} bytes)",
+            "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms, statistics {Statistics} ms, inputs {Inputs} ms more ({Bytes} bytes)",
             panel.Members.Count, panel.Periods.Count, panelMs, read - panelMs, computed - read, watch.ElapsedMilliseconds - computed, inputs.Length);
         var id = Guid.CreateVersion7();
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{course} · {request.From:yyyy-MM-dd} – {request.To:yyyy-MM-dd}" : input.Title.Trim();
@@ -216,7 +218,8 @@ internal sealed class EvaluationHandler(
             Trend = settings.Trend == "additive" ? TrendModel.Additive : TrendModel.Proportional,
         };
         var from = Platform.Statistics.Periods.Start(input.PeriodKind, input.From);
-        return (new EvaluationRequest(input.CourseId, input.Revision, input.SessionIds ?? [], input.NeedId, orgUnit, from, input.To, input.PeriodKind, input.Outcome,
+        var to = Platform.Statistics.Periods.Next(input.PeriodKind, Platform.Statistics.Periods.Start(input.PeriodKind, input.To)).AddDays(-1);
+        return (new EvaluationRequest(input.CourseId, input.Revision, input.SessionIds ?? [], input.NeedId, orgUnit, from, to, input.PeriodKind, input.Outcome,
             options, settings.HorizonMonths ?? 12, settings.Within ?? "operation"), course);
     }
 

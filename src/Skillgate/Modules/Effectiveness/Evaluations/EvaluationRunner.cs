@@ -128,7 +128,7 @@ internal static class EvaluationRunner
             {
                 try
                 {
-                    var did = StaggeredDid.Estimate(sample, request.Options, comparison);
+                    var did = StaggeredDid.Estimate(Involved(sample, comparison), request.Options, comparison);
                     effect = did.Overall;
                     verdict = Verdict.Of(did.Overall, did.CounterfactualMean, did.TreatedUnits, did.ControlUnits, request.Options).Kind;
                 }
@@ -148,6 +148,22 @@ internal static class EvaluationRunner
             var scores = inGroup.Select(m => context.FirstAttemptScore(m.Id)).OfType<double>().ToList();
             return new DiagnosticDto(g.Dimension, g.Key, g.Label, inGroup.Count, Dto(effect), Code(verdict), participation, scores.Count == 0 ? null : scores.Average());
         }).ToList();
+    }
+
+    /// <summary>
+    /// The units a comparison can use: with matched comparison units, its trained and those matched to them (the others would
+    /// play no part, and a hundred departments each walking the whole sample is most of an evaluation's time); else all.
+    /// </summary>
+    private static Panel Involved(Panel sample, Comparison comparison)
+    {
+        if (comparison.ControlsFor is not { } controlsFor)
+        {
+            return sample;
+        }
+
+        var cohorts = sample.Units.Where(u => comparison.Treated.Contains(u.Id)).Select(sample.Group).ToHashSet();
+        var keep = comparison.Treated.Concat(controlsFor.Where(c => cohorts.Contains(c.Key)).SelectMany(c => c.Value)).ToHashSet(StringComparer.Ordinal);
+        return sample with { Units = sample.Units.Where(u => keep.Contains(u.Id)).ToList() };
     }
 
     /// <summary>

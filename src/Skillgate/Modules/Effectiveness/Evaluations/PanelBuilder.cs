@@ -24,12 +24,17 @@ internal sealed record BuiltPanel(EvaluationPanel Panel, IReadOnlyList<TrainedPe
 /// Builds the panel for an evaluation, in the caller's data scope. Treated are the people whose first completion of the course
 /// in the period (not revoked; of the revision, sessions or need when given) falls in it, each from their own week or month;
 /// people who completed it before the period are left out. The comparison pool is everyone else who worked the same operations
-/// (or in the same workshops, or anywhere, as the request asks) in the period within the org unit. The unit of analysis is the person when at least half of the defects on those operations
-/// name their operator (or for supervision checks, which always do); otherwise the line, whose treatment is the share of its
-/// operators trained.
+/// (or in the same workshops, or anywhere, as the request asks) in the period within the org unit. The unit of analysis is the
+/// person when at least half of the defects on those operations name their operator (or for supervision checks, which always
+/// do); otherwise the line, whose treatment is the share of its operators trained. Who worked where, units and defects come from
+/// quality's work buckets (one row per operator, operation, line and part-week), so the cost follows operators × periods, not
+/// records; only outcomes that need the batches (units shared among a batch's operators, complaints) read the records.
 /// </summary>
 internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
 {
+    /// <summary>A plant's year of work is millions of buckets: a statement may take longer than the default 30 s.</summary>
+    private const int CommandSeconds = 600;
+
     private const string Trained = """
         SELECT c.employee_id, min(c.completed_on) AS trained_on, (array_agg(c.id ORDER BY c.completed_on, c.recorded_at))[1] AS completion_id,
                (array_agg(c.source ORDER BY c.completed_on, c.recorded_at))[1] AS source
@@ -42,18 +47,18 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         GROUP BY c.employee_id
         """;
 
-    /// <summary>Which records are in the panel besides the trained people's own: those on their operations, in their workshops, or all in scope.</summary>
+    /// <summary>Which work counts towards the panel besides the trained people's own: that on their operations, in their workshops, or all in scope.</summary>
     private static string Comparison(string within) => within switch
     {
         "any" => "",
         "workshop" => $$"""
-            AND o.org_unit_id IN (SELECT s FROM (SELECT DISTINCT {{WorkshopOf("u")}} AS workshop FROM eff_trained t
-                                                 JOIN org.employee_v e ON e.id = t.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id) w,
-                                  LATERAL org.unit_subtree(w.workshop) s)
+            AND w.org_unit_id IN (SELECT s FROM (SELECT DISTINCT {{WorkshopOf("u")}} AS workshop FROM eff_trained t
+                                                 JOIN org.employee_v e ON e.id = t.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id) x,
+                                  LATERAL org.unit_subtree(x.workshop) s)
             """,
         _ => """
-            AND o.operation_id IN (SELECT DISTINCT r.operation_id FROM quality.operation_record_v r JOIN eff_trained t ON t.employee_id = r.employee_id
-                                   WHERE r.started_at >= @fromAt AND r.started_at < @toAt)
+            AND w.operation_id IN (SELECT DISTINCT b.operation_id FROM quality.work_bucket_v b JOIN eff_trained t ON t.employee_id = b.employee_id
+                                   WHERE b.bucket BETWEEN @from::date AND @to::date AND b.records > 0)
             """,
     };
 
@@ -70,68 +75,85 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         var args = request.Arguments();
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            SET LOCAL work_mem = '64MB';
+            SET LOCAL work_mem = '256MB';
+            SET LOCAL jit = off;
             CREATE TEMP TABLE eff_trained ON COMMIT DROP AS {Trained};
-            CREATE TEMP TABLE eff_records ON COMMIT DROP AS
-                SELECT o.employee_id, o.batch_id, o.operation_id, o.line_id, o.org_unit_id, o.started_at
-                FROM quality.operation_record_v o
-                WHERE o.started_at >= @fromAt AND o.started_at < @toAt
+            CREATE TEMP TABLE eff_worked ON COMMIT DROP AS
+                SELECT w.employee_id, w.operation_id, w.line_id, sum(w.records) AS records
+                FROM quality.work_bucket_v w
+                WHERE w.bucket BETWEEN @from::date AND @to::date AND w.records > 0 AND w.employee_id IS NOT NULL AND w.operation_id IS NOT NULL
                   {Comparison(request.Within)}
-                  AND o.org_unit_id IN (SELECT org.unit_subtree(@scope))
-                  AND NOT EXISTS (SELECT 1 FROM learning.course_completion_v c
-                                  WHERE c.employee_id = o.employee_id AND c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from);
-            CREATE TEMP TABLE eff_people ON COMMIT DROP AS SELECT DISTINCT employee_id FROM eff_records;
-            CREATE TEMP TABLE eff_operations ON COMMIT DROP AS SELECT DISTINCT operation_id FROM eff_records;
-            ANALYZE eff_records;
+                  AND w.org_unit_id IN (SELECT org.unit_subtree(@scope))
+                  AND w.employee_id NOT IN (SELECT c.employee_id FROM learning.course_completion_v c
+                                            WHERE c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from)
+                GROUP BY 1, 2, 3;
+            CREATE TEMP TABLE eff_people ON COMMIT DROP AS SELECT DISTINCT employee_id FROM eff_worked;
+            CREATE TEMP TABLE eff_operations ON COMMIT DROP AS SELECT DISTINCT operation_id FROM eff_worked;
+            ANALYZE eff_worked;
             ANALYZE eff_people;
             ANALYZE eff_operations;
-            """, args, tx, cancellationToken: ct));
-        var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT operation_id FROM eff_operations", transaction: tx, cancellationToken: ct))).ToList();
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+        var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT operation_id FROM eff_operations", transaction: tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var trained = (await tx.Connection!.QueryAsync<TrainedPerson>(new CommandDefinition(
-            """SELECT employee_id AS id, trained_on AS "on", completion_id FROM eff_trained""", transaction: tx, cancellationToken: ct))).ToList();
+            """SELECT employee_id AS id, trained_on AS "on", completion_id FROM eff_trained""", transaction: tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var named = await connection.ExecuteScalarAsync<double?>(new CommandDefinition(
             """
-            SELECT sum(quantity) FILTER (WHERE employee_id IS NOT NULL)::float8 / nullif(sum(quantity), 0) FROM quality.defect_v
-            WHERE operation_id IN (SELECT operation_id FROM eff_operations) AND found_on BETWEEN @from AND @to
-            """, args, tx, cancellationToken: ct));
+            SELECT sum(named_defects)::float8 / nullif(sum(defects), 0) FROM quality.line_work_v
+            WHERE operation_id IN (SELECT operation_id FROM eff_operations) AND bucket BETWEEN @from::date AND @to::date
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
         var byPerson = request.Outcome == "supervision_pass_rate" || request.Outcome == "complaint_rate" || (named ?? 0) >= 0.5;
+        var counted = byPerson && await CountedAsync(tx, args, ct);
+        if (byPerson && (request.Outcome == "complaint_rate" || !counted && request.Outcome != "supervision_pass_rate"))
+        {
+            await RecordsAsync(tx, args, ct);
+        }
+
         var panel = byPerson
-            ? await PeopleAsync(tx, request, periods, operations, args, ct)
+            ? await PeopleAsync(tx, request, periods, operations, counted, args, ct)
             : await LinesAsync(tx, request, periods, operations, args, ct);
         await tx.CommitAsync(ct);
         return new BuiltPanel(panel, trained);
     }
 
+    /// <summary>Whether units are counted per operator for the panel's people (else each operator gets a share of the batch's).</summary>
+    private static Task<bool> CountedAsync(NpgsqlTransaction tx, object args, CancellationToken ct) =>
+        tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM quality.work_bucket_v w JOIN eff_people x ON x.employee_id = w.employee_id
+                           WHERE w.produced > 0 AND w.bucket BETWEEN @from::date AND @to::date)
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+
+    /// <summary>The panel people's records on its operations, for the outcomes that need batches.</summary>
+    private static Task<int> RecordsAsync(NpgsqlTransaction tx, object args, CancellationToken ct) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            CREATE TEMP TABLE eff_records ON COMMIT DROP AS
+                SELECT o.employee_id, o.batch_id, o.operation_id, o.line_id, o.started_at
+                FROM quality.operation_record_v o
+                WHERE o.started_at >= @fromAt AND o.started_at < @toAt
+                  AND o.employee_id IN (SELECT employee_id FROM eff_people) AND o.operation_id IN (SELECT operation_id FROM eff_operations)
+                  AND o.org_unit_id IN (SELECT org.unit_subtree(@scope));
+            ANALYZE eff_records;
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+
     private static async Task<EvaluationPanel> PeopleAsync(
-        NpgsqlTransaction tx, EvaluationRequest request, IReadOnlyList<DateOnly> periods, List<Guid> operations, object args, CancellationToken ct)
+        NpgsqlTransaction tx, EvaluationRequest request, IReadOnlyList<DateOnly> periods, List<Guid> operations, bool counted, object args, CancellationToken ct)
     {
         // Each person's main operation: the one they worked most often (the lowest id on a tie).
         var people = (await tx.Connection!.QueryAsync<PersonRow>(new CommandDefinition(
             $"""
-            WITH worked AS (SELECT employee_id, operation_id, count(*) AS n FROM eff_records GROUP BY 1, 2),
+            WITH worked AS (SELECT employee_id, operation_id, sum(records) AS n FROM eff_worked GROUP BY 1, 2),
             main AS (SELECT DISTINCT ON (employee_id) employee_id, operation_id FROM worked ORDER BY employee_id, n DESC, operation_id)
             SELECT m.employee_id, e.employee_no || ' ' || e.name AS label, e.org_unit_id, u.name AS department, e.hire_date,
                    m.operation_id AS main_operation, {(request.Within == "workshop" ? WorkshopOf("u") : "u.id")} AS workshop, t.trained_on, t.completion_id, t.source
             FROM main m JOIN org.employee_v e ON e.id = m.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id
             LEFT JOIN eff_trained t ON t.employee_id = m.employee_id
             ORDER BY e.employee_no
-            """, args, tx, cancellationToken: ct))).ToList();
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var index = people.Select((p, i) => (p.EmployeeId, i)).ToDictionary(x => x.EmployeeId, x => x.i);
         var numerator = new double[people.Count, periods.Count];
         var denominator = new double[people.Count, periods.Count];
-        var counted = await tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
-            SELECT EXISTS (SELECT 1 FROM quality.production_count_v p JOIN eff_people x ON x.employee_id = p.employee_id
-                           WHERE p.produced_on BETWEEN @from AND @to)
-            """, args, tx, cancellationToken: ct));
-        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(PersonOutcomeSql(request.Outcome, counted), args, tx, cancellationToken: ct)))
-        {
-            if (index.TryGetValue(cell.Id, out var i) && PeriodIndex(periods, cell.Period) is var t and >= 0)
-            {
-                numerator[i, t] += cell.Numerator;
-                denominator[i, t] += cell.Denominator;
-            }
-        }
+        await AddCellsAsync(tx, PersonOutcomeSql(request.Outcome, counted), args, index, periods, numerator, denominator, ct);
 
         var units = people.Select((p, i) => new PanelUnit(
             p.EmployeeId.ToString(),
@@ -150,29 +172,25 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
     {
         var lines = (await tx.Connection!.QueryAsync<(Guid Id, string Label, Guid? Parent)>(new CommandDefinition(
             """
-            SELECT DISTINCT r.line_id, u.code || ' ' || u.name, u.parent_id FROM eff_records r JOIN org.org_unit_v u ON u.id = r.line_id ORDER BY 2
-            """, args, tx, cancellationToken: ct))).ToList();
+            SELECT DISTINCT r.line_id, u.code || ' ' || u.name, u.parent_id FROM eff_worked r JOIN org.org_unit_v u ON u.id = r.line_id ORDER BY 2
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var index = lines.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var numerator = new double[lines.Count, periods.Count];
         var denominator = new double[lines.Count, periods.Count];
-        foreach (var cell in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(LineOutcomeSql(request.Outcome), args, tx, cancellationToken: ct)))
-        {
-            if (index.TryGetValue(cell.Id, out var i) && PeriodIndex(periods, cell.Period) is var t and >= 0)
-            {
-                numerator[i, t] += cell.Numerator;
-                denominator[i, t] += cell.Denominator;
-            }
-        }
+        await AddCellsAsync(tx, LineOutcomeSql(request.Outcome), args, index, periods, numerator, denominator, ct);
 
         // The share of a line's operators in a period who were trained by the period's start.
         var share = new double[lines.Count, periods.Count];
         foreach (var s in await tx.Connection!.QueryAsync<Cell>(new CommandDefinition(
             """
-            SELECT r.line_id AS id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
-                   count(DISTINCT r.employee_id) FILTER (WHERE t.trained_on < date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date)::float8 AS numerator,
-                   count(DISTINCT r.employee_id)::float8 AS denominator
-            FROM eff_records r LEFT JOIN eff_trained t ON t.employee_id = r.employee_id WHERE r.line_id IS NOT NULL GROUP BY 1, 2
-            """, args, tx, cancellationToken: ct)))
+            SELECT w.line_id AS id, date_trunc(@period, w.bucket)::date AS period,
+                   count(DISTINCT w.employee_id) FILTER (WHERE t.trained_on < date_trunc(@period, w.bucket)::date)::float8 AS numerator,
+                   count(DISTINCT w.employee_id)::float8 AS denominator
+            FROM quality.work_bucket_v w JOIN eff_people p ON p.employee_id = w.employee_id LEFT JOIN eff_trained t ON t.employee_id = w.employee_id
+            WHERE w.bucket BETWEEN @from::date AND @to::date AND w.records > 0 AND w.line_id IN (SELECT line_id FROM eff_worked)
+              AND w.operation_id IN (SELECT operation_id FROM eff_operations)
+            GROUP BY 1, 2
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct)))
         {
             if (index.TryGetValue(s.Id, out var i) && PeriodIndex(periods, s.Period) is var t and >= 0 && s.Denominator > 0)
             {
@@ -211,26 +229,26 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             SELECT w.employee_id AS id, w.period, count(c.id)::float8 AS numerator, count(DISTINCT w.batch_id)::float8 AS denominator
             FROM worked w LEFT JOIN quality.complaint_v c ON c.batch_id = w.batch_id GROUP BY 1, 2
             """,
+        _ when counted => $"""
+            SELECT w.employee_id AS id, date_trunc(@period, w.bucket)::date AS period,
+                   sum({(outcome == "rework_rate" ? "w.reworked" : "w.defects")})::float8 AS numerator, sum(w.produced)::float8 AS denominator
+            FROM quality.work_bucket_v w
+            WHERE w.employee_id IN (SELECT employee_id FROM eff_people) AND w.bucket BETWEEN @from::date AND @to::date
+              AND (w.operation_id IS NULL OR w.operation_id IN (SELECT operation_id FROM eff_operations))
+            GROUP BY 1, 2 HAVING sum(w.produced) > 0
+            """,
         _ => $"""
-            WITH units AS ({(counted ? OwnUnits : SharedUnits)}),
+            WITH units AS ({SharedUnits}),
             defects AS (
-                SELECT d.employee_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
-                FROM quality.defect_v d
-                WHERE d.employee_id IN (SELECT employee_id FROM eff_people) AND d.found_on BETWEEN @from AND @to
-                  AND (d.operation_id IS NULL OR d.operation_id IN (SELECT operation_id FROM eff_operations))
+                SELECT w.employee_id, date_trunc(@period, w.bucket)::date AS period, sum(w.defects)::float8 AS defects
+                FROM quality.work_bucket_v w
+                WHERE w.employee_id IN (SELECT employee_id FROM eff_people) AND w.bucket BETWEEN @from::date AND @to::date AND w.defects <> 0
+                  AND (w.operation_id IS NULL OR w.operation_id IN (SELECT operation_id FROM eff_operations))
                 GROUP BY 1, 2)
             SELECT u.employee_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
             FROM units u LEFT JOIN defects d ON d.employee_id = u.employee_id AND d.period = u.period
             """,
     };
-
-    private const string OwnUnits = """
-        SELECT p.employee_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
-        FROM quality.production_count_v p
-        WHERE p.employee_id IN (SELECT employee_id FROM eff_people) AND p.produced_on BETWEEN @from AND @to
-          AND (p.operation_id IS NULL OR p.operation_id IN (SELECT operation_id FROM eff_operations))
-        GROUP BY 1, 2
-        """;
 
     private const string SharedUnits = """
         SELECT r.employee_id, date_trunc(@period, r.started_at AT TIME ZONE 'UTC')::date AS period,
@@ -244,21 +262,34 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         """;
 
     private static string LineOutcomeSql(string outcome) => $"""
-        WITH units AS (
-            SELECT p.line_id, date_trunc(@period, p.produced_on::timestamp)::date AS period, sum(p.produced)::float8 AS produced, sum(p.reworked)::float8 AS reworked
-            FROM quality.production_count_v p
-            WHERE p.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND p.produced_on BETWEEN @from AND @to
-              AND (p.operation_id IS NULL OR p.operation_id IN (SELECT operation_id FROM eff_operations))
-            GROUP BY 1, 2),
-        defects AS (
-            SELECT d.line_id, date_trunc(@period, d.found_on::timestamp)::date AS period, sum(d.quantity)::float8 AS defects
-            FROM quality.defect_v d
-            WHERE d.line_id IN (SELECT DISTINCT line_id FROM eff_records) AND d.found_on BETWEEN @from AND @to
-              AND (d.operation_id IS NULL OR d.operation_id IN (SELECT operation_id FROM eff_operations))
-            GROUP BY 1, 2)
-        SELECT u.line_id AS id, u.period, {(outcome == "rework_rate" ? "u.reworked" : "coalesce(d.defects, 0)")} AS numerator, u.produced AS denominator
-        FROM units u LEFT JOIN defects d ON d.line_id = u.line_id AND d.period = u.period
+        SELECT w.line_id AS id, date_trunc(@period, w.bucket)::date AS period,
+               sum({(outcome == "rework_rate" ? "w.reworked" : "w.defects")})::float8 AS numerator, sum(w.produced)::float8 AS denominator
+        FROM quality.line_work_v w
+        WHERE w.line_id IN (SELECT line_id FROM eff_worked) AND w.bucket BETWEEN @from::date AND @to::date
+          AND (w.operation_id IS NULL OR w.operation_id IN (SELECT operation_id FROM eff_operations))
+        GROUP BY 1, 2 HAVING sum(w.produced) > 0
         """;
+
+    /// <summary>
+    /// Adds each (id, period, numerator, denominator) row of <paramref name="sql"/> to its unit's and period's cell. Read row by
+    /// row: at plant scale there are millions (a hundred thousand operators × a year of weeks).
+    /// </summary>
+    private static async Task AddCellsAsync(
+        NpgsqlTransaction tx, string sql, object args, Dictionary<Guid, int> index, IReadOnlyList<DateOnly> periods, double[,] numerator, double[,] denominator,
+        CancellationToken ct)
+    {
+        var starts = periods.Select((p, t) => (p, t)).ToDictionary(x => x.p, x => x.t);
+        await using var reader = await tx.Connection!.ExecuteReaderAsync(new CommandDefinition(sql, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+        while (await reader.ReadAsync(ct))
+        {
+            var period = reader.GetFieldValue<DateOnly>(1);
+            if (index.TryGetValue(reader.GetGuid(0), out var i) && (starts.TryGetValue(period, out var t) || (t = PeriodIndex(periods, period)) >= 0))
+            {
+                numerator[i, t] += reader.GetDouble(2);
+                denominator[i, t] += reader.GetDouble(3);
+            }
+        }
+    }
 
     private static double[] Rates(double[,] numerator, double[,] denominator, int i, int periods) =>
         Enumerable.Range(0, periods).Select(t => denominator[i, t] > 0 ? numerator[i, t] / denominator[i, t] : double.NaN).ToArray();

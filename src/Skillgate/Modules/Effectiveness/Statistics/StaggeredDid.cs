@@ -47,6 +47,8 @@ internal static class StaggeredDid
         foreach (var g in cohorts)
         {
             var roles = Roles(units, groups, g, comparison);
+            // Every post-training cell of the cohort compares against the same base window: each unit's base level once.
+            var postBase = units.Select(u => BeforeAfter.Mean(u.Y, g - options.BaseWindow, g)).ToArray();
             for (var e = -options.PreWindow; e < options.PostWindow; e++)
             {
                 var t = g + e;
@@ -56,7 +58,7 @@ internal static class StaggeredDid
                     continue;
                 }
 
-                var cell = Cell.Compute(units, roles, groups, g, t, (from, to), options.Trend);
+                var cell = Cell.Compute(units, roles, groups, g, t, (from, to), e < 0 ? null : postBase, options.Trend, inference);
                 if (cell is not null)
                 {
                     cells.Add(cell);
@@ -79,10 +81,10 @@ internal static class StaggeredDid
         for (var k = 0; k < eventTimes.Length; k++)
         {
             var inEvent = cells.Where(c => c.EventTime == eventTimes[k]).ToList();
-            var total = (double)inEvent.Sum(c => c.Treated.Length);
+            var total = (double)inEvent.Sum(c => c.TreatedCount);
             foreach (var cell in inEvent)
             {
-                var a = cell.Treated.Length / total;
+                var a = cell.TreatedCount / total;
                 estimates[k] += a * cell.Att;
                 if (inference)
                 {
@@ -99,7 +101,10 @@ internal static class StaggeredDid
                         cell.AddInfluence(influence, targets - 1, overall);
                     }
 
-                    weights.Add(new CellWeight(cell.Group, cell.Period, overall, cell.Treated.Select(i => units[i].Id).ToArray()));
+                    if (inference)
+                    {
+                        weights.Add(new CellWeight(cell.Group, cell.Period, overall, cell.Treated.Select(i => units[i].Id).ToArray()));
+                    }
                 }
             }
         }
@@ -109,7 +114,7 @@ internal static class StaggeredDid
         {
             var se = Math.Sqrt(covariance[k, k]);
             return new EventEffect(e, estimates[k], se, estimates[k] - (Statistics.Estimate.Z975 * se), estimates[k] + (Statistics.Estimate.Z975 * se),
-                cells.Where(c => c.EventTime == e).Sum(c => c.Treated.Length));
+                cells.Where(c => c.EventTime == e).Sum(c => c.TreatedCount));
         }).ToList();
         var overallSe = Math.Sqrt(covariance[targets - 1, targets - 1]);
         var used = cells.SelectMany(c => c.Treated).Distinct().Count();
@@ -172,6 +177,10 @@ internal static class StaggeredDid
         return new PreTrendTest(chi, df, df == 0 ? 1 : 1 - ChiSquared.CDF(df, chi));
     }
 
+    /// <summary>
+    /// A group-time cell: the four means its effect is computed from, and — when standard errors are wanted — which units it
+    /// compared and their values, for their influence. A permutation needs only the means, and runs two hundred times.
+    /// </summary>
     private sealed class Cell
     {
         private readonly double[] treatedNow;
@@ -184,21 +193,20 @@ internal static class StaggeredDid
         private readonly double mCb;
         private readonly TrendModel model;
 
-        private Cell(int g, int t, double[] baseLevel, List<PanelUnit> units, int[] treated, int[] controls, TrendModel model)
+        private Cell(int g, int t, Sample treated, Sample controls, TrendModel model)
         {
             Group = g;
             Period = t;
-            Treated = treated;
-            Controls = controls;
+            Treated = [.. treated.Units];
+            Controls = [.. controls.Units];
+            TreatedCount = treated.Count;
             this.model = model;
-            treatedNow = treated.Select(i => units[i].Y[t]).ToArray();
-            treatedBase = treated.Select(i => baseLevel[i]).ToArray();
-            controlNow = controls.Select(i => units[i].Y[t]).ToArray();
-            controlBase = controls.Select(i => baseLevel[i]).ToArray();
-            mTt = treatedNow.Average();
-            mTb = treatedBase.Average();
-            mCt = controlNow.Average();
-            mCb = controlBase.Average();
+            treatedNow = [.. treated.Now];
+            treatedBase = [.. treated.Base];
+            controlNow = [.. controls.Now];
+            controlBase = [.. controls.Base];
+            (mTt, mTb) = treated.Means;
+            (mCt, mCb) = controls.Means;
         }
 
         public int Group { get; }
@@ -207,20 +215,25 @@ internal static class StaggeredDid
 
         public int EventTime => Period - Group;
 
+        /// <summary>The treated units compared (empty when only the means were kept).</summary>
         public int[] Treated { get; }
 
+        /// <summary>The comparison units (empty when only the means were kept).</summary>
         public int[] Controls { get; }
+
+        public int TreatedCount { get; }
 
         /// <summary>The treated units' outcome had they not been trained: their base level moved as the comparison units' moved.</summary>
         public double Counterfactual => model == TrendModel.Proportional ? mTb * mCt / mCb : mTb + (mCt - mCb);
 
         public double Att => mTt - Counterfactual;
 
-        public static Cell? Compute(List<PanelUnit> units, sbyte[] roles, int[] groups, int g, int t, (int From, int To) baseWindow, TrendModel model)
+        /// <param name="baseLevels">Each unit's mean over <paramref name="baseWindow"/> when already computed.</param>
+        public static Cell? Compute(
+            List<PanelUnit> units, sbyte[] roles, int[] groups, int g, int t, (int From, int To) baseWindow, double[]? baseLevels, TrendModel model, bool keep)
         {
-            var treated = new List<int>();
-            var controls = new List<int>();
-            var baseLevel = new double[units.Count];
+            var treated = new Sample(keep);
+            var controls = new Sample(keep);
             for (var i = 0; i < units.Count; i++)
             {
                 var y = units[i].Y;
@@ -229,19 +242,10 @@ internal static class StaggeredDid
                     continue;
                 }
 
-                baseLevel[i] = BeforeAfter.Mean(y, baseWindow.From, baseWindow.To + 1);
-                if (double.IsNaN(baseLevel[i]))
+                var level = baseLevels?[i] ?? BeforeAfter.Mean(y, baseWindow.From, baseWindow.To + 1);
+                if (!double.IsNaN(level))
                 {
-                    continue;
-                }
-
-                if (groups[i] == g)
-                {
-                    treated.Add(i);
-                }
-                else
-                {
-                    controls.Add(i);
+                    (groups[i] == g ? treated : controls).Add(i, y[t], level);
                 }
             }
 
@@ -250,7 +254,7 @@ internal static class StaggeredDid
                 return null;
             }
 
-            var cell = new Cell(g, t, baseLevel, units, [.. treated], [.. controls], model);
+            var cell = new Cell(g, t, treated, controls, model);
             return model == TrendModel.Proportional && cell.mCb <= 0 ? null : cell;
         }
 
@@ -274,6 +278,36 @@ internal static class StaggeredDid
                 var before = controlBase[k] - mCb;
                 var change = model == TrendModel.Proportional ? (mTb / mCb * now) - (mTb * mCt / (mCb * mCb) * before) : now - before;
                 influence[Controls[k], target] -= weight * change / scaleC;
+            }
+        }
+    }
+
+    /// <summary>One side of a cell as it is gathered: running sums in unit order, and the units and values when kept.</summary>
+    private sealed class Sample(bool keep)
+    {
+        private double sumNow;
+        private double sumBase;
+
+        public List<int> Units { get; } = [];
+
+        public List<double> Now { get; } = [];
+
+        public List<double> Base { get; } = [];
+
+        public int Count { get; private set; }
+
+        public (double Now, double Base) Means => (sumNow / Count, sumBase / Count);
+
+        public void Add(int unit, double now, double level)
+        {
+            sumNow += now;
+            sumBase += level;
+            Count++;
+            if (keep)
+            {
+                Units.Add(unit);
+                Now.Add(now);
+                Base.Add(level);
             }
         }
     }
