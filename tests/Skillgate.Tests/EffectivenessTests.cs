@@ -195,6 +195,18 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     }
 
     [Fact]
+    public async Task Defects_that_name_no_operator_make_the_line_the_unit_and_one_line_is_too_few_for_a_verdict()
+    {
+        var (a, course, _) = await PlantAsync("EL", effect: -0.35, seed: 16, welders: 20, attributed: false);
+        var created = await ReadAsync<EvaluationDto>(await a.Hr.PostAsJsonAsync("/api/v1/effectiveness/evaluations",
+            new EvaluationInput(course, FirstWeek, FirstWeek.AddDays((7 * Weeks) - 1), a.Org.WorkshopA)), HttpStatusCode.Created);
+        created.Result.UnitOfAnalysis.Should().Be("line", "no defect names its welder, so the line's rate is the outcome");
+        created.Result.Units.Should().Be(1);
+        created.Result.Verdict.Should().Be("insufficient");
+        created.Result.Shortfall.Should().Be("clusters", "errors are clustered by line and one line is not enough");
+    }
+
+    [Fact]
     public async Task Work_buckets_equal_the_records_counts_and_defects_they_sum_after_inserts_updates_and_deletes()
     {
         await PlantAsync("EK", effect: -0.35, seed: 15, welders: 12);
@@ -237,9 +249,12 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     /// welds a week counted per welder, defects attributed to the welder; the worst 40 % trained in three waves by external
     /// completions, their rate multiplied by 1 + <paramref name="effect"/> from their training week.
     /// </summary>
-    /// <summary>The plant; with <paramref name="untrainedElsewhere"/> those never trained work a second welding operation.</summary>
+    /// <summary>
+    /// The plant; with <paramref name="untrainedElsewhere"/> those never trained work a second welding operation; without
+    /// <paramref name="attributed"/> its defects name no welder.
+    /// </summary>
     private async Task<(Actors Actors, Guid Course, List<Guid> Trained)> PlantAsync(
-        string prefix, double effect, int seed, int welders = Welders, bool untrainedElsewhere = false)
+        string prefix, double effect, int seed, int welders = Welders, bool untrainedElsewhere = false, bool attributed = true)
     {
         var a = await ActorsAsync(prefix);
         await PostIdAsync(a.Hr, "/api/v1/operations", new { code = prefix + "-WELD", name = "焊接", orgUnitId = a.Org.WorkshopA });
@@ -293,7 +308,7 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
                 var found = RandomDraws.Poisson(random, units * rate);
                 if (found > 0)
                 {
-                    defects.Add(new DefectInput($"{batch}-D", batch, prefix + "-WA", operation, prefix + "-PORE", found, "man", numbers[i], monday.AddDays(2)));
+                    defects.Add(new DefectInput($"{batch}-D", batch, prefix + "-WA", operation, prefix + "-PORE", found, "man", attributed ? numbers[i] : null, monday.AddDays(2)));
                 }
             }
         }

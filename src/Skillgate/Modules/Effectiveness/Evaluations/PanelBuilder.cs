@@ -47,18 +47,21 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         GROUP BY c.employee_id
         """;
 
-    /// <summary>Which work counts towards the panel besides the trained people's own: that on their operations, in their workshops, or all in scope.</summary>
-    private static string Comparison(string within) => within switch
+    /// <summary>
+    /// What the work counted towards the panel besides the trained people's own must match: the operations they worked, or the
+    /// org units of their workshops (null: anything in scope). Read first and passed as an array, which PostgreSQL hashes, so the
+    /// pass over a plant's buckets tests each against it cheaply.
+    /// </summary>
+    private static string Within(string within) => within switch
     {
-        "any" => "",
+        "any" => "NULL::uuid[]",
         "workshop" => $$"""
-            AND w.org_unit_id IN (SELECT s FROM (SELECT DISTINCT {{WorkshopOf("u")}} AS workshop FROM eff_trained t
-                                                 JOIN org.employee_v e ON e.id = t.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id) x,
-                                  LATERAL org.unit_subtree(x.workshop) s)
+            (SELECT coalesce(array_agg(DISTINCT s), '{}') FROM (SELECT DISTINCT {{WorkshopOf("u")}} AS workshop FROM eff_trained t
+                 JOIN org.employee_v e ON e.id = t.employee_id JOIN org.org_unit_v u ON u.id = e.org_unit_id) x, LATERAL org.unit_subtree(x.workshop) s)
             """,
         _ => """
-            AND w.operation_id IN (SELECT DISTINCT b.operation_id FROM quality.work_bucket_v b JOIN eff_trained t ON t.employee_id = b.employee_id
-                                   WHERE b.bucket BETWEEN @from::date AND @to::date AND b.records > 0)
+            (SELECT coalesce(array_agg(DISTINCT b.operation_id), '{}') FROM quality.work_bucket_v b JOIN eff_trained t ON t.employee_id = b.employee_id
+             WHERE b.bucket BETWEEN @from::date AND @to::date AND b.records > 0)
             """,
     };
 
@@ -78,28 +81,37 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             SET LOCAL work_mem = '256MB';
             SET LOCAL jit = off;
             CREATE TEMP TABLE eff_trained ON COMMIT DROP AS {Trained};
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+        var (within, units, before) = await connection.QuerySingleAsync<(Guid[]? Within, Guid[] Units, Guid[] Before)>(new CommandDefinition(
+            $$"""
+            SELECT {{Within(request.Within)}}, (SELECT coalesce(array_agg(s), '{}') FROM org.unit_subtree(@scope) s),
+                   (SELECT coalesce(array_agg(c.employee_id), '{}') FROM learning.course_completion_v c
+                    WHERE c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from)
+            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+        var filters = new DynamicParameters(args);
+        filters.AddDynamicParams(new { within, units, before });
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
             CREATE TEMP TABLE eff_worked ON COMMIT DROP AS
                 SELECT w.employee_id, w.operation_id, w.line_id, sum(w.records) AS records
                 FROM quality.work_bucket_v w
                 WHERE w.bucket BETWEEN @from::date AND @to::date AND w.records > 0 AND w.employee_id IS NOT NULL AND w.operation_id IS NOT NULL
-                  {Comparison(request.Within)}
-                  AND w.org_unit_id IN (SELECT org.unit_subtree(@scope))
-                  AND w.employee_id NOT IN (SELECT c.employee_id FROM learning.course_completion_v c
-                                            WHERE c.course_id = @course AND c.revoked_at IS NULL AND c.completed_on < @from)
+                  {request.Within switch { "any" => "", "workshop" => "AND w.org_unit_id = ANY (@within)", _ => "AND w.operation_id = ANY (@within)" }}
+                  AND w.org_unit_id = ANY (@units) AND NOT w.employee_id = ANY (@before)
                 GROUP BY 1, 2, 3;
             CREATE TEMP TABLE eff_people ON COMMIT DROP AS SELECT DISTINCT employee_id FROM eff_worked;
             CREATE TEMP TABLE eff_operations ON COMMIT DROP AS SELECT DISTINCT operation_id FROM eff_worked;
             ANALYZE eff_worked;
             ANALYZE eff_people;
             ANALYZE eff_operations;
-            """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
+            """, filters, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
         var operations = (await tx.Connection!.QueryAsync<Guid>(new CommandDefinition("SELECT operation_id FROM eff_operations", transaction: tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var trained = (await tx.Connection!.QueryAsync<TrainedPerson>(new CommandDefinition(
             """SELECT employee_id AS id, trained_on AS "on", completion_id FROM eff_trained""", transaction: tx, commandTimeout: CommandSeconds, cancellationToken: ct))).ToList();
         var named = await connection.ExecuteScalarAsync<double?>(new CommandDefinition(
             """
-            SELECT sum(named_defects)::float8 / nullif(sum(defects), 0) FROM quality.line_work_v
-            WHERE operation_id IN (SELECT operation_id FROM eff_operations) AND bucket BETWEEN @from::date AND @to::date
+            SELECT sum(defects) FILTER (WHERE named)::float8 / nullif(sum(defects), 0) FROM quality.line_work_v
+            WHERE operation_id IN (SELECT operation_id FROM eff_operations) AND bucket BETWEEN @from::date AND @to::date AND defects <> 0
             """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
         var byPerson = request.Outcome == "supervision_pass_rate" || request.Outcome == "complaint_rate" || (named ?? 0) >= 0.5;
         var counted = byPerson && await CountedAsync(tx, args, ct);
@@ -229,13 +241,13 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
             SELECT w.employee_id AS id, w.period, count(c.id)::float8 AS numerator, count(DISTINCT w.batch_id)::float8 AS denominator
             FROM worked w LEFT JOIN quality.complaint_v c ON c.batch_id = w.batch_id GROUP BY 1, 2
             """,
+        // Not grouped: a plant's buckets are mostly one per operator and period already, and the cells add them up as they are read.
         _ when counted => $"""
             SELECT w.employee_id AS id, date_trunc(@period, w.bucket)::date AS period,
-                   sum({(outcome == "rework_rate" ? "w.reworked" : "w.defects")})::float8 AS numerator, sum(w.produced)::float8 AS denominator
+                   w.{(outcome == "rework_rate" ? "reworked" : "defects")}::float8 AS numerator, w.produced::float8 AS denominator
             FROM quality.work_bucket_v w
             WHERE w.employee_id IN (SELECT employee_id FROM eff_people) AND w.bucket BETWEEN @from::date AND @to::date
               AND (w.operation_id IS NULL OR w.operation_id IN (SELECT operation_id FROM eff_operations))
-            GROUP BY 1, 2 HAVING sum(w.produced) > 0
             """,
         _ => $"""
             WITH units AS ({SharedUnits}),
@@ -263,11 +275,10 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
 
     private static string LineOutcomeSql(string outcome) => $"""
         SELECT w.line_id AS id, date_trunc(@period, w.bucket)::date AS period,
-               sum({(outcome == "rework_rate" ? "w.reworked" : "w.defects")})::float8 AS numerator, sum(w.produced)::float8 AS denominator
+               w.{(outcome == "rework_rate" ? "reworked" : "defects")}::float8 AS numerator, w.produced::float8 AS denominator
         FROM quality.line_work_v w
         WHERE w.line_id IN (SELECT line_id FROM eff_worked) AND w.bucket BETWEEN @from::date AND @to::date
           AND (w.operation_id IS NULL OR w.operation_id IN (SELECT operation_id FROM eff_operations))
-        GROUP BY 1, 2 HAVING sum(w.produced) > 0
         """;
 
     /// <summary>

@@ -106,9 +106,7 @@ SELECT platform.scope_reads('quality.work_bucket', 'employee_id IS NULL OR EXIST
 CREATE VIEW quality.work_bucket_v WITH (security_invoker = true) AS
     SELECT employee_id, operation_id, line_id, bucket, org_unit_id, records, produced, reworked, defects FROM quality.work_bucket;
 
--- A line's figures whoever worked them (counts and defects are the line's and stay readable, as their tables are): summed over
--- operators as the view's owner, so a reader scoped to part of the plant still gets the whole line's rates.
+-- A line's figures whoever worked them (counts and defects are the line's and stay readable, as their tables are): the buckets
+-- without the operator, read as the view's owner, so a reader scoped to part of the plant still gets the whole line's rates.
 CREATE VIEW quality.line_work_v AS
-    SELECT line_id, operation_id, bucket, sum(records)::bigint AS records, sum(produced)::bigint AS produced, sum(reworked)::bigint AS reworked,
-           sum(defects)::bigint AS defects, (sum(defects) FILTER (WHERE employee_id IS NOT NULL))::bigint AS named_defects
-    FROM quality.work_bucket GROUP BY line_id, operation_id, bucket;
+    SELECT line_id, operation_id, bucket, employee_id IS NOT NULL AS named, records, produced, reworked, defects FROM quality.work_bucket;
