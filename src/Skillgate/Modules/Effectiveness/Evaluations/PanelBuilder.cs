@@ -117,7 +117,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
         var counted = byPerson && await CountedAsync(tx, args, ct);
         if (byPerson && (request.Outcome == "complaint_rate" || !counted && request.Outcome != "supervision_pass_rate"))
         {
-            await RecordsAsync(tx, args, ct);
+            await RecordsAsync(tx, filters, ct);
         }
 
         var panel = byPerson
@@ -135,7 +135,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
                            WHERE w.produced > 0 AND w.bucket BETWEEN @from::date AND @to::date)
             """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
 
-    /// <summary>The panel people's records on its operations, for the outcomes that need batches.</summary>
+    /// <summary>The panel people's records on its operations in scope (<c>@units</c>, read once), for the outcomes that need batches.</summary>
     private static Task<int> RecordsAsync(NpgsqlTransaction tx, object args, CancellationToken ct) =>
         tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
@@ -144,7 +144,7 @@ internal sealed class PanelBuilder(NpgsqlDataSource dataSource)
                 FROM quality.operation_record_v o
                 WHERE o.started_at >= @fromAt AND o.started_at < @toAt
                   AND o.employee_id IN (SELECT employee_id FROM eff_people) AND o.operation_id IN (SELECT operation_id FROM eff_operations)
-                  AND o.org_unit_id IN (SELECT org.unit_subtree(@scope));
+                  AND o.org_unit_id = ANY (@units);
             ANALYZE eff_records;
             """, args, tx, commandTimeout: CommandSeconds, cancellationToken: ct));
 
