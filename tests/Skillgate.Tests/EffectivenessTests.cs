@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Skillgate.Modules.Effectiveness.Contracts;
+using Skillgate.Modules.Effectiveness.Evaluations;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Audit;
@@ -207,10 +208,15 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
     }
 
     [Fact]
-    public async Task Work_buckets_equal_the_records_counts_and_defects_they_sum_after_inserts_updates_and_deletes()
+    public async Task Work_years_equal_the_records_counts_and_defects_they_sum_after_inserts_updates_and_deletes()
     {
         await PlantAsync("EK", effect: -0.35, seed: 15, welders: 12);
-        (await BucketMismatchesAsync()).Should().Be(0, "every ingested record, count and defect is in its bucket");
+        await using (var data = App.OpenDataSource())
+        {
+            ((long)(await data.CreateCommand("SELECT count(*) FROM quality.work_year").ExecuteScalarAsync())!).Should().BePositive();
+        }
+
+        (await WorkMismatchesAsync()).Should().Be(0, "every ingested record, count and defect is in its year's bucket");
         await using (var data = App.OpenDataSource())
         {
             await data.CreateCommand("""
@@ -221,26 +227,68 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
                 """).ExecuteNonQueryAsync();
         }
 
-        (await BucketMismatchesAsync()).Should().Be(0, "an update moves its rows' sums and a delete takes them off");
+        (await WorkMismatchesAsync()).Should().Be(0, "an update moves its rows' sums and a delete takes them off");
     }
 
-    /// <summary>Buckets whose sums differ from those recomputed from the tables (buckets summing to nothing count as absent).</summary>
-    private async Task<long> BucketMismatchesAsync()
+    [Fact]
+    public async Task Bucket_slots_number_each_years_buckets_as_the_panel_reads_them()
+    {
+        await using var data = App.OpenDataSource();
+        var slots = new List<(DateOnly Day, int Slot)>();
+        await using (var reader = await data.CreateCommand(
+            "SELECT d::date, quality.bucket_slot(d::date) FROM generate_series('2024-01-01'::date, '2028-12-31'::date, interval '1 day') d").ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                slots.Add((reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1)));
+            }
+        }
+
+        slots.Should().HaveCount(1827);
+        foreach (var (day, slot) in slots)
+        {
+            var buckets = WorkWindow.Buckets(day.Year);
+            buckets[slot].Should().BeOnOrBefore(day, "{0} is in bucket {1} of its year", day, slot);
+            (slot + 1 == buckets.Count || buckets[slot + 1] > day).Should().BeTrue("{0} is in the last bucket starting on or before it", day);
+        }
+
+        var window = new WorkWindow(Periods.Between("week", new DateOnly(2025, 12, 29), new DateOnly(2026, 2, 1)), new DateOnly(2025, 12, 29), new DateOnly(2026, 2, 1));
+        window.Years.Should().Equal(2025, 2026);
+        window.PeriodsOf(2025).Should().Equal(new[] { 0 }, "29–31 December 2025 is the first week's bucket in 2025");
+        window.PeriodsOf(2026).Should().Equal(new[] { 0, 1, 2, 3, 4, 4 }, "1–4 January finishes that week; 1 February, a Sunday, starts a second bucket in the fifth week");
+    }
+
+    /// <summary>
+    /// Work-year and line-year elements whose sums differ from those recomputed from the tables (elements summing to nothing count
+    /// as absent).
+    /// </summary>
+    private async Task<long> WorkMismatchesAsync()
     {
         await using var data = App.OpenDataSource();
         return (long)(await data.CreateCommand("""
             WITH raw AS (
-                SELECT employee_id, operation_id, line_id, bucket, sum(records)::bigint AS records, sum(produced)::bigint AS produced,
-                       sum(reworked)::bigint AS reworked, sum(defects)::bigint AS defects
-                FROM (SELECT employee_id, operation_id, line_id, quality.bucket_of((started_at AT TIME ZONE 'UTC')::date) AS bucket, 1 AS records, 0 AS produced, 0 AS reworked, 0 AS defects
+                SELECT employee_id, operation_id, line_id, org_unit_id, extract(year FROM day)::int AS year, quality.bucket_slot(day) AS slot,
+                       sum(records)::bigint AS records, sum(produced)::bigint AS produced, sum(reworked)::bigint AS reworked, sum(defects)::bigint AS defects
+                FROM (SELECT employee_id, operation_id, line_id, org_unit_id, (started_at AT TIME ZONE 'UTC')::date AS day, 1 AS records, 0 AS produced, 0 AS reworked, 0 AS defects
                       FROM quality.operation_record
-                      UNION ALL SELECT employee_id, operation_id, line_id, quality.bucket_of(produced_on), 0, produced, reworked, 0 FROM quality.production_count
-                      UNION ALL SELECT employee_id, operation_id, line_id, quality.bucket_of(found_on), 0, 0, 0, quantity FROM quality.defect) s
-                GROUP BY 1, 2, 3, 4),
-            kept AS (
-                SELECT employee_id, operation_id, line_id, bucket, records::bigint, produced, reworked, defects FROM quality.work_bucket
-                WHERE records <> 0 OR produced <> 0 OR reworked <> 0 OR defects <> 0)
-            SELECT (SELECT count(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept) a) + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM raw) b)
+                      UNION ALL SELECT employee_id, operation_id, line_id, NULL, produced_on, 0, produced, reworked, 0 FROM quality.production_count
+                      UNION ALL SELECT employee_id, operation_id, line_id, NULL, found_on, 0, 0, 0, quantity FROM quality.defect) s
+                GROUP BY 1, 2, 3, 4, 5, 6),
+            raw_work AS (SELECT * FROM raw WHERE employee_id IS NOT NULL AND (records, produced, reworked, defects) <> (0, 0, 0, 0)),
+            raw_line AS (
+                SELECT line_id, operation_id, employee_id IS NOT NULL AS named, year, slot, sum(records)::bigint AS records, sum(produced)::bigint AS produced,
+                       sum(reworked)::bigint AS reworked, sum(defects)::bigint AS defects
+                FROM raw GROUP BY 1, 2, 3, 4, 5 HAVING (sum(records), sum(produced), sum(reworked), sum(defects)) <> (0, 0, 0, 0)),
+            kept_work AS (
+                SELECT w.employee_id, w.operation_id, w.line_id, w.org_unit_id, w.year, (u.n - 1)::int AS slot, coalesce(u.r, 0), coalesce(u.p, 0), coalesce(u.rw, 0), coalesce(u.d, 0)
+                FROM quality.work_year w, unnest(quality.unpack(w.records), quality.unpack(w.produced), quality.unpack(w.reworked), quality.unpack(w.defects)) WITH ORDINALITY u (r, p, rw, d, n)
+                WHERE (coalesce(u.r, 0), coalesce(u.p, 0), coalesce(u.rw, 0), coalesce(u.d, 0)) <> (0, 0, 0, 0)),
+            kept_line AS (
+                SELECT l.line_id, l.operation_id, l.named, l.year, (u.n - 1)::int AS slot, u.r, u.p, u.w, u.d
+                FROM quality.line_year l, unnest(l.records, l.produced, l.reworked, l.defects) WITH ORDINALITY u (r, p, w, d, n)
+                WHERE (coalesce(u.r, 0), coalesce(u.p, 0), coalesce(u.w, 0), coalesce(u.d, 0)) <> (0, 0, 0, 0))
+            SELECT (SELECT count(*) FROM (SELECT * FROM raw_work EXCEPT SELECT * FROM kept_work) a) + (SELECT count(*) FROM (SELECT * FROM kept_work EXCEPT SELECT * FROM raw_work) b)
+                 + (SELECT count(*) FROM (SELECT * FROM raw_line EXCEPT SELECT * FROM kept_line) c) + (SELECT count(*) FROM (SELECT * FROM kept_line EXCEPT SELECT * FROM raw_line) d)
             """).ExecuteScalarAsync())!;
     }
 

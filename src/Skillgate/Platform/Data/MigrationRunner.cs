@@ -75,7 +75,7 @@ internal static class MigrationRunner
                 }
 
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await using (var cmd = new NpgsqlCommand(migration.Sql, connection, tx))
+                await using (var cmd = new NpgsqlCommand(migration.Sql, connection, tx) { CommandTimeout = 0 })
                 {
                     await cmd.ExecuteNonQueryAsync(ct);
                 }

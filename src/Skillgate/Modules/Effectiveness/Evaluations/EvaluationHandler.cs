@@ -28,16 +28,17 @@ internal sealed class EvaluationHandler(
         var built = await panels.BuildAsync(request, ct);
         var panel = built.Panel;
         var panelMs = watch.ElapsedMilliseconds;
+        // The statistics run while the context is read, and the inputs (as large as the panel) are packed while they finish.
+        var analysis = Task.Run(() => EvaluationRunner.Analyse(panel, request), ct);
         var context = await contexts.ReadAsync(built, request, ct);
         var read = watch.ElapsedMilliseconds;
-        // The inputs are written while the statistics run: they need only the panel and context, and are as large as the panel.
         var packing = Task.Run(() => StoredInputs.Pack(new StoredInputs(request, panel, context)), ct);
-        var result = EvaluationRunner.Run(panel, request, context);
+        var result = EvaluationRunner.Run(panel, request, context, await analysis);
         var computed = watch.ElapsedMilliseconds;
         var inputs = await packing;
         watch.Stop();
         logger.LogInformation(
-            "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms, statistics {Statistics} ms, inputs {Inputs} ms more ({Bytes} bytes)",
+            "Evaluation of {Units} units × {Periods} periods: panel {Panel} ms, context {Context} ms (statistics running), statistics {Statistics} ms more, inputs {Inputs} ms more ({Bytes} bytes)",
             panel.Members.Count, panel.Periods.Count, panelMs, read - panelMs, computed - read, watch.ElapsedMilliseconds - computed, inputs.Length);
         var id = Guid.CreateVersion7();
         var title = string.IsNullOrWhiteSpace(input.Title) ? $"{course} · {request.From:yyyy-MM-dd} – {request.To:yyyy-MM-dd}" : input.Title.Trim();

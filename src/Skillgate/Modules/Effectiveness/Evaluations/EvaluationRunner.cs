@@ -14,24 +14,39 @@ internal static class EvaluationRunner
     /// <summary>A first-attempt exam average at or above this, with no quality effect shown, raises the "high scores, no change" flag.</summary>
     public const double HighScore = 85;
 
-    public static EvaluationResultDto Run(EvaluationPanel panel, EvaluationRequest request, EvaluationContext context)
-    {
-        var labels = panel.Periods.Select(p => p.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        return panel.UnitOfAnalysis == "line" ? Lines(panel, request, context, labels) : People(panel, request, context, labels);
-    }
+    public static EvaluationResultDto Run(EvaluationPanel panel, EvaluationRequest request, EvaluationContext context) =>
+        Run(panel, request, context, Analyse(panel, request));
 
-    private static EvaluationResultDto People(EvaluationPanel panel, EvaluationRequest request, EvaluationContext context, List<string> labels)
+    /// <summary>
+    /// The statistics of a panel of people, which need no context (so they can run while it is read); null for lines, or when
+    /// nobody trained has a comparison before and after (the verdict is then "insufficient data").
+    /// </summary>
+    public static AnalysisResult? Analyse(EvaluationPanel panel, EvaluationRequest request)
     {
-        AnalysisResult? result = null;
+        if (panel.UnitOfAnalysis == "line")
+        {
+            return null;
+        }
+
         try
         {
-            result = EffectAnalysis.Run(panel.Panel, request.Options);
+            return EffectAnalysis.Run(panel.Panel, request.Options);
         }
         catch (StatisticsException)
         {
-            // Nobody trained, or no trained person with a comparison before and after: the verdict is "insufficient data".
+            return null;
         }
+    }
 
+    /// <summary>The evaluation's result from its panel, context and the panel's statistics (<see cref="Analyse"/>).</summary>
+    public static EvaluationResultDto Run(EvaluationPanel panel, EvaluationRequest request, EvaluationContext context, AnalysisResult? analysis)
+    {
+        var labels = panel.Periods.Select(p => p.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return panel.UnitOfAnalysis == "line" ? Lines(panel, request, context, labels) : People(panel, request, context, labels, analysis);
+    }
+
+    private static EvaluationResultDto People(EvaluationPanel panel, EvaluationRequest request, EvaluationContext context, List<string> labels, AnalysisResult? result)
+    {
         var trained = panel.Members.Count(m => m.TrainedOn is not null);
         var verdict = result?.Verdict ?? new Verdict(VerdictKind.Insufficient, 0, 0, trained < request.Options.MinimumTreated ? "treated" : "controls");
         var diagnostics = Diagnostics(panel, request, context, result);
@@ -115,9 +130,13 @@ internal static class EvaluationRunner
         }
 
         var sample = result?.Match?.Matched ?? panel.Panel;
+        // A plant has a hundred thousand members and a hundred departments: each group looks only at the trained, and a
+        // department's size is counted once for all.
+        var trainedMembers = members.Where(m => m.TrainedOn is not null).ToList();
+        var sizes = members.CountBy(m => m.OrgUnitId ?? Guid.Empty).ToDictionary(c => c.Key, c => c.Value);
         return groups.AsParallel().AsOrdered().Select(g =>
         {
-            var inGroup = members.Where(m => m.TrainedOn is not null && g.In(m)).ToList();
+            var inGroup = trainedMembers.Where(g.In).ToList();
             var ids = inGroup.Select(m => m.Id.ToString()).ToHashSet(StringComparer.Ordinal);
             var comparison = result?.Match?.Comparison is { } matched
                 ? matched with { Treated = matched.Treated.Where(ids.Contains).ToHashSet(StringComparer.Ordinal) }
@@ -141,7 +160,7 @@ internal static class EvaluationRunner
             double? participation = null;
             if (g.Dimension == "department")
             {
-                var all = members.Count(g.In);
+                var all = sizes.GetValueOrDefault(g.Key.Length == 0 ? Guid.Empty : Guid.Parse(g.Key));
                 participation = all == 0 ? null : (double)inGroup.Count / all;
             }
 

@@ -30,9 +30,9 @@ internal static class Matching
     public static MatchResult Match(Panel panel, int preWindow, int neighbours, double caliper)
     {
         var byStratum = Enumerable.Range(0, panel.Units.Count).ToLookup(i => panel.Units[i].Stratum, StringComparer.Ordinal);
-        var treated = new List<(int Index, double[] X)>();
-        var pools = new Dictionary<(int Group, string Stratum), List<(int Index, double[] X)>>();
-        var candidates = new List<double[]>();
+        var treated = new List<(int Index, Point X)>();
+        var pools = new Dictionary<(int Group, string Stratum), List<(int Index, Point X)>>();
+        var candidates = new List<Point>();
         for (var i = 0; i < panel.Units.Count; i++)
         {
             var unit = panel.Units[i];
@@ -42,8 +42,7 @@ internal static class Matching
                 continue;
             }
 
-            var x = Covariate(unit, g, preWindow);
-            if (x is null)
+            if (Covariate(unit, g, preWindow) is not { } x)
             {
                 continue;
             }
@@ -51,7 +50,7 @@ internal static class Matching
             treated.Add((i, x));
             if (!pools.ContainsKey((g, unit.Stratum)))
             {
-                var pool = new List<(int, double[])>();
+                var pool = new List<(int, Point)>();
                 foreach (var j in byStratum[unit.Stratum])
                 {
                     if (panel.Group(panel.Units[j]) > g && Covariate(panel.Units[j], g, preWindow) is { } c)
@@ -71,18 +70,23 @@ internal static class Matching
             .ToArray();
         var controlWeights = new Dictionary<int, double>();
         var controlsFor = new Dictionary<int, HashSet<string>>();
-        var matchedTreated = new List<(int Index, double[] X)>();
+        var matchedTreated = new List<(int Index, Point X)>();
         var afterSums = new double[Covariates.Length];
-        foreach (var (index, x) in treated)
+        // The searches are independent and run on all cores; their results are taken in the trained units' order.
+        var searches = treated.AsParallel().AsOrdered().Select(t =>
         {
-            var unit = panel.Units[index];
-            var nearest = pools[(panel.Group(unit), unit.Stratum)]
-                .Select(c => (c.Index, c.X, Distance: Distance(x, c.X, sd)))
+            var unit = panel.Units[t.Index];
+            return pools[(panel.Group(unit), unit.Stratum)]
+                .Select(c => (c.Index, c.X, Distance: Distance(t.X, c.X, sd)))
                 .Where(c => c.Distance <= caliper)
                 .OrderBy(c => c.Distance)
                 .ThenBy(c => c.Index)
                 .Take(neighbours)
                 .ToList();
+        }).ToList();
+        foreach (var ((index, x), nearest) in treated.Zip(searches))
+        {
+            var unit = panel.Units[index];
             if (nearest.Count == 0)
             {
                 continue;
@@ -123,22 +127,31 @@ internal static class Matching
     /// picked for an outcome that was high by chance would fall back in exactly those periods (regression to the mean) and make
     /// training look worse than it was.
     /// </summary>
-    private static double[]? Covariate(PanelUnit unit, int g, int preWindow)
+    private static Point? Covariate(PanelUnit unit, int g, int preWindow)
     {
         var pre = BeforeAfter.Mean(unit.Y, g - (2 * preWindow) - 1, g - preWindow - 1);
-        return double.IsNaN(pre) ? null : [pre, unit.Tenure];
+        return double.IsNaN(pre) ? null : new Point(pre, unit.Tenure);
     }
 
-    private static double Distance(double[] a, double[] b, double[] sd)
+    private static double Distance(Point a, Point b, double[] sd)
     {
         var sum = 0.0;
-        for (var k = 0; k < a.Length; k++)
+        for (var k = 0; k < Covariates.Length; k++)
         {
             var d = (a[k] - b[k]) / sd[k];
             sum += d * d;
         }
 
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// A unit's covariates (<see cref="Covariates"/>, by index): a value, not an array, because a plant's pools hold millions of
+    /// them and arrays kept them all on the collector's books.
+    /// </summary>
+    private readonly record struct Point(double Pre, double Tenure)
+    {
+        public double this[int k] => k == 0 ? Pre : Tenure;
     }
 
     private static double Variance(IEnumerable<double> values)

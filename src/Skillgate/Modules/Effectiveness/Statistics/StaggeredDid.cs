@@ -1,3 +1,4 @@
+using System.Buffers;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -42,28 +43,63 @@ internal static class StaggeredDid
     {
         var units = panel.Units.Where(u => panel.Group(u) > 0).ToList();
         var groups = units.Select(panel.Group).ToArray();
-        var cohorts = groups.Where(g => g != int.MaxValue).Distinct().Order().ToArray();
+        // Only periods in which a unit that counts as trained was trained make cells (a matched comparison names them).
+        // Who may count as trained, and where each unit sits, looked up once: a hundred diagnostics each walking every cohort's
+        // units by id was most of their time.
+        var counts = units.Select(u => comparison is null || comparison.Treated.Contains(u.Id)).ToArray();
+        var positions = comparison?.ControlsFor is null ? null : units.Select((u, i) => (u.Id, i)).DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var cohorts = groups.Where((g, i) => g != int.MaxValue && counts[i]).Distinct().Order().ToArray();
         var cells = new List<Cell>();
-        foreach (var g in cohorts)
+        // Filled again for each cohort: a permutation runs this two hundred times, and fresh arrays per cohort were most of its garbage.
+        var roles = new sbyte[units.Count];
+        var postBase = new double[units.Count];
+        // The outcomes period by period, so that a cell reads one contiguous row of them.
+        var n = units.Count;
+        var byPeriod = ArrayPool<double>.Shared.Rent(Math.Max(1, n * panel.Periods));
+        try
         {
-            var roles = Roles(units, groups, g, comparison);
-            // Every post-training cell of the cohort compares against the same base window: each unit's base level once.
-            var postBase = units.Select(u => BeforeAfter.Mean(u.Y, g - options.BaseWindow, g)).ToArray();
-            for (var e = -options.PreWindow; e < options.PostWindow; e++)
+            for (var i = 0; i < n; i++)
             {
-                var t = g + e;
-                var (from, to) = e < 0 ? (t - 1, t - 1) : (Math.Max(0, g - options.BaseWindow), g - 1);
-                if (t < 0 || t >= panel.Periods || to < 0)
+                var y = units[i].Y;
+                for (var t = 0; t < panel.Periods; t++)
                 {
-                    continue;
-                }
-
-                var cell = Cell.Compute(units, roles, groups, g, t, (from, to), e < 0 ? null : postBase, options.Trend, inference);
-                if (cell is not null)
-                {
-                    cells.Add(cell);
+                    byPeriod[(t * n) + i] = t < y.Length ? y[t] : double.NaN;
                 }
             }
+
+            foreach (var g in cohorts)
+            {
+                Roles(groups, g, counts, comparison?.ControlsFor is null ? null : comparison.ControlsFor.GetValueOrDefault(g) ?? new HashSet<string>(), positions, roles);
+                var candidates = Enumerable.Range(0, n).Where(i => groups[i] == g && roles[i] == 1).ToArray();
+                var comparisons = roles.Count(r => r < 0);
+                // Every post-training cell of the cohort compares against the same base window: each unit's base level once.
+                for (var i = 0; i < n; i++)
+                {
+                    postBase[i] = BeforeAfter.Mean(units[i].Y, g - options.BaseWindow, g);
+                }
+
+                for (var e = -options.PreWindow; e < options.PostWindow; e++)
+                {
+                    var t = g + e;
+                    var to = e < 0 ? t - 1 : g - 1;
+                    if (t < 0 || t >= panel.Periods || to < 0)
+                    {
+                        continue;
+                    }
+
+                    // Before training a cell compares t with t − 1; after it, with the cohort's base window.
+                    var levels = e < 0 ? byPeriod.AsSpan((t - 1) * n, n) : postBase.AsSpan();
+                    var cell = Cell.Compute(byPeriod.AsSpan(t * n, n), levels, roles, groups, candidates, comparisons, g, t, to, options.Trend, inference);
+                    if (cell is not null)
+                    {
+                        cells.Add(cell);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(byPeriod);
         }
 
         var eventTimes = cells.Select(c => c.EventTime).Distinct().Order().ToArray();
@@ -153,13 +189,24 @@ internal static class StaggeredDid
         return Matrix<double>.Build.DenseOfArray(sums);
     }
 
-    /// <summary>Per unit: 1 if it may be a trained unit of cohort g, −1 if a comparison for it (when not yet trained), 0 if neither.</summary>
-    private static sbyte[] Roles(List<PanelUnit> units, int[] groups, int g, Comparison? comparison)
+    /// <summary>
+    /// Fills <paramref name="roles"/> per unit: 1 if it may be a trained unit of cohort g (<paramref name="counts"/>), −1 if a
+    /// comparison for it (when not yet trained: any unit, or with matching only those in <paramref name="controls"/>), 0 if neither.
+    /// </summary>
+    private static void Roles(int[] groups, int g, bool[] counts, IReadOnlySet<string>? controls, Dictionary<string, int>? positions, sbyte[] roles)
     {
-        var controls = comparison?.ControlsFor?.GetValueOrDefault(g);
-        return units.Select((u, i) => groups[i] == g
-            ? (sbyte)(comparison is null || comparison.Treated.Contains(u.Id) ? 1 : 0)
-            : (sbyte)(comparison?.ControlsFor is null || controls is not null && controls.Contains(u.Id) ? -1 : 0)).ToArray();
+        for (var i = 0; i < groups.Length; i++)
+        {
+            roles[i] = groups[i] == g ? (sbyte)(counts[i] ? 1 : 0) : (sbyte)(controls is null ? -1 : 0);
+        }
+
+        foreach (var id in controls ?? Enumerable.Empty<string>())
+        {
+            if (positions!.TryGetValue(id, out var i) && groups[i] != g)
+            {
+                roles[i] = -1;
+            }
+        }
     }
 
     private static PreTrendTest PreTrend(int[] eventTimes, double[] estimates, Matrix<double> covariance)
@@ -183,10 +230,10 @@ internal static class StaggeredDid
     /// </summary>
     private sealed class Cell
     {
-        private readonly double[] treatedNow;
-        private readonly double[] treatedBase;
-        private readonly double[] controlNow;
-        private readonly double[] controlBase;
+        private readonly List<double> treatedNow;
+        private readonly List<double> treatedBase;
+        private readonly List<double> controlNow;
+        private readonly List<double> controlBase;
         private readonly double mTt;
         private readonly double mTb;
         private readonly double mCt;
@@ -197,14 +244,14 @@ internal static class StaggeredDid
         {
             Group = g;
             Period = t;
-            Treated = [.. treated.Units];
-            Controls = [.. controls.Units];
+            Treated = treated.Units;
+            Controls = controls.Units;
             TreatedCount = treated.Count;
             this.model = model;
-            treatedNow = [.. treated.Now];
-            treatedBase = [.. treated.Base];
-            controlNow = [.. controls.Now];
-            controlBase = [.. controls.Base];
+            treatedNow = treated.Now;
+            treatedBase = treated.Base;
+            controlNow = controls.Now;
+            controlBase = controls.Base;
             (mTt, mTb) = treated.Means;
             (mCt, mCb) = controls.Means;
         }
@@ -216,10 +263,10 @@ internal static class StaggeredDid
         public int EventTime => Period - Group;
 
         /// <summary>The treated units compared (empty when only the means were kept).</summary>
-        public int[] Treated { get; }
+        public List<int> Treated { get; }
 
         /// <summary>The comparison units (empty when only the means were kept).</summary>
-        public int[] Controls { get; }
+        public List<int> Controls { get; }
 
         public int TreatedCount { get; }
 
@@ -228,24 +275,38 @@ internal static class StaggeredDid
 
         public double Att => mTt - Counterfactual;
 
-        /// <param name="baseLevels">Each unit's mean over <paramref name="baseWindow"/> when already computed.</param>
+        /// <param name="now">Each unit's outcome in period <paramref name="t"/>.</param>
+        /// <param name="levels">Each unit's level it is compared with: the period before, or the cohort's base window.</param>
+        /// <param name="candidates">The units that may be the cell's trained: without one observed in both periods there is no cell, and the comparison units are not walked.</param>
         public static Cell? Compute(
-            List<PanelUnit> units, sbyte[] roles, int[] groups, int g, int t, (int From, int To) baseWindow, double[]? baseLevels, TrendModel model, bool keep)
+            ReadOnlySpan<double> now, ReadOnlySpan<double> levels, sbyte[] roles, int[] groups, int[] candidates, int comparisons, int g, int t, int baseTo, TrendModel model, bool keep)
         {
-            var treated = new Sample(keep);
-            var controls = new Sample(keep);
-            for (var i = 0; i < units.Count; i++)
+            var observed = false;
+            foreach (var i in candidates)
             {
-                var y = units[i].Y;
-                if (roles[i] == 0 || double.IsNaN(y[t]) || groups[i] != g && groups[i] <= Math.Max(t, baseWindow.To))
+                observed |= !double.IsNaN(now[i]) && !double.IsNaN(levels[i]);
+            }
+
+            if (!observed)
+            {
+                return null;
+            }
+
+            var treated = new Sample(keep ? candidates.Length : -1);
+            var controls = new Sample(keep ? comparisons : -1);
+            var trainedBy = Math.Max(t, baseTo);
+            for (var i = 0; i < now.Length; i++)
+            {
+                var y = now[i];
+                if (roles[i] == 0 || double.IsNaN(y) || groups[i] != g && groups[i] <= trainedBy)
                 {
                     continue;
                 }
 
-                var level = baseLevels?[i] ?? BeforeAfter.Mean(y, baseWindow.From, baseWindow.To + 1);
+                var level = levels[i];
                 if (!double.IsNaN(level))
                 {
-                    (groups[i] == g ? treated : controls).Add(i, y[t], level);
+                    (groups[i] == g ? treated : controls).Add(i, y, level);
                 }
             }
 
@@ -264,15 +325,15 @@ internal static class StaggeredDid
         /// <summary>Adds each unit's influence on this cell's effect (the delta method on the four means), times <paramref name="weight"/>.</summary>
         public void AddInfluence(double[,] influence, int target, double weight)
         {
-            var scaleT = Scale(Treated.Length);
-            var scaleC = Scale(Controls.Length);
+            var scaleT = Scale(Treated.Count);
+            var scaleC = Scale(Controls.Count);
             var growth = model == TrendModel.Proportional ? mCt / mCb : 1;
-            for (var k = 0; k < Treated.Length; k++)
+            for (var k = 0; k < Treated.Count; k++)
             {
                 influence[Treated[k], target] += weight * ((treatedNow[k] - mTt) - (growth * (treatedBase[k] - mTb))) / scaleT;
             }
 
-            for (var k = 0; k < Controls.Length; k++)
+            for (var k = 0; k < Controls.Count; k++)
             {
                 var now = controlNow[k] - mCt;
                 var before = controlBase[k] - mCb;
@@ -282,17 +343,20 @@ internal static class StaggeredDid
         }
     }
 
-    /// <summary>One side of a cell as it is gathered: running sums in unit order, and the units and values when kept.</summary>
-    private sealed class Sample(bool keep)
+    /// <summary>
+    /// One side of a cell as it is gathered: running sums in unit order, and the units and values when kept (<c>capacity</c> ≥ 0,
+    /// sized for the units that may come, so that a hundred diagnostics do not grow lists).
+    /// </summary>
+    private sealed class Sample(int capacity)
     {
         private double sumNow;
         private double sumBase;
 
-        public List<int> Units { get; } = [];
+        public List<int> Units { get; } = new(Math.Max(0, capacity));
 
-        public List<double> Now { get; } = [];
+        public List<double> Now { get; } = new(Math.Max(0, capacity));
 
-        public List<double> Base { get; } = [];
+        public List<double> Base { get; } = new(Math.Max(0, capacity));
 
         public int Count { get; private set; }
 
@@ -303,7 +367,7 @@ internal static class StaggeredDid
             sumNow += now;
             sumBase += level;
             Count++;
-            if (keep)
+            if (capacity >= 0)
             {
                 Units.Add(unit);
                 Now.Add(now);
