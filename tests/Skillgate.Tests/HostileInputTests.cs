@@ -131,6 +131,22 @@ public sealed class HostileInputTests(SkillgateFactory app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_refused_API_request_is_titled_in_the_callers_language_as_its_fields_are()
+    {
+        foreach (var (culture, title) in new[] { ("zh-CN", "输入有误"), ("en", "Some fields are invalid") })
+        {
+            var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword, culture);
+            var org = await TestOrg.CreateAsync(admin, "L" + Guid.NewGuid().ToString("N")[..4]);
+            var unit = await admin.PostAsJsonAsync("/api/v1/org-units", new { code = "WS\u000701", name = "车间", unitType = "team", parentId = org.WorkshopA });
+
+            unit.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            var problem = JsonNode.Parse(await unit.Content.ReadAsStringAsync())!;
+            problem["title"]!.GetValue<string>().Should().Be(title, culture);
+            problem["errors"]!["code"].Should().NotBeNull();
+        }
+    }
+
+    [Fact]
     public async Task A_NUL_after_megabytes_of_photos_in_a_JSON_body_is_found_and_named()
     {
         var kiosk = app.CreateClient();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,6 +13,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The handler runs outside the request localization middleware, whose culture does not flow back out with the exception.
+        if (httpContext.Features.Get<IRequestCultureFeature>() is { } requested)
+        {
+            CultureInfo.CurrentCulture = requested.RequestCulture.Culture;
+            CultureInfo.CurrentUICulture = requested.RequestCulture.UICulture;
+        }
+
         ProblemDetails? problem = exception switch
         {
             ValidationFailedException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
