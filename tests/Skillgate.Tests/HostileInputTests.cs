@@ -147,6 +147,31 @@ public sealed class HostileInputTests(SkillgateFactory app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task The_frameworks_bodiless_answers_are_titled_in_the_callers_language_too()
+    {
+        foreach (var (culture, notFound, method, unauthorized) in new[]
+        {
+            ("zh-CN", "记录不存在或不在您的数据范围内", "此地址不支持该请求方法", "请先登录或提供 API 密钥"),
+            ("en", "Not found or outside your data scope", "This address does not take that method", "Sign in or give an API key first"),
+        })
+        {
+            var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword, culture);
+            var anonymous = app.CreateClient();
+            anonymous.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+            foreach (var (response, title) in new[]
+            {
+                (await admin.GetAsync("/api/v1/no-such-resource"), notFound),
+                (await admin.DeleteAsync("/api/v1/employees"), method),
+                (await anonymous.GetAsync("/api/v1/employees"), unauthorized),
+            })
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                JsonNode.Parse(body)!["title"]!.GetValue<string>().Should().Be(title, $"{culture} {(int)response.StatusCode} {body}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_NUL_after_megabytes_of_photos_in_a_JSON_body_is_found_and_named()
     {
         var kiosk = app.CreateClient();

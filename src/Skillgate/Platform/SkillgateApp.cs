@@ -122,7 +122,7 @@ public static class SkillgateApp
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<CookieAuthenticationOptions>, CachedTicketFormat.Setup>();
         services.AddAuthorization(Permissions.AddPolicies);
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblemTitles.Localize);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi("v1", o => OpenApiSetup.Configure(o));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
