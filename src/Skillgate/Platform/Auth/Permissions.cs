@@ -48,6 +48,10 @@ internal static class Permissions
     public const string WorkflowRead = "workflow.read";
     public const string WorkflowDesign = "workflow.design";
     public const string WorkflowAct = "workflow.act";
+    public const string KpiRead = "kpi.read";
+    public const string KpiConfigure = "kpi.configure";
+    public const string KpiClose = "kpi.close";
+    public const string KpiSelf = "kpi.self";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -92,6 +96,10 @@ internal static class Permissions
         [WorkflowRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "workflow:read"),
         [WorkflowDesign] = new([Roles.Administrator, Roles.QA, Roles.HR], null),
         [WorkflowAct] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], null),
+        [KpiRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "kpi:read"),
+        [KpiConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "kpi:write"),
+        [KpiClose] = new([Roles.HR], null),
+        [KpiSelf] = new([.. Roles.All], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 
