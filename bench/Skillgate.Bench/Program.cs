@@ -54,6 +54,13 @@ if (args.FirstOrDefault() == "effectiveness-stages")
     return;
 }
 
+// KPIs: the full recomputation of 10 KPIs × 12 months for 10,000 employees, and one person's drill-down.
+if (args.FirstOrDefault() == "kpi")
+{
+    await KpiBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
 // Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
 if (args.FirstOrDefault() == "workflow")
 {

@@ -149,7 +149,7 @@ public sealed class KpiTests(SkillgateFactory factory) : LearningTestBase(factor
         return period;
     }
 
-    /// <summary>Line 1 under workshop A (worker A: 1,000 made, 30 reworked, 20 defective by man) and line 2 under workshop B (worker B: 500, 5, 5 by material).</summary>
+    /// <summary>Line 1 under workshop A (worker A: 1,000 made, 30 reworked, 20 defective by man) and line 2 under workshop B (worker B: 500, 5, 5 by method).</summary>
     private async Task<(Guid L1, Guid L2)> PlantDataAsync(Actors a, string prefix, DateOnly month)
     {
         var l1 = await PostIdAsync(a.Admin, "/api/v1/org-units", new { code = prefix + "-L1", name = "焊接一线", unitType = "line", parentId = a.Org.WorkshopA, functions = new[] { "production" } });
@@ -163,7 +163,7 @@ public sealed class KpiTests(SkillgateFactory factory) : LearningTestBase(factor
         await ReadAsync<IngestResult>(await a.Author.PostAsJsonAsync("/api/v1/quality/defects", new[]
         {
             new DefectInput($"{prefix}-D1", $"{prefix}-L1-B", $"{prefix}-L1", $"{prefix}-OP", "气孔", 20, "man", $"{prefix}1001", month.AddDays(12)),
-            new DefectInput($"{prefix}-D2", $"{prefix}-L2-B", $"{prefix}-L2", $"{prefix}-OP", "裂纹", 5, "material", $"{prefix}2001", month.AddDays(12)),
+            new DefectInput($"{prefix}-D2", $"{prefix}-L2-B", $"{prefix}-L2", $"{prefix}-OP", "裂纹", 5, "method", $"{prefix}2001", month.AddDays(12)),
         }), HttpStatusCode.OK);
         return (l1, l2);
     }

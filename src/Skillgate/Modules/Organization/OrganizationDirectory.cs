@@ -18,6 +18,13 @@ internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler un
         return await db.Set<OrgUnit>().CountAsync(u => distinct.Contains(u.Id), ct) == distinct.Count;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> FunctionNamesAsync(CancellationToken ct)
+    {
+        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var tags = await db.Set<FunctionTag>().AsNoTracking().OrderBy(f => f.Sort).ThenBy(f => f.Code).ToListAsync(ct);
+        return tags.ToDictionary(f => f.Code, f => f.DisplayName(chinese), StringComparer.Ordinal);
+    }
+
     public Task<string?> PositionNameAsync(Guid id, CancellationToken ct) =>
         db.Set<Position>().Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(ct);
 

@@ -9,7 +9,8 @@ namespace Skillgate.Modules.Performance;
 
 /// <summary>A KPI's versions, and the form for a new KPI or a new version of this one (never an edit of an existing version).</summary>
 [Authorize(Policy = Permissions.KpiRead)]
-internal sealed class EditModel(DefinitionHandler definitions, TimeProvider clock) : SkillgatePage
+internal sealed class EditModel(
+    DefinitionHandler definitions, Results.ResultRuleHandler rules, Skillgate.Modules.Organization.Contracts.IOrganizationDirectory organization, TimeProvider clock) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
@@ -22,7 +23,9 @@ internal sealed class EditModel(DefinitionHandler definitions, TimeProvider cloc
 
     public KpiDefinitionDto? Definition { get; private set; }
 
-    public IReadOnlyList<(string Code, string Name)> Functions { get; private set; } = [];
+    public IReadOnlyList<ResultRuleDto> Rules { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Functions { get; private set; } = new Dictionary<string, string>();
 
     public bool CanConfigure { get; private set; }
 
@@ -68,10 +71,17 @@ internal sealed class EditModel(DefinitionHandler definitions, TimeProvider cloc
         });
     }
 
+    public Task<IActionResult> OnPostRuleAsync(ResultRuleInput rule, CancellationToken ct) =>
+        ChangeAsync(Permissions.KpiConfigure, () => rules.AddAsync(Id ?? Guid.Empty, rule, ct), $"/Performance/Edit?id={Id}#rules", () => LoadAsync(ct));
+
+    public Task<IActionResult> OnPostRetireAsync(Guid ruleId, CancellationToken ct) =>
+        ChangeAsync(Permissions.KpiConfigure, () => rules.RetireAsync(ruleId, ct), $"/Performance/Edit?id={Id}#rules", () => LoadAsync(ct));
+
     private async Task LoadAsync(CancellationToken ct)
     {
         CanConfigure = await CanAsync(Permissions.KpiConfigure);
-        Functions = await definitions.FunctionsAsync(ct);
+        Functions = await organization.FunctionNamesAsync(ct);
         Definition = Id is { } id ? await definitions.GetAsync(id, ct) : null;
+        Rules = Id is { } definition ? await rules.ListAsync(definition, ct) : [];
     }
 }

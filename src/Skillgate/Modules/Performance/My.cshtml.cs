@@ -9,14 +9,17 @@ namespace Skillgate.Modules.Performance;
 
 /// <summary>A person's own KPIs on the phone: the latest score of each, its trend over the periods, and the records behind it.</summary>
 [Authorize(Policy = Permissions.KpiSelf)]
-internal sealed class MyModel(ScoreHandler scores) : SkillgatePage
+internal sealed class MyModel(ScoreHandler scores, Goals.GoalHandler goals, CurrentUser me) : SkillgatePage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public IReadOnlyList<(KpiScoreDto Latest, string Chart)> Kpis { get; private set; } = [];
 
+    public IReadOnlyList<GoalNode> Goals { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Goals = me.EmployeeId is { } employee ? await goals.ForPersonAsync(employee, ct) : [];
         var mine = await scores.MineAsync(ct);
         Kpis = mine.GroupBy(s => s.DefinitionId)
             .Select(g => (g.First(), Trend(g.OrderBy(s => s.PeriodLabel, StringComparer.Ordinal).ToList())))

@@ -1,6 +1,8 @@
 using Skillgate.Modules.Performance.Contracts;
 using Skillgate.Modules.Performance.Definitions;
+using Skillgate.Modules.Performance.Goals;
 using Skillgate.Modules.Performance.Periods;
+using Skillgate.Modules.Performance.Results;
 using Skillgate.Modules.Performance.Scores;
 using Skillgate.Platform.Auth;
 
@@ -40,6 +42,47 @@ internal static class PerformanceEndpoints
             .WithName("ListKpiScores").WithSummary("Scores in the caller's scope.").RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/scores/{id:guid}", (Guid id, int? page, int? pageSize, ScoreHandler h, CancellationToken ct) => h.DrillAsync(id, page ?? 1, pageSize ?? 50, ct))
             .WithName("GetKpiScore").WithSummary("A score and the records it came from (defects with their causes, counts, checks).").RequireAuthorization(Permissions.KpiRead);
+        kpi.MapGet("/goals", (GoalHandler h, CancellationToken ct) => h.RootsAsync(ct))
+            .WithName("ListGoalRoots").WithSummary("The top goals, with their progress rolled up from everything below them.").RequireAuthorization(Permissions.KpiRead);
+        kpi.MapGet("/goals/{id:guid}", (Guid id, GoalHandler h, CancellationToken ct) => h.TreeAsync(id, ct))
+            .WithName("GetGoalTree").WithSummary("A goal and the goals below it the caller may see: value, achievement, progress by weight, status and trend.")
+            .RequireAuthorization(Permissions.KpiRead);
+        kpi.MapPost("/goals", (GoalInput input, GoalHandler h, CancellationToken ct) => h.CreateAsync(input, ct))
+            .WithName("CreateGoal").WithSummary("A goal for a KPI and subject, with a target (or a change in percent on a baseline period), weight, window and owner.")
+            .RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapDelete("/goals/{id:guid}", async (Guid id, GoalHandler h, CancellationToken ct) =>
+            {
+                await h.DeleteAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteGoal").WithSummary("Remove a goal that has no goals below it.").RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapPost("/goals/{id:guid}/apply-template", (Guid id, ApplyTemplateInput input, GoalTemplateHandler h, CancellationToken ct) => h.ApplyAsync(id, input, ct))
+            .WithName("ApplyGoalTemplate").WithSummary("Give every unit or person the template matches below the goal's subject their own goal under it, at once.")
+            .RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapGet("/goal-templates", (GoalTemplateHandler h, CancellationToken ct) => h.ListAsync(ct))
+            .WithName("ListGoalTemplates").WithSummary("Goal templates by function and position.").RequireAuthorization(Permissions.KpiRead);
+        kpi.MapPost("/goal-templates", (GoalTemplateInput input, GoalTemplateHandler h, CancellationToken ct) => h.CreateAsync(input, ct))
+            .WithName("CreateGoalTemplate").WithSummary("A template: KPI, level, the function and/or position it matches, target and weight.").RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapGet("/definitions/{id:guid}/rules", (Guid id, ResultRuleHandler h, CancellationToken ct) => h.ListAsync(id, ct))
+            .WithName("ListResultRules").WithSummary("A KPI's result rules, active first.").RequireAuthorization(Permissions.KpiRead);
+        kpi.MapPost("/definitions/{id:guid}/rules", (Guid id, ResultRuleInput input, ResultRuleHandler h, CancellationToken ct) => h.AddAsync(id, input, ct))
+            .WithName("AddResultRule").WithSummary("A rule for the KPI's outcome (bonus_factor, commission, promotion: delta when met, when missed); replaces the active rule of its kind.")
+            .RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapPost("/rules/{id:guid}/retire", async (Guid id, ResultRuleHandler h, CancellationToken ct) =>
+            {
+                await h.RetireAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RetireResultRule").WithSummary("Stop applying a rule from the next close on.").RequireAuthorization(Permissions.KpiConfigure);
+        kpi.MapGet("/results", (Guid periodId, string? q, int? page, int? pageSize, ResultHandler h, CancellationToken ct) => h.ListAsync(periodId, q, page ?? 1, pageSize ?? 100, ct))
+            .WithName("ListKpiResults").WithSummary("A closed period's results per person for payroll: KPIs, the rules applied, bonus factor, commission change, promotion points.")
+            .RequireAuthorization(Permissions.KpiRead);
+        kpi.MapGet("/results/export", async (Guid periodId, ResultExport h, CancellationToken ct) =>
+            {
+                var (content, name) = await h.CreateAsync(periodId, ct);
+                return TypedResults.File(content, Skillgate.Platform.Excel.XlsxFile.ContentType, name);
+            })
+            .WithName("ExportKpiResults").WithSummary("The same results as an .xlsx workbook for payroll.").RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/my", (ScoreHandler h, CancellationToken ct) => h.MineAsync(ct))
             .WithName("MyKpiScores").WithSummary("The caller's own scores.").RequireAuthorization(Permissions.KpiSelf);
     }

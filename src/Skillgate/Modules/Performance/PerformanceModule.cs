@@ -12,6 +12,11 @@ internal sealed class PerformanceModule : IModule
         services.AddScoped<Definitions.DefinitionHandler>();
         services.AddScoped<Periods.PeriodHandler>();
         services.AddScoped<Scores.ScoreHandler>();
+        services.AddScoped<Goals.GoalHandler>();
+        services.AddScoped<Goals.GoalTemplateHandler>();
+        services.AddScoped<Results.ResultRuleHandler>();
+        services.AddScoped<Results.ResultHandler>();
+        services.AddScoped<Results.ResultExport>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapPerformanceEndpoints();

@@ -1,4 +1,5 @@
 using Skillgate.Platform.Data;
+using Skillgate.Modules.Quality.Attribution;
 using Skillgate.Modules.Quality.Checks;
 using Skillgate.Modules.Quality.Ingestion;
 using Skillgate.Modules.Quality.Metrics;
@@ -21,6 +22,7 @@ internal sealed class QualityModule : IModule
         services.AddScoped<Trace.TraceQueries>();
         services.AddScoped<Trace.TraceExport>();
         services.AddScoped<Checks.CheckHandler>();
+        services.AddScoped<Attribution.AttributionHandler>();
         services.AddScoped<Metrics.MetricQueries>();
         services.AddScoped<Contracts.IQualitySignals, Metrics.QualitySignals>();
     }
@@ -31,6 +33,7 @@ internal sealed class QualityModule : IModule
         app.MapMetricEndpoints();
         app.MapCheckEndpoints();
         app.MapTraceEndpoints();
+        app.MapAttributionEndpoints();
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.QualityDemoSeeder>();

@@ -38,11 +38,11 @@ public sealed record PlannedChangeDto(Guid Id, string Title, string Equipment, G
 public sealed record NeedCount(string Group, string Key, string Label, int Count);
 
 /// <summary>
-/// A need raised from elsewhere (a failed supervision check item): who, what (a course, or a stable key such as "checklist:&lt;id&gt;"
+/// A need raised from elsewhere (a failed supervision check item, a defect QA attributed to its operator): who, what (a course, or a stable key such as "checklist:&lt;id&gt;"
 /// when there is none), and why as a text key with its arguments.
 /// </summary>
 public sealed record RaisedNeed(
-    string SignalKey, string What, string Title, Guid? CourseId, Guid? OrgUnitId, string ScopeLabel, string WhyKey, IReadOnlyList<string> WhyArgs, IReadOnlyList<Guid> Employees, DateOnly DueOn);
+    string SignalKey, string What, string Title, Guid? CourseId, Guid? OrgUnitId, string ScopeLabel, string WhyKey, IReadOnlyList<string> WhyArgs, IReadOnlyList<Guid> Employees, DateOnly DueOn, string Source = "supervision");
 
 public interface INeedIntake
 {

@@ -22,6 +22,9 @@ public interface IOrganizationDirectory
     /// <summary>Of these employees, the ones in the caller's data scope (or the caller), in one query.</summary>
     Task<IReadOnlySet<Guid>> VisibleEmployeesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
+    /// <summary>The functions a unit can hold (production, qa, procurement, ...), code to name in the caller's language, in their order.</summary>
+    Task<IReadOnlyDictionary<string, string>> FunctionNamesAsync(CancellationToken ct);
+
     /// <summary>Moves an employee to a post through the lifecycle (position change), passing the qualification gate.</summary>
     Task AssignPositionAsync(Guid employeeId, Guid positionId, DateOnly effectiveOn, CancellationToken ct);
 }

@@ -42,3 +42,54 @@ public sealed record KpiRecordDto(string Kind, Guid Id, DateOnly On, string? Bat
 
 /// <summary>A score and a page of the records it came from; the sums are over all of them (those the caller may see), beside the score's own figures.</summary>
 public sealed record KpiDrillDown(KpiScoreDto Score, IReadOnlyList<KpiRecordDto> Records, long Total, int PageNumber, int PageSize, decimal SumNumerator, decimal SumDenominator);
+
+/// <summary>
+/// A new goal: its KPI for a subject (the company, an org unit, a position or a person, as the KPI's level says), the target —
+/// given, or as a change in percent on the subject's score in a baseline period ("defect rate down 5 % on last year") — its
+/// weight within its parent, and the window of periods it is judged over.
+/// </summary>
+public sealed record GoalInput(
+    Guid? ParentId, string? Title, Guid? DefinitionId, Guid? SubjectId, decimal? Target, Guid? BaselinePeriodId, decimal? ChangePercent, decimal? Weight,
+    DateOnly? StartsOn, DateOnly? DueOn, Guid? OwnerId);
+
+/// <summary>One value of a goal's KPI in a period of its window.</summary>
+public sealed record GoalPoint(string Period, decimal? Value);
+
+/// <summary>
+/// A goal in its tree: the KPI's latest value in the window against the goal's target (achievement, 0–1), and the progress
+/// rolled up from its children by weight (its own achievement when it has none). Status: met, near (≥ 90 %), behind, no_data.
+/// </summary>
+public sealed record GoalNode(
+    Guid Id, Guid? ParentId, string Title, Guid DefinitionId, string DefinitionName, string Direction, string Unit, string SubjectKind, Guid SubjectId, string SubjectName,
+    decimal Target, decimal? Baseline, decimal? ChangePercent, decimal Weight, DateOnly StartsOn, DateOnly DueOn, string? Owner, decimal? Value, decimal? Achievement,
+    decimal? Progress, string Status, int Children, IReadOnlyList<GoalPoint> Trend, int Version);
+
+public sealed record GoalTree(Guid RootId, IReadOnlyList<GoalNode> Nodes);
+
+public sealed record GoalTemplateInput(string? Code, string? NameZh, string? NameEn, Guid? DefinitionId, string? Level, string? FunctionCode, Guid? PositionId, decimal? Target, decimal? Weight);
+
+public sealed record GoalTemplateDto(Guid Id, string Code, string Name, Guid DefinitionId, string DefinitionName, string Level, string? FunctionCode, Guid? PositionId, string? PositionName, decimal Target, decimal Weight);
+
+public sealed record ApplyTemplateInput(Guid? TemplateId);
+
+public sealed record ApplyTemplateResult(Guid ParentId, Guid TemplateId, int Created, int AlreadyThere);
+
+/// <summary>A rule turning a KPI's outcome into pay or promotion: met adds one delta, missed the other (a bonus factor of +0.10 is 10 % more bonus).</summary>
+public sealed record ResultRuleDto(Guid Id, Guid DefinitionId, string Kind, decimal MetDelta, decimal MissedDelta, string Note, bool Active, DateTimeOffset CreatedAt, string CreatedBy);
+
+public sealed record ResultRuleInput(string? Kind, decimal? MetDelta, decimal? MissedDelta, string? Note);
+
+/// <summary>A rule as it applied to one person in a closed period: whose score (theirs, their unit's, their position's or the company's), met or missed, and the delta.</summary>
+public sealed record AppliedRule(string DefinitionCode, string DefinitionName, string SubjectKind, string SubjectName, decimal? Value, decimal Target, bool Met, string Kind, decimal Delta);
+
+/// <summary>A person's own KPI in the period.</summary>
+public sealed record PersonKpi(string DefinitionCode, string DefinitionName, string Unit, decimal? Value, decimal Target, bool? Met);
+
+/// <summary>
+/// What a closed period gives one person for payroll: their KPIs, every rule that applied to them (their own scores, their
+/// unit's and its parents', their position's, the company's), and the totals: bonus factor (1 + the bonus deltas), the
+/// commission coefficient change and the promotion points.
+/// </summary>
+public sealed record PersonResult(
+    Guid EmployeeId, string EmployeeNo, string Name, string? OrgUnit, string? Position, IReadOnlyList<PersonKpi> Kpis, IReadOnlyList<AppliedRule> Rules,
+    decimal BonusFactor, decimal Commission, decimal Promotion);

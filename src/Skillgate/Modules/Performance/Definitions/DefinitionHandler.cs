@@ -119,15 +119,6 @@ internal sealed partial class DefinitionHandler(NpgsqlDataSource dataSource, Uni
     public IReadOnlyList<KpiMetricDto> Metrics() =>
         KpiMetrics.All.Select(m => new KpiMetricDto(m.Code, t[PerformanceVocabularies.Metric, m.Code], t[m.NumeratorKey], t[m.DenominatorKey], m.Direction, m.Unit)).ToList();
 
-    /// <summary>The functions an org-unit KPI can be limited to, named in the caller's language.</summary>
-    public async Task<IReadOnlyList<(string Code, string Name)>> FunctionsAsync(CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        var rows = await connection.QueryAsync<(string Code, string NameZh, string NameEn)>(new CommandDefinition(
-            "SELECT code, name_zh, name_en FROM org.function_tag_v ORDER BY sort, code", cancellationToken: ct));
-        return rows.Select(r => (r.Code, NameIn(r.NameZh, r.NameEn))).ToList();
-    }
-
     public static string NameIn(string zh, string en) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? zh : en;
 
     private async Task<Checked> CheckAsync(NpgsqlConnection connection, KpiVersionInput? input, Validation v, CancellationToken ct)

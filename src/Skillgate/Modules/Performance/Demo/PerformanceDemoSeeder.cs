@@ -2,7 +2,9 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Performance.Contracts;
 using Skillgate.Modules.Performance.Definitions;
+using Skillgate.Modules.Performance.Goals;
 using Skillgate.Modules.Performance.Periods;
+using Skillgate.Modules.Performance.Results;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 
@@ -10,7 +12,8 @@ namespace Skillgate.Modules.Performance.Demo;
 
 /// <summary>
 /// With the demo plant: the quality director's KPIs — production's defect rate, the company's defect ppm, each worker's process
-/// compliance and rework rate, and the lines' first-pass yield — scored for the last three months and the last quarter.
+/// compliance and rework rate, and the lines' first-pass yield — scored for the last three months and the last quarter, the
+/// article's bonus rule for production, and the goal cascade from the company to the workshops and the welders.
 /// </summary>
 internal sealed class PerformanceDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
@@ -32,18 +35,57 @@ internal sealed class PerformanceDemoSeeder(IServiceScopeFactory scopes) : IHost
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var since = thisMonth.AddMonths(-12);
         var definitions = services.GetRequiredService<DefinitionHandler>();
+        var kpis = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var (code, zh, en, metric, direction, unit, period, level, function, target) in Kpis)
         {
-            await definitions.CreateAsync(new KpiDefinitionInput(code, new KpiVersionInput(zh, en, metric, direction, unit, period, level, function, target, since, "")), cancellationToken);
+            kpis[code] = (await definitions.CreateAsync(new KpiDefinitionInput(code, new KpiVersionInput(zh, en, metric, direction, unit, period, level, function, target, since, "")), cancellationToken)).Id;
         }
+
+        // The quality director's example: production's department bonus moves +10 % when its defect rate is met, −5 % when missed.
+        await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["PROD-DEFECT-RATE"], new ResultRuleInput("bonus_factor", 0.10m, -0.05m, "生产部门：次品率达标奖金 +10%，超标 −5%"), cancellationToken);
+        await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["WORKER-COMPLIANCE"], new ResultRuleInput("promotion", 5m, -3m, "工艺达标计入晋升评分"), cancellationToken);
 
         var periods = services.GetRequiredService<PeriodHandler>();
         var quarter = new DateOnly(thisMonth.Year, ((thisMonth.Month - 1) / 3 * 3) + 1, 1).AddMonths(-3);
+        var months = new List<KpiPeriodDto>();
         foreach (var (kind, start) in new[] { ("month", thisMonth.AddMonths(-3)), ("month", thisMonth.AddMonths(-2)), ("month", thisMonth.AddMonths(-1)), ("quarter", quarter) })
         {
             var created = await periods.CreateAsync(new KpiPeriodInput(kind, start), cancellationToken);
             await periods.ComputeAsync(created.Id, cancellationToken);
+            months.Add(created);
         }
+
+        await SeedGoalsAsync(services, kpis, months[0], thisMonth, cancellationToken);
+    }
+
+    /// <summary>The director's cascade: the company's defect rate down 5 % on the first month, broken down to the production workshops and, by template, to every welder.</summary>
+    private static async Task SeedGoalsAsync(IServiceProvider services, Dictionary<string, Guid> kpis, KpiPeriodDto baseline, DateOnly thisMonth, CancellationToken ct)
+    {
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        var workshops = (await connection.QueryAsync<(Guid Id, string Name)>("SELECT id, name FROM org.org_unit_v WHERE code IN ('P1-WELD', 'P1-ASSY') ORDER BY code DESC")).ToList();
+        var welder = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.position_v WHERE code = 'P1-WELD-WELDER'");
+        if (workshops.Count < 2 || welder is null)
+        {
+            return;
+        }
+
+        var goals = services.GetRequiredService<GoalHandler>();
+        var from = baseline.StartsOn.AddMonths(1);
+        var due = thisMonth.AddDays(-1);
+        var company = await goals.CreateAsync(new GoalInput(null, "公司次品率较基准月下降 5%", kpis["COMPANY-DEFECT-PPM"], null, null, baseline.Id, -5m, 1m, from, due, null), ct);
+        var weights = new[] { 0.6m, 0.4m };
+        var departments = new List<GoalNode>();
+        for (var i = 0; i < workshops.Count; i++)
+        {
+            departments.Add(await goals.CreateAsync(
+                new GoalInput(company.Id, $"{workshops[i].Name}次品率", kpis["PROD-DEFECT-RATE"], workshops[i].Id, 1.5m, null, null, weights[i], from, due, null), ct));
+        }
+
+        var templates = services.GetRequiredService<GoalTemplateHandler>();
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        var template = await templates.CreateAsync(
+            new GoalTemplateInput("WELDER-COMPLIANCE", "焊工工艺达标率 100%", "Welder process compliance 100 %", kpis["WORKER-COMPLIANCE"], "person", null, welder, 100m, 1m), ct);
+        await templates.ApplyAsync(departments[0].Id, new ApplyTemplateInput(template.Id), ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -2,7 +2,8 @@ namespace Skillgate.Modules.Performance.Metrics;
 
 /// <summary>
 /// Sums a metric's facts to the subjects of a level: everything for the company; for an org unit, its own and every unit's
-/// below it (only units holding the function, when one is named); for a position, its people; for a person, their own.
+/// below it (only units holding the function, when one is named), a fact counting against the unit answering for it; for a
+/// position, its people; for a person, their own.
 /// </summary>
 internal static class ScoreAggregator
 {
@@ -26,7 +27,7 @@ internal static class ScoreAggregator
         "company" => [Guid.Empty],
         "person" => fact.EmployeeId is { } e ? [e] : [],
         "position" => fact.EmployeeId is { } e && org.Positions.TryGetValue(e, out var p) && p is { } position ? [position] : [],
-        "org_unit" => fact.UnitId is { } u
+        "org_unit" => org.CountsAgainst(fact) is { } u
             ? org.UpFrom(u).Where(a => string.IsNullOrEmpty(functionCode) || org.Units[a].Functions.Contains(functionCode, StringComparer.Ordinal))
             : [],
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),

@@ -38,9 +38,10 @@ internal sealed class ScoreCalculator
         foreach (var version in versions.OrderBy(v => v.Id))
         {
             var metric = KpiMetrics.Find(version.Metric) ?? throw new UnreachableException($"unknown metric {version.Metric}");
-            if (!facts.TryGetValue(metric.Code, out var metricFacts))
+            // Metrics with the same records (defect rate in % and in ppm) read them once.
+            if (!facts.TryGetValue(metric.SourceSql, out var metricFacts))
             {
-                facts[metric.Code] = metricFacts = await ReadFactsAsync(connection, tx, metric, from, to, asOf, ct);
+                facts[metric.SourceSql] = metricFacts = await ReadFactsAsync(connection, tx, metric, from, to, asOf, ct);
             }
 
             scores.AddRange(ScoreAggregator.Aggregate(version.Level, version.FunctionCode, metricFacts, org).Select(s =>
@@ -57,9 +58,12 @@ internal sealed class ScoreCalculator
     {
         var units = await connection.QueryAsync<(Guid Id, Guid? Parent, string[] Functions)>(new CommandDefinition(
             "SELECT id, parent_id, functions FROM org.org_unit_v", transaction: tx, cancellationToken: ct));
-        var people = await connection.QueryAsync<(Guid Id, Guid? Position)>(new CommandDefinition(
-            "SELECT id, position_id FROM org.employee_v", transaction: tx, cancellationToken: ct));
-        return new OrgShape(units.ToDictionary(u => u.Id, u => (u.Parent, u.Functions)), people.ToDictionary(p => p.Id, p => p.Position));
+        var people = (await connection.QueryAsync<(Guid Id, Guid? Position, Guid Unit)>(new CommandDefinition(
+            "SELECT id, position_id, org_unit_id FROM org.employee_v", transaction: tx, cancellationToken: ct))).ToList();
+        return new OrgShape(units.ToDictionary(u => u.Id, u => (u.Parent, u.Functions)), people.ToDictionary(p => p.Id, p => p.Position))
+        {
+            Homes = people.ToDictionary(p => p.Id, p => p.Unit),
+        };
     }
 
     /// <summary>A hash of the scores in a fixed order and notation, so two computations compare with one string.</summary>
@@ -79,10 +83,10 @@ internal sealed class ScoreCalculator
 
     private static async Task<IReadOnlyList<KpiFact>> ReadFactsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, KpiMetric metric, DateOnly from, DateOnly to, DateTime asOf, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<(Guid? EmployeeId, Guid? UnitId, decimal Numerator, decimal Denominator)>(new CommandDefinition(
-            $"SELECT employee_id, unit_id, sum(numerator), sum(denominator) FROM ({metric.SourceSql}) f GROUP BY employee_id, unit_id",
-            new { from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), asOf }, tx, commandTimeout: 0, cancellationToken: ct));
-        return rows.Select(r => new KpiFact(r.EmployeeId, r.UnitId, r.Numerator, r.Denominator)).ToList();
+        var rows = await connection.QueryAsync<(Guid? EmployeeId, Guid? UnitId, string? Function, decimal Numerator, decimal Denominator)>(new CommandDefinition(
+            $"SELECT employee_id, unit_id, function, sum(numerator), sum(denominator) FROM ({metric.SourceSql}) f GROUP BY employee_id, unit_id, function",
+            new { from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue), asOf, people = (Guid[]?)null }, tx, commandTimeout: 0, cancellationToken: ct));
+        return rows.Select(r => new KpiFact(r.EmployeeId, r.UnitId, r.Numerator, r.Denominator, r.Function)).ToList();
     }
 
     internal sealed record Computation(IReadOnlyList<ComputedScore> Scores, int Definitions, OrgShape Org);

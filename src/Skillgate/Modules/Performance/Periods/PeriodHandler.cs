@@ -96,7 +96,7 @@ internal sealed class PeriodHandler(NpgsqlDataSource dataSource, UnitOfWork work
         return new KpiComputeResult(id, computation.Definitions, computation.Scores.Count, watch.ElapsedMilliseconds);
     }
 
-    /// <summary>HR signs the period closed: its scores are computed one last time as of this moment and locked with it.</summary>
+    /// <summary>HR signs the period closed: its scores are computed one last time as of this moment, the active result rules applied to them, and both locked with it.</summary>
     public async Task<KpiPeriodDto> CloseAsync(Guid id, KpiCloseInput input, CancellationToken ct)
     {
         var period = await OpenPeriodAsync(id, ct);
@@ -109,6 +109,13 @@ internal sealed class PeriodHandler(NpgsqlDataSource dataSource, UnitOfWork work
         var now = clock.GetUtcNow().UtcDateTime;
         var computation = await ScoreCalculator.ComputeAsync(tx.Connection, tx.Sql, period.Kind, period.StartsOn, period.EndsOn, now, null, ct);
         await WriteScoresAsync(tx, id, computation.Scores, ct);
+        var results = await tx.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO kpi.result (id, period_id, rule_id, score_id, kind, met, delta)
+            SELECT gen_random_uuid(), @id, r.id, s.id, r.kind, s.met, CASE WHEN s.met THEN r.met_delta ELSE r.missed_delta END
+            FROM kpi.score s JOIN kpi.definition_version v ON v.id = s.definition_version_id JOIN kpi.result_rule r ON r.definition_id = v.definition_id AND r.active
+            WHERE s.period_id = @id AND s.met IS NOT NULL
+            """, new { id }, tx.Sql, commandTimeout: 0, cancellationToken: ct));
         var hash = ScoreCalculator.Hash(computation.Scores);
         var changed = await tx.Connection.ExecuteAsync(new CommandDefinition(
             """
@@ -122,7 +129,7 @@ internal sealed class PeriodHandler(NpgsqlDataSource dataSource, UnitOfWork work
             throw new RuleViolationException("kpi_period_closed", t["kpi.period_closed", period.Label]);
         }
 
-        await tx.AuditAsync("closed", "kpi_period", id, new { status = "open" }, new { status = "closed", asOf = now, scores = computation.Scores.Count, hash, signature = signature.Id });
+        await tx.AuditAsync("closed", "kpi_period", id, new { status = "open" }, new { status = "closed", asOf = now, scores = computation.Scores.Count, results, hash, signature = signature.Id });
         await tx.CommitAsync(ct);
         return await GetAsync(id, ct);
     }

@@ -14,6 +14,10 @@ public sealed record CountInput(
 public sealed record DefectInput(
     string? ExternalId, string? Batch, string? Line, string? Operation, string? DefectType, int? Quantity, [property: AllowedValues("man", "machine", "material", "method", "measurement", "environment")] string? Cause, string? EmployeeNo, DateOnly? FoundOn);
 
+/// <summary>A raw-material lot bought by a purchasing unit (org unit code) and its incoming inspection: received, inspected and rejected quantities.</summary>
+public sealed record MaterialLotInput(
+    string? ExternalId, string? Code, string? Material, string? Supplier, string? OrgUnit, DateOnly? ReceivedOn, int? Received, int? Inspected, int? Rejected);
+
 /// <summary>A QA audit nonconformity against a clause (e.g. ISO 9001:2015 8.5.1) in a department (org unit code).</summary>
 public sealed record FindingInput(
     string? ExternalId, string? Audit, string? Clause, string? Nonconformity, string? OrgUnit, [property: AllowedValues("minor", "major", "critical")] string? Severity, DateOnly? FoundOn);
@@ -115,3 +119,24 @@ public sealed record MetricRow(Guid GroupId, string Group, DateOnly Period, long
 /// <summary>A p-chart point: the group's defect proportion in a period, centre line, 3σ limits and the Western Electric rules it breaks.</summary>
 /// <summary>A point of a p-chart; <paramref name="InBaseline"/> marks the periods (phase I) whose proportion set the limits.</summary>
 public sealed record ControlPoint(DateOnly Period, long Produced, long Defects, double P, double Center, double Lower, double Upper, IReadOnlyList<int> Rules, bool InBaseline);
+
+/// <summary>A defect with the attribution in force now: its cause, whether the operator could control it, and otherwise the function that answers for it.</summary>
+public sealed record DefectAttributionDto(
+    Guid Id, string ExternalId, string Batch, string Line, string DefectType, int Quantity, DateOnly FoundOn, string? Employee, string RecordedCause, string Cause, bool Controllable,
+    string? ResponsibleFunction, bool Decided, string? EvidenceKind, string? EvidenceRef, int Decisions);
+
+/// <summary>One of QA's decisions on a defect's cause, kept for good.</summary>
+public sealed record DefectCauseDto(
+    Guid Id, string Cause, bool Controllable, string? ResponsibleFunction, string? EvidenceKind, string? EvidenceRef, string Note, string DecidedBy, DateTimeOffset DecidedAt);
+
+public sealed record DefectAttributionDetail(DefectAttributionDto Defect, IReadOnlyList<DefectCauseDto> History);
+
+/// <summary>
+/// QA confirms or changes a defect's cause. Controllable and the responsible function default to the cause policy; evidence (a
+/// material lot code, a supervision check id, a downtime or document reference) is required to take a defect off its operator.
+/// </summary>
+public sealed record AttributeInput(string? Cause, bool? Controllable, string? ResponsibleFunction, string? EvidenceKind, string? EvidenceRef, string? Note);
+
+public sealed record CausePolicyDto(string Cause, bool Controllable, string? ResponsibleFunction, DateTimeOffset ChangedAt, string ChangedBy);
+
+public sealed record CausePolicyInput(string? Cause, bool? Controllable, string? ResponsibleFunction);

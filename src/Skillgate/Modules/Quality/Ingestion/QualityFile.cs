@@ -22,6 +22,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["defects"] = ["externalId", "batch", "line", "operation", "defectType", "quantity", "cause", "employeeNo", "foundOn"],
         ["findings"] = ["externalId", "audit", "clause", "nonconformity", "orgUnit", "severity", "foundOn"],
         ["complaints"] = ["externalId", "customer", "batch", "defectType", "description", "severity", "receivedOn"],
+        ["lots"] = ["externalId", "code", "material", "supplier", "orgUnit", "receivedOn", "received", "inspected", "rejected"],
     };
 
     private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
@@ -31,6 +32,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["产量"] = "produced", ["返工数"] = "reworked", ["一次合格数"] = "firstPassGood", ["缺陷类型"] = "defectType", ["数量"] = "quantity",
         ["原因类别"] = "cause", ["发现日期"] = "foundOn", ["审核"] = "audit", ["条款"] = "clause", ["不符合项"] = "nonconformity", ["部门"] = "orgUnit",
         ["严重度"] = "severity", ["客户"] = "customer", ["描述"] = "description", ["收到日期"] = "receivedOn",
+        ["原料批号"] = "code", ["物料"] = "material", ["供应商"] = "supplier", ["到货日期"] = "receivedOn", ["到货数"] = "received", ["检验数"] = "inspected",
+        ["不合格数"] = "rejected",
     };
 
     public byte[] Template(string kind)
@@ -138,6 +141,13 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
                     parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
                 formats.ThrowIfInvalid();
                 return (await ingest.FindingsAsync(findings, Where, source, ct)) with { Warnings = warnings };
+            case "lots":
+                var lots = records.Select((r, i) => new MaterialLotInput(
+                    r.Values.Get("externalId"), r.Values.Get("code"), r.Values.Get("material"), r.Values.Get("supplier"), r.Values.Get("orgUnit"),
+                    parse.Date(Where(i), "receivedOn", r.Values.Get("receivedOn")), parse.Int(Where(i), "received", r.Values.Get("received")),
+                    parse.Int(Where(i), "inspected", r.Values.Get("inspected")), parse.Int(Where(i), "rejected", r.Values.Get("rejected")))).ToList();
+                formats.ThrowIfInvalid();
+                return (await ingest.LotsAsync(lots, Where, source, ct)) with { Warnings = warnings };
             default:
                 var complaints = records.Select((r, i) => new ComplaintInput(
                     r.Values.Get("externalId"), r.Values.Get("customer"), r.Values.Get("batch"), r.Values.Get("defectType"), r.Values.Get("description"), r.Values.Get("severity"),
@@ -184,7 +194,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         "product" or "workCentre" or "endedAt" or "reworked" or "firstPassGood" => false,
         "employeeNo" or "operation" => kind == "operations",
         "line" => kind != "operations",
-        "batch" => kind != "complaints",
+        "batch" => kind is not ("complaints" or "lots"),
         _ => true,
     };
 
@@ -212,6 +222,12 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         "orgUnit" => "ASSEMBLY",
         "severity" => "major",
         "customer" => "客户A",
+        "code" => "LOT-20261121-07",
+        "material" => "Q235 钢板",
+        "supplier" => "华东钢材",
+        "received" => "5000",
+        "inspected" => "200",
+        "rejected" => "3",
         _ => "焊点虚焊",
     };
 

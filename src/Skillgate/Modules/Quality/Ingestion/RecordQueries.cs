@@ -41,6 +41,11 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
                    NULL AS who, r.received_on::timestamp AS at, NULL::bigint AS quantity, b.line_id AS unit
             FROM quality.complaint r LEFT JOIN quality.batch b ON b.id = r.batch_id
             """,
+        ["lots"] = """
+            SELECT r.id, r.external_id, r.code AS batch, u.name AS place, r.material || ' · ' || r.supplier || ' · ' || r.rejected || ' / ' || r.inspected || ' / ' || r.received AS what,
+                   NULL AS code, NULL AS who, r.received_on::timestamp AS at, r.received::bigint AS quantity, r.org_unit_id AS unit
+            FROM quality.material_lot r JOIN org.org_unit_v u ON u.id = r.org_unit_id
+            """,
     };
 
     public async Task<Page<QualityRecordRow>> ListAsync(string kind, string? q, int page, int pageSize, CancellationToken ct)

@@ -100,16 +100,21 @@ CREATE TABLE kpi.score (
     UNIQUE (period_id, definition_version_id, subject_id));
 CREATE INDEX score_subject_ix ON kpi.score (subject_id, period_id);
 
-CREATE FUNCTION kpi.refuse_closed_score() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement triggers over the changed rows: a period's computation writes tens of thousands of scores at once.
+CREATE FUNCTION kpi.refuse_closed_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM kpi.period p WHERE p.id IN (OLD.period_id, NEW.period_id) AND p.status = 'closed') THEN
-        RAISE EXCEPTION 'the scores of a closed period are locked' USING ERRCODE = 'check_violation';
+    IF EXISTS (SELECT 1 FROM kpi.period p WHERE p.status = 'closed' AND p.id IN (SELECT period_id FROM changed)) THEN
+        RAISE EXCEPTION 'the % of a closed period are locked', TG_TABLE_NAME USING ERRCODE = 'check_violation';
     END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    RETURN NULL;
 END $$;
 
-CREATE TRIGGER score_closed_locked BEFORE INSERT OR UPDATE OR DELETE ON kpi.score
-    FOR EACH ROW EXECUTE FUNCTION kpi.refuse_closed_score();
+CREATE TRIGGER score_closed_inserted AFTER INSERT ON kpi.score REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_closed_rows();
+CREATE TRIGGER score_closed_updated AFTER UPDATE ON kpi.score REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_closed_rows();
+CREATE TRIGGER score_closed_deleted AFTER DELETE ON kpi.score REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION kpi.refuse_closed_rows();
 
 -- A person's scores are records of that person; a unit's are seen within the scope; the company's and a position's by every reader.
 SELECT platform.scope_reads('kpi.score',
