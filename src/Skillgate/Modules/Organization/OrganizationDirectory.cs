@@ -20,7 +20,7 @@ internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler un
 
     public async Task<IReadOnlyDictionary<string, string>> FunctionNamesAsync(CancellationToken ct)
     {
-        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var chinese = Skillgate.Platform.Localization.Texts.IsChinese;
         var tags = await db.Set<FunctionTag>().AsNoTracking().OrderBy(f => f.Sort).ThenBy(f => f.Code).ToListAsync(ct);
         return tags.ToDictionary(f => f.Code, f => f.DisplayName(chinese), StringComparer.Ordinal);
     }

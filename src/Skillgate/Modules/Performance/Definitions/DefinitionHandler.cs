@@ -119,7 +119,7 @@ internal sealed partial class DefinitionHandler(NpgsqlDataSource dataSource, Uni
     public IReadOnlyList<KpiMetricDto> Metrics() =>
         KpiMetrics.All.Select(m => new KpiMetricDto(m.Code, t[PerformanceVocabularies.Metric, m.Code], t[m.NumeratorKey], t[m.DenominatorKey], m.Direction, m.Unit)).ToList();
 
-    public static string NameIn(string zh, string en) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? zh : en;
+    public static string NameIn(string zh, string en) => Texts.IsChinese ? zh : en;
 
     private async Task<Checked> CheckAsync(NpgsqlConnection connection, KpiVersionInput? input, Validation v, CancellationToken ct)
     {

@@ -26,47 +26,61 @@ internal sealed class GoalHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var roots = (await connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT id FROM kpi.goal WHERE parent_id IS NULL ORDER BY due_on DESC, title", cancellationToken: ct))).ToList();
-        var nodes = new List<GoalNode>();
-        foreach (var root in roots)
-        {
-            nodes.Add((await TreeAsync(root, ct)).Nodes[0]);
-        }
-
-        return nodes;
+        return await HeadsAsync(roots, ct);
     }
 
     /// <summary>The goals set for one person, each with its value, achievement and trend.</summary>
     public async Task<IReadOnlyList<GoalNode>> ForPersonAsync(Guid employeeId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM kpi.goal WHERE subject_kind = 'person' AND subject_id = @employeeId ORDER BY due_on DESC, title LIMIT 50", new { employeeId }, cancellationToken: ct));
-        var goals = new List<GoalNode>();
-        foreach (var id in ids)
-        {
-            goals.Add((await TreeAsync(id, ct)).Nodes[0]);
-        }
-
-        return goals;
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM kpi.goal WHERE subject_kind = 'person' AND subject_id = @employeeId ORDER BY due_on DESC, title LIMIT 50", new { employeeId }, cancellationToken: ct))).ToList();
+        return await HeadsAsync(ids, ct);
     }
 
     /// <summary>A goal and everything below it the caller may see; progress counts every goal below, seen or not.</summary>
     public async Task<GoalTree> TreeAsync(Guid rootId, CancellationToken ct)
     {
-        await using var scoped = await dataSource.OpenScopedAsync(ct);
-        if (!await scoped.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM kpi.goal WHERE id = @rootId)", new { rootId }, cancellationToken: ct)))
+        var nodes = await NodesAsync([rootId], ct);
+        return nodes.Count == 0 ? throw new NotFoundException(t["goal.unknown"]) : new GoalTree(rootId, nodes);
+    }
+
+    /// <summary>The given goals themselves, in the given order, each with the progress of everything below it, in one read.</summary>
+    private async Task<IReadOnlyList<GoalNode>> HeadsAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var nodes = (await NodesAsync(ids, ct)).ToDictionary(n => n.Id);
+        return ids.Where(nodes.ContainsKey).Select(id => nodes[id]).ToList();
+    }
+
+    /// <summary>The trees under the roots: every goal the caller may see, each with its progress from every goal below it, roots first.</summary>
+    private async Task<IReadOnlyList<GoalNode>> NodesAsync(IReadOnlyCollection<Guid> rootIds, CancellationToken ct)
+    {
+        var roots = rootIds.ToArray();
+        if (roots.Length == 0)
         {
-            throw new NotFoundException(t["goal.unknown"]);
+            return [];
         }
 
-        var visible = (await scoped.QueryAsync<Guid>(new CommandDefinition(
-            "WITH RECURSIVE tree AS (SELECT id FROM kpi.goal WHERE id = @rootId UNION ALL SELECT g.id FROM kpi.goal g JOIN tree ON g.parent_id = tree.id) SELECT id FROM tree",
-            new { rootId }, cancellationToken: ct))).ToHashSet();
+        const string Tree =
+            """
+            WITH RECURSIVE tree AS (SELECT g.*, 0 AS depth FROM kpi.goal g WHERE g.id = ANY(@roots)
+                                    UNION ALL SELECT g.*, tree.depth + 1 FROM kpi.goal g JOIN tree ON g.parent_id = tree.id WHERE tree.depth < 20)
+            """;
+        HashSet<Guid> visible;
+        await using (var scoped = await dataSource.OpenScopedAsync(ct))
+        {
+            visible = (await scoped.QueryAsync<Guid>(new CommandDefinition($"{Tree} SELECT id FROM tree", new { roots }, cancellationToken: ct))).ToHashSet();
+        }
+
+        if (visible.Count == 0)
+        {
+            return [];
+        }
+
         await using var connection = await dataSource.OpenSystemAsync(ct);
         var goals = (await connection.QueryAsync<GoalRow>(new CommandDefinition(
             $"""
-            WITH RECURSIVE tree AS (SELECT g.*, 0 AS depth FROM kpi.goal g WHERE g.id = @rootId
-                                    UNION ALL SELECT g.*, tree.depth + 1 FROM kpi.goal g JOIN tree ON g.parent_id = tree.id WHERE tree.depth < 20)
+            {Tree}
             SELECT tree.id, tree.parent_id, tree.title, tree.definition_id, tree.subject_kind, tree.subject_id, tree.target, tree.baseline, tree.change_percent, tree.weight,
                    tree.starts_on, tree.due_on, o.name AS owner, tree.version, d.code,
                    coalesce(u.name, ps.name, e.name || ' · ' || e.employee_no) AS subject_name,
@@ -78,7 +92,7 @@ internal sealed class GoalHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
             LEFT JOIN org.employee_v e ON tree.subject_kind = 'person' AND e.id = tree.subject_id
             LEFT JOIN org.employee_v o ON o.id = tree.owner_id
             ORDER BY tree.depth, tree.title
-            """, new { rootId }, cancellationToken: ct))).ToList();
+            """, new { roots }, cancellationToken: ct))).DistinctBy(g => g.Id).ToList();
         var ids = goals.Select(g => g.Id).ToArray();
         var points = (await connection.QueryAsync<(Guid GoalId, string Kind, DateTime StartsOn, decimal? Value)>(new CommandDefinition(
             """
@@ -106,7 +120,7 @@ internal sealed class GoalHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
                 g.SubjectKind == "company" ? t["kpi.company"] : g.SubjectName ?? "—", g.Target, g.Baseline, g.ChangePercent, g.Weight, g.StartsOn, g.DueOn, g.Owner,
                 m.Value, m.Achievement, p, GoalRollup.Status(p), children[g.Id].Count(), m.Trend, g.Version);
         }).ToList();
-        return new GoalTree(rootId, nodes);
+        return nodes;
     }
 
     public async Task<GoalNode> CreateAsync(GoalInput input, CancellationToken ct)

@@ -155,7 +155,7 @@ internal sealed class GoalTemplateHandler(NpgsqlDataSource dataSource, UnitOfWor
             new
             {
                 templateId = template!.Value.Id, parentId, company = parent.SubjectKind == "company", root = parent.SubjectId, starts = parent.StartsOn, due = parent.DueOn,
-                chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal), now = clock.GetUtcNow().UtcDateTime, by = actor.Current.Name,
+                chinese = Texts.IsChinese, now = clock.GetUtcNow().UtcDateTime, by = actor.Current.Name,
             }, tx.Sql, commandTimeout: 0, cancellationToken: ct));
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*)::int FROM kpi.goal WHERE parent_id = @parentId AND template_id = @templateId", new { parentId, templateId = template.Value.Id }, tx.Sql, cancellationToken: ct));

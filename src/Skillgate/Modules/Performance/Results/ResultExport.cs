@@ -1,4 +1,3 @@
-using System.Globalization;
 using Skillgate.Modules.Performance.Contracts;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
@@ -22,7 +21,7 @@ internal sealed class ResultExport(ResultHandler results, Periods.PeriodHandler 
                 string.Join("\n", p.Kpis.Select(k => $"{k.DefinitionCode} {k.DefinitionName}: {KpiFormat.Number(k.Value)} / {KpiFormat.Number(k.Target)} {Verdict(k.Met)}")),
                 p.BonusFactor, p.Commission, p.Promotion,
                 string.Join("\n", p.Rules.Select(r =>
-                    $"{r.DefinitionCode} · {r.SubjectName} · {Verdict(r.Met)} → {t[PerformanceVocabularies.ResultKind, r.Kind]} {r.Delta.ToString("+0.####;-0.####;0", CultureInfo.InvariantCulture)}")),
+                    $"{r.DefinitionCode} · {r.SubjectName} · {Verdict(r.Met)} → {t[PerformanceVocabularies.ResultKind, r.Kind]} {KpiFormat.Signed(r.Delta)}")),
             }));
         return (content, $"kpi-results-{period}.xlsx");
     }
