@@ -6,7 +6,8 @@ namespace Skillgate.BrowserTests;
 
 /// <summary>
 /// The quality director's loop on the demo plant: the company goal broken down to the workshops and welders, a month computed
-/// and closed with HR's signature, reproduced, and its results read for payroll; a welder reads their own KPIs on a phone.
+/// and closed with HR's signature, reproduced, and its results read for payroll; a welder reads their own KPIs on a phone;
+/// production disputes a defect's cause and QA upholds it from the inbox.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class KpiJourneyTests(BrowserApp app)
@@ -65,5 +66,33 @@ public sealed class KpiJourneyTests(BrowserApp app)
         await cards.Locator(".card", new() { HasText = "员工返工率" }).Locator("a.fs-3").ClickAsync();
         (await phone.GetByTestId("records").InnerTextAsync()).Should().Contain("产量记录");
         (await phone.GetByTestId("sums").InnerTextAsync()).Should().Contain((await phone.GetByTestId("fraction").InnerTextAsync()).Split('/')[0].Trim(), "the records add up to the score");
+    }
+
+    [Fact]
+    public async Task Production_disputes_a_defects_cause_and_qa_upholds_it_from_the_inbox()
+    {
+        var production = await app.NewPageAsync("zh-CN");
+        await BrowserApp.LoginAsync(production, "production");
+        await production.GotoAsync("/Quality/Attribution");
+        await production.GetByTestId("attribution").Locator("tbody tr a").First.ClickAsync();
+        var defectUrl = production.Url;
+        var claimed = (await production.Locator("#disputeCause option:checked").InnerTextAsync()).Trim();
+        await production.Locator("#disputeReason").FillAsync("当班设备电流波动，停机记录 EQ-DT-0412");
+        await production.GetByRole(AriaRole.Button, new() { Name = "提出异议" }).ClickAsync();
+        (await production.GetByTestId("open-task").InnerTextAsync()).Should().Contain("质量裁定");
+
+        var qa = await app.NewPageAsync("zh-CN");
+        await BrowserApp.LoginAsync(qa, "qa");
+        await qa.GotoAsync("/Workflow/Tasks");
+        await qa.GetByTestId("my-tasks").Locator("a", new() { HasText = "缺陷归因异议" }).First.ClickAsync();
+        var task = qa.GetByTestId("open-task");
+        await task.Locator("select[name='Form[evidenceKind]']").SelectOptionAsync("document");
+        await task.Locator("input[name='Form[evidenceRef]']").FillAsync("EQ-DT-0412");
+        await task.Locator("textarea[name='Form[decision]']").FillAsync("停机记录属实，改判");
+        await task.Locator("button[name=outcome][value=approve]").ClickAsync();
+        await qa.GotoAsync(defectUrl);
+        (await qa.GetByTestId("current").InnerTextAsync()).Should().Contain(claimed, "the claimed cause is now the defect's");
+        (await qa.GetByTestId("history").InnerTextAsync()).Should().Contain("EQ-DT-0412").And.Contain("停机记录属实，改判");
+        (await qa.GetByTestId("disputes").InnerTextAsync()).Should().Contain("已完成");
     }
 }

@@ -95,6 +95,28 @@ public sealed class AttributionTests(SkillgateFactory factory) : LearningTestBas
         (await CountAsync("quality.cause_policy WHERE cause = 'machine'")).Should().Be(2, "a change is appended; the earlier policy stays for periods read before it");
     }
 
+    [Fact]
+    public async Task A_downtime_record_is_evidence_only_once_the_maintenance_system_sent_it()
+    {
+        var a = await ActorsAsync("KE");
+        await PostIdAsync(a.Admin, "/api/v1/org-units", new { code = "KE-L1", name = "焊接一线", unitType = "line", parentId = a.Org.WorkshopA, functions = new[] { "production" } });
+        var qa = a.Author;
+        await ReadAsync<IngestResult>(await qa.PostAsJsonAsync("/api/v1/quality/defects", new[] { new DefectInput("KE-D1", "KE-B1", "KE-L1", null, "焊穿", 4, "man", "KE1001", new DateOnly(2026, 11, 12)) }), HttpStatusCode.OK);
+        var defect = (await ReadAsync<Page<DefectAttributionDto>>(await qa.GetAsync("/api/v1/quality/attribution?q=KE-D1"), HttpStatusCode.OK)).Items.Single();
+        var machine = new AttributeInput("machine", null, null, "downtime", "DT-KE-0412", "焊机送丝故障");
+        (await ErrorFieldsAsync(await qa.PostAsJsonAsync($"/api/v1/quality/defects/{defect.Id}/attribution", machine))).Should().Equal("evidenceRef");
+
+        var bad = new[] { new DowntimeInput("KE-X1", "DT-KE-0413", "焊机 W2-07", "KE-NOPE", new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 12, 8, 0, 0, TimeSpan.Zero), "") };
+        (await ErrorFieldsAsync(await qa.PostAsJsonAsync("/api/v1/quality/downtimes", bad))).Should().BeEquivalentTo(["[0].line", "[0].endedAt", "[0].reason"]);
+        (await a.Hr.PostAsJsonAsync("/api/v1/quality/downtimes", bad)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var stop = new DowntimeInput("KE-DT1", "DT-KE-0412", "焊机 W2-07", "KE-L1", new DateTimeOffset(2026, 11, 12, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 12, 9, 30, 0, TimeSpan.Zero), "送丝机构故障");
+        (await ReadAsync<IngestResult>(await qa.PostAsJsonAsync("/api/v1/quality/downtimes", new[] { stop }), HttpStatusCode.OK)).Stored.Should().Be(1);
+        (await ReadAsync<Page<QualityRecordRow>>(await qa.GetAsync("/api/v1/quality/records/downtimes?q=DT-KE-0412"), HttpStatusCode.OK)).Items.Should().ContainSingle();
+
+        var decided = await ReadAsync<DefectAttributionDetail>(await qa.PostAsJsonAsync($"/api/v1/quality/defects/{defect.Id}/attribution", machine), HttpStatusCode.OK);
+        decided.Defect.Should().Match<DefectAttributionDto>(d => !d.Controllable && d.ResponsibleFunction == "maintenance" && d.EvidenceKind == "downtime" && d.EvidenceRef == "DT-KE-0412");
+    }
+
     private static async Task<KpiDefinitionDto> DefineAsync(HttpClient hr, string code, string metric, string level, string? function, decimal target) =>
         await ReadAsync<KpiDefinitionDto>(await hr.PostAsJsonAsync("/api/v1/kpi/definitions", new KpiDefinitionInput(code,
             new KpiVersionInput("指标 " + code, "KPI " + code, metric, "lower", "percent", "month", level, function, target, new DateOnly(2026, 1, 1), null))), HttpStatusCode.OK);

@@ -79,8 +79,8 @@ public sealed class GoalTests(SkillgateFactory factory) : LearningTestBase(facto
 
         // Bad input and the wrong role change nothing.
         var before = await CountAsync("kpi.goal");
-        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/kpi/goals", new GoalInput(Guid.NewGuid(), "", unitKpi.Id, null, null, null, null, 0m, new DateOnly(2026, 12, 31), new DateOnly(2026, 1, 1), null))))
-            .Should().BeEquivalentTo(["title", "weight", "dueOn", "subjectId", "parentId", "target"]);
+        (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync("/api/v1/kpi/goals", new GoalInput(Guid.NewGuid(), "", unitKpi.Id, null, null, null, null, 0m, new DateOnly(2026, 12, 31), new DateOnly(2026, 1, 1), null, "KG-NOBODY"))))
+            .Should().BeEquivalentTo(["title", "weight", "dueOn", "subjectId", "parentId", "target", "ownerNo"]);
         await App.CreateUserAsync(a.Admin, "kghead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopB]);
         var head = await App.SignInAsync("kghead", Password);
         (await head.PostAsJsonAsync("/api/v1/kpi/goals", new GoalInput(root.Id, "x", unitKpi.Id, a.Org.WorkshopB, 1m, null, null, 1m, new DateOnly(2026, 7, 1), new DateOnly(2026, 7, 31), null)))
@@ -96,7 +96,8 @@ public sealed class GoalTests(SkillgateFactory factory) : LearningTestBase(facto
 
         // "Down 5 % on July": the target follows from the baseline score.
         var relative = await ReadAsync<GoalNode>(await a.Hr.PostAsJsonAsync("/api/v1/kpi/goals",
-            new GoalInput(null, "较七月下降 5%", company.Id, null, null, july.Id, -5m, 1m, new DateOnly(2026, 8, 1), new DateOnly(2026, 12, 31), null)), HttpStatusCode.OK);
+            new GoalInput(null, "较七月下降 5%", company.Id, null, null, july.Id, -5m, 1m, new DateOnly(2026, 8, 1), new DateOnly(2026, 12, 31), null, "KG1001")), HttpStatusCode.OK);
+        relative.Owner.Should().Be("张伟", "the owner was given by employee number, as the form does");
         var julyValue = tree.Nodes.Single(n => n.Id == root.Id).Value!.Value;
         relative.Target.Should().Be(Math.Round(julyValue * 0.95m, 4, MidpointRounding.AwayFromZero));
         relative.Baseline.Should().Be(julyValue);

@@ -42,6 +42,11 @@ internal static class PerformanceEndpoints
             .WithName("ListKpiScores").WithSummary("Scores in the caller's scope.").RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/scores/{id:guid}", (Guid id, int? page, int? pageSize, ScoreHandler h, CancellationToken ct) => h.DrillAsync(id, page ?? 1, pageSize ?? 50, ct))
             .WithName("GetKpiScore").WithSummary("A score and the records it came from (defects with their causes, counts, checks).").RequireAuthorization(Permissions.KpiRead);
+        kpi.MapPost("/scores/{id:guid}/appeals", (Guid id, AppealInput input, Appeals.AppealHandler h, CancellationToken ct) => h.StartAsync(id, input, ct))
+            .WithName("AppealKpiScore").WithSummary("A person appeals their own score of a closed period within the appeal window: their department head reviews and HR decides through the KPI-APPEAL workflow; upheld, HR's adjustment joins the period's results.")
+            .RequireAuthorization(Permissions.KpiSelf);
+        kpi.MapGet("/appeals/mine", (Appeals.AppealHandler h, CancellationToken ct) => h.MineAsync(ct))
+            .WithName("ListMyKpiAppeals").WithSummary("The caller's scores still open to appeal and their appeals.").RequireAuthorization(Permissions.KpiSelf);
         kpi.MapGet("/goals", (GoalHandler h, CancellationToken ct) => h.RootsAsync(ct))
             .WithName("ListGoalRoots").WithSummary("The top goals, with their progress rolled up from everything below them.").RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/goals/{id:guid}", (Guid id, GoalHandler h, CancellationToken ct) => h.TreeAsync(id, ct))

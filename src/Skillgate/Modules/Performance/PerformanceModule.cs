@@ -17,6 +17,8 @@ internal sealed class PerformanceModule : IModule
         services.AddScoped<Results.ResultRuleHandler>();
         services.AddScoped<Results.ResultHandler>();
         services.AddScoped<Results.ResultExport>();
+        services.AddScoped<Appeals.AppealHandler>();
+        services.AddScoped<Workflow.Contracts.IWorkflowStepAction, Appeals.AppealAction>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapPerformanceEndpoints();

@@ -23,6 +23,8 @@ internal sealed class QualityModule : IModule
         services.AddScoped<Trace.TraceExport>();
         services.AddScoped<Checks.CheckHandler>();
         services.AddScoped<Attribution.AttributionHandler>();
+        services.AddScoped<Attribution.DisputeHandler>();
+        services.AddScoped<Workflow.Contracts.IWorkflowStepAction, Attribution.DisputeAction>();
         services.AddScoped<Metrics.MetricQueries>();
         services.AddScoped<Contracts.IQualitySignals, Metrics.QualitySignals>();
     }

@@ -22,6 +22,7 @@ internal sealed class WorkflowModule : IModule
         services.AddScoped<Instances.InstanceReader>();
         services.AddScoped<Instances.ReferenceOptions>();
         services.AddScoped<Instances.InstanceHandler>();
+        services.AddScoped<Contracts.IWorkflowStarter, Instances.WorkflowStarter>();
         services.AddBackgroundJob<Sla.EscalationJob>();
     }
 

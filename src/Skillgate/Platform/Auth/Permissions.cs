@@ -41,6 +41,7 @@ internal static class Permissions
     public const string QualityWrite = "quality.write";
     public const string Supervise = "quality.supervise";
     public const string QualityAttribute = "quality.attribute";
+    public const string QualityDispute = "quality.dispute";
     public const string NeedsRead = "needs.read";
     public const string NeedsDecide = "needs.decide";
     public const string NeedsConfigure = "needs.configure";
@@ -90,6 +91,7 @@ internal static class Permissions
         [QualityWrite] = new([Roles.Administrator, Roles.QA, Roles.ProductionManager], "quality:write"),
         [Supervise] = new([Roles.Administrator, Roles.QA], "quality:write"),
         [QualityAttribute] = new([Roles.QA], null),
+        [QualityDispute] = new([Roles.ProductionManager], null),
         [NeedsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "needs:read"),
         [NeedsDecide] = new([Roles.HR], null),
         [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),

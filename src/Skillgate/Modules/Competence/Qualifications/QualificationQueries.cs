@@ -23,9 +23,11 @@ internal sealed class QualificationQueries(CompetenceDb db, NpgsqlDataSource dat
         var sql = at is null
             ? "SELECT requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId FROM competence.qualification WHERE employee_id = @employeeId"
             : """
-              SELECT DISTINCT ON (requirement_id) requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId
-              FROM competence.qualification_history WHERE employee_id = @employeeId AND changed_at <= @at
-              ORDER BY requirement_id, changed_at DESC, id DESC
+              SELECT * FROM (
+                  SELECT DISTINCT ON (requirement_id) requirement_id AS RequirementId, status, valid_until AS ValidUntil, due_on AS DueOn, basis_version_id AS BasisVersionId
+                  FROM competence.qualification_history WHERE employee_id = @employeeId AND changed_at <= @at
+                  ORDER BY requirement_id, changed_at DESC, id DESC) h
+              WHERE h.status <> 'removed'
               """;
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, new { employeeId, at }, cancellationToken: ct))).ToList();
         var ids = rows.Select(r => r.RequirementId).ToList();

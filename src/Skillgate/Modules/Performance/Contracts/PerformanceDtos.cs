@@ -50,7 +50,7 @@ public sealed record KpiDrillDown(KpiScoreDto Score, IReadOnlyList<KpiRecordDto>
 /// </summary>
 public sealed record GoalInput(
     Guid? ParentId, string? Title, Guid? DefinitionId, Guid? SubjectId, decimal? Target, Guid? BaselinePeriodId, decimal? ChangePercent, decimal? Weight,
-    DateOnly? StartsOn, DateOnly? DueOn, Guid? OwnerId);
+    DateOnly? StartsOn, DateOnly? DueOn, Guid? OwnerId, string? OwnerNo = null);
 
 /// <summary>One value of a goal's KPI in a period of its window.</summary>
 public sealed record GoalPoint(string Period, decimal? Value);
@@ -79,7 +79,7 @@ public sealed record ResultRuleDto(Guid Id, Guid DefinitionId, string Kind, deci
 
 public sealed record ResultRuleInput(string? Kind, decimal? MetDelta, decimal? MissedDelta, string? Note);
 
-/// <summary>A rule as it applied to one person in a closed period: whose score (theirs, their unit's, their position's or the company's), met or missed, and the delta.</summary>
+/// <summary>A rule as it applied to one person in a closed period: whose score (theirs, their unit's, their position's or the company's), met or missed, and the delta; or an upheld appeal's adjustment (subject kind "appeal").</summary>
 public sealed record AppliedRule(string DefinitionCode, string DefinitionName, string SubjectKind, string SubjectName, decimal? Value, decimal Target, bool Met, string Kind, decimal Delta);
 
 /// <summary>A person's own KPI in the period.</summary>
@@ -93,3 +93,15 @@ public sealed record PersonKpi(string DefinitionCode, string DefinitionName, str
 public sealed record PersonResult(
     Guid EmployeeId, string EmployeeNo, string Name, string? OrgUnit, string? Position, IReadOnlyList<PersonKpi> Kpis, IReadOnlyList<AppliedRule> Rules,
     decimal BonusFactor, decimal Commission, decimal Promotion);
+
+/// <summary>Why a person appeals one of their scores.</summary>
+public sealed record AppealInput(string? Reason);
+
+/// <summary>One of the caller's scores of a closed period that may still be appealed, until the day given.</summary>
+public sealed record AppealableScore(Guid ScoreId, string DefinitionCode, string DefinitionName, string PeriodLabel, decimal? Value, decimal Target, bool? Met, DateOnly Until);
+
+/// <summary>An appeal: its KPI-APPEAL workflow instance and the score it is about.</summary>
+public sealed record KpiAppealDto(Guid InstanceId, string Number, string Title, string Status, DateTimeOffset StartedAt, DateTimeOffset? ClosedAt, Guid ScoreId);
+
+/// <summary>The caller's appeal window (days after a close), the scores still open to appeal, and their appeals.</summary>
+public sealed record KpiAppeals(int WindowDays, IReadOnlyList<AppealableScore> Open, IReadOnlyList<KpiAppealDto> Appeals);

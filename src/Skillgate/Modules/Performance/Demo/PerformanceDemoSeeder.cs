@@ -12,8 +12,11 @@ namespace Skillgate.Modules.Performance.Demo;
 
 /// <summary>
 /// With the demo plant: the quality director's KPIs — production's defect rate, the company's defect ppm, each worker's process
-/// compliance and rework rate, and the lines' first-pass yield — scored for the last three months and the last quarter, the
-/// article's bonus rule for production, and the goal cascade from the company to the workshops and the welders.
+/// compliance and rework rate, the lines' first-pass yield, sales' complaint timeliness, QA's CAPAs, inspectors' missed
+/// inspections, departments' workflow timeliness, production's training completion and qualification coverage, and the company's
+/// training attendance — scored for the last three months, the last quarter and this month so far (the workflows, sessions and
+/// qualification history of the demo all start today), the article's bonus, commission and promotion
+/// rules, and the goal cascade from the company to the workshops and the welders.
 /// </summary>
 internal sealed class PerformanceDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
@@ -44,11 +47,14 @@ internal sealed class PerformanceDemoSeeder(IServiceScopeFactory scopes) : IHost
         // The quality director's example: production's department bonus moves +10 % when its defect rate is met, −5 % when missed.
         await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["PROD-DEFECT-RATE"], new ResultRuleInput("bonus_factor", 0.10m, -0.05m, "生产部门：次品率达标奖金 +10%，超标 −5%"), cancellationToken);
         await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["WORKER-COMPLIANCE"], new ResultRuleInput("promotion", 5m, -3m, "工艺达标计入晋升评分"), cancellationToken);
+        // And its sales commission (+0.1 when complaints are handled in time, −0.05 when not) and QA manager's promotion score (+5 / −3 on CAPA completion).
+        await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["SALES-COMPLAINT-TIMELY"], new ResultRuleInput("commission", 0.1m, -0.05m, "销售：投诉处理及时率达标提成系数 +0.1，未达标 −0.05"), cancellationToken);
+        await services.GetRequiredService<ResultRuleHandler>().AddAsync(kpis["QA-CAPA-ON-TIME"], new ResultRuleInput("promotion", 5m, -3m, "质量经理：CAPA 按时完成率达标晋升评分 +5，未达标 −3"), cancellationToken);
 
         var periods = services.GetRequiredService<PeriodHandler>();
         var quarter = new DateOnly(thisMonth.Year, ((thisMonth.Month - 1) / 3 * 3) + 1, 1).AddMonths(-3);
         var months = new List<KpiPeriodDto>();
-        foreach (var (kind, start) in new[] { ("month", thisMonth.AddMonths(-3)), ("month", thisMonth.AddMonths(-2)), ("month", thisMonth.AddMonths(-1)), ("quarter", quarter) })
+        foreach (var (kind, start) in new[] { ("month", thisMonth.AddMonths(-3)), ("month", thisMonth.AddMonths(-2)), ("month", thisMonth.AddMonths(-1)), ("quarter", quarter), ("month", thisMonth) })
         {
             var created = await periods.CreateAsync(new KpiPeriodInput(kind, start), cancellationToken);
             await periods.ComputeAsync(created.Id, cancellationToken);
@@ -97,5 +103,12 @@ internal sealed class PerformanceDemoSeeder(IServiceScopeFactory scopes) : IHost
         ("WORKER-COMPLIANCE", "员工工艺达标率", "Worker process compliance", "process_compliance", "higher", "percent", "month", "person", null, 100m),
         ("WORKER-REWORK", "员工返工率", "Worker rework rate", "rework_rate", "lower", "percent", "month", "person", null, 3m),
         ("LINE-FPY", "产线一次合格率", "Line first-pass yield", "first_pass_yield", "higher", "percent", "quarter", "org_unit", "production", 97m),
+        ("SALES-COMPLAINT-TIMELY", "销售投诉处理及时率", "Sales complaint handling timeliness", "complaint_timeliness", "higher", "percent", "month", "org_unit", "sales", 95m),
+        ("QA-CAPA-ON-TIME", "CAPA 按时完成率", "CAPA completion on time", "capa_on_time", "higher", "percent", "month", "org_unit", "qa", 90m),
+        ("INSPECTOR-MISSED", "质检员漏检率", "Inspector missed-inspection rate", "missed_inspection_rate", "lower", "percent", "month", "person", null, 0m),
+        ("DEPT-STEP-TIMELY", "部门流程及时率", "Department workflow timeliness", "step_timeliness", "higher", "percent", "month", "org_unit", null, 95m),
+        ("PROD-TRAINING-DONE", "生产培训完成率", "Production training completion", "training_completion", "higher", "percent", "month", "org_unit", "production", 90m),
+        ("PROD-QUALIFIED", "生产上岗资格覆盖率", "Production qualification coverage", "qualification_coverage", "higher", "percent", "month", "org_unit", "production", 95m),
+        ("TRAINING-ATTENDANCE", "公司培训出勤率", "Company training attendance", "attendance_rate", "higher", "percent", "month", "company", null, 95m),
     ];
 }

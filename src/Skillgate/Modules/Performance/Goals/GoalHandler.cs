@@ -201,6 +201,23 @@ internal sealed class GoalHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
             v.Add("target", t["goal.target_required"]);
         }
 
+        // The owner by id (API) or by employee number (the form); either must be a person the caller sees.
+        var owner = input.OwnerId;
+        if (owner is null && !string.IsNullOrWhiteSpace(input.OwnerNo))
+        {
+            owner = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT id FROM org.employee_v WHERE employee_no = @no", new { no = input.OwnerNo.Trim() }, cancellationToken: ct));
+            if (owner is null)
+            {
+                v.Add("ownerNo", t["goal.owner_unknown", input.OwnerNo.Trim()]);
+            }
+        }
+        else if (owner is { } ownerId && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                     "SELECT EXISTS (SELECT 1 FROM org.employee_v WHERE id = @ownerId)", new { ownerId }, cancellationToken: ct)))
+        {
+            v.Add("ownerId", t["goal.owner_unknown", ownerId]);
+        }
+
         v.ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         await using var tx = await work.BeginAsync(ct);
@@ -212,10 +229,10 @@ internal sealed class GoalHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
             new
             {
                 id, input.ParentId, title, input.DefinitionId, level = kpi!.Value.Level, subject, target, baseline, ChangePercent = baseline is null ? null : input.ChangePercent,
-                input.Weight, starts = input.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), due = input.DueOn!.Value.ToDateTime(TimeOnly.MinValue), input.OwnerId,
+                input.Weight, starts = input.StartsOn!.Value.ToDateTime(TimeOnly.MinValue), due = input.DueOn!.Value.ToDateTime(TimeOnly.MinValue), OwnerId = owner,
                 now = clock.GetUtcNow().UtcDateTime, by = actor.Current.Name,
             }, tx.Sql, cancellationToken: ct));
-        await tx.AuditAsync("created", "kpi_goal", id, null, new { input.ParentId, title, input.DefinitionId, subject, target, baseline, input.Weight, input.StartsOn, input.DueOn });
+        await tx.AuditAsync("created", "kpi_goal", id, null, new { input.ParentId, title, input.DefinitionId, subject, target, baseline, input.Weight, input.StartsOn, input.DueOn, owner });
         await tx.CommitAsync(ct);
         return (await TreeAsync(id, ct)).Nodes[0];
     }

@@ -62,8 +62,9 @@ internal sealed record OrgShape(IReadOnlyDictionary<Guid, (Guid? Parent, string[
         return _responsible[(unit, function)] = found;
     }
 
-    /// <summary>The unit a fact counts against: its own, or the one answering for its function.</summary>
-    public Guid? CountsAgainst(KpiFact fact) => fact.UnitId is { } u ? fact.Function is { } f ? Responsible(u, f) : u : null;
+    /// <summary>The unit a fact counts against: its own (the person's home unit when it names none), or the one answering for its function.</summary>
+    public Guid? CountsAgainst(KpiFact fact) =>
+        (fact.UnitId ?? (fact.EmployeeId is { } e && Homes.TryGetValue(e, out var home) ? home : null)) is { } u ? fact.Function is { } f ? Responsible(u, f) : u : null;
 }
 
 /// <summary>An <see cref="OrgShape"/> as a period keeps it, so a closed period is summed over the organisation it was closed with.</summary>

@@ -60,6 +60,13 @@ internal static class KpiMetrics
         new("process_compliance", "higher", "percent", "kpi.num.items_passed", "kpi.den.items_checked", [Checks]),
         new("material_reject_rate", "lower", "percent", "kpi.num.material_rejects", "kpi.den.inspected",
             [Lots, Defects(" AND NOT a.controllable AND a.responsible_function = 'procurement'")]),
+        new("missed_inspection_rate", "lower", "percent", "kpi.num.escaped_releases", "kpi.den.releases", [LoopSources.Releases]),
+        new("step_timeliness", "higher", "percent", "kpi.num.steps_on_time", "kpi.den.steps_due", [LoopSources.Steps("")]),
+        new("complaint_timeliness", "higher", "percent", "kpi.num.steps_on_time", "kpi.den.steps_due", [LoopSources.Steps(" AND " + LoopSources.CapaDefinitions)]),
+        new("capa_on_time", "higher", "percent", "kpi.num.capa_on_time", "kpi.den.capa", [LoopSources.Capas]),
+        new("training_completion", "higher", "percent", "kpi.num.completed", "kpi.den.results", [LoopSources.Results]),
+        new("qualification_coverage", "higher", "percent", "kpi.num.qualified", "kpi.den.requirements", [LoopSources.Standing]),
+        new("attendance_rate", "higher", "percent", "kpi.num.attended", "kpi.den.invited", [LoopSources.Attendance]),
     ];
 
     public static KpiMetric? Find(string? code) => All.FirstOrDefault(m => m.Code == code);

@@ -58,6 +58,12 @@ internal sealed class ResultHandler(NpgsqlDataSource dataSource, PeriodHandler p
             FROM kpi.score s JOIN kpi.definition_version v ON v.id = s.definition_version_id JOIN kpi.definition d ON d.id = v.definition_id
             WHERE s.period_id = @periodId AND s.subject_kind = 'person' ORDER BY d.code
             """, new { periodId }, cancellationToken: ct))).ToLookup(k => k.SubjectId);
+        var adjustments = (await connection.QueryAsync<AdjustmentRow>(new CommandDefinition(
+            """
+            SELECT a.employee_id, a.kind, a.delta, a.instance_number, s.value, s.target, d.code, v.name_zh, v.name_en
+            FROM kpi.adjustment a JOIN kpi.score s ON s.id = a.score_id JOIN kpi.definition_version v ON v.id = s.definition_version_id JOIN kpi.definition d ON d.id = v.definition_id
+            WHERE a.period_id = @periodId ORDER BY a.decided_at
+            """, new { periodId }, cancellationToken: ct))).ToLookup(a => a.EmployeeId);
         var byUnit = results.Where(r => r.SubjectKind == "org_unit").ToLookup(r => r.SubjectId);
         var byPosition = results.Where(r => r.SubjectKind == "position").ToLookup(r => r.SubjectId);
         var byPerson = results.Where(r => r.SubjectKind == "person").ToLookup(r => r.SubjectId);
@@ -78,6 +84,8 @@ internal sealed class ResultHandler(NpgsqlDataSource dataSource, PeriodHandler p
                 .Concat(company)
                 .Select(r => new AppliedRule(r.Code, DefinitionHandler.NameIn(r.NameZh, r.NameEn), r.SubjectKind, r.SubjectKind == "company" ? t["kpi.company"] : r.SubjectName ?? "—",
                     r.Value, r.Target, r.Met, r.Kind, r.Delta))
+                .Concat(adjustments[id].Select(a => new AppliedRule(a.Code, DefinitionHandler.NameIn(a.NameZh, a.NameEn), "appeal", t["kpi.appeal_upheld", a.InstanceNumber],
+                    a.Value, a.Target, true, a.Kind, a.Delta)))
                 .ToList();
             var own = kpis[id].Select(k => new PersonKpi(k.Code, DefinitionHandler.NameIn(k.NameZh, k.NameEn), k.Unit, k.Value, k.Target, k.Met)).ToList();
             if (applied.Count == 0 && own.Count == 0)
@@ -102,6 +110,9 @@ internal sealed class ResultHandler(NpgsqlDataSource dataSource, PeriodHandler p
 
     private sealed record ResultRow(
         string Kind, bool Met, decimal Delta, string SubjectKind, Guid SubjectId, decimal? Value, decimal Target, string Code, string NameZh, string NameEn, string? SubjectName);
+
+    private sealed record AdjustmentRow(
+        Guid EmployeeId, string Kind, decimal Delta, string InstanceNumber, decimal? Value, decimal Target, string Code, string NameZh, string NameEn);
 
     private sealed record KpiRow(Guid SubjectId, string Code, string NameZh, string NameEn, string Unit, decimal? Value, decimal Target, bool? Met);
 

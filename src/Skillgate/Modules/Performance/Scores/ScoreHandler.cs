@@ -70,6 +70,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
         var metric = KpiMetrics.Find(score.Metric)!;
         Guid[]? units = null;
         Guid[]? employees = null;
+        Guid[] homed = [];
         (Guid Unit, string Function)[] pairs = [];
         switch (score.SubjectKind)
         {
@@ -79,6 +80,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
                 {
                     units = [.. org.Subtree(score.SubjectId)];
                     var inside = units.ToHashSet();
+                    homed = [.. org.Homes.Where(h => inside.Contains(h.Value)).Select(h => h.Key)];
                     var functions = org.Units.Values.SelectMany(u => u.Functions).Distinct(StringComparer.Ordinal).ToList();
                     pairs = [.. org.Units.Keys.SelectMany(u => functions.Select(f => (u, f))).Where(p => org.Responsible(p.u, p.f) is { } r && inside.Contains(r))];
                 }
@@ -99,14 +101,14 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
                    count(*) OVER () AS total, sum(r.numerator) OVER () AS sum_numerator, sum(r.denominator) OVER () AS sum_denominator
             FROM ({metric.SourceSql}) r
             LEFT JOIN quality.batch_v b ON b.id = r.batch_id LEFT JOIN org.employee_v e ON e.id = r.employee_id LEFT JOIN org.org_unit_v u ON u.id = r.unit_id
-            WHERE (@units::uuid[] IS NULL OR (r.function IS NULL AND r.unit_id = ANY(@units))
+            WHERE (@units::uuid[] IS NULL OR (r.function IS NULL AND r.unit_id = ANY(@units)) OR (r.function IS NULL AND r.unit_id IS NULL AND r.employee_id = ANY(@homed))
                    OR EXISTS (SELECT 1 FROM unnest(@pairUnits::uuid[], @pairFunctions::text[]) p(u, f) WHERE p.u = r.unit_id AND p.f = r.function))
               AND (@employees::uuid[] IS NULL OR r.employee_id = ANY(@employees))
-            ORDER BY r.day DESC, r.kind, r.id OFFSET @offset LIMIT @pageSize
+            ORDER BY r.day DESC, r.kind, r.id, r.employee_id OFFSET @offset LIMIT @pageSize
             """,
             new
             {
-                from = period.StartsOn, to = period.EndsOn, asOf = period.AsOf ?? DateTime.MinValue, units, employees, people = employees, pairUnits = pairs.Select(p => p.Unit).ToArray(),
+                from = period.StartsOn, to = period.EndsOn, asOf = period.AsOf ?? DateTime.MinValue, units, homed, employees, people = employees, pairUnits = pairs.Select(p => p.Unit).ToArray(),
                 pairFunctions = pairs.Select(p => p.Function).ToArray(), offset = (page - 1) * pageSize, pageSize,
             },
             commandTimeout: 0, cancellationToken: ct))).ToList();

@@ -16,6 +16,11 @@ internal static class AttributionEndpoints
         group.MapPost("/defects/{id:guid}/attribution", (Guid id, AttributeInput input, AttributionHandler h, CancellationToken ct) => h.DecideAsync(id, input, ct))
             .WithName("AttributeDefect").WithSummary("QA confirms or changes a defect's cause and classification, with evidence to take it off its operator; appended to the history.")
             .RequireAuthorization(Permissions.QualityAttribute);
+        group.MapGet("/defects/{id:guid}/disputes", (Guid id, DisputeHandler h, CancellationToken ct) => h.ListAsync(id, ct))
+            .WithName("ListDefectDisputes").WithSummary("Production's disputes of a defect's attribution, as DEFECT-DISPUTE workflow instances.").RequireAuthorization(Permissions.QualityRead);
+        group.MapPost("/defects/{id:guid}/disputes", (Guid id, DisputeInput input, DisputeHandler h, CancellationToken ct) => h.StartAsync(id, input, ct))
+            .WithName("DisputeDefect").WithSummary("Production disputes a defect's attribution, claiming another cause: QA decides through the DEFECT-DISPUTE workflow, with a time limit and escalation; one open dispute per defect.")
+            .RequireAuthorization(Permissions.QualityDispute);
         group.MapGet("/cause-policy", (AttributionHandler h, CancellationToken ct) => h.PolicyAsync(ct))
             .WithName("GetCausePolicy").WithSummary("Which 5M1E causes are controllable, and which function answers for the others.").RequireAuthorization(Permissions.QualityRead);
         group.MapPut("/cause-policy", (List<CausePolicyInput> items, AttributionHandler h, CancellationToken ct) => h.SavePolicyAsync(items, ct))

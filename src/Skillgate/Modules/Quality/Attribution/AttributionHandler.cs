@@ -41,23 +41,42 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
 
     public async Task<DefectAttributionDetail> GetAsync(Guid id, CancellationToken ct)
     {
-        var scopeFilter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"{Columns} {From} {Where}",
-            new { q = "", filter = (string?)null, all = scopeFilter.All, units = scopeFilter.Ids, now = clock.GetUtcNow().UtcDateTime, id }, cancellationToken: ct))
-            ?? throw new NotFoundException(t["attribution.unknown"]);
+        var defect = await DefectAsync(connection, id, ct);
         var history = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
             """
             SELECT id, cause, controllable, responsible_function, evidence_kind, evidence_ref, note, decided_by, decided_at
             FROM quality.defect_cause WHERE defect_id = @id ORDER BY decided_at DESC, id DESC
             """, new { id }, cancellationToken: ct));
-        return new DefectAttributionDetail(row.ToDto(), history.Select(h => h.ToDto()).ToList());
+        return new DefectAttributionDetail(defect, history.Select(h => h.ToDto()).ToList());
+    }
+
+    /// <summary>A defect in the caller's scope with the attribution in force now, without its history.</summary>
+    private async Task<DefectAttributionDto> DefectAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+    {
+        var scopeFilter = await scope.GetAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"{Columns} {From} {Where}",
+            new { q = "", filter = (string?)null, all = scopeFilter.All, units = scopeFilter.Ids, now = clock.GetUtcNow().UtcDateTime, id }, cancellationToken: ct))
+            ?? throw new NotFoundException(t["attribution.unknown"]);
+        return row.ToDto();
     }
 
     public async Task<DefectAttributionDetail> DecideAsync(Guid id, AttributeInput input, CancellationToken ct)
     {
-        var current = (await GetAsync(id, ct)).Defect;
+        await RecordAsync(id, input, ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Checks and appends a decision in the unit's transaction (joining one already begun, as a dispute's decision does).</summary>
+    public async Task RecordAsync(Guid id, AttributeInput input, CancellationToken ct)
+    {
+        DefectAttributionDto current;
+        await using (var reader = await dataSource.OpenScopedAsync(ct))
+        {
+            current = await DefectAsync(reader, id, ct);
+        }
+
         var v = new Validation();
         var cause = input.Cause?.Trim();
         if (!QualityVocabularies.Cause.Contains(cause))
@@ -109,6 +128,11 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
                 v.Add("evidenceRef", t["attribution.lot_unknown", reference!]);
             }
         }
+        else if (kind == "downtime" && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                     "SELECT EXISTS (SELECT 1 FROM quality.downtime WHERE lower(code) = lower(@reference))", new { reference }, tx.Sql, cancellationToken: ct)))
+        {
+            v.Add("evidenceRef", t["attribution.downtime_unknown", reference!]);
+        }
         else if (kind == "supervision_check" && !(Guid.TryParse(reference, out var check) && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                      "SELECT EXISTS (SELECT 1 FROM quality.supervision_check WHERE id = @check)", new { check }, tx.Sql, cancellationToken: ct))))
         {
@@ -140,7 +164,6 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
         }
 
         await tx.CommitAsync(ct);
-        return await GetAsync(id, ct);
     }
 
     public async Task<IReadOnlyList<CausePolicyDto>> PolicyAsync(CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Quality.Attribution;
 
 /// <summary>One defect's attribution, its history of decisions, and QA's form to confirm or change it.</summary>
 [Authorize(Policy = Permissions.QualityRead)]
-internal sealed class DefectModel(AttributionHandler attribution, IOrganizationDirectory organization) : SkillgatePage
+internal sealed class DefectModel(AttributionHandler attribution, DisputeHandler disputes, IOrganizationDirectory organization) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -22,6 +22,13 @@ internal sealed class DefectModel(AttributionHandler attribution, IOrganizationD
     public IReadOnlyDictionary<string, string> Functions { get; private set; } = new Dictionary<string, string>();
 
     public bool CanDecide { get; private set; }
+
+    public bool CanDispute { get; private set; }
+
+    [BindProperty]
+    public DisputeInput Dispute { get; set; } = new(null, null);
+
+    public IReadOnlyList<DefectDisputeDto> Disputes { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOr404Async(async () =>
     {
@@ -49,9 +56,29 @@ internal sealed class DefectModel(AttributionHandler attribution, IOrganizationD
         });
     }
 
+    public async Task<IActionResult> OnPostDisputeAsync(CancellationToken ct)
+    {
+        if (!await CanAsync(Permissions.QualityDispute))
+        {
+            return Forbid();
+        }
+
+        return await Attempt(async () =>
+        {
+            var instance = await disputes.StartAsync(Id, Dispute, ct);
+            return Redirect($"/Workflow/Instances/Details?id={instance.Id}");
+        }, async () =>
+        {
+            await LoadAsync(ct);
+            return Page();
+        });
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         CanDecide = await CanAsync(Permissions.QualityAttribute);
+        CanDispute = await CanAsync(Permissions.QualityDispute);
+        Disputes = await disputes.ListAsync(Id, ct);
         Detail = await attribution.GetAsync(Id, ct);
         Functions = await organization.FunctionNamesAsync(ct);
     }

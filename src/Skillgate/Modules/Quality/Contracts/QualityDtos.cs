@@ -18,6 +18,12 @@ public sealed record DefectInput(
 public sealed record MaterialLotInput(
     string? ExternalId, string? Code, string? Material, string? Supplier, string? OrgUnit, DateOnly? ReceivedOn, int? Received, int? Inspected, int? Rejected);
 
+/// <summary>Equipment downtime on a line (org unit code) from the maintenance system: the record code QA names as evidence that a defect came from a machine.</summary>
+public sealed record DowntimeInput(string? ExternalId, string? Code, string? Equipment, string? Line, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? Reason);
+
+/// <summary>An inspector (employee number) released a known batch on a day; defects found on it afterwards and complaints about it count as missed inspections.</summary>
+public sealed record BatchReleaseInput(string? ExternalId, string? Batch, string? EmployeeNo, DateOnly? ReleasedOn, int? Quantity);
+
 /// <summary>A QA audit nonconformity against a clause (e.g. ISO 9001:2015 8.5.1) in a department (org unit code).</summary>
 public sealed record FindingInput(
     string? ExternalId, string? Audit, string? Clause, string? Nonconformity, string? OrgUnit, [property: AllowedValues("minor", "major", "critical")] string? Severity, DateOnly? FoundOn);
@@ -136,6 +142,12 @@ public sealed record DefectAttributionDetail(DefectAttributionDto Defect, IReadO
 /// material lot code, a supervision check id, a downtime or document reference) is required to take a defect off its operator.
 /// </summary>
 public sealed record AttributeInput(string? Cause, bool? Controllable, string? ResponsibleFunction, string? EvidenceKind, string? EvidenceRef, string? Note);
+
+/// <summary>Production's dispute of a defect's attribution: the 5M1E cause it claims and why.</summary>
+public sealed record DisputeInput(string? Cause, string? Reason);
+
+/// <summary>A dispute about a defect: its DEFECT-DISPUTE workflow instance.</summary>
+public sealed record DefectDisputeDto(Guid InstanceId, string Number, string Status, DateTimeOffset StartedAt, DateTimeOffset? ClosedAt);
 
 public sealed record CausePolicyDto(string Cause, bool Controllable, string? ResponsibleFunction, DateTimeOffset ChangedAt, string ChangedBy);
 

@@ -17,7 +17,7 @@ internal static class QualityVocabularies
 
     public static readonly TextVocabulary MetricPeriod = new("metrics.period", "day", "month", "week");
 
-    public static readonly TextVocabulary RecordKind = new("quality.kind", "complaints", "counts", "defects", "findings", "lots", "operations");
+    public static readonly TextVocabulary RecordKind = new("quality.kind", "complaints", "counts", "defects", "downtimes", "findings", "lots", "operations", "releases");
 
     public static readonly TextVocabulary Severity = new("quality.severity", "critical", "major", "minor");
 }

@@ -11,7 +11,8 @@ namespace Skillgate.Modules.Quality.Demo;
 /// With the demo plant: a year of daily batches on welding lines W1 and W2, each welder's welds and cold-solder defects recorded
 /// against them (W1 flat at 8 per 1,000; W2 at 10 until its welders' TIG practical, from which each trained welder's rate falls by
 /// 35 %, then rising again over the last three months), the welders' operation records, the assembly line's operators, an ISO 9001
-/// 8.5.1 audit finding in assembly, a customer complaint on a W2 batch, and a welding checklist with three checks. Today's batches are
+/// 8.5.1 audit finding in assembly, a customer complaint on a W2 batch (released by an inspector, so a missed inspection), the
+/// quality lab's releases of the welding batches of the last four months, and a welding checklist with three checks. Today's batches are
 /// worked after the qualification statuses were computed, so their trace shows real standings.
 /// </summary>
 internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<QualityDemoSeeder> logger) : IHostedService
@@ -107,11 +108,20 @@ internal sealed class QualityDemoSeeder(IServiceScopeFactory scopes, ILogger<Qua
             INSERT INTO quality.complaint (id, external_id, customer, batch_id, defect_type, description, severity, received_on, recorded_at)
             SELECT @complaint, 'DEMO-CC-0117', '华东汽车零部件有限公司', b.id, '虚焊', '支架焊点虚焊，装车前检出 12 件', 'critical', @received::date, @now
             FROM quality.batch b WHERE b.code = @lastMonthBatch;
+            INSERT INTO quality.batch_release (id, external_id, batch_id, employee_id, org_unit_id, released_on, quantity, recorded_at)
+            SELECT gen_random_uuid(), 'DEMO-REL-' || b.code, b.id, i.id, i.org_unit_id, right(b.code, 8)::date, n.produced, @now
+            FROM quality.batch b
+            CROSS JOIN LATERAL (SELECT sum(c.produced)::integer AS produced FROM quality.production_count c WHERE c.batch_id = b.id) n
+            CROSS JOIN LATERAL (
+                SELECT e.id, e.org_unit_id FROM org.employee_v e JOIN org.position_v p ON p.id = e.position_id
+                WHERE p.code LIKE '%-INSPECTOR' AND e.status = 'active' ORDER BY md5(b.code || e.id::text) LIMIT 1) i
+            WHERE b.code LIKE 'WELD-%' AND right(b.code, 8)::date >= @releasesFrom AND n.produced > 0;
             """,
             new
             {
                 finding = Guid.CreateVersion7(), complaint = Guid.CreateVersion7(), assy = units["P1-ASSY"], found = today.AddDays(-10).ToDateTime(TimeOnly.MinValue),
                 received = today.AddDays(-5).ToDateTime(TimeOnly.MinValue), lastMonthBatch, now = now.UtcDateTime,
+                releasesFrom = thisMonth.AddMonths(-4).ToDateTime(TimeOnly.MinValue),
             }, tx.Sql);
         await SeedChecksAsync(connection, tx.Sql, crews["P1-WELD-W1"].Select(c => c.Id).Take(3).ToList(), stations["W1-STATION"], units["P1-WELD-W1"], now);
         await tx.AuditAsync("imported", "quality.demo", Guid.CreateVersion7(), null, new { batches = data.BatchCount });

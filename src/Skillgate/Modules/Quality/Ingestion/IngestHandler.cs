@@ -40,6 +40,12 @@ internal sealed class IngestHandler(UnitOfWork work, DataScope scope, TimeProvid
     public Task<IngestResult> LotsAsync(IReadOnlyList<MaterialLotInput> items, Func<int, string> where, string source, CancellationToken ct) =>
         IngestAsync(MaterialLotKind.Instance, items, where, source, ct);
 
+    public Task<IngestResult> DowntimesAsync(IReadOnlyList<DowntimeInput> items, Func<int, string> where, string source, CancellationToken ct) =>
+        IngestAsync(DowntimeKind.Instance, items, where, source, ct);
+
+    public Task<IngestResult> ReleasesAsync(IReadOnlyList<BatchReleaseInput> items, Func<int, string> where, string source, CancellationToken ct) =>
+        IngestAsync(BatchReleaseKind.Instance, items, where, source, ct);
+
     /// <summary>Checks every item (all errors at once, by item and field), then stores the rows of the kind: all or nothing.</summary>
     private async Task<IngestResult> IngestAsync<TInput, TRow>(
         IngestKind<TInput, TRow> kind, IReadOnlyList<TInput> items, Func<int, string> where, string source, CancellationToken ct)

@@ -11,13 +11,14 @@ internal sealed class MaterialLotKind : IngestKind<MaterialLotInput, MaterialLot
 
     public override string Table => "material_lot";
 
+    // No conflict target: a known external id or code, or two items of one upload naming the same code, store nothing twice.
     public override string InsertSql =>
         """
         INSERT INTO quality.material_lot (id, external_id, code, material, supplier, org_unit_id, received_on, received, inspected, rejected, recorded_at)
         SELECT r.*, @now FROM unnest(@ids, @exts, @codes, @materials, @suppliers, @units, @days, @received, @inspected, @rejected)
              AS r(id, ext, code, material, supplier, unit, day, received, inspected, rejected)
         WHERE NOT EXISTS (SELECT 1 FROM quality.material_lot l WHERE lower(l.code) = lower(r.code))
-        ON CONFLICT (external_id) DO NOTHING
+        ON CONFLICT DO NOTHING
         """;
 
     public override ReferenceKeys Keys(IReadOnlyList<MaterialLotInput> items) => new([], items.Select(i => i.OrgUnit), [], []);

@@ -23,6 +23,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["findings"] = ["externalId", "audit", "clause", "nonconformity", "orgUnit", "severity", "foundOn"],
         ["complaints"] = ["externalId", "customer", "batch", "defectType", "description", "severity", "receivedOn"],
         ["lots"] = ["externalId", "code", "material", "supplier", "orgUnit", "receivedOn", "received", "inspected", "rejected"],
+        ["releases"] = ["externalId", "batch", "employeeNo", "releasedOn", "quantity"],
+        ["downtimes"] = ["externalId", "code", "equipment", "line", "startedAt", "endedAt", "reason"],
     };
 
     private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
@@ -33,7 +35,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["原因类别"] = "cause", ["发现日期"] = "foundOn", ["审核"] = "audit", ["条款"] = "clause", ["不符合项"] = "nonconformity", ["部门"] = "orgUnit",
         ["严重度"] = "severity", ["客户"] = "customer", ["描述"] = "description", ["收到日期"] = "receivedOn",
         ["原料批号"] = "code", ["物料"] = "material", ["供应商"] = "supplier", ["到货日期"] = "receivedOn", ["到货数"] = "received", ["检验数"] = "inspected",
-        ["不合格数"] = "rejected",
+        ["不合格数"] = "rejected", ["放行日期"] = "releasedOn", ["检验员工号"] = "employeeNo",
+        ["停机记录号"] = "code", ["设备"] = "equipment", ["停机原因"] = "reason",
     };
 
     public byte[] Template(string kind)
@@ -148,6 +151,18 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
                     parse.Int(Where(i), "inspected", r.Values.Get("inspected")), parse.Int(Where(i), "rejected", r.Values.Get("rejected")))).ToList();
                 formats.ThrowIfInvalid();
                 return (await ingest.LotsAsync(lots, Where, source, ct)) with { Warnings = warnings };
+            case "downtimes":
+                var downtimes = records.Select((r, i) => new DowntimeInput(
+                    r.Values.Get("externalId"), r.Values.Get("code"), r.Values.Get("equipment"), r.Values.Get("line"),
+                    parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")), r.Values.Get("reason"))).ToList();
+                formats.ThrowIfInvalid();
+                return (await ingest.DowntimesAsync(downtimes, Where, source, ct)) with { Warnings = warnings };
+            case "releases":
+                var releases = records.Select((r, i) => new BatchReleaseInput(
+                    r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("employeeNo"), parse.Date(Where(i), "releasedOn", r.Values.Get("releasedOn")),
+                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")))).ToList();
+                formats.ThrowIfInvalid();
+                return (await ingest.ReleasesAsync(releases, Where, source, ct)) with { Warnings = warnings };
             default:
                 var complaints = records.Select((r, i) => new ComplaintInput(
                     r.Values.Get("externalId"), r.Values.Get("customer"), r.Values.Get("batch"), r.Values.Get("defectType"), r.Values.Get("description"), r.Values.Get("severity"),
@@ -192,7 +207,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
     private static bool Required(string kind, string field) => field switch
     {
         "product" or "workCentre" or "endedAt" or "reworked" or "firstPassGood" => false,
-        "employeeNo" or "operation" => kind == "operations",
+        "employeeNo" => kind is "operations" or "releases",
+        "operation" => kind == "operations",
         "line" => kind != "operations",
         "batch" => kind is not ("complaints" or "lots"),
         _ => true,
@@ -209,7 +225,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         "employeeNo" => "E1001",
         "startedAt" => "2026-11-21 08:00",
         "endedAt" => "2026-11-21 10:30",
-        "producedOn" or "foundOn" or "receivedOn" => "2026-11-21",
+        "producedOn" or "foundOn" or "receivedOn" or "releasedOn" => "2026-11-21",
         "produced" => "1200",
         "reworked" => "12",
         "firstPassGood" => "1180",
@@ -228,6 +244,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         "received" => "5000",
         "inspected" => "200",
         "rejected" => "3",
+        "equipment" => "焊机 W2-07",
+        "reason" => "送丝机构故障",
         _ => "焊点虚焊",
     };
 

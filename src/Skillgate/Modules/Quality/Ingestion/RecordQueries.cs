@@ -46,6 +46,16 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
                    NULL AS code, NULL AS who, r.received_on::timestamp AS at, r.received::bigint AS quantity, r.org_unit_id AS unit
             FROM quality.material_lot r JOIN org.org_unit_v u ON u.id = r.org_unit_id
             """,
+        ["downtimes"] = """
+            SELECT r.id, r.external_id, r.code AS batch, l.code AS place, r.equipment || ' · ' || r.reason AS what, NULL AS code, NULL AS who,
+                   r.started_at AS at, NULL::bigint AS quantity, r.line_id AS unit
+            FROM quality.downtime r JOIN org.org_unit_v l ON l.id = r.line_id
+            """,
+        ["releases"] = """
+            SELECT r.id, r.external_id, b.code AS batch, u.name AS place, b.product AS what, NULL AS code, e.employee_no || ' ' || e.name AS who,
+                   r.released_on::timestamp AS at, r.quantity::bigint AS quantity, r.org_unit_id AS unit
+            FROM quality.batch_release r JOIN quality.batch b ON b.id = r.batch_id JOIN org.org_unit_v u ON u.id = r.org_unit_id JOIN org.employee_v e ON e.id = r.employee_id
+            """,
     };
 
     public async Task<Page<QualityRecordRow>> ListAsync(string kind, string? q, int page, int pageSize, CancellationToken ct)

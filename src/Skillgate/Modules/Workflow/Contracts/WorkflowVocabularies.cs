@@ -9,7 +9,9 @@ internal static class WorkflowVocabularies
 
     public static readonly TextVocabulary EscalationTarget = new("workflow.target", "director", "manager");
 
-    public static readonly TextVocabulary FieldOption = new("workflow.option", "fail", "no", "pass", "yes");
+    public static readonly TextVocabulary FieldOption = new(
+        "workflow.option", "bonus_factor", "commission", "document", "downtime", "environment", "fail", "machine", "man", "material", "material_lot", "measurement", "method", "no",
+        "pass", "promotion", "supervision_check", "yes");
 
     public static readonly TextVocabulary FieldType = new("wfdesign.type", "batch", "choice", "course", "date", "file", "need", "number", "operation", "plan", "text", "textarea");
 
@@ -17,7 +19,7 @@ internal static class WorkflowVocabularies
 
     public static readonly TextVocabulary InstanceStatus = new("workflow.status", "completed", "open", "rejected");
 
-    public static readonly TextVocabulary StepAction = new("wfdesign.action", "moc_plan", "none");
+    public static readonly TextVocabulary StepAction = new("wfdesign.action", "defect_dispute", "kpi_appeal", "moc_plan", "none");
 
     public static readonly TextVocabulary TaskOutcome = new("workflow.outcome", "approve", "reject", "return");
 

@@ -22,7 +22,7 @@ internal static partial class StepRules
 
     public static readonly IReadOnlyList<string> Outcomes = ["approve", "reject", "return"];
 
-    public static readonly IReadOnlyList<string> Actions = ["moc_plan"];
+    public static readonly IReadOnlyList<string> Actions = ["defect_dispute", "kpi_appeal", "moc_plan"];
 
     public static readonly IReadOnlyList<string> FieldTypes = ["text", "textarea", "number", "date", "choice", "file", "operation", "course", "batch", "need", "plan"];
 

@@ -19,16 +19,21 @@ namespace Skillgate.Modules.Workflow.Instances;
 /// </summary>
 internal sealed class InstanceHandler(
     PlatformDb db, UnitOfWork work, DataScope scope, CurrentUser me, ESignatureService signatures, NotificationService notifications, FormValues forms,
-    TaskActivation activation, MocTrainingPlan mocPlan, InstanceReader reader, TimeProvider clock, Texts t)
+    TaskActivation activation, MocTrainingPlan mocPlan, InstanceReader reader, IEnumerable<IWorkflowStepAction> actions, TimeProvider clock, Texts t)
 {
-    public async Task<InstanceDto> StartAsync(StartInput input, CancellationToken ct)
+    /// <summary>
+    /// Starts an instance; one about a record of another module (<paramref name="subject"/>) is raised by that module, which has
+    /// checked the caller may raise it, so neither the caller's data scope nor the first step's role is asked for (a worker,
+    /// a sales clerk or a QA engineer appealing their own score).
+    /// </summary>
+    public async Task<InstanceDto> StartAsync(StartInput input, CancellationToken ct, WorkflowSubject? subject = null)
     {
         var userId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]);
         new Validation().Require("title", input.Title, t["validation.required"]).MaxLength("title", input.Title, 200, t["validation.max_length", 200]).ThrowIfInvalid();
         await using var tx = await work.BeginAsync(ct);
         var connection = tx.Connection;
         var sqlTx = tx.Sql;
-        if (!(await scope.GetAsync(ct)).Covers(input.OrgUnitId)
+        if ((subject is null && !(await scope.GetAsync(ct)).Covers(input.OrgUnitId))
             || !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.org_unit_v WHERE id = @id AND active)", new { id = input.OrgUnitId }, sqlTx))
         {
             throw new NotFoundException(t["workflow.unit_unknown"]);
@@ -42,7 +47,7 @@ internal sealed class InstanceHandler(
             ?? throw new NotFoundException(t["workflow.definition_unknown"]);
         var steps = DefinitionHandler.Parse(version.Steps);
         var first = steps[0];
-        if (!me.IsInRole(first.Role))
+        if (subject is null && !me.IsInRole(first.Role))
         {
             throw new ForbiddenException("not_responsible", t["workflow.not_responsible"]);
         }
@@ -52,20 +57,32 @@ internal sealed class InstanceHandler(
         var id = Guid.CreateVersion7();
         var number = $"{version.Code}-{now:yyyy}-" + (await connection.ExecuteScalarAsync<long>("SELECT nextval('workflow.instance_number')", transaction: sqlTx)).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         var data = new Dictionary<string, Dictionary<string, string?>> { [first.Key] = values };
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO workflow.instance (id, number, definition_id, version_id, title, org_unit_id, status, data, started_by, started_at)
-            VALUES (@id, @number, @definitionId, @versionId, @title, @unit, 'open', @data::jsonb, @userId, @now)
-            """,
-            new { id, number, definitionId = version.DefinitionId, versionId = version.VersionId, title = input.Title!.Trim(), unit = input.OrgUnitId, data = Serialize(data), userId, now }, sqlTx);
+        try
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO workflow.instance (id, number, definition_id, version_id, title, org_unit_id, status, data, started_by, started_at, subject_type, subject_id)
+                VALUES (@id, @number, @definitionId, @versionId, @title, @unit, 'open', @data::jsonb, @userId, @now, @subjectType, @subjectId)
+                """,
+                new
+                {
+                    id, number, definitionId = version.DefinitionId, versionId = version.VersionId, title = input.Title!.Trim(), unit = input.OrgUnitId, data = Serialize(data), userId, now,
+                    subjectType = subject?.Type, subjectId = subject?.Id,
+                }, sqlTx);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "instance_open_subject_ux")
+        {
+            throw new RuleViolationException("workflow_subject_open", t["workflow.subject_open"]);
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO workflow.task (id, instance_id, step_key, step_index, role, function, status, assignee_id, received_at, started_at, done_at, done_by, outcome, comment, form)
             VALUES (@taskId, @id, @key, 0, @role, @function, 'done', @userId, @now, @now, @now, @userId, 'approve', @comment, @form::jsonb)
             """,
             new { taskId = Guid.CreateVersion7(), id, key = first.Key, role = first.Role, function = first.Function, userId, now, comment = Trim(input.Comment), form = JsonSerializer.Serialize(values) }, sqlTx);
-        await tx.AuditAsync("started", "workflow_instance", id, null, new { number, input.Title, input.OrgUnitId, form = values });
-        await NextAsync(connection, sqlTx, new Opened(id, number, input.Title.Trim(), input.OrgUnitId, userId, steps, data), 1, now, ct);
+        await tx.AuditAsync("started", "workflow_instance", id, null, new { number, input.Title, input.OrgUnitId, form = values, subject });
+        await NextAsync(connection, sqlTx, new Opened(id, number, input.Title.Trim(), input.OrgUnitId, userId, steps, data, subject), 1, now, ct);
         await tx.CommitAsync(ct);
         return await reader.GetAsync(id, ct);
     }
@@ -148,6 +165,10 @@ internal sealed class InstanceHandler(
                     var planId = await mocPlan.CreateAsync(connection, sqlTx, opened.OrgUnitId, opened.Number, opened.Steps, data, ct);
                     await connection.ExecuteAsync("UPDATE workflow.instance SET plans = array_append(plans, @planId) WHERE id = @id", new { planId, id }, sqlTx);
                 }
+                else if (step.Action is { } name && actions.FirstOrDefault(a => a.Name == name) is { } action)
+                {
+                    await action.RunAsync(new WorkflowStepContext(id, opened.Number, opened.OrgUnitId, opened.Subject, step.Key, data), ct);
+                }
 
                 await NextAsync(connection, sqlTx, opened, stepIndex + 1, now, ct);
                 break;
@@ -190,9 +211,9 @@ internal sealed class InstanceHandler(
     /// <summary>Locks the instance and checks that the task is its open one and the caller is responsible for it (else 403).</summary>
     private async Task<(Opened Instance, int StepIndex)> OpenTaskAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, Guid taskId, CancellationToken ct)
     {
-        var row = await connection.QuerySingleAsync<(string Number, string Title, Guid OrgUnitId, Guid StartedBy, string Status, string Steps, string Data)>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<(string Number, string Title, Guid OrgUnitId, Guid StartedBy, string Status, string Steps, string Data, string? SubjectType, Guid? SubjectId)>(new CommandDefinition(
             """
-            SELECT i.number, i.title, i.org_unit_id, i.started_by, i.status, v.steps::text, i.data::text FROM workflow.instance i
+            SELECT i.number, i.title, i.org_unit_id, i.started_by, i.status, v.steps::text, i.data::text, i.subject_type, i.subject_id FROM workflow.instance i
             JOIN workflow.definition_version v ON v.id = i.version_id WHERE i.id = @id FOR NO KEY UPDATE OF i
             """, new { id }, tx, cancellationToken: ct));
 
@@ -216,7 +237,8 @@ internal sealed class InstanceHandler(
         }
 
         var data = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(row.Data)!;
-        return (new Opened(id, row.Number, row.Title, row.OrgUnitId, row.StartedBy, DefinitionHandler.Parse(row.Steps), data), task.StepIndex);
+        var subject = row.SubjectType is { } type && row.SubjectId is { } subjectId ? new WorkflowSubject(type, subjectId) : null;
+        return (new Opened(id, row.Number, row.Title, row.OrgUnitId, row.StartedBy, DefinitionHandler.Parse(row.Steps), data, subject), task.StepIndex);
     }
 
     private async Task NextAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Opened instance, int stepIndex, DateTime now, CancellationToken ct)
@@ -244,5 +266,6 @@ internal sealed class InstanceHandler(
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private sealed record Opened(Guid Id, string Number, string Title, Guid OrgUnitId, Guid StartedBy, IReadOnlyList<StepDef> Steps, Dictionary<string, Dictionary<string, string?>> Data);
+    private sealed record Opened(
+        Guid Id, string Number, string Title, Guid OrgUnitId, Guid StartedBy, IReadOnlyList<StepDef> Steps, Dictionary<string, Dictionary<string, string?>> Data, WorkflowSubject? Subject);
 }

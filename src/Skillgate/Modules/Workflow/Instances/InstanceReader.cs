@@ -1,5 +1,6 @@
-using Skillgate.Platform.Contracts;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Skillgate.Platform.Contracts;
 using Dapper;
 using Npgsql;
 using Skillgate.Modules.Workflow.Contracts;
@@ -13,9 +14,13 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Workflow.Instances;
 
 /// <summary>What a caller may read of running workflows: instances in their data scope (or started by them), their history, their own open tasks, SLA breaches.</summary>
-internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scope, CurrentUser me, Texts t)
+internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scope, CurrentUser me, IAuthorizationService authorization, Texts t)
 {
-    private const string Visible = "(@all OR i.org_unit_id = ANY (@units) OR i.started_by = @me)";
+    /// <summary>
+    /// Instances in the caller's scope or started by them; an appeal of a KPI score (a person's reasons and pay) only for its
+    /// starter and those who may read KPIs, whose scope covers it.
+    /// </summary>
+    private const string Visible = "(i.started_by = @me OR ((@all OR i.org_unit_id = ANY (@units)) AND (i.subject_type IS DISTINCT FROM 'kpi_score' OR @kpi)))";
 
     private readonly Dictionary<string, IReadOnlyList<StepDef>> _parsed = new(StringComparer.Ordinal);
 
@@ -23,7 +28,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     {
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var args = new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty };
+        var args = new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty, kpi = await ReadsKpisAsync() };
         var i = await connection.QuerySingleOrDefaultAsync<InstanceRow>(new CommandDefinition(
             $"""
             SELECT i.id, i.number, i.definition_id, d.code AS definition_code, d.name_zh, d.name_en, v.number AS definition_version, v.steps::text AS steps, i.title,
@@ -72,13 +77,15 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
     }
 
     /// <summary>404 unless the caller may see the instance; the changes call it before their locks instead of reading the whole instance.</summary>
+    private async Task<bool> ReadsKpisAsync() => (await authorization.AuthorizeAsync(me.Principal, Permissions.KpiRead)).Succeeded;
+
     public async Task EnsureVisibleAsync(Guid id, CancellationToken ct)
     {
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 $"SELECT EXISTS (SELECT 1 FROM workflow.instance i WHERE i.id = @id AND {Visible})",
-                new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty }, cancellationToken: ct)))
+                new { id, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty, kpi = await ReadsKpisAsync() }, cancellationToken: ct)))
         {
             throw new NotFoundException(t["workflow.instance_unknown"]);
         }
@@ -93,7 +100,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
         var args = new
         {
             status = Blank(status), definition = Blank(definition), q = $"%{q?.Trim()}%", overdueOnly, all = filter.All, units = filter.Ids, me = me.UserId ?? Guid.Empty,
-            offset = (page - 1) * pageSize, pageSize,
+            kpi = await ReadsKpisAsync(), offset = (page - 1) * pageSize, pageSize,
         };
         var where = $"""
             WHERE {Visible} AND (@status::text IS NULL OR i.status = @status) AND (@definition::text IS NULL OR lower(d.code) = lower(@definition))
