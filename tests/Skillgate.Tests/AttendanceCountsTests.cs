@@ -58,12 +58,16 @@ public sealed class AttendanceCountsTests(SkillgateFactory factory) : TrainingTe
         var details = await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK);
         details.Participants.Select(p => (p.EmployeeNo, p.Result)).Should().BeEquivalentTo([("AS1001", "completed"), ("AS2001", "not_completed"), ("AS3001", "pending_review")]);
         details.Participants.Single(p => p.EmployeeNo == "AS2001").ResultReasons.Should().Equal("rejected:shared_device");
+        (await LedgerAsync(a.Org.EmployeeA)).Should().Be((10L, 1L), "the clean attendee earns the course's points value");
+        (await LedgerAsync(a.Org.EmployeeB)).Should().Be((0L, 0L), "a rejected check-in earns no points");
+        (await LedgerAsync(friend)).Should().Be((0L, 0L), "attendance still under review earns no points");
         var page = await a.Hr.GetStringAsync($"/Training/Sessions/Details?id={session.Id}");
         page.Should().Contain("pending review").And.Contain("1 waiting for review").And.Contain("rejected: one device for several people");
 
         (await a.Hr.PostAsJsonAsync("/api/v1/anomalies/review", new ReviewInput("attendance", flags.Single(x => x.EmployeeNo == "AS3001").RecordId, "shared_device", "accepted", "手机没电，借用同事手机")))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await CompletionsAsync(course, friend)).Should().Be(1, "accepting the flag completes the person then");
+        (await LedgerAsync(friend)).Should().Be((10L, 1L), "and pays the points then");
         (await QualificationAsync(a.Hr, friend)).Should().Be("qualified");
         (await QualificationAsync(a.Hr, a.Org.EmployeeA)).Should().Be("qualified");
         (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants.Single(p => p.EmployeeNo == "AS3001").Result.Should().Be("completed");
@@ -124,6 +128,7 @@ public sealed class AttendanceCountsTests(SkillgateFactory factory) : TrainingTe
         (await a.Hr.GetStringAsync("/Quality/Trace?batch=AR-B1")).Should().Contain("qualified on a completion later revoked");
         (await CountAsync($"audit.event WHERE entity_type = 'certificate' AND entity_id = '{certificate.Id}' AND action = 'updated'")).Should().Be(1);
         (await CountAsync($"learning.course_completion WHERE employee_id = '{a.Org.EmployeeA}' AND revoked_at IS NOT NULL")).Should().Be(1);
+        (await LedgerAsync(a.Org.EmployeeA)).Should().Be((0L, 2L), "the revoked completion's points are taken back by a reversal entry");
         (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants.Single(p => p.EmployeeNo == "AR1001").Result.Should().Be("revoked");
     }
 
@@ -154,10 +159,13 @@ public sealed class AttendanceCountsTests(SkillgateFactory factory) : TrainingTe
         (await ErrorFieldsAsync(await a.Hr.PostAsJsonAsync($"/api/v1/attendance/{stayerIn}/revoke", new RevokeAttendanceInput(" ")))).Should().Equal("reason");
         (await stayer.PostAsJsonAsync($"/api/v1/attendance/{stayerIn}/revoke", new RevokeAttendanceInput("自己撤销"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await CompletionsAsync(course, a.Org.EmployeeB, revoked: false)).Should().Be(1, "refused requests changed nothing");
+        (await LedgerAsync(a.Org.EmployeeB)).Should().Be((10L, 1L));
+        (await LedgerAsync(a.Org.EmployeeA)).Should().Be((0L, 0L), "two minutes earn nothing");
         (await a.Hr.PostAsJsonAsync($"/api/v1/attendance/{stayerIn}/revoke", new RevokeAttendanceInput("事后核实：本人当天在外地出差"))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await CodeAsync(await a.Hr.PostAsJsonAsync($"/api/v1/attendance/{stayerIn}/revoke", new RevokeAttendanceInput("再次撤销")), HttpStatusCode.Conflict)).Should().Be("already_revoked");
         (await CompletionsAsync(course, a.Org.EmployeeB, revoked: false)).Should().Be(0);
         (await QualificationAsync(a.Hr, a.Org.EmployeeB)).Should().Be("not_trained");
+        (await LedgerAsync(a.Org.EmployeeB)).Should().Be((0L, 2L), "revoked attendance takes its points back");
         (await ReadAsync<SessionDto>(await a.Hr.GetAsync($"/api/v1/sessions/{session.Id}"), HttpStatusCode.OK)).Participants.Single(p => p.EmployeeNo == "AP2001")
             .Should().Match<ParticipantDto>(p => p.Result == "revoked" && p.AttendanceRevoked);
     }

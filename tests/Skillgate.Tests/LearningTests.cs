@@ -714,6 +714,18 @@ public abstract class LearningTestBase(SkillgateFactory app) : CompetenceTestBas
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>A person's points as the ledger holds them: the sum of their entries and how many there are.</summary>
+    protected async Task<(long Sum, long Entries)> LedgerAsync(Guid employee, string? rule = null)
+    {
+        await using var ds = App.OpenDataSource();
+        await using var cmd = ds.CreateCommand("SELECT coalesce(sum(points), 0), count(*) FROM points.entry WHERE employee_id = @e AND (@r::text IS NULL OR rule_code = @r)");
+        cmd.Parameters.AddWithValue("e", employee);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter("r", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)rule ?? DBNull.Value });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     protected sealed record BankQuestion(string Kind, string[] Options, string[] AnswerKey);
 
     /// <summary>The stored questions of an attempt, found by stem — the API never gives the key to the candidate.</summary>

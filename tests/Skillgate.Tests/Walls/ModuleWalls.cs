@@ -11,7 +11,7 @@ internal static partial class ModuleWalls
     public static readonly IReadOnlyDictionary<string, string> SchemaOwners = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["org"] = "Organization", ["competence"] = "Competence", ["standards"] = "Standards", ["learning"] = "Learning",
-        ["training"] = "Training", ["quality"] = "Quality", ["needs"] = "Needs", ["workflow"] = "Workflow", ["effectiveness"] = "Effectiveness", ["kpi"] = "Performance",
+        ["training"] = "Training", ["quality"] = "Quality", ["needs"] = "Needs", ["workflow"] = "Workflow", ["effectiveness"] = "Effectiveness", ["kpi"] = "Performance", ["points"] = "Points",
     };
 
     public static string Source => Path.Combine(PlatformTests.RepoRoot(), "src", "Skillgate");

@@ -68,6 +68,8 @@ public sealed partial class TextVocabularyTests
         ("hour kind", [.. Modules.Workflow.Definitions.StepRules.HourKinds], Modules.Workflow.Contracts.WorkflowVocabularies.HourKind),
         ("robot kind", [.. Platform.Notifications.NotificationSettings.RobotKinds], Modules.Admin.Contracts.AdminVocabularies.WebhookKind),
         ("role", [.. Platform.Auth.Roles.All], PlatformVocabularies.Role),
+        ("points rule", [.. Modules.Points.Rules.RuleHandler.Codes], Modules.Points.Contracts.PointsVocabularies.Rule),
+        ("points correction category", [.. Modules.Points.Ledger.CorrectionHandler.Categories], Modules.Points.Contracts.PointsVocabularies.Category),
     ];
 
     [Fact]

@@ -54,6 +54,11 @@ internal static class Permissions
     public const string KpiConfigure = "kpi.configure";
     public const string KpiClose = "kpi.close";
     public const string KpiSelf = "kpi.self";
+    public const string PointsSelf = "points.self";
+    public const string PointsRead = "points.read";
+    public const string PointsConfigure = "points.configure";
+    public const string PointsCorrect = "points.correct";
+    public const string PointsApprove = "points.approve";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -104,6 +109,11 @@ internal static class Permissions
         [KpiConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "kpi:write"),
         [KpiClose] = new([Roles.HR], null),
         [KpiSelf] = new([.. Roles.All], null),
+        [PointsSelf] = new([.. Roles.All], null),
+        [PointsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "points:read"),
+        [PointsConfigure] = new([Roles.Administrator, Roles.HR], "points:write"),
+        [PointsCorrect] = new([Roles.HR], null),
+        [PointsApprove] = new([Roles.HR, Roles.DepartmentHead], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 

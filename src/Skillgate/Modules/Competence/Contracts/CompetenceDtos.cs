@@ -24,18 +24,22 @@ public sealed record OperationInput(string Code, string Name, Guid OrgUnitId);
 /// <summary>A requirement of a position or an operation: kind skill (skillId, minLevel), training or acknowledgement (documentId).</summary>
 public sealed record RequirementInput(
     Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths,
-    Guid? OrgUnitId = null, IReadOnlyList<Guid>? EquivalentDocumentIds = null, IReadOnlyList<Guid>? PrerequisiteIds = null);
+    Guid? OrgUnitId = null, IReadOnlyList<Guid>? EquivalentDocumentIds = null, IReadOnlyList<Guid>? PrerequisiteIds = null, int? MinPoints = null, int? PointsMonths = null);
 
 public sealed record RequirementDto(
     Guid Id, Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths, string Label,
-    Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds);
+    Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds, int? MinPoints = null, int? PointsMonths = null);
 
 /// <summary>Training completed on one document version, recorded by HR (later by exams and sessions).</summary>
 public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result = null, string? Evidence = null, Guid? EvidenceFileId = null);
 
 public sealed record QualificationDto(Guid EmployeeId, Guid RequirementId, string Requirement, string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? TrainedOnVersion, bool Overridden);
 
-public sealed record UnmetRequirement(Guid RequirementId, string Requirement, string Status, DateOnly? DueOn);
+public sealed record UnmetRequirement(Guid RequirementId, string Requirement, string Status, DateOnly? DueOn)
+{
+    /// <summary>For a points requirement: what the person has and how many they lack.</summary>
+    public string? Shortfall { get; init; }
+}
 
 /// <summary>The gate's answer: qualified or not, with every unmet requirement; an override in force lets an unqualified person through.</summary>
 public sealed record GateResult(bool Qualified, bool Allowed, IReadOnlyList<UnmetRequirement> Unmet, Guid? OverrideId, string Message);

@@ -9,5 +9,5 @@ internal static class CompetenceVocabularies
 
     public static readonly TextVocabulary QualificationStatus = new("qualification", "expired", "expiring", "not_trained", "qualified", "retraining_required");
 
-    public static readonly TextVocabulary RequirementKind = new("requirements.kind", "acknowledgement", "skill", "training");
+    public static readonly TextVocabulary RequirementKind = new("requirements.kind", "acknowledgement", "points", "skill", "training");
 }

@@ -101,7 +101,10 @@ internal static class RequirementKind
     public const string Training = "training";
     public const string Acknowledgement = "acknowledgement";
 
-    public static readonly string[] All = [Skill, Training, Acknowledgement];
+    /// <summary>Points earned in the last months (issue 21): a post such as team lead asks for them.</summary>
+    public const string Points = "points";
+
+    public static readonly string[] All = [Skill, Training, Acknowledgement, Points];
 }
 
 internal sealed class Requirement : IAuditedEntity
@@ -119,6 +122,10 @@ internal sealed class Requirement : IAuditedEntity
     public int? MinLevel { get; init; }
 
     public Guid? DocumentId { get; init; }
+
+    public int? MinPoints { get; init; }
+
+    public int? PointsMonths { get; init; }
 
     public int? ValidityMonths { get; set; }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
 using Skillgate.Modules.Competence.Qualifications;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Platform.Data;
@@ -62,7 +63,8 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
             )
             SELECT emp.id AS EmployeeId, emp.org_unit_id AS OrgUnitId, ev.requirement_id AS RequirementId, ev.status, ev.due_on AS DueOn,
                    req.kind, req.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, cv.major AS Major, cv.minor AS Minor,
-                   req.prerequisites AS PrerequisiteIds,
+                   req.prerequisites AS PrerequisiteIds, req.min_points AS MinPoints, req.points_months AS PointsMonths,
+                   CASE WHEN req.kind = 'points' THEN points.earned(emp.id, @now, req.points_months) END AS PointsEarned,
                    (SELECT o.id FROM competence.override o
                     WHERE o.employee_id = emp.id AND o.revoked_at IS NULL AND o.expires_at > @now
                       AND (o.position_id = @positionId OR o.operation_id = @operationId) LIMIT 1) AS OverrideId
@@ -88,7 +90,10 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
         var unmet = rows.Where(r => r.RequirementId is not null && r.Kind is not null)
             .Select(r => (Row: r, Status: statuses[r.RequirementId!.Value]))
             .Where(x => !EvaluatedRequirement.Passing.Contains(x.Status))
-            .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value, x.Row.Label(engine), x.Status, x.Row.DueOn))
+            .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value, x.Row.Label(engine), x.Status, x.Row.DueOn)
+            {
+                Shortfall = x.Row is { Kind: RequirementKind.Points, MinPoints: { } min, PointsEarned: { } earned } ? t["gate.points_short", earned, min - earned].Value : null,
+            })
             .OrderBy(u => u.Requirement, StringComparer.Ordinal)
             .ToList();
         var first = rows[0];
@@ -97,7 +102,7 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
             return new Verdict(new GateResult(true, true, [], null, t["gate.qualified"]), first.OrgUnitId);
         }
 
-        var reasons = string.Join("; ", unmet.Select(u => $"{u.Requirement} ({t[CompetenceVocabularies.QualificationStatus, u.Status]})"));
+        var reasons = string.Join("; ", unmet.Select(u => $"{u.Requirement} ({u.Shortfall ?? t[CompetenceVocabularies.QualificationStatus, u.Status]})"));
         return new Verdict(
             new GateResult(false, first.OverrideId is not null, unmet, first.OverrideId,
                 first.OverrideId is null ? t["gate.refused", reasons] : t["gate.overridden", reasons]),
@@ -111,5 +116,7 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
         public Guid OrgUnitId { get; init; }
 
         public Guid? OverrideId { get; init; }
+
+        public int? PointsEarned { get; init; }
     }
 }

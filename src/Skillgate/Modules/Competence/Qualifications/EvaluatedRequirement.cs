@@ -28,8 +28,12 @@ internal abstract class EvaluatedRequirement
 
     public Guid[]? PrerequisiteIds { get; init; }
 
+    public int? MinPoints { get; init; }
+
+    public int? PointsMonths { get; init; }
+
     public string Label(QualificationEngine engine) =>
-        engine.Label(Kind!, SkillName, MinLevel, DocumentCode, Major is { } major ? $"v{major}.{Minor}" : null);
+        engine.Label(Kind!, SkillName, MinLevel, DocumentCode, Major is { } major ? $"v{major}.{Minor}" : null, MinPoints, PointsMonths);
 
     /// <summary>Each requirement's status with one level of prerequisites applied: a passing one whose prerequisite does not pass counts as not trained.</summary>
     public static Dictionary<Guid, string> WithPrerequisites(IReadOnlyCollection<EvaluatedRequirement> rows)

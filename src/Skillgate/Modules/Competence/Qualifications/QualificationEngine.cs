@@ -45,18 +45,19 @@ internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog sta
         return requirements.ToDictionary(r => r.Id, r =>
         {
             var document = r.DocumentId is { } d ? documents.GetValueOrDefault(d) : null;
-            return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion);
+            return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion, r.MinPoints, r.PointsMonths);
         });
     }
 
     /// <summary>The one wording of a requirement, used by the pages, the matrix, the gate and the reminders.</summary>
-    public string Label(string kind, string? skillName, int? minLevel, string? documentCode, string? currentVersion)
+    public string Label(string kind, string? skillName, int? minLevel, string? documentCode, string? currentVersion, int? minPoints = null, int? pointsMonths = null)
     {
         var document = documentCode is null ? "?" : currentVersion is null ? documentCode : $"{documentCode} {currentVersion}";
         return kind switch
         {
             RequirementKind.Skill => t["competence.label.skill", skillName ?? "?", minLevel ?? 0].Value,
             RequirementKind.Training => t["competence.label.training", document].Value,
+            RequirementKind.Points => t["competence.label.points", minPoints ?? 0, pointsMonths ?? 12].Value,
             _ => t["competence.label.acknowledgement", document].Value,
         };
     }

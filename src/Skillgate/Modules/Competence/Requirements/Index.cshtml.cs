@@ -34,9 +34,11 @@ internal sealed class IndexModel(RequirementHandler requirements, SkillHandler s
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOr404Async(() => LoadAsync(ct));
 
     public Task<IActionResult> OnPostAsync(
-        string kind, Guid? skillId, int? minLevel, Guid? documentId, int? validityMonths, Guid? orgUnitId, List<Guid>? equivalentDocumentIds, List<Guid>? prerequisiteIds, CancellationToken ct) =>
+        string kind, Guid? skillId, int? minLevel, Guid? documentId, int? validityMonths, Guid? orgUnitId, List<Guid>? equivalentDocumentIds, List<Guid>? prerequisiteIds,
+        int? minPoints, int? pointsMonths, CancellationToken ct) =>
         ChangeAsync(Permissions.CompetenceWrite,
-            () => requirements.CreateAsync(new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths, orgUnitId, equivalentDocumentIds, prerequisiteIds), ct),
+            () => requirements.CreateAsync(
+                new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths, orgUnitId, equivalentDocumentIds, prerequisiteIds, minPoints, pointsMonths), ct),
             Self(), () => LoadAsync(ct));
 
     public Task<IActionResult> OnPostRetireAsync(Guid requirementId, CancellationToken ct) =>

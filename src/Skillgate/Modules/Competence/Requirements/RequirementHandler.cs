@@ -24,7 +24,7 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
         var prerequisites = (await db.Set<RequirementPrerequisite>().AsNoTracking().Where(p => ids.Contains(p.RequirementId)).ToListAsync(ct)).ToLookup(p => p.RequirementId, p => p.PrerequisiteId);
         return list.Select(r => new RequirementDto(
             r.Id, r.PositionId, r.OperationId, r.Kind, r.SkillId, r.MinLevel, r.DocumentId, r.ValidityMonths, labels[r.Id],
-            r.OrgUnitId, [.. equivalents[r.Id]], [.. prerequisites[r.Id]])).ToList();
+            r.OrgUnitId, [.. equivalents[r.Id]], [.. prerequisites[r.Id]], r.MinPoints, r.PointsMonths)).ToList();
     }
 
     public async Task<RequirementDto> CreateAsync(RequirementInput input, CancellationToken ct)
@@ -53,6 +53,23 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
             else if (input.MinLevel is not { } level || level < 1 || level > skill.MaxLevel)
             {
                 v.Add("minLevel", t["competence.level_range", skill.MaxLevel]);
+            }
+        }
+        else if (input.Kind == RequirementKind.Points)
+        {
+            if (input.MinPoints is not { } points || points is < 1 or > 100_000)
+            {
+                v.Add("minPoints", t["competence.points_range", 1, 100_000]);
+            }
+
+            if (input.PointsMonths is < 1 or > 60)
+            {
+                v.Add("pointsMonths", t["competence.points_months_range", 1, 60]);
+            }
+
+            if (input.ValidityMonths is not null)
+            {
+                v.Add("validityMonths", t["competence.points_no_validity"]);
             }
         }
         else if (input.DocumentId is not { } doc || !await standards.DocumentExistsAsync(doc, ct))
@@ -92,7 +109,9 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
             Kind = input.Kind,
             SkillId = input.Kind == RequirementKind.Skill ? input.SkillId : null,
             MinLevel = input.Kind == RequirementKind.Skill ? input.MinLevel : null,
-            DocumentId = input.Kind == RequirementKind.Skill ? null : input.DocumentId,
+            DocumentId = input.Kind is RequirementKind.Training or RequirementKind.Acknowledgement ? input.DocumentId : null,
+            MinPoints = input.Kind == RequirementKind.Points ? input.MinPoints : null,
+            PointsMonths = input.Kind == RequirementKind.Points ? input.PointsMonths ?? 12 : null,
             ValidityMonths = input.ValidityMonths,
             OrgUnitId = input.OrgUnitId,
             CreatedAt = clock.GetUtcNow(),

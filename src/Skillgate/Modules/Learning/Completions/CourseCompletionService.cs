@@ -16,7 +16,8 @@ namespace Skillgate.Modules.Learning.Completions;
 /// Runs inside the caller's transaction.
 /// </summary>
 internal sealed class CourseCompletionService(
-    LearningDb db, ICompetenceRecorder competence, NotificationService notifications, AuditActor actor, TimeProvider clock, Texts t) : ICourseCompletions
+    LearningDb db, ICompetenceRecorder competence, IEnumerable<ILearningResultListener> listeners, NotificationService notifications, AuditActor actor,
+    TimeProvider clock, Texts t) : ICourseCompletions
 {
     public async Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct) =>
         (await CompleteAsync(courseId, employeeId, source, completedOn, evidenceFileId, null, null, ct)).CompletionId;
@@ -55,6 +56,11 @@ internal sealed class CourseCompletionService(
         db.Add(certificate);
         await competence.RecordAsync(new TrainingOutcome(
             employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t[LearningVocabularies.CompletionSource, source]})", evidenceFileId, completion.Id), ct);
+        foreach (var listener in listeners)
+        {
+            await listener.CompletedAsync(new CourseCompleted(completion.Id, courseId, course.Revision, employeeId, source, now), ct);
+        }
+
         return (completion.Id, certificate.Id);
     }
 
@@ -76,6 +82,28 @@ internal sealed class CourseCompletionService(
         }
 
         await competence.RevokeAsync(completion.EmployeeId, completionId, reason, ct);
+        foreach (var listener in listeners)
+        {
+            await listener.CompletionRevokedAsync(completionId, reason, ct);
+        }
+    }
+
+    /// <summary>Tells the listeners of a passed exam attempt, in the grading transaction.</summary>
+    public async Task ExamPassedAsync(Guid attemptId, Guid courseId, Guid employeeId, decimal percent, CancellationToken ct)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.ExamPassedAsync(new ExamPassed(attemptId, courseId, employeeId, percent, clock.GetUtcNow()), ct);
+        }
+    }
+
+    /// <summary>Tells the listeners of a practical signed off, in the signing transaction.</summary>
+    public async Task PracticalPassedAsync(Guid practicalId, Guid courseId, Guid employeeId, CancellationToken ct)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.PracticalPassedAsync(new PracticalPassed(practicalId, courseId, employeeId, clock.GetUtcNow()), ct);
+        }
     }
 
     /// <summary>After the completion committed: asks the trainee for their feedback on the course (once).</summary>

@@ -169,3 +169,27 @@ public interface ICourseCatalog
 
 /// <summary>Someone who could be invited to a course, with the statuses of the requirements it would close (empty: no gap).</summary>
 public sealed record CandidateDto(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, string[] Gaps);
+
+/// <summary>A course completed for a person (by any proof), as the modules listening to learning results see it.</summary>
+public sealed record CourseCompleted(Guid CompletionId, Guid CourseId, int Revision, Guid EmployeeId, string Source, DateTimeOffset At);
+
+/// <summary>A graded exam attempt that passed; Percent is the attempt's score in percent.</summary>
+public sealed record ExamPassed(Guid AttemptId, Guid CourseId, Guid EmployeeId, decimal Percent, DateTimeOffset At);
+
+/// <summary>A practical task signed off as passed.</summary>
+public sealed record PracticalPassed(Guid PracticalId, Guid CourseId, Guid EmployeeId, DateTimeOffset At);
+
+/// <summary>
+/// Told of learning results inside the transaction that records them (points pay for them): a completion, its revocation, a
+/// passed exam, a passed practical. A listener must be idempotent — the same result may be told again by a retry or a replay.
+/// </summary>
+public interface ILearningResultListener
+{
+    Task CompletedAsync(CourseCompleted completed, CancellationToken ct);
+
+    Task CompletionRevokedAsync(Guid completionId, string reason, CancellationToken ct);
+
+    Task ExamPassedAsync(ExamPassed passed, CancellationToken ct);
+
+    Task PracticalPassedAsync(PracticalPassed passed, CancellationToken ct);
+}

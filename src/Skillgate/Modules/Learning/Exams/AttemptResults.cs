@@ -5,7 +5,7 @@ using Skillgate.Modules.Learning.Domain;
 namespace Skillgate.Modules.Learning.Exams;
 
 /// <summary>What grading an attempt ends with, whoever grades it (the exam itself, the clock, or a person).</summary>
-internal sealed class AttemptResults(LearningDb db, CompletionRules rules)
+internal sealed class AttemptResults(LearningDb db, CompletionRules rules, CourseCompletionService completions)
 {
     /// <summary>Records the graded attempt; a pass completes the course in the same save.</summary>
     public async Task FinishAsync(Attempt attempt, List<AttemptItem> graded, string status, string gradedBy, CancellationToken ct)
@@ -26,6 +26,7 @@ internal sealed class AttemptResults(LearningDb db, CompletionRules rules)
         {
             // Saves the graded attempt with the completion in one batch (see ICompetenceRecorder).
             await rules.TryCompleteAsync(paper.CourseId, attempt.EmployeeId, attempt.Id, ct);
+            await completions.ExamPassedAsync(attempt.Id, paper.CourseId, attempt.EmployeeId, attempt.Percent.Value, ct);
         }
 
         await db.SaveChangesAsync(ct);

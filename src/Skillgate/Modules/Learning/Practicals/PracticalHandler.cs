@@ -122,6 +122,7 @@ internal sealed class PracticalHandler(
                 practical.SignatureId = signature.Id;
                 await db.SaveChangesAsync(ct);
                 await completions.CompleteAsync(practical.CourseId, practical.EmployeeId, "practical", DateOnly.FromDateTime(now.UtcDateTime), evidence.FirstOrDefault() is var f && f != Guid.Empty ? f : null, null, practical.Id, ct);
+                await completions.PracticalPassedAsync(practical.Id, practical.CourseId, practical.EmployeeId, ct);
                 break;
         }
 

@@ -1,0 +1,48 @@
+namespace Skillgate.Modules.Points.Contracts;
+
+public sealed record PointsEntryDto(
+    Guid Id, Guid EmployeeId, int Points, string Rule, string Category, string SourceType, Guid SourceId, Guid? Reverses, DateTimeOffset OccurredAt, DateOnly Day,
+    string Reason, string RecordedBy);
+
+public sealed record CategoryPoints(string Category, int Points);
+
+/// <summary>A person's points: balance (every entry), this month's earning by category and rank in their unit, and a page of history.</summary>
+public sealed record PointsAccountDto(
+    Guid EmployeeId, string EmployeeNo, string Name, int Balance, int EarnedLast12Months, string Month, int EarnedThisMonth, int? RankThisMonth, Guid OrgUnitId,
+    IReadOnlyList<CategoryPoints> ByCategory, IReadOnlyList<PointsEntryDto> Entries, int Total, int Page, int PageSize);
+
+public sealed record BoardRow(int Rank, Guid EmployeeId, string EmployeeNo, string Name, int Points, int Participation, int Results, int Growth);
+
+/// <summary>A unit's board for a month: ranked on that month's earned entries only, with the shares of the three categories.</summary>
+public sealed record BoardDto(Guid OrgUnitId, string OrgUnit, string Month, int People, int Points, IReadOnlyList<CategoryPoints> Shares, IReadOnlyList<BoardRow> Top);
+
+public sealed record PointsRuleDto(
+    Guid Id, string Code, string Category, Guid? OrgUnitId, string? OrgUnit, Guid? PositionId, string? Position, int Points, int MinPoints, int MaxPoints,
+    IReadOnlyList<ExamTier>? Tiers, int? DailyCap, int? MonthlyCap, int? SessionCap, bool Active, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record ExamTier(decimal Min, int Points);
+
+/// <summary>A rule's values; OrgUnitId and PositionId (both empty for the default) say whom it applies to.</summary>
+public sealed record PointsRuleInput(
+    string? Code, Guid? OrgUnitId, Guid? PositionId, int? Points, int? MinPoints, int? MaxPoints, IReadOnlyList<ExamTier>? Tiers, int? DailyCap, int? MonthlyCap,
+    int? SessionCap, bool? Active);
+
+/// <summary>HR's correction of a person's points: a new entry with a reason, never a change to an old one.</summary>
+public sealed record PointsCorrectionInput(Guid? EmployeeId, int? Points, string? Category, string? Reason);
+
+/// <summary>What an award did: the entry (none when the source had already paid), the points asked and those granted after the caps.</summary>
+public sealed record AwardResult(Guid? EntryId, int Awarded, int Asked, bool Capped);
+
+public sealed record StoreItemDto(
+    Guid Id, string Code, string Name, string Kind, int Price, int Stock, int? PerPersonLimit, IReadOnlyList<Guid> OrgUnitIds, bool Active, int Taken,
+    DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>An item's values; no units means every unit may redeem it.</summary>
+public sealed record StoreItemInput(string? Code, string? Name, string? Kind, int? Price, int? Stock, int? PerPersonLimit, IReadOnlyList<Guid>? OrgUnitIds, bool? Active);
+
+public sealed record RedemptionDto(
+    Guid Id, Guid ItemId, string ItemCode, string ItemName, Guid EmployeeId, string EmployeeNo, string EmployeeName, int Price, string Status, DateTimeOffset RequestedAt,
+    DateTimeOffset? DecidedAt, string? DecidedBy, DateTimeOffset? FulfilledAt, string? Note);
+
+/// <summary>approve, fulfil or reject (a rejection gives the points back and needs a note).</summary>
+public sealed record RedemptionDecision(string? Decision, string? Note);

@@ -1,0 +1,61 @@
+using Dapper;
+using Npgsql;
+using Skillgate.Modules.Points.Contracts;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Modules.Points.Ledger;
+
+/// <summary>HR corrects a person's points with a reason: a new entry in a category, never below a zero balance; the old entries stay.</summary>
+internal sealed class CorrectionHandler(NpgsqlDataSource dataSource, UnitOfWork work, PlantCalendar calendar, AuditActor actor, Texts t)
+{
+    public static readonly string[] Categories = ["participation", "results", "growth"];
+
+    public async Task<PointsEntryDto> CorrectAsync(PointsCorrectionInput input, CancellationToken ct)
+    {
+        var reason = input.Reason?.Trim();
+        var v = new Validation();
+        if (input.EmployeeId is null)
+        {
+            v.Add("employeeId", t["validation.required"]);
+        }
+
+        if (input.Points is not { } points || points == 0 || Math.Abs(points) > 10_000)
+        {
+            v.Add("points", t["points.correction_range", 10_000]);
+        }
+
+        if (input.Category is null || !Categories.Contains(input.Category, StringComparer.Ordinal))
+        {
+            v.Add("category", t["points.choose_one", string.Join(", ", Categories.Select(c => t[PointsVocabularies.Category, c].Value))]);
+        }
+
+        v.Require("reason", reason, t["validation.required"]).MaxLength("reason", reason, 500, t["validation.max_length", 500]).ThrowIfInvalid();
+        var employee = input.EmployeeId!.Value;
+        await using (var scoped = await dataSource.OpenScopedAsync(ct))
+        {
+            if (!await scoped.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM org.employee_v WHERE id = @employee)", new { employee }, cancellationToken: ct)))
+            {
+                throw new NotFoundException("employee");
+            }
+        }
+
+        var id = Guid.CreateVersion7();
+        var at = calendar.Now;
+        await using var tx = await work.BeginAsync(ct);
+        var (corrected, balance) = await tx.Connection.QuerySingleAsync<(bool, int)>(new CommandDefinition(
+            "SELECT corrected, balance FROM points.correct(@id, @employee, @points, @category, @at, @day::date, @reason, @by)",
+            new { id, employee, points = input.Points!.Value, category = input.Category, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name },
+            tx.Sql, cancellationToken: ct));
+        if (!corrected)
+        {
+            throw new RuleViolationException("points_balance_negative", t["points.balance_negative", balance, -input.Points.Value]);
+        }
+
+        await tx.AuditAsync("created", "points_entry", id, null, new { employee, input.Points, input.Category, reason });
+        await tx.CommitAsync(ct);
+        return new PointsEntryDto(id, employee, input.Points.Value, "correction", input.Category!, "correction", id, null, at, calendar.DayOf(at), reason!, actor.Current.Name);
+    }
+}
