@@ -61,6 +61,14 @@ if (args.FirstOrDefault() == "kpi")
     return;
 }
 
+// Points: the monthly board over 1,000,000 ledger entries, and what a points award adds to recording a completion.
+if (args.FirstOrDefault() == "points")
+{
+    await PointsBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 // Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
 if (args.FirstOrDefault() == "workflow")
 {

@@ -66,11 +66,58 @@ public sealed class PointsBoardTests(SkillgateFactory factory) : LearningTestBas
             }
         }
 
+        // The dashboard reads the same entries: participation rate, categories by month and by workshop, and the export.
+        var dashboard = await ReadAsync<PointsDashboardDto>(await a.Hr.GetAsync($"/api/v1/points/dashboard?orgUnitId={a.Org.Plant}&month=2026-11"), HttpStatusCode.OK);
+        dashboard.People.Should().Be(152, "150 generated people and the two of the test plant are active");
+        dashboard.Months.Select(m => m.Month).Should().Equal("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11");
+        foreach (var m in dashboard.Months)
+        {
+            var (participating, participation, results, growth) = await MonthByHandAsync(m.Month, [a.Org.Plant, a.Org.WorkshopA, a.Org.WorkshopB]);
+            m.Should().Be(new MonthPoints(m.Month, participating, participation, results, growth));
+        }
+
+        dashboard.Units.Select(u => u.OrgUnitId).Should().BeEquivalentTo([a.Org.WorkshopA, a.Org.WorkshopB]);
+        var workshopA = await MonthByHandAsync("2026-11", [a.Org.WorkshopA]);
+        dashboard.Units.Single(u => u.OrgUnitId == a.Org.WorkshopA).Should().Be(new UnitPoints(a.Org.WorkshopA, "焊接车间", workshopA.Participation, workshopA.Results, workshopA.Growth));
+        var export = await a.Hr.GetAsync($"/api/v1/points/dashboard/export?orgUnitId={a.Org.Plant}&month=2026-11");
+        export.StatusCode.Should().Be(HttpStatusCode.OK);
+        var sheet = ExcelSheet.Read(await export.Content.ReadAsByteArrayAsync());
+        var november = await PlainRankingAsync([a.Org.Plant, a.Org.WorkshopA, a.Org.WorkshopB], new DateOnly(2026, 11, 1));
+        sheet.Rows.Should().HaveCount(november.Count, "the export holds the whole ranking, not the top 10");
+        sheet.Rows[0][0].Should().Be("1");
+        sheet.Rows[0][6].Should().Be(november.Max(r => r.Total).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var worker = await EmployeeUserAsync(a, "PBworker", a.Org.EmployeeA);
+        (await worker.GetAsync("/api/v1/points/dashboard")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await App.CreateUserAsync(a.Admin, "PBhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopB])).Should().NotBeEmpty();
+        var head = await App.SignInAsync("PBhead", Password);
+        (await head.GetAsync($"/api/v1/points/dashboard?orgUnitId={a.Org.WorkshopA}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "workshop A lies outside the head's scope");
+        (await ReadAsync<PointsDashboardDto>(await head.GetAsync("/api/v1/points/dashboard"), HttpStatusCode.OK)).OrgUnitId.Should().Be(a.Org.WorkshopB);
+
         var zh = await App.SignInAsync("PBhr", Password, "zh-CN");
+        (await zh.GetStringAsync($"/Points/Boards/Dashboard?unit={a.Org.Plant}&month=2026-11")).Should().Contain("积分看板").And.Contain("参与率").And.Contain("导出 Excel");
         var page = await zh.GetStringAsync($"/Points/Boards?unit={a.Org.WorkshopA}&month=2026-11");
         page.Should().Contain("积分排行榜").And.Contain("2026-11 积分榜").And.Contain("成长分").And.Contain("data-chart");
         var en = await a.Hr.GetStringAsync($"/Points/Boards?unit={a.Org.WorkshopA}&month=2026-09");
         en.Should().Contain("Leaderboards").And.Contain("Nobody in this unit has earned points this month yet.");
+    }
+
+    private async Task<(int Participating, int Participation, int Results, int Growth)> MonthByHandAsync(string month, Guid[] units)
+    {
+        var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var ds = App.OpenDataSource();
+        await using var cmd = ds.CreateCommand(
+            """
+            SELECT count(*) FILTER (WHERE participation > 0), coalesce(sum(participation), 0), coalesce(sum(results), 0), coalesce(sum(growth), 0)
+            FROM (SELECT employee_id, sum(points) FILTER (WHERE category = 'participation') AS participation,
+                         sum(points) FILTER (WHERE category = 'results') AS results, sum(points) FILTER (WHERE category = 'growth') AS growth
+                  FROM points.entry WHERE day >= @from AND day < @to AND org_unit_id = ANY (@units) GROUP BY employee_id) p
+            """);
+        cmd.Parameters.AddWithValue("from", first);
+        cmd.Parameters.AddWithValue("to", first.AddMonths(1));
+        cmd.Parameters.AddWithValue("units", units);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
     }
 
     private async Task<List<(Guid EmployeeId, int Total, int Rank)>> PlainRankingAsync(Guid[] units, DateOnly month)

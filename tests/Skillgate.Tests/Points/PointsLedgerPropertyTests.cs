@@ -42,7 +42,7 @@ public sealed class PointsLedgerPropertyTests(SkillgateFactory factory) : Learni
     {
         await using var ds = App.OpenDataSource();
         await using var db = await ds.OpenConnectionAsync();
-        await ExecAsync(db, "TRUNCATE points.redemption, points.entry");
+        await ExecAsync(db, "TRUNCATE points.redemption, points.entry, points.month_total");
         await ExecAsync(db, $"UPDATE points.item SET stock = {Stock} WHERE id = '{item}'");
         var model = new Model(people.Length);
         var done = new List<Applied>();

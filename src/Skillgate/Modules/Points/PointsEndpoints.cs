@@ -22,6 +22,15 @@ internal static class PointsEndpoints
         points.MapGet("/boards", (Guid? orgUnitId, string? month, int? top, BoardHandler h, CancellationToken ct) => h.GetAsync(orgUnitId, month, top ?? 10, ct))
             .WithName("GetPointsBoard").WithSummary("A unit's monthly board (yyyy-MM, this month by default): people ranked on that month's earned entries only, with the category shares. Readers see the units in their scope; everyone their own unit and those above it.")
             .RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/dashboard", (Guid? orgUnitId, string? month, DashboardHandler h, CancellationToken ct) => h.GetAsync(orgUnitId, month, ct))
+            .WithName("GetPointsDashboard").WithSummary("A unit's participation rate and points by category over six months to the given one, by the units below it, and the month's top 10.")
+            .RequireAuthorization(Permissions.PointsRead);
+        points.MapGet("/dashboard/export", async (Guid? orgUnitId, string? month, DashboardHandler h, CancellationToken ct) =>
+            {
+                var (content, name) = await h.ExportAsync(orgUnitId, month, ct);
+                return TypedResults.File(content, Skillgate.Platform.Excel.XlsxFile.ContentType, name);
+            })
+            .WithName("ExportPointsBoard").WithSummary("The unit's whole ranking for the month as an .xlsx workbook.").RequireAuthorization(Permissions.PointsRead);
         points.MapGet("/rules", (RuleHandler h, CancellationToken ct) => h.ListAsync(ct))
             .WithName("ListPointsRules").WithSummary("The earning rules: the defaults and the rules for org units and positions.").RequireAuthorization(Permissions.PointsSelf);
         points.MapPut("/rules", (PointsRuleInput input, RuleHandler h, CancellationToken ct) => h.SaveAsync(input, ct))

@@ -27,10 +27,13 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Ledger.AccountQueries>();
         services.AddScoped<Ledger.CorrectionHandler>();
         services.AddScoped<Boards.BoardHandler>();
+        services.AddScoped<Boards.DashboardHandler>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Store.StoreHandler>();
         services.AddScoped<Learning.Contracts.ILearningResultListener, Ledger.LearningAwards>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapPointsEndpoints();
+
+    public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.PointsDemoSeeder>();
 }

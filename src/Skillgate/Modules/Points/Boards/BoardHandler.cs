@@ -25,9 +25,16 @@ internal sealed class BoardHandler(
     public async Task<BoardDto> GetAsync(Guid? unitId, string? month, int top, CancellationToken ct)
     {
         var first = ParseMonth(month);
-        top = Math.Clamp(top, 1, MaxTop);
         var unit = unitId ?? await HomeUnitAsync(ct) ?? throw new NotFoundException("org_unit");
         await EnsureVisibleAsync(unit, ct);
+        return await RankAsync(unit, first, Math.Clamp(top, 1, MaxTop), ct);
+    }
+
+    /// <summary>The whole ranking of a unit's month, for its export (the caller has checked the unit is theirs to see).</summary>
+    public Task<BoardDto> RankAllAsync(Guid unit, DateOnly first, CancellationToken ct) => RankAsync(unit, first, int.MaxValue, ct);
+
+    private async Task<BoardDto> RankAsync(Guid unit, DateOnly first, int top, CancellationToken ct)
+    {
         await using var connection = await dataSource.OpenSystemAsync(ct);
         var name = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT name FROM org.org_unit_v WHERE id = @unit", new { unit }, cancellationToken: ct)) ?? throw new NotFoundException("org_unit");
@@ -38,7 +45,7 @@ internal sealed class BoardHandler(
                        coalesce(sum(points) FILTER (WHERE category = 'participation'), 0)::int AS participation,
                        coalesce(sum(points) FILTER (WHERE category = 'results'), 0)::int AS results,
                        coalesce(sum(points) FILTER (WHERE category = 'growth'), 0)::int AS growth
-                FROM points.entry
+                FROM points.month_total
                 WHERE month = @month::date AND category <> 'store' AND org_unit_id IN (SELECT org.unit_subtree(@unit))
                 GROUP BY employee_id),
             ranked AS (

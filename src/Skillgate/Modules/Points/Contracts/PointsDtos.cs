@@ -46,3 +46,13 @@ public sealed record RedemptionDto(
 
 /// <summary>approve, fulfil or reject (a rejection gives the points back and needs a note).</summary>
 public sealed record RedemptionDecision(string? Decision, string? Note);
+
+public sealed record MonthPoints(string Month, int Participating, int Participation, int Results, int Growth);
+
+public sealed record UnitPoints(Guid OrgUnitId, string Name, int Participation, int Results, int Growth);
+
+/// <summary>
+/// A unit's points at a glance: how many of its active people earned participation points each month (the participation
+/// rate), points by category per month and by the units below it, and the month's top 10.
+/// </summary>
+public sealed record PointsDashboardDto(Guid OrgUnitId, string OrgUnit, string Month, int People, IReadOnlyList<MonthPoints> Months, IReadOnlyList<UnitPoints> Units, BoardDto Board);

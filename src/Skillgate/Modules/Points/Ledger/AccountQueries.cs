@@ -45,7 +45,7 @@ internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me
             new { employeeId }, cancellationToken: ct));
         var rank = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
             """
-            WITH b AS (SELECT employee_id, sum(points) AS total FROM points.entry
+            WITH b AS (SELECT employee_id, sum(points) AS total FROM points.month_total
                        WHERE month = @month::date AND category <> 'store' AND org_unit_id IN (SELECT org.unit_subtree(@unit)) GROUP BY employee_id)
             SELECT r FROM (SELECT employee_id, rank() OVER (ORDER BY total DESC)::int AS r FROM b) x WHERE employee_id = @employeeId
             """, new { month = PlantCalendar.Sql(month), unit = person.Unit, employeeId }, cancellationToken: ct));

@@ -61,7 +61,6 @@ CREATE TABLE points.entry (
 CREATE UNIQUE INDEX entry_pay_key_ux ON points.entry (pay_key);
 CREATE INDEX entry_person_ix ON points.entry (employee_id, day);
 CREATE INDEX entry_source_ix ON points.entry (source_type, source_id);
-CREATE INDEX entry_month_ix ON points.entry (month, org_unit_id) INCLUDE (employee_id, points, category);
 
 CREATE FUNCTION points.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -71,6 +70,30 @@ CREATE TRIGGER entry_append_only BEFORE UPDATE OR DELETE ON points.entry FOR EAC
 
 -- A person sees their own entries; a manager those earned in the units of their scope.
 SELECT platform.scope_reads('points.entry',
+    'org_unit_id = ANY ((SELECT org.scope_units())::uuid[]) OR employee_id = (SELECT org.scope_self())');
+
+-- A month's totals per person, unit and category, kept by the ledger's inserts in the same statement: a board or a dashboard
+-- sums at most one row per person and category instead of every entry of the month. Entries are never changed or removed,
+-- so adding is all there is to keep.
+CREATE TABLE points.month_total (
+    month date NOT NULL,
+    org_unit_id uuid NOT NULL,
+    employee_id uuid NOT NULL,
+    category text NOT NULL,
+    points integer NOT NULL,
+    PRIMARY KEY (month, org_unit_id, employee_id, category));
+
+CREATE FUNCTION points.add_to_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO points.month_total AS t (month, org_unit_id, employee_id, category, points)
+    SELECT a.month, a.org_unit_id, a.employee_id, a.category, sum(a.points) FROM added a GROUP BY a.month, a.org_unit_id, a.employee_id, a.category
+    ON CONFLICT (month, org_unit_id, employee_id, category) DO UPDATE SET points = t.points + EXCLUDED.points;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER entry_month_totals AFTER INSERT ON points.entry REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION points.add_to_month_totals();
+
+SELECT platform.scope_reads('points.month_total',
     'org_unit_id = ANY ((SELECT org.scope_units())::uuid[]) OR employee_id = (SELECT org.scope_self())');
 
 CREATE FUNCTION points.category(code text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
