@@ -69,6 +69,8 @@ public sealed partial class TextVocabularyTests
         ("robot kind", [.. Platform.Notifications.NotificationSettings.RobotKinds], Modules.Admin.Contracts.AdminVocabularies.WebhookKind),
         ("role", [.. Platform.Auth.Roles.All], PlatformVocabularies.Role),
         ("points rule", [.. Modules.Points.Rules.RuleHandler.Codes], Modules.Points.Contracts.PointsVocabularies.Rule),
+        ("store decision", [.. Modules.Points.Store.StoreHandler.Decisions], Modules.Points.Contracts.PointsVocabularies.Decision),
+        ("skill application decision", [.. Modules.Points.Growth.SkillApplicationHandler.Decisions], Modules.Points.Contracts.PointsVocabularies.ApplicationDecision),
         ("points correction category", [.. Modules.Points.Ledger.CorrectionHandler.Categories], Modules.Points.Contracts.PointsVocabularies.Category),
     ];
 

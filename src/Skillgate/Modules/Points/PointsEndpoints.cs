@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Skillgate.Modules.Points.Boards;
 using Skillgate.Modules.Points.Contracts;
+using Skillgate.Modules.Points.Growth;
 using Skillgate.Modules.Points.Ledger;
 using Skillgate.Modules.Points.Rules;
 using Skillgate.Modules.Points.Store;
@@ -46,6 +47,22 @@ internal static class PointsEndpoints
         points.MapPost("/corrections", (PointsCorrectionInput input, CorrectionHandler h, CancellationToken ct) => h.CorrectAsync(input, ct))
             .WithName("CorrectPoints").WithSummary("HR corrects a person's points with a reason: a new entry, never below a zero balance.")
             .RequireAuthorization(Permissions.PointsCorrect);
+        points.MapPost("/skill-applications", async (SkillApplicationInput input, SkillApplicationHandler h, CancellationToken ct) =>
+                TypedResults.Created("/api/v1/points/skill-applications/mine", await h.SubmitAsync(input, ct)))
+            .WithName("RecordSkillApplication").WithSummary("Record how a skill was applied on the line (the caller's own, or — for readers — a person in their scope) for the department head to confirm.")
+            .RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/skill-applications/mine", (SkillApplicationHandler h, CancellationToken ct) => h.MineAsync(ct))
+            .WithName("ListMySkillApplications").WithSummary("The caller's own applications and those they recorded.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/skill-applications", (string? status, int? page, int? pageSize, SkillApplicationHandler h, CancellationToken ct) => h.ListAsync(status, page ?? 1, pageSize ?? 50, ct))
+            .WithName("ListSkillApplications").WithSummary("Applications of people in the caller's scope, waiting ones first.").RequireAuthorization(Permissions.PointsConfirm);
+        points.MapPost("/skill-applications/{id:guid}/decision", (Guid id, SkillApplicationDecision input, SkillApplicationHandler h, CancellationToken ct) => h.DecideAsync(id, input, ct))
+            .WithName("DecideSkillApplication").WithSummary("The department head confirms an application with the growth points chosen within the rule's range (50–100 by default), or rejects it with a note.")
+            .RequireAuthorization(Permissions.PointsConfirm);
+        points.MapPost("/interactions", (InteractionInput input, InteractionHandler h, CancellationToken ct) => h.AwardAsync(input, ct))
+            .WithName("AwardInteraction").WithSummary("An instructor awards participation points for a question or an answer to someone invited to a session; the rule's cap per session cuts the award.")
+            .RequireAuthorization(Permissions.PointsInteract);
+        points.MapGet("/sessions/{id:guid}/interactions", (Guid id, InteractionHandler h, CancellationToken ct) => h.ParticipantsAsync(id, ct))
+            .WithName("ListSessionInteractions").WithSummary("A session's invited people with what interaction paid them there.").RequireAuthorization(Permissions.PointsInteract);
         points.MapGet("/store/items", async (bool? all, StoreHandler h, IAuthorizationService authz, HttpContext http, CancellationToken ct) =>
                 await h.ItemsAsync(all == true && (await authz.AuthorizeAsync(http.User, Permissions.PointsConfigure)).Succeeded, ct))
             .WithName("ListStoreItems").WithSummary("The items offered to the caller's unit with how many they took; all=true lists every item for those who keep the store.")

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Skillgate.Platform.Data;
 using Skillgate.Platform.Composition;
 
 namespace Skillgate.Modules.Points;
@@ -28,8 +29,11 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Ledger.CorrectionHandler>();
         services.AddScoped<Boards.BoardHandler>();
         services.AddScoped<Boards.DashboardHandler>();
+        services.AddBackgroundJob<Boards.MonthlyBoardJob>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Store.StoreHandler>();
+        services.AddScoped<Growth.SkillApplicationHandler>();
+        services.AddScoped<Growth.InteractionHandler>();
         services.AddScoped<Learning.Contracts.ILearningResultListener, Ledger.LearningAwards>();
     }
 

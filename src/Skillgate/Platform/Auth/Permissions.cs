@@ -59,6 +59,8 @@ internal static class Permissions
     public const string PointsConfigure = "points.configure";
     public const string PointsCorrect = "points.correct";
     public const string PointsApprove = "points.approve";
+    public const string PointsInteract = "points.interact";
+    public const string PointsConfirm = "points.confirm";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -114,6 +116,8 @@ internal static class Permissions
         [PointsConfigure] = new([Roles.Administrator, Roles.HR], "points:write"),
         [PointsCorrect] = new([Roles.HR], null),
         [PointsApprove] = new([Roles.HR, Roles.DepartmentHead], null),
+        [PointsInteract] = new([Roles.Instructor, Roles.HR], null),
+        [PointsConfirm] = new([Roles.DepartmentHead], null),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 

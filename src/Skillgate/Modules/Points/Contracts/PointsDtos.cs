@@ -56,3 +56,20 @@ public sealed record UnitPoints(Guid OrgUnitId, string Name, int Participation, 
 /// rate), points by category per month and by the units below it, and the month's top 10.
 /// </summary>
 public sealed record PointsDashboardDto(Guid OrgUnitId, string OrgUnit, string Month, int People, IReadOnlyList<MonthPoints> Months, IReadOnlyList<UnitPoints> Units, BoardDto Board);
+
+/// <summary>How a skill was applied on the line; EmployeeId is empty for the caller's own (a team lead names a person in their scope).</summary>
+public sealed record SkillApplicationInput(Guid? EmployeeId, Guid? SkillId, string? Title, string? Description, IReadOnlyList<Guid>? EvidenceFileIds);
+
+public sealed record SkillApplicationDto(
+    Guid Id, Guid EmployeeId, string EmployeeNo, string EmployeeName, string? Skill, string Title, string Description, IReadOnlyList<Guid> EvidenceFileIds, string Status,
+    string RecordedBy, DateTimeOffset RecordedAt, string? DecidedBy, DateTimeOffset? DecidedAt, int? Points, string? Note);
+
+/// <summary>confirm (with the points chosen within the rule's range) or reject (with a note).</summary>
+public sealed record SkillApplicationDecision(string? Decision, int? Points, string? Note);
+
+public sealed record InteractionInput(Guid? SessionId, Guid? EmployeeId, int? Points, string? Note);
+
+/// <summary>What an interaction award did: the points asked and those paid after the session's cap.</summary>
+public sealed record InteractionDto(Guid Id, Guid SessionId, Guid EmployeeId, int Asked, int Awarded, string Note, DateTimeOffset RecordedAt);
+
+public sealed record SessionParticipantPoints(Guid EmployeeId, string EmployeeNo, string Name, int Awarded, int Interactions);

@@ -15,6 +15,10 @@ internal static class PointsVocabularies
     /// <summary>Why the store refused a redemption (besides a short balance, which names the shortfall).</summary>
     public static readonly TextVocabulary RedeemRefusal = new("points.redeem", "limit", "no_stock");
 
+    public static readonly TextVocabulary ApplicationDecision = new("points.application_decision", "confirm", "reject");
+
+    public static readonly TextVocabulary ApplicationStatus = new("points.application_status", "confirmed", "rejected", "submitted");
+
     public static readonly TextVocabulary ItemKind = new("points.item_kind", "certification_subsidy", "health_check", "other", "paid_leave", "shopping_card");
 
     public static readonly TextVocabulary RedemptionStatus = new("points.redemption_status", "approved", "fulfilled", "rejected", "reserved");

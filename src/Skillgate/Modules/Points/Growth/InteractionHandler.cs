@@ -1,0 +1,101 @@
+using Dapper;
+using Npgsql;
+using Skillgate.Modules.Points.Contracts;
+using Skillgate.Modules.Points.Ledger;
+using Skillgate.Platform.Audit;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
+using static Skillgate.Platform.Data.DbTime;
+
+namespace Skillgate.Modules.Points.Growth;
+
+/// <summary>
+/// Participation points for a question or an answer in a session: the instructor (or HR) awards one of the rule's values
+/// (2–3 by default) to someone invited to the session; the rule's cap per session (9 by default) cuts what one session pays,
+/// and the instructor is told when it did.
+/// </summary>
+internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork work, PointsLedger ledger, AuditActor actor, TimeProvider clock, Texts t)
+{
+    public async Task<InteractionDto> AwardAsync(InteractionInput input, CancellationToken ct)
+    {
+        var note = input.Note?.Trim() ?? "";
+        var v = new Validation();
+        if (input.SessionId is null)
+        {
+            v.Add("sessionId", t["validation.required"]);
+        }
+
+        if (input.EmployeeId is null)
+        {
+            v.Add("employeeId", t["validation.required"]);
+        }
+
+        v.MaxLength("note", note, 200, t["validation.max_length", 200]).ThrowIfInvalid();
+        var (session, employee) = (input.SessionId!.Value, input.EmployeeId!.Value);
+        await using var tx = await work.BeginAsync(ct);
+        var title = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT s.title FROM training.session_v s WHERE s.id = @session", new { session }, tx.Sql, cancellationToken: ct)) ?? throw new NotFoundException("session");
+        var unit = await tx.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            """
+            SELECT e.org_unit_id FROM org.employee_v e
+            WHERE e.id = @employee AND EXISTS (SELECT 1 FROM training.participant_v p WHERE p.session_id = @session AND p.employee_id = e.id AND p.status <> 'cancelled')
+            """, new { session, employee }, tx.Sql, cancellationToken: ct))
+            ?? throw new RuleViolationException("points_not_participant", t["points.not_participant"]);
+        var range = await tx.Connection.QuerySingleOrDefaultAsync<(int Min, int Max, int Points)?>(new CommandDefinition(
+            "SELECT min_points, max_points, points FROM points.range_for('interaction', @employee)", new { employee }, tx.Sql, cancellationToken: ct))
+            ?? throw new RuleViolationException("points_no_rule", t["points.no_rule"]);
+        var asked = input.Points ?? range.Points;
+        if (asked < range.Min || asked > range.Max)
+        {
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["points"] = [t["points.points_range", range.Min, range.Max]] });
+        }
+
+        var id = Guid.CreateVersion7();
+        var award = await ledger.AwardAsync(new PointsLedger.Award(employee, "interaction", "interaction", id, $"interaction:{id}", note.Length > 0 ? $"{title} · {note}" : title)
+        {
+            Points = asked,
+            Context = session,
+        }, ct);
+        var now = clock.GetUtcNow();
+        await tx.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO points.interaction (id, session_id, employee_id, org_unit_id, note, asked, awarded, recorded_by, recorded_at)
+            VALUES (@id, @session, @employee, @unit, @note, @asked, @awarded, @by, @now)
+            """, new { id, session, employee, unit, note, asked, awarded = award.Awarded, by = actor.Current.Name, now }, tx.Sql, cancellationToken: ct));
+        await tx.AuditAsync("created", "points_interaction", id, null, new { session, employee, asked, award.Awarded });
+        await tx.CommitAsync(ct);
+        return new InteractionDto(id, session, employee, asked, award.Awarded, note, now);
+    }
+
+    /// <summary>The people invited to a session (within the caller's scope) with what interaction has paid them there.</summary>
+    public async Task<IReadOnlyList<SessionParticipantPoints>> ParticipantsAsync(Guid session, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM training.session_v WHERE id = @session)", new { session }, cancellationToken: ct)))
+        {
+            throw new NotFoundException("session");
+        }
+
+        var rows = await connection.QueryAsync<(Guid Id, string No, string Name, int Awarded, int Count)>(new CommandDefinition(
+            """
+            SELECT e.id, e.employee_no, e.name, coalesce(sum(i.awarded), 0)::int, count(i.id)::int
+            FROM training.participant_v p JOIN org.employee_v e ON e.id = p.employee_id
+            LEFT JOIN points.interaction i ON i.session_id = p.session_id AND i.employee_id = p.employee_id
+            WHERE p.session_id = @session AND p.status <> 'cancelled'
+            GROUP BY e.id, e.employee_no, e.name ORDER BY e.employee_no
+            """, new { session }, cancellationToken: ct));
+        return rows.Select(r => new SessionParticipantPoints(r.Id, r.No, r.Name, r.Awarded, r.Count)).ToList();
+    }
+
+    /// <summary>Sessions of the last 30 days and the next 7 the caller can see, newest first, for the picker.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Title, DateTimeOffset StartsAt)>> RecentSessionsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        var now = clock.GetUtcNow();
+        var rows = await connection.QueryAsync<(Guid Id, string Title, DateTime StartsAt)>(new CommandDefinition(
+            "SELECT id, title, starts_at FROM training.session_v WHERE starts_at BETWEEN @from AND @to ORDER BY starts_at DESC LIMIT 100",
+            new { from = now.AddDays(-30), to = now.AddDays(7) }, cancellationToken: ct));
+        return rows.Select(r => (r.Id, r.Title, Utc(r.StartsAt))).ToList();
+    }
+}
