@@ -34,6 +34,15 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
         return await SendAsync(connection, null, messages, ct);
     }
 
+    /// <summary>Tells every active account of an employee, in the caller's transaction (a person may have none, or several).</summary>
+    public async Task<int> SendToEmployeeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, Guid employeeId, string kind, string title, string body, string? link, string dedupeKey, CancellationToken ct)
+    {
+        var users = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM auth.app_user WHERE employee_id = @employeeId AND active", new { employeeId }, tx, cancellationToken: ct));
+        return await SendAsync(connection, tx, users.Select(u => new Outgoing(u, kind, title, body, link, dedupeKey)).ToList(), ct);
+    }
+
     /// <summary>The same, in the caller's transaction: the messages commit (or not) with the change that caused them.</summary>
     public async Task<int> SendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyCollection<Outgoing> messages, CancellationToken ct)
     {

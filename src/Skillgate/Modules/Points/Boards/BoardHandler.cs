@@ -22,6 +22,8 @@ internal sealed class BoardHandler(
 {
     public const int MaxTop = 500;
 
+    private Guid? _home;
+
     public async Task<BoardDto> GetAsync(Guid? unitId, string? month, int top, CancellationToken ct)
     {
         var first = ParseMonth(month);
@@ -30,10 +32,8 @@ internal sealed class BoardHandler(
         return await RankAsync(unit, first, Math.Clamp(top, 1, MaxTop), ct);
     }
 
-    /// <summary>The whole ranking of a unit's month, for its export (the caller has checked the unit is theirs to see).</summary>
-    public Task<BoardDto> RankAllAsync(Guid unit, DateOnly first, CancellationToken ct) => RankAsync(unit, first, int.MaxValue, ct);
-
-    private async Task<BoardDto> RankAsync(Guid unit, DateOnly first, int top, CancellationToken ct)
+    /// <summary>A unit's month ranked, up to <paramref name="top"/> people (the caller has checked the unit is theirs to see).</summary>
+    public async Task<BoardDto> RankAsync(Guid unit, DateOnly first, int top, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenSystemAsync(ct);
         var name = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -99,6 +99,7 @@ internal sealed class BoardHandler(
         return first;
     }
 
+    /// <summary>The caller's own unit, read once per request (the picker, the default board and the visibility check all ask).</summary>
     private async Task<Guid?> HomeUnitAsync(CancellationToken ct)
     {
         if (me.EmployeeId is not { } employee)
@@ -106,9 +107,14 @@ internal sealed class BoardHandler(
             return null;
         }
 
-        await using var connection = await dataSource.OpenSystemAsync(ct);
-        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT org_unit_id FROM org.employee_v WHERE id = @employee", new { employee }, cancellationToken: ct));
+        if (_home is null)
+        {
+            await using var connection = await dataSource.OpenSystemAsync(ct);
+            _home = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                "SELECT org_unit_id FROM org.employee_v WHERE id = @employee", new { employee }, cancellationToken: ct)) ?? Guid.Empty;
+        }
+
+        return _home == Guid.Empty ? null : _home;
     }
 
     private async Task EnsureVisibleAsync(Guid unit, CancellationToken ct)

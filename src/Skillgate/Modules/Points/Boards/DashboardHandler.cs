@@ -48,7 +48,7 @@ internal sealed class DashboardHandler(NpgsqlDataSource dataSource, DataScope sc
             LEFT JOIN points.month_total x ON x.month = @month::date AND x.category <> 'store' AND x.org_unit_id = m.unit
             GROUP BY c.id, c.name, c.sort ORDER BY c.sort, c.name
             """, new { unit, month = PlantCalendar.Sql(first) }, cancellationToken: ct));
-        var board = await boards.GetAsync(unit, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), 10, ct);
+        var board = await boards.RankAsync(unit, first, 10, ct);
         return new PointsDashboardDto(
             unit, board.OrgUnit, board.Month, people,
             Enumerable.Range(0, MonthsShown).Select(i => from.AddMonths(i)).Select(m => months.TryGetValue(m, out var x)
@@ -62,7 +62,7 @@ internal sealed class DashboardHandler(NpgsqlDataSource dataSource, DataScope sc
     {
         var first = boards.ParseMonth(month);
         var unit = await UnitAsync(unitId, ct);
-        var board = await boards.RankAllAsync(unit, first, ct);
+        var board = await boards.RankAsync(unit, first, int.MaxValue, ct);
         var content = XlsxFile.Create(t["points.boards"], [
                 t["points.rank"], t["field.employeeNo"], t["field.name"], t["points.category.participation"], t["points.category.results"], t["points.category.growth"],
                 t["points.month_points"],

@@ -157,11 +157,9 @@ internal sealed class SkillApplicationHandler(
         }
 
         await tx.AuditAsync("updated", "skill_application", id, new { current.Status }, new { input.Decision, input.Points, note });
-        var users = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM auth.app_user WHERE employee_id = @employee AND active", new { employee = current.EmployeeId }, tx.Sql, cancellationToken: ct));
-        await notifications.SendAsync(tx.Connection, tx.Sql, users.Select(u => new NotificationService.Outgoing(
-            u, "points", t["points.application_notice", current.Title, t[PointsVocabularies.ApplicationDecision, input.Decision!]], note ?? "", "/Points/Applications",
-            $"skill-application:{id}:{input.Decision}")).ToList(), ct);
+        await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, current.EmployeeId, "points",
+            t["points.application_notice", current.Title, t[PointsVocabularies.ApplicationDecision, input.Decision!]], note ?? "", "/Points/Applications",
+            $"skill-application:{id}:{input.Decision}", ct);
         await tx.CommitAsync(ct);
         return await ReadAsync(id, ct);
     }

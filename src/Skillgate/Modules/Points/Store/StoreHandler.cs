@@ -226,10 +226,8 @@ internal sealed class StoreHandler(
             }
 
             await tx.AuditAsync("updated", "points_redemption", id, new { current.Status }, new { input.Decision, note });
-            var users = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
-                "SELECT id FROM auth.app_user WHERE employee_id = @employee AND active", new { employee = current.EmployeeId }, tx.Sql, cancellationToken: ct));
-            await notifications.SendAsync(tx.Connection, tx.Sql, users.Select(u => new NotificationService.Outgoing(
-                u, "points", t["points.redemption_notice", current.ItemName, t[PointsVocabularies.Decision, input.Decision!]], note ?? "", "/Points/Store", $"redemption:{id}:{input.Decision}")).ToList(), ct);
+            await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, current.EmployeeId, "points",
+                t["points.redemption_notice", current.ItemName, t[PointsVocabularies.Decision, input.Decision!]], note ?? "", "/Points/Store", $"redemption:{id}:{input.Decision}", ct);
             await tx.CommitAsync(ct);
         }
 
