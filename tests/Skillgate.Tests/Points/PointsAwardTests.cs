@@ -200,6 +200,19 @@ public sealed class PointsAwardTests(SkillgateFactory factory) : LearningTestBas
         (await worker.GetAsync($"/api/v1/points/boards?orgUnitId={a.Org.Plant}")).StatusCode.Should().Be(HttpStatusCode.OK, "the board of the plant above them is");
         (await ErrorFieldsAsync(await worker.GetAsync("/api/v1/points/boards?month=November"))).Should().Equal("month");
         (await ReadAsync<BoardDto>(await worker.GetAsync("/api/v1/points/boards?month=2026-10"), HttpStatusCode.OK)).Top.Should().BeEmpty("October's board counts October's entries only");
+        (await ErrorFieldsAsync(await worker.GetAsync("/api/v1/points/boards?month=0001-01"))).Should().Equal("month");
+        (await worker.GetAsync("/api/v1/points/me?page=2147483647")).StatusCode.Should().Be(HttpStatusCode.OK, "a page past the end is an empty page");
+
+        // A retried correction (same request id) is recorded once; HR does not correct their own points.
+        var retry = new PointsCorrectionInput(a.Org.EmployeeA, 5, "results", "补录考试", Guid.NewGuid());
+        var once = await ReadAsync<PointsEntryDto>(await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", retry), HttpStatusCode.OK);
+        (await ReadAsync<PointsEntryDto>(await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", retry), HttpStatusCode.OK)).Id.Should().Be(once.Id);
+        (await LedgerAsync(a.Org.EmployeeA)).Should().Be((45L, 3L));
+        await App.CreateUserAsync(a.Admin, "PChrB", ["HR"], scopeAll: true, employeeId: a.Org.EmployeeB);
+        var hrB = await App.SignInAsync("PChrB", Password);
+        (await CodeAsync(await hrB.PostAsJsonAsync("/api/v1/points/corrections", new PointsCorrectionInput(a.Org.EmployeeB, 100, "growth", "给自己加分")), HttpStatusCode.Forbidden))
+            .Should().Be("points_own_correction");
+        (await LedgerAsync(a.Org.EmployeeB)).Should().Be((0L, 0L));
     }
 
     private async Task<Guid> CourseIdAsync(string code)

@@ -67,13 +67,27 @@ public sealed class PointsGrowthTests(SkillgateFactory factory) : TrainingTestBa
     {
         var a = await ActorsAsync("PI");
         var course = await ClassroomCourseAsync(a, "PI-CLS", null);
-        var session = await SessionOfTwoAsync(a, course, "互动课堂", App.Clock.GetUtcNow());
-        await App.CreateUserAsync(a.Admin, "PIinst", ["Instructor"], scopeAll: true);
+        var teacher = await PostIdAsync(a.Admin, "/api/v1/employees", new { employeeNo = "PI4001", name = "赵讲师", orgUnitId = a.Org.WorkshopB, positionId = a.Org.PositionB, hireDate = "2015-01-01" });
+        var internalInstructor = await ReadAsync<Skillgate.Modules.Learning.Contracts.InstructorDto>(await a.Hr.PostAsJsonAsync("/api/v1/instructors",
+            new Skillgate.Modules.Learning.Contracts.InstructorInput("internal", teacher, null, null, "焊接", [course])), HttpStatusCode.Created);
+        var now = App.Clock.GetUtcNow();
+        var session = await ReadAsync<Skillgate.Modules.Training.Contracts.SessionDto>(await a.Hr.PostAsJsonAsync("/api/v1/sessions",
+            new Skillgate.Modules.Training.Contracts.SessionInput(course, "互动课堂", null, now, now.AddHours(2), 10, [internalInstructor.Id], [a.Org.EmployeeA, a.Org.EmployeeB])), HttpStatusCode.Created);
+
+        // The session's instructor awards whatever their own data scope (none here); another instructor awards nothing in it.
+        await App.CreateUserAsync(a.Admin, "PIinst", ["Instructor"], scopeAll: false, scope: [], employeeId: teacher);
         var instructor = await App.SignInAsync("PIinst", Password);
+        await App.CreateUserAsync(a.Admin, "PIother", ["Instructor"], scopeAll: true);
+        var otherInstructor = await App.SignInAsync("PIother", Password);
         var worker = await EmployeeUserAsync(a, "PIworker", a.Org.EmployeeA);
         var stranger = await PostIdAsync(a.Admin, "/api/v1/employees", new { employeeNo = "PI3001", name = "王强", orgUnitId = a.Org.WorkshopA, positionId = a.Org.PositionA, hireDate = "2022-01-01" });
 
         (await worker.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, a.Org.EmployeeA, 3, null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await CodeAsync(await otherInstructor.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, a.Org.EmployeeA, 3, null)), HttpStatusCode.Forbidden))
+            .Should().Be("points_not_session_instructor");
+        (await CodeAsync(await instructor.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, teacher, 3, null)), HttpStatusCode.Forbidden))
+            .Should().Be("points_own_award");
+        (await otherInstructor.GetAsync($"/api/v1/points/sessions/{session.Id}/interactions")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await ErrorFieldsAsync(await instructor.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, a.Org.EmployeeA, 5, null)))).Should().Equal("points");
         (await CodeAsync(await instructor.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, stranger, 3, null)), HttpStatusCode.Conflict))
             .Should().Be("points_not_participant");
@@ -87,7 +101,13 @@ public sealed class PointsGrowthTests(SkillgateFactory factory) : TrainingTestBa
 
         paid.Should().Equal([3, 3, 2, 1], "the session pays a person up to its cap of 9");
         (await LedgerAsync(a.Org.EmployeeA, "interaction")).Should().Be((9L, 4L));
-        (await ReadAsync<InteractionDto>(await instructor.PostAsJsonAsync("/api/v1/points/interactions", new InteractionInput(session.Id, a.Org.EmployeeB, 2, null)), HttpStatusCode.OK)).Awarded.Should().Be(2);
+
+        // A retried award (same request id) is answered again, not paid again.
+        var retry = new InteractionInput(session.Id, a.Org.EmployeeB, 2, "提问", Guid.NewGuid());
+        var first = await ReadAsync<InteractionDto>(await instructor.PostAsJsonAsync("/api/v1/points/interactions", retry), HttpStatusCode.OK);
+        var again = await ReadAsync<InteractionDto>(await instructor.PostAsJsonAsync("/api/v1/points/interactions", retry), HttpStatusCode.OK);
+        (again.Id, again.Awarded).Should().Be((first.Id, first.Awarded));
+        (await LedgerAsync(a.Org.EmployeeB, "interaction")).Should().Be((2L, 1L));
         var people = await ReadAsync<List<SessionParticipantPoints>>(await instructor.GetAsync($"/api/v1/points/sessions/{session.Id}/interactions"), HttpStatusCode.OK);
         people.Select(p => (p.EmployeeNo, p.Awarded, p.Interactions)).Should().Equal(("PI1001", 9, 4), ("PI2001", 2, 1));
         var page = await instructor.GetStringAsync($"/Points/Interactions?session={session.Id}");

@@ -118,5 +118,14 @@ public sealed class PointsStoreTests(SkillgateFactory factory) : LearningTestBas
         (await otherZh.GetStringAsync("/Points/Store")).Should().NotContain("年度体检");
         var requests = await a.Hr.GetStringAsync("/Points/Store/Requests?status=rejected");
         requests.Should().Contain("Redemption requests").And.Contain("SR1001");
+
+        // HR restocks from a form showing 5 while a redemption took one meanwhile: the change adds 5 to what is left (4), it does
+        // not overwrite it and hand out the reserved unit again; a change that would go below zero is refused.
+        var restock = new StoreItemInput("SR-HC", "年度体检", "health_check", 80, 10, 2, [a.Org.WorkshopA], true, StockSeen: 5);
+        (await ReadAsync<StoreItemDto>(await a.Hr.PutAsJsonAsync($"/api/v1/points/store/items/{check.Id}", restock), HttpStatusCode.OK)).Stock.Should().Be(9);
+        (await ErrorFieldsAsync(await a.Hr.PutAsJsonAsync($"/api/v1/points/store/items/{check.Id}", restock with { StockSeen = null }))).Should().Equal("stockSeen");
+        (await CodeAsync(await a.Hr.PutAsJsonAsync($"/api/v1/points/store/items/{check.Id}", restock with { Stock = 0, StockSeen = 20 }), HttpStatusCode.Conflict))
+            .Should().Be("points_stock_changed");
+        (await ReadAsync<List<StoreItemDto>>(await a.Hr.GetAsync("/api/v1/points/store/items?all=true"), HttpStatusCode.OK)).Single(i => i.Id == check.Id).Stock.Should().Be(9);
     }
 }

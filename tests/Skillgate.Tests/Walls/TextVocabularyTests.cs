@@ -72,6 +72,7 @@ public sealed partial class TextVocabularyTests
         ("store decision", [.. Modules.Points.Store.StoreHandler.Decisions], Modules.Points.Contracts.PointsVocabularies.Decision),
         ("skill application decision", [.. Modules.Points.Growth.SkillApplicationHandler.Decisions], Modules.Points.Contracts.PointsVocabularies.ApplicationDecision),
         ("points correction category", [.. Modules.Points.Ledger.CorrectionHandler.Categories], Modules.Points.Contracts.PointsVocabularies.Category),
+        ("note decision", [.. Modules.Points.Notes.NoteHandler.Decisions], Modules.Points.Contracts.PointsVocabularies.NoteDecision),
     ];
 
     [Fact]

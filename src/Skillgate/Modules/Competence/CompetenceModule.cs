@@ -33,6 +33,8 @@ internal sealed class CompetenceModule : IModule
         services.AddScoped<Requirements.RequirementHandler>();
         services.AddScoped<Completions.CompletionHandler>();
         services.AddScoped<Contracts.ICompetenceRecorder, Completions.CompetenceRecorder>();
+        services.AddScoped<Qualifications.PointsStandingRefresher>();
+        services.AddScoped<Contracts.IPointsStandingRefresh>(sp => sp.GetRequiredService<Qualifications.PointsStandingRefresher>());
         services.AddScoped<Matrix.MatrixHandler>();
         services.AddSingleton(Profile.QualificationsTab.Tab);
         services.AddBackgroundJob<Qualifications.QualificationDailyJob>();

@@ -39,6 +39,7 @@ internal sealed class LearningModule : IModule
             });
         });
         services.AddScoped<Courses.CourseQueries>();
+        services.AddScoped<Courses.CourseNotes>();
         services.AddScoped<Courses.CourseHandler>();
         services.AddScoped<Courses.CourseReviewFlow>();
         services.AddScoped<Courses.CourseMaterials>();

@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Skillgate.Modules.Points.Boards;
+using Skillgate.Modules.Points.Certifications;
 using Skillgate.Modules.Points.Contracts;
 using Skillgate.Modules.Points.Growth;
 using Skillgate.Modules.Points.Ledger;
+using Skillgate.Modules.Points.Notes;
 using Skillgate.Modules.Points.Rules;
 using Skillgate.Modules.Points.Store;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
+using Skillgate.Platform.Files;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Points;
 
@@ -84,5 +89,61 @@ internal static class PointsEndpoints
         points.MapPost("/store/redemptions/{id:guid}/decision", (Guid id, RedemptionDecision input, StoreHandler h, CancellationToken ct) => h.DecideAsync(id, input, ct))
             .WithName("DecideRedemption").WithSummary("HR or the department head approves a reserved redemption, fulfils an approved one, or rejects either with a note (points and stock come back).")
             .RequireAuthorization(Permissions.PointsApprove);
+    
+        MapNotes(points);
+        MapCertifications(points);
+    }
+
+    private static void MapNotes(RouteGroupBuilder points)
+    {
+        points.MapPost("/notes/photos", async (IFormFile file, FileStore files, PlatformDb db, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var stored = await files.SaveAsync(stream, file.FileName, file.Length, FileKinds.Images, ct, NotePhotos.MaxBytes);
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.FileName, stored.Size, stored.ContentType });
+            })
+            .DisableAntiforgery().WithUploadLimit(NotePhotos.MaxBytes)
+            .WithName("UploadNotePhoto").WithSummary("Store a photo (PNG or JPEG, checked by content, at most 10 MB) for a learning note; its id goes into the note's photoFileIds.")
+            .RequireAuthorization(Permissions.PointsSelf);
+        points.MapPost("/notes", async (NoteInput input, NoteHandler h, CancellationToken ct) => TypedResults.Created("/api/v1/points/notes/mine", await h.PostAsync(input, ct)))
+            .WithName("PostNote").WithSummary("Share a learning note on a published course (text and up to six photos) for an instructor of the course or HR to approve.")
+            .RequireAuthorization(Permissions.PointsSelf);
+        points.MapPut("/notes/{id:guid}", (Guid id, NoteInput input, NoteHandler h, CancellationToken ct) => h.EditAsync(id, input, ct))
+            .WithName("EditNote").WithSummary("The author changes a note not yet approved; a returned note is submitted again.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/notes/mine", (NoteHandler h, CancellationToken ct) => h.MineAsync(ct))
+            .WithName("ListMyNotes").WithSummary("The caller's notes with their status.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/notes/waiting", (int? page, int? pageSize, NoteHandler h, CancellationToken ct) => h.WaitingAsync(page ?? 1, pageSize ?? 50, ct))
+            .WithName("ListNotesToReview").WithSummary("Notes waiting for the caller: every submitted note for HR, those on their courses for an instructor.")
+            .RequireAuthorization(Permissions.PointsInteract);
+        points.MapGet("/notes/{id:guid}", (Guid id, NoteHandler h, CancellationToken ct) => h.GetAsync(id, ct))
+            .WithName("GetNote").WithSummary("A note: an approved one, the caller's own, or one of a person in their scope.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/courses/{courseId:guid}/notes", (Guid courseId, int? page, int? pageSize, NoteHandler h, CancellationToken ct) => h.ForCourseAsync(courseId, page ?? 1, pageSize ?? 20, ct))
+            .WithName("ListCourseNotes").WithSummary("A course's approved notes, most liked first.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapPost("/notes/{id:guid}/decision", (Guid id, NoteDecision input, NoteHandler h, CancellationToken ct) => h.DecideAsync(id, input, ct))
+            .WithName("DecideNote").WithSummary("An instructor of the course or HR approves a note with the note rule's points (10–15 by default, paid once) or returns it with a reason.")
+            .RequireAuthorization(Permissions.PointsInteract);
+        points.MapPut("/notes/{id:guid}/like", (Guid id, NoteHandler h, CancellationToken ct) => h.LikeAsync(id, true, ct))
+            .WithName("LikeNote").WithSummary("Like a colleague's approved note (once; liking again changes nothing).").RequireAuthorization(Permissions.PointsSelf);
+        points.MapDelete("/notes/{id:guid}/like", (Guid id, NoteHandler h, CancellationToken ct) => h.LikeAsync(id, false, ct))
+            .WithName("UnlikeNote").WithSummary("Take a like back.").RequireAuthorization(Permissions.PointsSelf);
+    }
+
+    private static void MapCertifications(RouteGroupBuilder points)
+    {
+        points.MapGet("/certification-rules", (CertificationHandler h, CancellationToken ct) => h.RulesAsync(ct))
+            .WithName("ListCertificationRules").WithSummary("Certifications granted at points thresholds, with how many hold each.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapPost("/certification-rules", async (CertificationRuleInput input, CertificationHandler h, CancellationToken ct) =>
+                TypedResults.Created("/api/v1/points/certification-rules", await h.SaveRuleAsync(null, input, ct)))
+            .WithName("CreateCertificationRule").WithSummary("A certification granted at a points threshold (points in the last months), optionally with a skill level; granted at once to everyone who already reached it.")
+            .RequireAuthorization(Permissions.PointsConfigure);
+        points.MapPut("/certification-rules/{id:guid}", (Guid id, CertificationRuleInput input, CertificationHandler h, CancellationToken ct) => h.SaveRuleAsync(id, input, ct))
+            .WithName("UpdateCertificationRule").WithSummary("Change or withdraw a threshold; certificates already granted stay.").RequireAuthorization(Permissions.PointsConfigure);
+        points.MapGet("/certifications", (Guid? ruleId, int? page, int? pageSize, CertificationHandler h, CancellationToken ct) => h.ListAsync(ruleId, page ?? 1, pageSize ?? 50, ct))
+            .WithName("ListCertifications").WithSummary("Certificates granted to people in the caller's scope, newest first.").RequireAuthorization(Permissions.PointsRead);
+        points.MapGet("/certifications/mine", (CertificationHandler h, CancellationToken ct) => h.MineAsync(ct))
+            .WithName("ListMyCertifications").WithSummary("The caller's certificates.").RequireAuthorization(Permissions.PointsSelf);
+        points.MapGet("/certifications/{id:guid}", (Guid id, CertificationHandler h, CancellationToken ct) => h.GetAsync(id, ct))
+            .WithName("GetCertification").WithSummary("A certificate: the caller's own or one of a person in their scope.").RequireAuthorization(Permissions.PointsSelf);
     }
 }

@@ -34,6 +34,9 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Store.StoreHandler>();
         services.AddScoped<Growth.SkillApplicationHandler>();
         services.AddScoped<Growth.InteractionHandler>();
+        services.AddScoped<Notes.NoteHandler>();
+        services.AddScoped<Certifications.CertificationGrants>();
+        services.AddScoped<Certifications.CertificationHandler>();
         services.AddScoped<Learning.Contracts.ILearningResultListener, Ledger.LearningAwards>();
     }
 

@@ -33,6 +33,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
             DbUpdateConcurrencyException => Rule("concurrent_change", texts["error.concurrent_change"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Rule("duplicate", texts["error.duplicate"]),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Rule("duplicate", texts["error.duplicate"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
                 new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = texts["error.reference_missing"] },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = texts["error.bad_request"], Detail = b.Message },

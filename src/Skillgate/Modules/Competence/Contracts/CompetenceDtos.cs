@@ -116,3 +116,12 @@ public interface IQualificationHistory
     /// <summary>One standing per item, in the same order.</summary>
     Task<IReadOnlyList<StandingAt>> StandingsAsync(IReadOnlyList<WorkedOperation> worked, CancellationToken ct);
 }
+
+/// <summary>
+/// Points requirements are judged on the ledger: the points module says whose points changed (an award, a reversal, a
+/// correction), and their stored statuses of points requirements are brought up to date in the caller's transaction.
+/// </summary>
+public interface IPointsStandingRefresh
+{
+    Task RefreshAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct);
+}

@@ -92,7 +92,7 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
             .Where(x => !EvaluatedRequirement.Passing.Contains(x.Status))
             .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value, x.Row.Label(engine), x.Status, x.Row.DueOn)
             {
-                Shortfall = x.Row is { Kind: RequirementKind.Points, MinPoints: { } min, PointsEarned: { } earned } ? t["gate.points_short", earned, min - earned].Value : null,
+                Shortfall = x.Row is { Kind: RequirementKind.Points, MinPoints: { } min, PointsEarned: { } earned } && earned < min ? t["gate.points_short", earned, min - earned].Value : null,
             })
             .OrderBy(u => u.Requirement, StringComparer.Ordinal)
             .ToList();

@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Competence.Qualifications;
 
 /// <summary>
 /// Once a day (one node only): versions whose date has come become effective, statuses move to expiring and
-/// expired, and reminders go to the employee and their department heads at each lead time, once.
+/// expired, points requirements are judged on the points still inside their window, and reminders go to the employee and their department heads at each lead time, once.
 /// </summary>
 internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBackgroundJob
 {
@@ -57,6 +57,8 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
             {
                 await engine.RefreshAsync(due.Select(d => d.EmployeeId).Distinct().ToList(), due.Select(d => d.RequirementId).Distinct().ToList(), ct);
             }
+
+            await services.GetRequiredService<PointsStandingRefresher>().RefreshForAsync(null, ct);
 
             await tx.CommitAsync(ct);
         }

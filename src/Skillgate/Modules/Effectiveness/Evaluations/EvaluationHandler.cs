@@ -65,7 +65,7 @@ internal sealed class EvaluationHandler(
 
     public async Task<Page<EvaluationSummary>> ListAsync(Guid? courseId, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { course = courseId, q = $"%{q?.Trim()}%", offset = (page - 1) * pageSize, pageSize };

@@ -15,7 +15,7 @@ internal sealed class CourseQueries(LearningDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<CourseSummary>> ListAsync(string? q, string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var filter = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", status = string.IsNullOrWhiteSpace(status) ? null : status, limit = pageSize, offset = (page - 1) * pageSize };

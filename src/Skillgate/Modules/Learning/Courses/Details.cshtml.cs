@@ -28,6 +28,8 @@ internal sealed class DetailsModel(
 
     public IReadOnlyList<FeedbackDto> Feedback { get; private set; } = [];
 
+    public CourseNotes.Summary? Notes { get; private set; }
+
     public IReadOnlyList<DocumentVersionDto> EffectiveVersions { get; private set; } = [];
 
     public IReadOnlyList<SkillDto> Skills { get; private set; } = [];
@@ -130,6 +132,7 @@ internal sealed class DetailsModel(
         Papers = await papers.ListAsync(id, ct);
         Completions = await completions.ForCourseAsync(id, ct);
         Feedback = await feedback.ForCourseAsync(id, ct);
+        Notes = await HttpContext.RequestServices.GetRequiredService<CourseNotes>().TopAsync(id, 5, ct);
         CanWrite = await CanAsync(Permissions.LearningWrite);
         CanReview = await CanAsync(Permissions.CourseReview);
         CanAssign = await CanAsync(Permissions.LearningAssign);

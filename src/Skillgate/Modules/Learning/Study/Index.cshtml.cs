@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Learning.Study;
 
 /// <summary>Studying one course on a phone: materials with progress (resumed where left off) and its exam.</summary>
 [Authorize(Policy = Permissions.LearnSelf)]
-internal sealed class IndexModel(LearningHandler learning, CourseQueries courses, PaperHandler papers, ExamHandler exams) : SkillgatePage
+internal sealed class IndexModel(LearningHandler learning, CourseQueries courses, PaperHandler papers, ExamHandler exams, CourseNotes notes) : SkillgatePage
 {
     public CourseDto Course { get; private set; } = null!;
 
@@ -20,6 +20,8 @@ internal sealed class IndexModel(LearningHandler learning, CourseQueries courses
     public IReadOnlyDictionary<Guid, MaterialProgressDto> Progress { get; private set; } = new Dictionary<Guid, MaterialProgressDto>();
 
     public IReadOnlyList<PaperDto> Papers { get; private set; } = [];
+
+    public CourseNotes.Summary? Notes { get; private set; }
 
     public Task<IActionResult> OnGetAsync(Guid courseId, CancellationToken ct) => PageOr404Async(async () =>
     {
@@ -61,5 +63,6 @@ internal sealed class IndexModel(LearningHandler learning, CourseQueries courses
         Item = (await learning.MineAsync(ct)).Assigned.FirstOrDefault(i => i.CourseId == courseId);
         Progress = (await learning.ProgressAsync(courseId, ct)).ToDictionary(p => p.MaterialId);
         Papers = (await papers.ListAsync(courseId, ct)).Where(p => p.Active).ToList();
+        Notes = await notes.TopAsync(courseId, 5, ct);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class PeriodHandler(NpgsqlDataSource dataSource, UnitOfWork work
 
     public async Task<Page<KpiPeriodDto>> ListAsync(int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM kpi.period", cancellationToken: ct));

@@ -20,7 +20,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
 
     public async Task<Page<KpiScoreDto>> ListAsync(Guid? periodId, Guid? definitionId, string? subjectKind, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         subjectKind = string.IsNullOrWhiteSpace(subjectKind) ? null : subjectKind;
         await using var connection = await dataSource.OpenScopedAsync(ct);
@@ -61,7 +61,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
     /// <summary>The records a score came from, read with the same sources, days and moment as the score.</summary>
     public async Task<KpiDrillDown> DrillAsync(Guid id, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var score = await GetAsync(id, ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);

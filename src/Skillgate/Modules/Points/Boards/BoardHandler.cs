@@ -91,7 +91,7 @@ internal sealed class BoardHandler(
             return calendar.ThisMonth;
         }
 
-        if (!DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        if (!DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000 || first.Year > 2999)
         {
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["month"] = [t["points.month_format"]] });
         }

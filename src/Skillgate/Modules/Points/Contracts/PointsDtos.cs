@@ -27,8 +27,11 @@ public sealed record PointsRuleInput(
     string? Code, Guid? OrgUnitId, Guid? PositionId, int? Points, int? MinPoints, int? MaxPoints, IReadOnlyList<ExamTier>? Tiers, int? DailyCap, int? MonthlyCap,
     int? SessionCap, bool? Active);
 
-/// <summary>HR's correction of a person's points: a new entry with a reason, never a change to an old one.</summary>
-public sealed record PointsCorrectionInput(Guid? EmployeeId, int? Points, string? Category, string? Reason);
+/// <summary>
+/// HR's correction of a person's points: a new entry with a reason, never a change to an old one. RequestId makes a retry
+/// safe: a correction already recorded under it is not recorded again.
+/// </summary>
+public sealed record PointsCorrectionInput(Guid? EmployeeId, int? Points, string? Category, string? Reason, Guid? RequestId = null);
 
 /// <summary>What an award did: the entry (none when the source had already paid), the points asked and those granted after the caps.</summary>
 public sealed record AwardResult(Guid? EntryId, int Awarded, int Asked, bool Capped);
@@ -37,8 +40,12 @@ public sealed record StoreItemDto(
     Guid Id, string Code, string Name, string Kind, int Price, int Stock, int? PerPersonLimit, IReadOnlyList<Guid> OrgUnitIds, bool Active, int Taken,
     DateTimeOffset UpdatedAt, string UpdatedBy);
 
-/// <summary>An item's values; no units means every unit may redeem it.</summary>
-public sealed record StoreItemInput(string? Code, string? Name, string? Kind, int? Price, int? Stock, int? PerPersonLimit, IReadOnlyList<Guid>? OrgUnitIds, bool? Active);
+/// <summary>
+/// An item's values; no units means every unit may redeem it. On a change, Stock is applied as the difference from StockSeen (the stock the editor was shown), so redemptions made
+/// meanwhile are not undone; a change that would take the stock below zero is refused.
+/// </summary>
+public sealed record StoreItemInput(
+    string? Code, string? Name, string? Kind, int? Price, int? Stock, int? PerPersonLimit, IReadOnlyList<Guid>? OrgUnitIds, bool? Active, int? StockSeen = null);
 
 public sealed record RedemptionDto(
     Guid Id, Guid ItemId, string ItemCode, string ItemName, Guid EmployeeId, string EmployeeNo, string EmployeeName, int Price, string Status, DateTimeOffset RequestedAt,
@@ -67,9 +74,30 @@ public sealed record SkillApplicationDto(
 /// <summary>confirm (with the points chosen within the rule's range) or reject (with a note).</summary>
 public sealed record SkillApplicationDecision(string? Decision, int? Points, string? Note);
 
-public sealed record InteractionInput(Guid? SessionId, Guid? EmployeeId, int? Points, string? Note);
+/// <summary>RequestId makes a retry safe: an award already recorded under it is answered again, not paid again.</summary>
+public sealed record InteractionInput(Guid? SessionId, Guid? EmployeeId, int? Points, string? Note, Guid? RequestId = null);
 
 /// <summary>What an interaction award did: the points asked and those paid after the session's cap.</summary>
 public sealed record InteractionDto(Guid Id, Guid SessionId, Guid EmployeeId, int Asked, int Awarded, string Note, DateTimeOffset RecordedAt);
 
 public sealed record SessionParticipantPoints(Guid EmployeeId, string EmployeeNo, string Name, int Awarded, int Interactions);
+
+/// <summary>A certification granted at a points threshold (e.g. 高级设备操作员 at 800 points in 12 months), optionally with a skill level.</summary>
+public sealed record CertificationRuleDto(
+    Guid Id, string Code, string Name, int MinPoints, int Months, Guid? SkillId, string? Skill, int? SkillLevel, bool Active, int Holders, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+public sealed record CertificationRuleInput(string? Code, string? Name, int? MinPoints, int? Months, Guid? SkillId, int? SkillLevel, bool? Active);
+
+public sealed record CertificationDto(
+    Guid Id, string Number, Guid RuleId, string Name, Guid EmployeeId, string EmployeeNo, string EmployeeName, string OrgUnit, int Earned, int MinPoints, int Months,
+    string? Skill, int? SkillLevel, DateOnly IssuedOn);
+
+/// <summary>A learning note on a course: text (10–4,000 characters) and photos already stored (the page uploads them with the note).</summary>
+public sealed record NoteInput(Guid? CourseId, string? Body, IReadOnlyList<Guid>? PhotoFileIds);
+
+/// <summary>approve (with the points chosen within the note rule's range, 10–15 by default) or return (with a reason).</summary>
+public sealed record NoteDecision(string? Decision, int? Points, string? Reason);
+
+public sealed record NoteDto(
+    Guid Id, Guid CourseId, string CourseCode, string CourseTitle, Guid EmployeeId, string AuthorName, string Body, IReadOnlyList<Guid> PhotoFileIds, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? DecidedBy, DateTimeOffset? DecidedAt, int? Points, string? ReturnReason, int Likes, bool LikedByMe);

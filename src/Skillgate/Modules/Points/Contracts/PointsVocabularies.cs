@@ -22,4 +22,8 @@ internal static class PointsVocabularies
     public static readonly TextVocabulary ItemKind = new("points.item_kind", "certification_subsidy", "health_check", "other", "paid_leave", "shopping_card");
 
     public static readonly TextVocabulary RedemptionStatus = new("points.redemption_status", "approved", "fulfilled", "rejected", "reserved");
+
+    public static readonly TextVocabulary NoteDecision = new("points.note_decision", "approve", "return");
+
+    public static readonly TextVocabulary NoteStatus = new("points.note_status", "approved", "returned", "submitted");
 }

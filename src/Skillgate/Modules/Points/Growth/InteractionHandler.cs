@@ -3,6 +3,7 @@ using Npgsql;
 using Skillgate.Modules.Points.Contracts;
 using Skillgate.Modules.Points.Ledger;
 using Skillgate.Platform.Audit;
+using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
@@ -11,11 +12,12 @@ using static Skillgate.Platform.Data.DbTime;
 namespace Skillgate.Modules.Points.Growth;
 
 /// <summary>
-/// Participation points for a question or an answer in a session: the instructor (or HR) awards one of the rule's values
+/// Participation points for a question or an answer in a session: an instructor of the session (or HR) awards one of the rule's values
 /// (2–3 by default) to someone invited to the session; the rule's cap per session (9 by default) cuts what one session pays,
 /// and the instructor is told when it did.
 /// </summary>
-internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork work, PointsLedger ledger, AuditActor actor, TimeProvider clock, Texts t)
+internal sealed class InteractionHandler(
+    NpgsqlDataSource dataSource, UnitOfWork work, PointsLedger ledger, CurrentUser me, AuditActor actor, TimeProvider clock, Texts t)
 {
     public async Task<InteractionDto> AwardAsync(InteractionInput input, CancellationToken ct)
     {
@@ -33,15 +35,38 @@ internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork
 
         v.MaxLength("note", note, 200, t["validation.max_length", 200]).ThrowIfInvalid();
         var (session, employee) = (input.SessionId!.Value, input.EmployeeId!.Value);
+        if (employee == me.EmployeeId)
+        {
+            throw new ForbiddenException("points_own_award", t["points.own_award"]);
+        }
+
+        var id = input.RequestId ?? Guid.CreateVersion7();
+        if (await ReplayAsync(id, ct) is { } done)
+        {
+            return done;
+        }
+
         await using var tx = await work.BeginAsync(ct);
-        var title = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT s.title FROM training.session_v s WHERE s.id = @session", new { session }, tx.Sql, cancellationToken: ct)) ?? throw new NotFoundException("session");
-        var unit = await tx.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            """
-            SELECT e.org_unit_id FROM org.employee_v e
-            WHERE e.id = @employee AND EXISTS (SELECT 1 FROM training.participant_v p WHERE p.session_id = @session AND p.employee_id = e.id AND p.status <> 'cancelled')
-            """, new { session, employee }, tx.Sql, cancellationToken: ct))
-            ?? throw new RuleViolationException("points_not_participant", t["points.not_participant"]);
+        if (!await TeachesAsync(tx, session, ct))
+        {
+            throw new ForbiddenException("points_not_session_instructor", t["points.not_session_instructor"]);
+        }
+
+        // Who was invited is read whatever the instructor's own data scope: teaching the session is what entitles them.
+        string title;
+        Guid unit;
+        await using (var system = await dataSource.OpenSystemAsync(ct))
+        {
+            title = await system.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT s.title FROM training.session_v s WHERE s.id = @session", new { session }, cancellationToken: ct)) ?? throw new NotFoundException("session");
+            unit = await system.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                """
+                SELECT e.org_unit_id FROM org.employee_v e
+                WHERE e.id = @employee AND EXISTS (SELECT 1 FROM training.participant_v p WHERE p.session_id = @session AND p.employee_id = e.id AND p.status <> 'cancelled')
+                """, new { session, employee }, cancellationToken: ct))
+                ?? throw new RuleViolationException("points_not_participant", t["points.not_participant"]);
+        }
+
         var range = await tx.Connection.QuerySingleOrDefaultAsync<(int Min, int Max, int Points)?>(new CommandDefinition(
             "SELECT min_points, max_points, points FROM points.range_for('interaction', @employee)", new { employee }, tx.Sql, cancellationToken: ct))
             ?? throw new RuleViolationException("points_no_rule", t["points.no_rule"]);
@@ -51,7 +76,6 @@ internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["points"] = [t["points.points_range", range.Min, range.Max]] });
         }
 
-        var id = Guid.CreateVersion7();
         var award = await ledger.AwardAsync(new PointsLedger.Award(employee, "interaction", "interaction", id, $"interaction:{id}", note.Length > 0 ? $"{title} · {note}" : title)
         {
             Points = asked,
@@ -71,10 +95,18 @@ internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork
     /// <summary>The people invited to a session (within the caller's scope) with what interaction has paid them there.</summary>
     public async Task<IReadOnlyList<SessionParticipantPoints>> ParticipantsAsync(Guid session, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM training.session_v WHERE id = @session)", new { session }, cancellationToken: ct)))
+        await using (var scoped = await dataSource.OpenScopedAsync(ct))
         {
-            throw new NotFoundException("session");
+            if (!await scoped.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM training.session_v WHERE id = @session)", new { session }, cancellationToken: ct)))
+            {
+                throw new NotFoundException("session");
+            }
+        }
+
+        await using var connection = await dataSource.OpenSystemAsync(ct);
+        if (!me.IsInRole(Roles.HR) && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TeachesSql, new { session, me = me.EmployeeId }, cancellationToken: ct)))
+        {
+            throw new ForbiddenException("points_not_session_instructor", t["points.not_session_instructor"]);
         }
 
         var rows = await connection.QueryAsync<(Guid Id, string No, string Name, int Awarded, int Count)>(new CommandDefinition(
@@ -86,6 +118,25 @@ internal sealed class InteractionHandler(NpgsqlDataSource dataSource, UnitOfWork
             GROUP BY e.id, e.employee_no, e.name ORDER BY e.employee_no
             """, new { session }, cancellationToken: ct));
         return rows.Select(r => new SessionParticipantPoints(r.Id, r.No, r.Name, r.Awarded, r.Count)).ToList();
+    }
+
+    private const string TeachesSql =
+        """
+        SELECT EXISTS (SELECT 1 FROM training.session_instructor_v si JOIN learning.instructor_v i ON i.id = si.instructor_id
+                       WHERE si.session_id = @session AND i.employee_id = @me)
+        """;
+
+    /// <summary>HR, or an instructor of this session (an instructor of another session awards nothing here).</summary>
+    private async Task<bool> TeachesAsync(UnitOfWorkTransaction tx, Guid session, CancellationToken ct) =>
+        me.IsInRole(Roles.HR) || await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(TeachesSql, new { session, me = me.EmployeeId }, tx.Sql, cancellationToken: ct));
+
+    /// <summary>An award already recorded under this request id, answered again instead of paid again.</summary>
+    private async Task<InteractionDto?> ReplayAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenSystemAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid Session, Guid Employee, int Asked, int Awarded, string Note, DateTime At)?>(new CommandDefinition(
+            "SELECT id, session_id, employee_id, asked, awarded, note, recorded_at FROM points.interaction WHERE id = @id", new { id }, cancellationToken: ct));
+        return row is { } r ? new InteractionDto(r.Id, r.Session, r.Employee, r.Asked, r.Awarded, r.Note, Utc(r.At)) : null;
     }
 
     /// <summary>Sessions of the last 30 days and the next 7 the caller can see, newest first, for the picker.</summary>

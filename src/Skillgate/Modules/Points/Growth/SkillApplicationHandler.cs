@@ -98,7 +98,7 @@ internal sealed class SkillApplicationHandler(
     /// <summary>Applications of people in the caller's scope (waiting ones first, or of one status), paged.</summary>
     public async Task<Page<SkillApplicationDto>> ListAsync(string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         status = status is "submitted" or "confirmed" or "rejected" ? status : null;
         await using var connection = await dataSource.OpenScopedAsync(ct);
@@ -127,7 +127,7 @@ internal sealed class SkillApplicationHandler(
 
         v.MaxLength("note", note, 500, t["validation.max_length", 500]).ThrowIfInvalid();
         var current = await ReadAsync(id, ct);
-        if (current.EmployeeId == me.EmployeeId)
+        if (current.EmployeeId == me.EmployeeId || current.RecordedBy == actor.Current.Name)
         {
             throw new ForbiddenException("points_own_application", t["points.own_application"]);
         }

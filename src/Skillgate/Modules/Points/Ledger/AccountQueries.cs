@@ -15,12 +15,14 @@ namespace Skillgate.Modules.Points.Ledger;
 /// </summary>
 internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me, PlantCalendar calendar)
 {
+    public const string EntryColumns = "id, employee_id, points, rule_code, category, source_type, source_id, reverses, occurred_at, day, reason, recorded_by";
+
     public async Task<PointsAccountDto> MineAsync(string? category, int page, int pageSize, CancellationToken ct) =>
         await ForAsync(me.EmployeeId ?? throw new NotFoundException("employee"), category, page, pageSize, ct);
 
     public async Task<PointsAccountDto> ForAsync(Guid employeeId, string? category, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         category = PointsVocabularies.Category.Contains(category) ? category : null;
         (string No, string Name, Guid Unit) person;
@@ -53,8 +55,8 @@ internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*)::int FROM points.entry WHERE employee_id = @employeeId AND (@category::text IS NULL OR category = @category)", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<EntryRow>(new CommandDefinition(
-            """
-            SELECT id, employee_id, points, rule_code, category, source_type, source_id, reverses, occurred_at, day, reason, recorded_by
+            $"""
+            SELECT {EntryColumns}
             FROM points.entry WHERE employee_id = @employeeId AND (@category::text IS NULL OR category = @category)
             ORDER BY seq DESC OFFSET @offset LIMIT @pageSize
             """, args, cancellationToken: ct));
@@ -66,7 +68,7 @@ internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me
             rows.Select(r => r.ToDto()).ToList(), total, page, pageSize);
     }
 
-    private sealed record EntryRow(
+    internal sealed record EntryRow(
         Guid Id, Guid EmployeeId, int Points, string RuleCode, string Category, string SourceType, Guid SourceId, Guid? Reverses, DateTime OccurredAt, DateOnly Day,
         string Reason, string RecordedBy)
     {

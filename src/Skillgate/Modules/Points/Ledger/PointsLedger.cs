@@ -1,15 +1,22 @@
 using Dapper;
+using Npgsql;
+using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Points.Certifications;
 using Skillgate.Modules.Points.Contracts;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Points.Ledger;
 
 /// <summary>
 /// Writes the ledger through <c>points.award</c> and <c>points.reverse</c> (migration 0030), in the unit of work's transaction,
-/// so points commit or fail with the result they pay for. The key says what is paid for: the same key never pays twice.
+/// so points commit or fail with the result they pay for. The key says what is paid for: the same key never pays twice. After a
+/// change the person's points requirements are judged again and any certification whose threshold they reached is granted.
 /// </summary>
-internal sealed class PointsLedger(UnitOfWork work, PlantCalendar calendar, AuditActor actor)
+internal sealed class PointsLedger(
+    UnitOfWork work, PlantCalendar calendar, AuditActor actor, IPointsStandingRefresh standings, CertificationGrants certifications, Texts t)
 {
     public sealed record Award(Guid EmployeeId, string Rule, string SourceType, Guid SourceId, string Key, string Reason)
     {
@@ -26,10 +33,25 @@ internal sealed class PointsLedger(UnitOfWork work, PlantCalendar calendar, Audi
     {
         await using var tx = await work.BeginAsync(ct);
         var at = calendar.Now;
-        var row = await tx.Connection.QuerySingleOrDefaultAsync<(Guid EntryId, int Awarded, int Asked, bool Capped)?>(new CommandDefinition(
-            "SELECT entry_id, awarded, asked, capped FROM points.award(@EmployeeId, @Rule, @SourceType, @SourceId, @Context, @Key, @Points, @Hours, @Percent, @at, @day::date, @Reason, @by)",
-            new { award.EmployeeId, award.Rule, award.SourceType, award.SourceId, award.Context, award.Key, award.Points, award.Hours, award.Percent, at, day = PlantCalendar.Sql(calendar.DayOf(at)), award.Reason, by = actor.Current.Name },
-            tx.Sql, cancellationToken: ct));
+        (Guid EntryId, int Awarded, int Asked, bool Capped)? row;
+        try
+        {
+            row = await tx.Connection.QuerySingleOrDefaultAsync<(Guid EntryId, int Awarded, int Asked, bool Capped)?>(new CommandDefinition(
+                "SELECT entry_id, awarded, asked, capped FROM points.award(@EmployeeId, @Rule, @SourceType, @SourceId, @Context, @Key, @Points, @Hours, @Percent, @at, @day::date, @Reason, @by)",
+                new { award.EmployeeId, award.Rule, award.SourceType, award.SourceId, award.Context, award.Key, award.Points, award.Hours, award.Percent, at, day = PlantCalendar.Sql(calendar.DayOf(at)), award.Reason, by = actor.Current.Name },
+                tx.Sql, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // The rule's range changed between the caller's check and the award.
+            throw new RuleViolationException("points_rule_changed", t["points.rule_changed"]);
+        }
+
+        if (row is { Awarded: not 0 })
+        {
+            await ChangedAsync([award.EmployeeId], ct);
+        }
+
         await tx.CommitAsync(ct);
         return row is { } r ? new AwardResult(r.EntryId, r.Awarded, r.Asked, r.Capped) : new AwardResult(null, 0, 0, false);
     }
@@ -39,10 +61,22 @@ internal sealed class PointsLedger(UnitOfWork work, PlantCalendar calendar, Audi
     {
         await using var tx = await work.BeginAsync(ct);
         var at = calendar.Now;
-        var rows = await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT entry_id FROM points.reverse(@sourceType, @sourceId, @at, @day::date, @reason, @by)",
-            new { sourceType, sourceId, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
+        var rows = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT employee_id FROM points.reverse(@sourceType, @sourceId, @at, @day::date, @reason, @by)",
+            new { sourceType, sourceId, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name }, tx.Sql, cancellationToken: ct))).ToList();
+        if (rows.Count > 0)
+        {
+            await ChangedAsync(rows.Distinct().ToList(), ct);
+        }
+
         await tx.CommitAsync(ct);
-        return rows.Any();
+        return rows.Count > 0;
+    }
+
+    /// <summary>What follows a change of these people's earned points, in the same transaction.</summary>
+    public async Task ChangedAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct)
+    {
+        await standings.RefreshAsync(employees, ct);
+        await certifications.GrantDueAsync(employees, ct);
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ItemsModel(StoreHandler store, RuleHandler rules) : Skillg
         {
             Form = new ItemForm
             {
-                Code = item.Code, Name = item.Name, Kind = item.Kind, Price = item.Price, Stock = item.Stock, PerPersonLimit = item.PerPersonLimit,
+                Code = item.Code, Name = item.Name, Kind = item.Kind, Price = item.Price, Stock = item.Stock, StockSeen = item.Stock, PerPersonLimit = item.PerPersonLimit,
                 OrgUnitIds = [.. item.OrgUnitIds], Active = item.Active,
             };
         }
@@ -55,12 +55,15 @@ internal sealed class ItemsModel(StoreHandler store, RuleHandler rules) : Skillg
 
         public int? Stock { get; set; }
 
+        /// <summary>The stock the form was filled with: a change applies the difference, so redemptions made meanwhile stay counted.</summary>
+        public int? StockSeen { get; set; }
+
         public int? PerPersonLimit { get; set; }
 
         public List<Guid> OrgUnitIds { get; set; } = [];
 
         public bool Active { get; set; } = true;
 
-        public StoreItemInput ToInput() => new(Code, Name, Kind, Price, Stock, PerPersonLimit, OrgUnitIds, Active);
+        public StoreItemInput ToInput() => new(Code, Name, Kind, Price, Stock, PerPersonLimit, OrgUnitIds, Active, StockSeen);
     }
 }

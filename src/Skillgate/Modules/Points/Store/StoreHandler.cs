@@ -72,6 +72,11 @@ internal sealed class StoreHandler(
             v.Add("perPersonLimit", t["points.points_range", 1, 1000]);
         }
 
+        if (id is not null && input.StockSeen is null)
+        {
+            v.Add("stockSeen", t["validation.required"]);
+        }
+
         v.ThrowIfInvalid();
         await using var tx = await work.BeginAsync(ct);
         if (units.Length > 0 && await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -88,7 +93,8 @@ internal sealed class StoreHandler(
 
         var args = new
         {
-            id = id ?? Guid.CreateVersion7(), code, name, input.Kind, input.Price, input.Stock, input.PerPersonLimit, units, active = input.Active ?? true,
+            id = id ?? Guid.CreateVersion7(), code, name, input.Kind, input.Price, input.Stock, delta = input.Stock - (input.StockSeen ?? 0), input.PerPersonLimit, units,
+            active = input.Active ?? true,
             now = calendar.Now, by = actor.Current.Name,
         };
         var changed = await tx.Connection.ExecuteAsync(new CommandDefinition(
@@ -98,13 +104,15 @@ internal sealed class StoreHandler(
                   VALUES (@id, @code, @name, @Kind, @Price, @Stock, @PerPersonLimit, @units, @active, @now, @by)
                   """
                 : """
-                  UPDATE points.item SET code = @code, name = @name, kind = @Kind, price = @Price, stock = @Stock, per_person_limit = @PerPersonLimit,
+                  UPDATE points.item SET code = @code, name = @name, kind = @Kind, price = @Price, stock = stock + @delta, per_person_limit = @PerPersonLimit,
                          org_unit_ids = @units, active = @active, updated_at = @now, updated_by = @by
-                  WHERE id = @id
+                  WHERE id = @id AND stock + @delta >= 0
                   """, args, tx.Sql, cancellationToken: ct));
         if (changed == 0)
         {
-            throw new NotFoundException(t["points.item_unknown"]);
+            var current = await tx.Connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT stock FROM points.item WHERE id = @id", new { args.id }, tx.Sql, cancellationToken: ct))
+                ?? throw new NotFoundException(t["points.item_unknown"]);
+            throw new RuleViolationException("points_stock_changed", t["points.stock_changed", current]);
         }
 
         await tx.AuditAsync(id is null ? "created" : "updated", "points_item", args.id, null, args);
@@ -163,7 +171,7 @@ internal sealed class StoreHandler(
     /// <summary>Requests of people in the caller's scope, open ones first (or of one status), paged.</summary>
     public async Task<Platform.Contracts.Page<RedemptionDto>> ListAsync(string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         status = PointsVocabularies.RedemptionStatus.Contains(status) ? status : null;
         await using var connection = await dataSource.OpenScopedAsync(ct);

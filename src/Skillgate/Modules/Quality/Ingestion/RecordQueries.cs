@@ -65,7 +65,7 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
             new Validation().Add("kind", t["quality.one_of", string.Join(", ", Sql.Keys)]).ThrowIfInvalid();
         }
 
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);

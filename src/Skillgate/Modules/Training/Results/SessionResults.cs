@@ -30,7 +30,9 @@ internal sealed class SessionResults(TrainingDb db, ICourseCatalog courses, ICou
         var verdicts = await JudgeAsync(session, null, ct);
         var now = clock.GetUtcNow();
         var day = DateOnly.FromDateTime(session.EndsAt.UtcDateTime);
-        foreach (var (employee, verdict) in verdicts)
+
+        // In employee order: completing pays points under a lock per person, and two closes taking the same people in the same order cannot deadlock.
+        foreach (var (employee, verdict) in verdicts.OrderBy(v => v.Key))
         {
             var result = new SessionResult { SessionId = session.Id, EmployeeId = employee, Status = verdict.Status, Reasons = [.. verdict.Reasons], DecidedAt = now };
             if (verdict.Status == AttendanceCounting.Completed)

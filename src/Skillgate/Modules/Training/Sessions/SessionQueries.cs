@@ -14,7 +14,7 @@ internal sealed class SessionQueries(TrainingDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<SessionSummary>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var args = new
         {

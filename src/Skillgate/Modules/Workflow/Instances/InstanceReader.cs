@@ -93,7 +93,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<Page<InstanceSummary>> ListAsync(string? status, string? definition, string? q, bool overdueOnly, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
@@ -154,7 +154,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<Page<BreachDto>> BreachesAsync(string? function, bool openOnly, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, 100_000);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
