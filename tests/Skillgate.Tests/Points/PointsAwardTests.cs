@@ -201,6 +201,8 @@ public sealed class PointsAwardTests(SkillgateFactory factory) : LearningTestBas
         (await ErrorFieldsAsync(await worker.GetAsync("/api/v1/points/boards?month=November"))).Should().Equal("month");
         (await ReadAsync<BoardDto>(await worker.GetAsync("/api/v1/points/boards?month=2026-10"), HttpStatusCode.OK)).Top.Should().BeEmpty("October's board counts October's entries only");
         (await ErrorFieldsAsync(await worker.GetAsync("/api/v1/points/boards?month=0001-01"))).Should().Equal("month");
+        var unitPage = await a.Hr.GetStringAsync($"/Organization/OrgUnits/Details?id={a.Org.WorkshopA}");
+        unitPage.Should().Contain("This month&#x27;s points, top 10", "the unit's page publishes its board").And.Contain("data-testid=\"unit-board\"").And.Contain("PC1001");
         (await worker.GetAsync("/api/v1/points/me?page=2147483647")).StatusCode.Should().Be(HttpStatusCode.OK, "a page past the end is an empty page");
 
         // A retried correction (same request id) is recorded once; HR does not correct their own points.
@@ -208,6 +210,8 @@ public sealed class PointsAwardTests(SkillgateFactory factory) : LearningTestBas
         var once = await ReadAsync<PointsEntryDto>(await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", retry), HttpStatusCode.OK);
         (await ReadAsync<PointsEntryDto>(await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", retry), HttpStatusCode.OK)).Id.Should().Be(once.Id);
         (await LedgerAsync(a.Org.EmployeeA)).Should().Be((45L, 3L));
+        (await CodeAsync(await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", retry with { EmployeeId = a.Org.EmployeeB }), HttpStatusCode.Conflict))
+            .Should().Be("points_request_reused", "a request id names one correction of one person");
         await App.CreateUserAsync(a.Admin, "PChrB", ["HR"], scopeAll: true, employeeId: a.Org.EmployeeB);
         var hrB = await App.SignInAsync("PChrB", Password);
         (await CodeAsync(await hrB.PostAsJsonAsync("/api/v1/points/corrections", new PointsCorrectionInput(a.Org.EmployeeB, 100, "growth", "给自己加分")), HttpStatusCode.Forbidden))

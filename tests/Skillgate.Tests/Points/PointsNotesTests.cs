@@ -58,8 +58,12 @@ public sealed class PointsNotesTests(SkillgateFactory factory) : TrainingTestBas
             .Should().Match<NoteDto>(n => n.Status == "returned" && n.ReturnReason == "请补充改进前后的数据");
         (await LedgerAsync(a.Org.EmployeeA)).Should().Be((0L, 0L), "a returned note pays nothing");
         (await CodeAsync(await a.Hr.PutAsJsonAsync($"/api/v1/points/notes/{note.Id}", new NoteInput(null, Body + "（补充）", null)), HttpStatusCode.Forbidden)).Should().Be("points_not_author");
+        var read = await ReadAsync<NoteDto>(await a.Hr.GetAsync($"/api/v1/points/notes/{note.Id}"), HttpStatusCode.OK);
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         (await ReadAsync<NoteDto>(await worker.PutAsJsonAsync($"/api/v1/points/notes/{note.Id}", new NoteInput(null, Body + " 改进前 8 件，改进后 5 件。", note.PhotoFileIds)), HttpStatusCode.OK))
             .Status.Should().Be("submitted");
+        (await CodeAsync(await instructor.PostAsJsonAsync($"/api/v1/points/notes/{note.Id}/decision", new NoteDecision("approve", 12, null, read.UpdatedAt)), HttpStatusCode.Conflict))
+            .Should().Be("points_note_changed", "a note changed after the reviewer read it is not approved unread");
 
         (await ErrorFieldsAsync(await instructor.PostAsJsonAsync($"/api/v1/points/notes/{note.Id}/decision", new NoteDecision("approve", 20, null)))).Should().Equal("points");
         (await ReadAsync<NoteDto>(await instructor.PostAsJsonAsync($"/api/v1/points/notes/{note.Id}/decision", new NoteDecision("approve", 12, null)), HttpStatusCode.OK))

@@ -29,6 +29,7 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Ledger.CorrectionHandler>();
         services.AddScoped<Boards.BoardHandler>();
         services.AddScoped<Boards.DashboardHandler>();
+        services.AddSingleton(Boards.UnitBoardPanel.Panel);
         services.AddBackgroundJob<Boards.MonthlyBoardJob>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Store.StoreHandler>();

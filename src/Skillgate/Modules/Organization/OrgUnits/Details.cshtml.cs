@@ -9,8 +9,11 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Organization.OrgUnits;
 
 [Authorize(Policy = Permissions.OrgRead)]
-internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, ReadableHistory history) : SkillgatePage
+internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, ReadableHistory history, IEnumerable<UnitPanel> panels) : SkillgatePage
 {
+    /// <summary>Other modules' panels with their models, in registration order; those with nothing to show are left out.</summary>
+    public IReadOnlyList<(UnitPanel Panel, object Model)> Panels { get; private set; } = [];
+
     public OrgUnitDto Unit { get; private set; } = null!;
 
     public IReadOnlyList<OrgUnitDto> Candidates { get; private set; } = [];
@@ -48,5 +51,15 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Read
         Functions = await lists.FunctionTagsAsync(ct);
         History = await history.ForEntityAsync("org_unit", id, ct);
         CanWrite = await CanAsync(Permissions.OrgWrite);
+        var loaded = new List<(UnitPanel, object)>();
+        foreach (var panel in panels)
+        {
+            if (await panel.LoadModel(HttpContext.RequestServices, id, ct) is { } model)
+            {
+                loaded.Add((panel, model));
+            }
+        }
+
+        Panels = loaded;
     }
 }

@@ -66,6 +66,7 @@ internal sealed class CertificationHandler(NpgsqlDataSource dataSource, UnitOfWo
 
         v.ThrowIfInvalid();
         await using var tx = await work.BeginAsync(ct);
+        await tx.LockAuditChainAsync(ct);
         if (input.SkillId is { } skill && !await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM competence.skill_v WHERE id = @skill AND active AND max_level >= @level)", new { skill, level = input.SkillLevel }, tx.Sql, cancellationToken: ct)))
         {
@@ -95,8 +96,8 @@ internal sealed class CertificationHandler(NpgsqlDataSource dataSource, UnitOfWo
             throw new NotFoundException("certification_rule");
         }
 
-        await tx.AuditAsync(id is null ? "created" : "updated", "points_certification_rule", args.id, null, args);
         await grants.GrantDueAsync(null, ct);
+        await tx.AuditAsync(id is null ? "created" : "updated", "points_certification_rule", args.id, null, args);
         await tx.CommitAsync(ct);
         return (await RulesAsync(ct)).Single(r => r.Id == args.id);
     }

@@ -95,8 +95,11 @@ public sealed record CertificationDto(
 /// <summary>A learning note on a course: text (10–4,000 characters) and photos already stored (the page uploads them with the note).</summary>
 public sealed record NoteInput(Guid? CourseId, string? Body, IReadOnlyList<Guid>? PhotoFileIds);
 
-/// <summary>approve (with the points chosen within the note rule's range, 10–15 by default) or return (with a reason).</summary>
-public sealed record NoteDecision(string? Decision, int? Points, string? Reason);
+/// <summary>
+/// approve (with the points chosen within the note rule's range, 10–15 by default) or return (with a reason). Seen is the
+/// note's updatedAt as the reviewer read it: when given, a note changed since is refused rather than decided unread.
+/// </summary>
+public sealed record NoteDecision(string? Decision, int? Points, string? Reason, DateTimeOffset? Seen = null);
 
 public sealed record NoteDto(
     Guid Id, Guid CourseId, string CourseCode, string CourseTitle, Guid EmployeeId, string AuthorName, string Body, IReadOnlyList<Guid> PhotoFileIds, string Status,

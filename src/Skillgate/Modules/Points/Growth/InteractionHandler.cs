@@ -46,11 +46,16 @@ internal sealed class InteractionHandler(
             return done;
         }
 
-        await using var tx = await work.BeginAsync(ct);
-        if (!await TeachesAsync(tx, session, ct))
+        if (!await TeachesAsync(session, ct))
         {
             throw new ForbiddenException("points_not_session_instructor", t["points.not_session_instructor"]);
         }
+
+        // Teaching the session entitles the instructor to its people whatever their own data scope: what the award refreshes
+        // (the person's points requirements, certifications) must see the person too.
+        using var teacher = SqlScope.AsSystem();
+        await using var tx = await work.BeginAsync(ct);
+        await tx.LockAuditChainAsync(ct);
 
         // Who was invited is read whatever the instructor's own data scope: teaching the session is what entitles them.
         string title;
@@ -92,21 +97,18 @@ internal sealed class InteractionHandler(
         return new InteractionDto(id, session, employee, asked, award.Awarded, note, now);
     }
 
-    /// <summary>The people invited to a session (within the caller's scope) with what interaction has paid them there.</summary>
+    /// <summary>The people invited to a session with what interaction has paid them there, for its instructors and HR.</summary>
     public async Task<IReadOnlyList<SessionParticipantPoints>> ParticipantsAsync(Guid session, CancellationToken ct)
     {
-        await using (var scoped = await dataSource.OpenScopedAsync(ct))
+        if (!await TeachesAsync(session, ct))
         {
-            if (!await scoped.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM training.session_v WHERE id = @session)", new { session }, cancellationToken: ct)))
-            {
-                throw new NotFoundException("session");
-            }
+            throw new ForbiddenException("points_not_session_instructor", t["points.not_session_instructor"]);
         }
 
         await using var connection = await dataSource.OpenSystemAsync(ct);
-        if (!me.IsInRole(Roles.HR) && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TeachesSql, new { session, me = me.EmployeeId }, cancellationToken: ct)))
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM training.session_v WHERE id = @session)", new { session }, cancellationToken: ct)))
         {
-            throw new ForbiddenException("points_not_session_instructor", t["points.not_session_instructor"]);
+            throw new NotFoundException("session");
         }
 
         var rows = await connection.QueryAsync<(Guid Id, string No, string Name, int Awarded, int Count)>(new CommandDefinition(
@@ -127,8 +129,16 @@ internal sealed class InteractionHandler(
         """;
 
     /// <summary>HR, or an instructor of this session (an instructor of another session awards nothing here).</summary>
-    private async Task<bool> TeachesAsync(UnitOfWorkTransaction tx, Guid session, CancellationToken ct) =>
-        me.IsInRole(Roles.HR) || await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(TeachesSql, new { session, me = me.EmployeeId }, tx.Sql, cancellationToken: ct));
+    private async Task<bool> TeachesAsync(Guid session, CancellationToken ct)
+    {
+        if (me.IsInRole(Roles.HR))
+        {
+            return true;
+        }
+
+        await using var connection = await dataSource.OpenSystemAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TeachesSql, new { session, me = me.EmployeeId }, cancellationToken: ct));
+    }
 
     /// <summary>An award already recorded under this request id, answered again instead of paid again.</summary>
     private async Task<InteractionDto?> ReplayAsync(Guid id, CancellationToken ct)
@@ -139,14 +149,21 @@ internal sealed class InteractionHandler(
         return row is { } r ? new InteractionDto(r.Id, r.Session, r.Employee, r.Asked, r.Awarded, r.Note, Utc(r.At)) : null;
     }
 
-    /// <summary>Sessions of the last 30 days and the next 7 the caller can see, newest first, for the picker.</summary>
+    /// <summary>Sessions of the last 30 days and the next 7 the caller may award in, newest first, for the picker.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Title, DateTimeOffset StartsAt)>> RecentSessionsAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenScopedAsync(ct);
+        // HR picks among every session; an instructor among those they teach, whatever their own data scope.
+        await using var connection = await dataSource.OpenSystemAsync(ct);
         var now = clock.GetUtcNow();
         var rows = await connection.QueryAsync<(Guid Id, string Title, DateTime StartsAt)>(new CommandDefinition(
-            "SELECT id, title, starts_at FROM training.session_v WHERE starts_at BETWEEN @from AND @to ORDER BY starts_at DESC LIMIT 100",
-            new { from = now.AddDays(-30), to = now.AddDays(7) }, cancellationToken: ct));
+            """
+            SELECT s.id, s.title, s.starts_at FROM training.session_v s
+            WHERE s.starts_at BETWEEN @from AND @to
+              AND (@hr OR EXISTS (SELECT 1 FROM training.session_instructor_v si JOIN learning.instructor_v i ON i.id = si.instructor_id
+                                  WHERE si.session_id = s.id AND i.employee_id = @me))
+            ORDER BY s.starts_at DESC LIMIT 100
+            """,
+            new { from = now.AddDays(-30), to = now.AddDays(7), hr = me.IsInRole(Roles.HR), me = me.EmployeeId }, cancellationToken: ct));
         return rows.Select(r => (r.Id, r.Title, Utc(r.StartsAt))).ToList();
     }
 }

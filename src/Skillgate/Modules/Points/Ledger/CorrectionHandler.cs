@@ -52,6 +52,7 @@ internal sealed class CorrectionHandler(
         var id = input.RequestId ?? Guid.CreateVersion7();
         var at = calendar.Now;
         await using var tx = await work.BeginAsync(ct);
+        await tx.LockAuditChainAsync(ct);
         var (outcome, balance) = await tx.Connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
             "SELECT outcome, balance FROM points.correct(@id, @employee, @points, @category, @at, @day::date, @reason, @by)",
             new { id, employee, points = input.Points!.Value, category = input.Category, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name },
@@ -59,6 +60,11 @@ internal sealed class CorrectionHandler(
         if (outcome == "negative")
         {
             throw new RuleViolationException("points_balance_negative", t["points.balance_negative", balance, -input.Points.Value]);
+        }
+
+        if (outcome == "conflict")
+        {
+            throw new RuleViolationException("points_request_reused", t["points.request_reused"]);
         }
 
         if (outcome == "replayed")

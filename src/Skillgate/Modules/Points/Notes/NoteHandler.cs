@@ -47,7 +47,7 @@ internal sealed class NoteHandler(
             var title = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "SELECT title FROM learning.course_v WHERE id = @course AND status = 'published'", new { course }, tx.Sql, cancellationToken: ct))
                 ?? throw new ValidationFailedException(new Dictionary<string, string[]> { ["courseId"] = [t["points.note_course_unknown"]] });
-            await CheckPhotosAsync(tx, photos, ct);
+            await CheckPhotosAsync(tx, photos, null, ct);
             var person = await tx.Connection.QuerySingleAsync<(Guid Unit, string Name)>(new CommandDefinition(
                 "SELECT org_unit_id, name FROM org.employee_v WHERE id = @employee", new { employee }, tx.Sql, cancellationToken: ct));
             var now = clock.GetUtcNow();
@@ -83,7 +83,7 @@ internal sealed class NoteHandler(
 
         await using (var tx = await work.BeginAsync(ct))
         {
-            await CheckPhotosAsync(tx, photos, ct);
+            await CheckPhotosAsync(tx, photos, id, ct);
             var changed = await tx.Connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE points.note SET body = @body, photo_file_ids = @photos, status = 'submitted', return_reason = NULL, updated_at = @now
@@ -130,6 +130,8 @@ internal sealed class NoteHandler(
         // Teaching the course entitles the reviewer to the note whatever their own data scope.
         using var reviewer = SqlScope.AsSystem();
         await using var tx = await work.BeginAsync(ct);
+        await tx.LockAuditChainAsync(ct);
+        var seen = (input.Seen ?? current.UpdatedAt).ToUniversalTime();
 
         var now = clock.GetUtcNow();
         if (input.Decision == "approve")
@@ -143,14 +145,19 @@ internal sealed class NoteHandler(
                 throw new ValidationFailedException(new Dictionary<string, string[]> { ["points"] = [t["points.points_range", range.Min, range.Max]] });
             }
 
-            await Update(tx, "UPDATE points.note SET status = 'approved', points = @points, decided_by = @by, decided_at = @now WHERE id = @id AND status = 'submitted'",
-                new { id, points = chosen, by = actor.Current.Name, now }, ct);
-            await ledger.AwardAsync(new PointsLedger.Award(current.EmployeeId, "note", "note", id, $"note:{id}", $"{current.CourseCode} {current.CourseTitle}") { Points = chosen }, ct);
+            await Update(tx, id, "UPDATE points.note SET status = 'approved', points = @points, decided_by = @by, decided_at = @now WHERE id = @id AND status = 'submitted' AND updated_at = @seen",
+                new { id, points = chosen, by = actor.Current.Name, now, seen }, ct);
+            var award = await ledger.AwardAsync(new PointsLedger.Award(current.EmployeeId, "note", "note", id, $"note:{id}", $"{current.CourseCode} {current.CourseTitle}") { Points = chosen }, ct);
+            if (award.Awarded != chosen)
+            {
+                // The rule's daily or monthly cap cut the award: the note says what it paid.
+                await tx.Connection.ExecuteAsync(new CommandDefinition("UPDATE points.note SET points = @paid WHERE id = @id", new { id, paid = award.Awarded }, tx.Sql, cancellationToken: ct));
+            }
         }
         else
         {
-            await Update(tx, "UPDATE points.note SET status = 'returned', return_reason = @reason, decided_by = @by, decided_at = @now WHERE id = @id AND status = 'submitted'",
-                new { id, reason, by = actor.Current.Name, now }, ct);
+            await Update(tx, id, "UPDATE points.note SET status = 'returned', return_reason = @reason, decided_by = @by, decided_at = @now WHERE id = @id AND status = 'submitted' AND updated_at = @seen",
+                new { id, reason, by = actor.Current.Name, now, seen }, ct);
         }
 
         await tx.AuditAsync("updated", "points_note", id, new { current.Status }, new { input.Decision, input.Points, reason });
@@ -291,20 +298,29 @@ internal sealed class NoteHandler(
         return (body, photos);
     }
 
-    private async Task CheckPhotosAsync(UnitOfWorkTransaction tx, Guid[] photos, CancellationToken ct)
+    /// <summary>Pictures the author stored themselves (or the note already had): nobody attaches someone else's photo by its id.</summary>
+    private async Task CheckPhotosAsync(UnitOfWorkTransaction tx, Guid[] photos, Guid? note, CancellationToken ct)
     {
         if (photos.Length > 0 && await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*)::int FROM platform.stored_file WHERE id = ANY (@photos) AND content_type IN ('image/png', 'image/jpeg')", new { photos }, tx.Sql, cancellationToken: ct)) != photos.Length)
+                """
+                SELECT count(*)::int FROM platform.stored_file f
+                WHERE f.id = ANY (@photos) AND f.content_type IN ('image/png', 'image/jpeg')
+                  AND (f.created_by = @by OR EXISTS (SELECT 1 FROM points.note n WHERE n.id = @note AND f.id = ANY (n.photo_file_ids)))
+                """, new { photos, by = actor.Current.Name, note }, tx.Sql, cancellationToken: ct)) != photos.Length)
         {
             throw new ValidationFailedException(new Dictionary<string, string[]> { ["photoFileIds"] = [t["files.unknown"]] });
         }
     }
 
-    private async Task Update(UnitOfWorkTransaction tx, string sql, object args, CancellationToken ct)
+    private async Task Update(UnitOfWorkTransaction tx, Guid id, string sql, object args, CancellationToken ct)
     {
         if (await tx.Connection.ExecuteAsync(new CommandDefinition(sql, args, tx.Sql, cancellationToken: ct)) == 0)
         {
-            throw new RuleViolationException("points_note_decided", t["points.note_decided"]);
+            var status = await tx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT status FROM points.note WHERE id = @id", new { id }, tx.Sql, cancellationToken: ct));
+            throw status == "submitted"
+                ? new RuleViolationException("points_note_changed", t["points.note_changed"])
+                : new RuleViolationException("points_note_decided", t["points.note_decided"]);
         }
     }
 

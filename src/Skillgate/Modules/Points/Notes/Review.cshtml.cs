@@ -20,8 +20,8 @@ internal sealed class ReviewModel(NoteHandler notes) : SkillgatePage
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(Guid id, string? decision, int? points, string? reason, CancellationToken ct) =>
-        ChangeAsync(Permissions.PointsInteract, () => notes.DecideAsync(id, new NoteDecision(decision, points, reason), ct), $"/Points/Notes/Review?page={PageNumber}", () => LoadAsync(ct));
+    public Task<IActionResult> OnPostAsync(Guid id, string? decision, int? points, string? reason, DateTimeOffset? seen, CancellationToken ct) =>
+        ChangeAsync(Permissions.PointsInteract, () => notes.DecideAsync(id, new NoteDecision(decision, points, reason, seen), ct), $"/Points/Notes/Review?page={PageNumber}", () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct) => Waiting = await notes.WaitingAsync(PageNumber, 20, ct);
 }

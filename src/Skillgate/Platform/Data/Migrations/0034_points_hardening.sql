@@ -32,8 +32,8 @@ BEGIN
     END LOOP;
 END $$;
 
--- HR's correction: 'corrected', 'replayed' (this id was already recorded; nothing changed) or 'negative' (it would take the
--- balance below zero; nothing changed), with the balance after it.
+-- HR's correction: 'corrected', 'replayed' (this id was already recorded for this person; nothing changed), 'conflict' (the
+-- id was used for someone else) or 'negative' (it would take the balance below zero; nothing changed), with the balance after it.
 DROP FUNCTION points.correct(uuid, uuid, integer, text, timestamptz, date, text, text);
 CREATE FUNCTION points.correct(p_id uuid, p_employee uuid, p_points integer, p_category text, p_at timestamptz, p_day date, p_reason text, p_by text)
 RETURNS TABLE (outcome text, balance integer)
@@ -49,7 +49,8 @@ BEGIN
     END IF;
     SELECT coalesce(sum(x.points), 0) INTO held FROM points.entry x WHERE x.employee_id = p_employee;
     IF EXISTS (SELECT 1 FROM points.entry x WHERE x.pay_key = 'correction:' || p_id) THEN
-        RETURN QUERY SELECT 'replayed', held;
+        RETURN QUERY SELECT CASE WHEN EXISTS (SELECT 1 FROM points.entry x WHERE x.pay_key = 'correction:' || p_id AND x.employee_id = p_employee)
+                                 THEN 'replayed' ELSE 'conflict' END, held;
         RETURN;
     END IF;
     IF held + p_points < 0 THEN
