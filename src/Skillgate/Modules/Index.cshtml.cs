@@ -7,8 +7,11 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules;
 
-internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource) : SkillgatePage
+/// <summary>The first page after sign-in: the caller's own tiles (what is due, their qualifications, points, inbox) and, for those who read the organisation, its counts.</summary>
+internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource, IEnumerable<HomeTile> tiles) : SkillgatePage
 {
+    public IReadOnlyList<(HomeTile Tile, object Model)> Tiles { get; private set; } = [];
+
     public sealed record Figures(long Units, long Active, long OnLeave, long Positions);
 
     public Figures? Counts { get; private set; }
@@ -17,6 +20,16 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var shown = new List<(HomeTile, object)>();
+        foreach (var tile in tiles.OrderBy(t => t.Order))
+        {
+            if (await CanAsync(tile.Permission) && await tile.LoadModel(HttpContext.RequestServices, ct) is { } model)
+            {
+                shown.Add((tile, model));
+            }
+        }
+
+        Tiles = shown;
         if (!await CanAsync(Permissions.OrgRead))
         {
             return;

@@ -150,6 +150,7 @@ public static class SkillgateApp
         services.AddSingleton(sp => Platform.Excel.XlsxLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddBackgroundJob<Platform.Files.OrphanFileSweep>();
         services.AddScoped<Platform.Notifications.NotificationService>();
+        services.AddSingleton(Platform.Notifications.InboxTile.Tile);
         services.AddScoped<Platform.Notifications.NotificationSettings>();
         services.AddScoped<Platform.Notifications.DeliverySenders>();
         services.AddBackgroundJob<Platform.Notifications.DeliveryWorker>();

@@ -22,6 +22,8 @@ internal sealed class CompetenceModule : IModule
         services.AddScoped<Standards.Contracts.IDocumentVersionListener, Qualifications.DocumentVersionRefresher>();
         services.AddScoped<Qualifications.QualificationEngine>();
         services.AddScoped<Qualifications.QualificationQueries>();
+        services.AddSingleton(Qualifications.MyQualificationsTile.Tile);
+        services.AddSingleton(Matrix.TeamGapsTile.Tile);
         services.AddScoped<Contracts.IQualificationHistory, Qualifications.QualificationHistory>();
         services.AddScoped<Gate.GateHandler>();
         services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Gate.GateHandler>());

@@ -59,6 +59,7 @@ internal sealed class LearningModule : IModule
         services.AddScoped<Completions.CertificateQueries>();
         services.AddScoped<Completions.CourseCompletionQueries>();
         services.AddScoped<Study.LearningHandler>();
+        services.AddSingleton(Study.DueTile.Tile);
         services.AddScoped<Practicals.PracticalHandler>();
         services.AddScoped<Feedback.FeedbackHandler>();
     }

@@ -26,6 +26,7 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Ledger.PlantCalendar>();
         services.AddScoped<Ledger.PointsLedger>();
         services.AddScoped<Ledger.AccountQueries>();
+        services.AddSingleton(Ledger.MyPointsTile.Tile);
         services.AddScoped<Ledger.CorrectionHandler>();
         services.AddScoped<Boards.BoardHandler>();
         services.AddScoped<Boards.DashboardHandler>();

@@ -46,6 +46,7 @@ internal sealed class TrainingModule : IModule
         services.AddScoped<Faces.PinHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faces.KioskPin>, Microsoft.AspNetCore.Identity.PasswordHasher<Faces.KioskPin>>();
         services.AddScoped<Anomalies.AnomalyHandler>();
+        services.AddSingleton(Home.WeekTile.Tile);
         services.AddScoped<Results.SessionResults>();
         services.AddScoped<Results.ResultHandler>();
         services.AddScoped<Rules.RuleQueries>();

@@ -9,6 +9,9 @@ namespace Skillgate.Platform.Auth;
 internal static class Permissions
 {
     public const string OrgRead = "org.read";
+
+    /// <summary>The home page's view of one's own team: who may not work their post, what expires.</summary>
+    public const string HomeTeam = "home.team";
     public const string OrgWrite = "org.write";
     public const string EmployeeRead = "employee.read";
     public const string EmployeesWrite = "employees.write";
@@ -112,6 +115,7 @@ internal static class Permissions
         [KpiClose] = new([Roles.HR], null),
         [KpiSelf] = new([.. Roles.All], null),
         [PointsSelf] = new([.. Roles.All], null),
+        [HomeTeam] = new([Roles.DepartmentHead, Roles.ProductionManager], null),
         [PointsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "points:read"),
         [PointsConfigure] = new([Roles.Administrator, Roles.HR], "points:write"),
         [PointsCorrect] = new([Roles.HR], null),

@@ -34,6 +34,22 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
         }
 
         services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
+
+        // The demo plant reads Chinese: what the seeding sends (the certificate's notice) is written in it.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            await SeedAsync(services, welders, cancellationToken);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, Guid? welders, CancellationToken cancellationToken)
+    {
         var store = services.GetRequiredService<StoreHandler>();
         foreach (var item in Items)
         {

@@ -1,0 +1,13 @@
+using Skillgate.Platform.Auth;
+using Skillgate.Platform.Web;
+
+namespace Skillgate.Platform.Notifications;
+
+/// <summary>The home page's inbox: the unread notifications, newest first.</summary>
+internal static class InboxTile
+{
+    public static readonly HomeTile Tile = new("inbox", 40, Permissions.LearnSelf, "home.tile.inbox", "~/Modules/Shared/_InboxTile.cshtml", LoadAsync);
+
+    private static async Task<object?> LoadAsync(IServiceProvider services, CancellationToken ct) =>
+        (await services.GetRequiredService<NotificationService>().MineAsync(50, ct)).Where(n => !n.Read).ToList();
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using FluentAssertions;
+using Skillgate.Modules.Learning.Contracts;
+using Skillgate.Modules.Points.Contracts;
+using Skillgate.Tests.Infrastructure;
+using Xunit;
+
+namespace Skillgate.Tests;
+
+/// <summary>
+/// The home page as each person lands on it: a worker sees their own tiles — what is due by deadline, their qualifications with
+/// the ones not in order first, their points and their unread notifications — in their language; the organisation counts
+/// stay for those who read the organisation.
+/// </summary>
+public sealed class HomeTests(SkillgateFactory factory) : TrainingTestBase(factory), IClassFixture<SkillgateFactory>
+{
+    [Fact]
+    public async Task A_workers_home_shows_what_is_due_their_qualifications_points_and_unread_notices()
+    {
+        var a = await ActorsAsync("HM");
+        var worker = await EmployeeUserAsync(a, "HMworker", a.Org.EmployeeA);
+        var empty = await worker.GetStringAsync("/");
+        empty.Should().Contain("data-testid=\"due-empty\"").And.Contain("data-testid=\"qualifications-empty\"").And.Contain("data-testid=\"inbox-empty\"");
+
+        var later = await CreateCourseAsync(a.Author, "HM-LATER", "焊接安全复训");
+        var sooner = await CreateCourseAsync(a.Author, "HM-SOON", "WI-WELD-01 v3.0 作业指导书培训");
+        await PublishAsync(a, later.Id);
+        await PublishAsync(a, sooner.Id);
+        (await a.Hr.PostAsJsonAsync($"/api/v1/courses/{later.Id}/enrollments", new EnrollInput([a.Org.EmployeeA], new DateOnly(2027, 1, 31)))).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync($"/api/v1/courses/{sooner.Id}/enrollments", new EnrollInput([a.Org.EmployeeA], new DateOnly(2026, 12, 20)))).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "points", minPoints = 30 })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await a.Hr.PostAsJsonAsync("/api/v1/points/corrections", new PointsCorrectionInput(a.Org.EmployeeA, 10, "growth", "补录"))).EnsureSuccessStatusCode();
+
+        var zh = await App.SignInAsync("HMworker", Password, "zh-CN");
+        var home = await zh.GetStringAsync("/");
+        var due = Between(home, "data-testid=\"tile-learning-due\"", "</section>");
+        due.Should().Contain("WI-WELD-01 v3.0 作业指导书培训").And.Contain("2026-12-20 前").And.Contain("焊接安全复训");
+        due.IndexOf("WI-WELD-01", StringComparison.Ordinal).Should().BeLessThan(due.IndexOf("焊接安全复训", StringComparison.Ordinal), "the sooner deadline comes first");
+        Between(home, "data-testid=\"tile-my-qualifications\"", "</section>").Should().Contain("≥ 30").And.Contain("未培训");
+        Between(home, "data-testid=\"tile-my-points\"", "</section>").Should().Contain("data-testid=\"tile-balance\">10<");
+        Between(home, "data-testid=\"tile-inbox\"", "</section>").Should().Contain("条未读");
+        home.Should().NotContain("home.tile", "no text key shows");
+
+        home.Should().NotContain("tile-team-gaps", "a worker has no team tile");
+        var classroom = await ClassroomCourseAsync(a, "HM-CLS", null);
+        await SessionOfTwoAsync(a, classroom, "本周焊接安全课", App.Clock.GetUtcNow().AddHours(2));
+        var hrHome = await a.Hr.GetStringAsync("/");
+        hrHome.Should().Contain("/Organization/OrgUnits", "the organisation counts stay for its readers");
+        Between(hrHome, "data-testid=\"tile-training-week\"", "</section>").Should().Contain("本周焊接安全课").And.Contain("0/2 checked in").And.Contain("Check-in anomalies to review: 0");
+
+        // The head of workshop A sees who there lacks a requirement of their post today, and why.
+        await App.CreateUserAsync(a.Admin, "HMhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var head = await App.SignInAsync("HMhead", Password, "zh-CN");
+        var team = Between(await head.GetStringAsync("/"), "data-testid=\"tile-team-gaps\"", "</section>");
+        team.Should().Contain("HM1001").And.Contain("未培训").And.Contain("1 人有未满足的上岗要求").And.NotContain("HM2001");
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        from.Should().BeGreaterThanOrEqualTo(0, $"the page has {start}");
+        var to = text.IndexOf(end, from, StringComparison.Ordinal);
+        return text[from..to];
+    }
+}
