@@ -49,6 +49,14 @@ public sealed class HomeTests(SkillgateFactory factory) : TrainingTestBase(facto
         hrHome.Should().Contain("/Organization/OrgUnits", "the organisation counts stay for its readers");
         Between(hrHome, "data-testid=\"tile-training-week\"", "</section>").Should().Contain("本周焊接安全课").And.Contain("0/2 checked in").And.Contain("Check-in anomalies to review: 0");
 
+        // The worker's next session: its check-in button appears half an hour before it starts and opens the scanner.
+        var next = Between(await zh.GetStringAsync("/"), "data-testid=\"tile-next-session\"", "</section>");
+        next.Should().Contain("本周焊接安全课").And.Contain("data-testid=\"checkin-later\"").And.NotContain("checkin-button");
+        App.Clock.Advance(TimeSpan.FromMinutes(95));
+        next = Between(await zh.GetStringAsync("/"), "data-testid=\"tile-next-session\"", "</section>");
+        next.Should().Contain("data-testid=\"checkin-button\"").And.Contain("/Training/Scan");
+        (await zh.GetStringAsync("/Training/Scan")).Should().Contain("扫码签到").And.Contain("data-testid=\"scan-fallback\"");
+
         // The head of workshop A sees who there lacks a requirement of their post today, and why.
         await App.CreateUserAsync(a.Admin, "HMhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
         var head = await App.SignInAsync("HMhead", Password, "zh-CN");

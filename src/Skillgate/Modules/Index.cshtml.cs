@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules;
 
 /// <summary>The first page after sign-in: the caller's own tiles (what is due, their qualifications, points, inbox) and, for those who read the organisation, its counts.</summary>
-internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource, IEnumerable<HomeTile> tiles) : SkillgatePage
+internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSource dataSource, IEnumerable<HomeTile> tiles, ILogger<HomeModel> logger) : SkillgatePage
 {
     public IReadOnlyList<(HomeTile Tile, object Model)> Tiles { get; private set; } = [];
 
@@ -23,9 +23,22 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
         var shown = new List<(HomeTile, object)>();
         foreach (var tile in tiles.OrderBy(t => t.Order))
         {
-            if (await CanAsync(tile.Permission) && await tile.LoadModel(HttpContext.RequestServices, ct) is { } model)
+            if (!await CanAsync(tile.Permission))
             {
-                shown.Add((tile, model));
+                continue;
+            }
+
+            try
+            {
+                if (await tile.LoadModel(HttpContext.RequestServices, ct) is { } model)
+                {
+                    shown.Add((tile, model));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One module's failure leaves its tile out; the rest of the home page still answers.
+                logger.LogError(e, "The home tile {Tile} failed", tile.Key);
             }
         }
 

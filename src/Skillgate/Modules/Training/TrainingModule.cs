@@ -47,6 +47,7 @@ internal sealed class TrainingModule : IModule
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Faces.KioskPin>, Microsoft.AspNetCore.Identity.PasswordHasher<Faces.KioskPin>>();
         services.AddScoped<Anomalies.AnomalyHandler>();
         services.AddSingleton(Home.WeekTile.Tile);
+        services.AddSingleton(Home.NextSessionTile.Tile);
         services.AddScoped<Results.SessionResults>();
         services.AddScoped<Results.ResultHandler>();
         services.AddScoped<Rules.RuleQueries>();

@@ -8,6 +8,11 @@ internal static class InboxTile
 {
     public static readonly HomeTile Tile = new("inbox", 40, Permissions.LearnSelf, "home.tile.inbox", "~/Modules/Shared/_InboxTile.cshtml", LoadAsync);
 
-    private static async Task<object?> LoadAsync(IServiceProvider services, CancellationToken ct) =>
-        (await services.GetRequiredService<NotificationService>().MineAsync(50, ct)).Where(n => !n.Read).ToList();
+    public sealed record Model(int Count, IReadOnlyList<NotificationDto> Newest);
+
+    private static async Task<object?> LoadAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var (count, newest) = await services.GetRequiredService<NotificationService>().UnreadAsync(3, ct);
+        return new Model(count, newest);
+    }
 }

@@ -88,6 +88,25 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
             cancellationToken: ct));
     }
 
+    /// <summary>The caller's unread notifications: how many, and the newest few.</summary>
+    public async Task<(int Count, IReadOnlyList<NotificationDto> Newest)> UnreadAsync(int max, CancellationToken ct)
+    {
+        if (me.UserId is not { } userId)
+        {
+            return (0, []);
+        }
+
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        var count = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*)::int FROM platform.notification WHERE user_id = @userId AND read_at IS NULL", new { userId }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT id, kind, title, body, link, created_at AS CreatedAt, false AS Read
+            FROM platform.notification WHERE user_id = @userId AND read_at IS NULL ORDER BY created_at DESC LIMIT @max
+            """, new { userId, max }, cancellationToken: ct));
+        return (count, rows.Select(r => new NotificationDto(r.Id, r.Kind, r.Title, r.Body, r.Link, Utc(r.CreatedAt), r.Read)).ToList());
+    }
+
     public async Task<IReadOnlyList<NotificationDto>> MineAsync(int max, CancellationToken ct)
     {
         if (me.UserId is not { } userId)

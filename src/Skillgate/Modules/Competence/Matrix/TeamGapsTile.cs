@@ -1,27 +1,71 @@
+using Dapper;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Skillgate.Modules.Competence.Contracts;
+using Skillgate.Modules.Competence.Domain;
+using Skillgate.Modules.Competence.Qualifications;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Data;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Competence.Matrix;
 
 /// <summary>
 /// The home page of a department head (or production manager): who in their units may not work a requirement of their post or
-/// operation today and why (not trained, expired, retraining required), and what expires in the next 30 days.
+/// operation today and why (not trained, expired, retraining required — unless QA's override for that post or operation is in
+/// force), and what expires in the next 30 days. Read from the stored statuses, a few rows and two counts, not the whole matrix.
 /// </summary>
 internal static class TeamGapsTile
 {
     public static readonly HomeTile Tile = new("team-gaps", 5, Permissions.HomeTeam, "home.tile.team", "~/Modules/Competence/Matrix/_TeamGapsTile.cshtml", LoadAsync);
 
-    public static readonly string[] Blocking = ["not_trained", "expired", "retraining_required"];
+    public const int Shown = 6;
 
-    public sealed record Model(IReadOnlyList<GapRow> Blocked, IReadOnlyList<GapRow> Expiring);
+    public sealed record Model(int BlockedPeople, IReadOnlyList<GapRow> Blocked, int ExpiringCount, IReadOnlyList<GapRow> Expiring);
+
+    private const string Gaps =
+        """
+        FROM competence.qualification q
+        JOIN competence.requirement r ON r.id = q.requirement_id
+        JOIN org.employee_v e ON e.id = q.employee_id AND e.status <> 'exited'
+        JOIN org.org_unit_v u ON u.id = e.org_unit_id
+        WHERE r.active AND NOT EXISTS (
+            SELECT 1 FROM competence.override o
+            WHERE o.employee_id = q.employee_id AND o.revoked_at IS NULL AND o.expires_at > @now
+              AND (o.position_id = r.position_id OR o.operation_id = r.operation_id))
+        """;
 
     private static async Task<object?> LoadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var gaps = await services.GetRequiredService<MatrixHandler>().GapsAsync(null, ct);
-        var horizon = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(30);
-        return new Model(
-            [.. gaps.Where(g => Blocking.Contains(g.Status))],
-            [.. gaps.Where(g => g.Status == "expiring" && g.DueOn is { } due && due <= horizon)]);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        var horizon = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddDays(30).ToDateTime(TimeOnly.MinValue);
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        var args = new { now, horizon, shown = Shown };
+        var counts = await connection.QuerySingleAsync<(int Blocked, int Expiring)>(new CommandDefinition(
+            $"""
+            SELECT count(DISTINCT q.employee_id) FILTER (WHERE q.status IN ('not_trained', 'expired', 'retraining_required'))::int,
+                   count(*) FILTER (WHERE q.status = 'expiring' AND coalesce(q.due_on, q.valid_until) <= @horizon::date)::int
+            {Gaps}
+            """, args, cancellationToken: ct));
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            (SELECT q.employee_id, e.employee_no, e.name, u.name AS unit, q.requirement_id, q.status, coalesce(q.due_on, q.valid_until) AS due
+             {Gaps} AND q.status IN ('not_trained', 'expired', 'retraining_required')
+             ORDER BY e.employee_no, q.requirement_id LIMIT @shown)
+            UNION ALL
+            (SELECT q.employee_id, e.employee_no, e.name, u.name, q.requirement_id, q.status, coalesce(q.due_on, q.valid_until)
+             {Gaps} AND q.status = 'expiring' AND coalesce(q.due_on, q.valid_until) <= @horizon::date
+             ORDER BY 7, e.employee_no LIMIT @shown)
+            """, args, cancellationToken: ct))).ToList();
+        var ids = rows.Select(r => r.RequirementId).Distinct().ToList();
+        var requirements = await services.GetRequiredService<CompetenceDb>().Set<Requirement>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var labels = await services.GetRequiredService<QualificationEngine>().LabelsAsync(requirements, ct);
+        // A requirement carried by both a post and an operation reads the same: listed once per person.
+        var gaps = rows.Select(r => new GapRow(r.EmployeeId, r.EmployeeNo, r.Name, r.Unit, labels.GetValueOrDefault(r.RequirementId, "?"), r.Status, r.Due))
+            .DistinctBy(g => (g.EmployeeId, g.Requirement, g.Status)).ToList();
+        return new Model(counts.Blocked, [.. gaps.Where(g => g.Status != "expiring")], counts.Expiring, [.. gaps.Where(g => g.Status == "expiring")]);
     }
+
+    private sealed record Row(Guid EmployeeId, string EmployeeNo, string Name, string Unit, Guid RequirementId, string Status, DateOnly? Due);
 }

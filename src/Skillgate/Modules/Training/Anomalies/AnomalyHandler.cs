@@ -49,6 +49,21 @@ internal sealed class AnomalyHandler(
         return rows.Select(r => r.ToDto()).ToList();
     }
 
+    /// <summary>How many flags in the caller's scope still wait for a review (what <see cref="ListAsync"/> lists with openOnly).</summary>
+    public async Task<int> OpenCountAsync(CancellationToken ct)
+    {
+        var filter = await scope.GetAsync(ct);
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT ((SELECT count(*) FROM training.attendance a CROSS JOIN LATERAL unnest(a.flags) AS f(flag) JOIN org.employee_v e ON e.id = a.employee_id
+                     WHERE (@all OR e.org_unit_id = ANY(@units))
+                       AND NOT EXISTS (SELECT 1 FROM training.anomaly_review r WHERE r.source = 'attendance' AND r.record_id = a.id AND r.flag = f.flag))
+                  + (SELECT count(*) FROM training.session_photo p CROSS JOIN LATERAL unnest(p.flags) AS f(flag)
+                     WHERE @all AND NOT EXISTS (SELECT 1 FROM training.anomaly_review r WHERE r.source = 'photo' AND r.record_id = p.id AND r.flag = f.flag)))::int
+            """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct));
+    }
+
     public async Task ReviewAsync(ReviewInput input, CancellationToken ct)
     {
         var v = new Validation();

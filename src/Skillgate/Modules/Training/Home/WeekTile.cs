@@ -9,7 +9,7 @@ using static Skillgate.Platform.Data.DbTime;
 namespace Skillgate.Modules.Training.Home;
 
 /// <summary>
-/// The home page of those who run or watch training (HR, heads, QA, instructors): this week's sessions in their scope with
+/// The home page of those who run or watch training (HR, heads, QA, instructors): this week's sessions (the plant's week) in their scope with
 /// how many of the invited checked in, and the check-in anomalies still waiting for a review.
 /// </summary>
 internal static class WeekTile
@@ -25,8 +25,9 @@ internal static class WeekTile
 
     private static async Task<object?> LoadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var monday = now.UtcDateTime.Date.AddDays(-(((int)now.UtcDateTime.DayOfWeek + 6) % 7));
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var from = new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local));
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<(Guid Id, string Title, DateTime StartsAt, int Invited, int CheckedIn)>(new CommandDefinition(
             """
@@ -38,8 +39,8 @@ internal static class WeekTile
             FROM training.session s
             WHERE s.starts_at >= @from AND s.starts_at < @to AND s.status <> 'cancelled'
             ORDER BY s.starts_at LIMIT 50
-            """, new { from = monday, to = monday.AddDays(7) }, cancellationToken: ct));
-        var anomalies = await services.GetRequiredService<AnomalyHandler>().ListAsync(true, ct);
-        return new Model([.. rows.Select(r => new Session(r.Id, r.Title, Utc(r.StartsAt), r.Invited, r.CheckedIn))], anomalies.Count);
+            """, new { from, to = from.AddDays(7) }, cancellationToken: ct));
+        var anomalies = await services.GetRequiredService<AnomalyHandler>().OpenCountAsync(ct);
+        return new Model([.. rows.Select(r => new Session(r.Id, r.Title, Utc(r.StartsAt), r.Invited, r.CheckedIn))], anomalies);
     }
 }
