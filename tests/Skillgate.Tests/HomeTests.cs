@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using FluentAssertions;
 using Skillgate.Modules.Learning.Contracts;
 using Skillgate.Modules.Points.Contracts;
+using Skillgate.Modules.Training.Contracts;
 using Skillgate.Tests.Infrastructure;
 using Xunit;
 
@@ -62,6 +63,43 @@ public sealed class HomeTests(SkillgateFactory factory) : TrainingTestBase(facto
         var head = await App.SignInAsync("HMhead", Password, "zh-CN");
         var team = Between(await head.GetStringAsync("/"), "data-testid=\"tile-team-gaps\"", "</section>");
         team.Should().Contain("HM1001").And.Contain("未培训").And.Contain("1 人有未满足的上岗要求").And.NotContain("HM2001");
+    }
+
+    [Fact]
+    public async Task HR_sees_coverage_needs_and_budget_and_QA_sees_versions_waiting_checks_and_workflows_each_opening_its_list()
+    {
+        var a = await ActorsAsync("HQ");
+        var hrZh = await App.SignInAsync("HQhr", Password, "zh-CN");
+        var hrEmpty = await hrZh.GetStringAsync("/");
+        hrEmpty.Should().Contain("data-testid=\"tile-coverage\"").And.Contain("data-testid=\"tile-needs-waiting\"").And.Contain("data-testid=\"tile-plan-budget\"")
+            .And.Contain("data-testid=\"budget-empty\"").And.NotContain("tile-standards-release", "QA's tiles are QA's");
+
+        var sop = await CreateDocumentAsync(a, "HQ-SOP", "焊接安全规程");
+        await ReleaseVersionAsync(a, sop, "major");
+        (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = sop })).EnsureSuccessStatusCode();
+        (await a.Hr.PostAsJsonAsync("/api/v1/plans", new PlanInput("焊接车间 2026 Q4", "quarter", new DateOnly(2026, 10, 1), a.Org.WorkshopA, 10_000))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var hr = await hrZh.GetStringAsync("/");
+        var coverage = Between(hr, "data-testid=\"tile-coverage\"", "</section>");
+        coverage.Should().Contain("data-testid=\"coverage-share\">0%<").And.Contain("/Competence/Matrix?orgUnitId=" + a.Org.WorkshopA);
+        Between(hr, "data-testid=\"tile-plan-budget\"", "</section>").Should().Contain("2026 年计划费用 ¥0 / 预算 ¥10,000").And.Contain("/Training/Plans");
+        Between(hr, "data-testid=\"tile-needs-waiting\"", "</section>").Should().Contain("data-testid=\"needs-empty\"");
+        hr.Should().NotContain("home.tile");
+        (await hrZh.GetAsync($"/Competence/Matrix?orgUnitId={a.Org.WorkshopA}")).StatusCode.Should().Be(HttpStatusCode.OK, "the drill-down opens");
+
+        // QA: a revision waiting for release, the people to retrain on a major revision, and the empty states of checks and workflows.
+        await CreateVersionAsync(a, sop, "minor", 30);
+        await App.CreateUserAsync(a.Admin, "HQqa", ["QA"], scopeAll: true);
+        var qa = await App.SignInAsync("HQqa", Password, "zh-CN");
+        var qaHome = await qa.GetStringAsync("/");
+        var release = Between(qaHome, "data-testid=\"tile-standards-release\"", "</section>");
+        release.Should().Contain("待审核或待发布的版本：1").And.Contain("HQ-SOP v1.1").And.Contain($"/Standards/Documents/Details?id={sop}");
+        Between(qaHome, "data-testid=\"tile-checks-due\"", "</section>").Should().Contain("data-testid=\"checks-empty\"");
+        Between(qaHome, "data-testid=\"tile-workflow-sla\"", "</section>").Should().Contain("data-testid=\"sla-empty\"");
+        qaHome.Should().NotContain("tile-plan-budget").And.NotContain("home.tile");
+        (await qa.GetAsync($"/Standards/Documents/Details?id={sop}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var worker = await EmployeeUserAsync(a, "HQworker", a.Org.EmployeeA);
+        (await worker.GetStringAsync("/")).Should().NotContain("tile-coverage").And.NotContain("tile-standards-release");
     }
 
     private static string Between(string text, string start, string end)

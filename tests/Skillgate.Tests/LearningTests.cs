@@ -617,7 +617,7 @@ public sealed class LearningExamTests(SkillgateFactory factory) : LearningTestBa
         var paper = await PaperAsync(a.Author, new PaperInput(course.Id, "喷涂考试", "fixed", 10, 80, 3, true, Questions: [new PaperQuestionInput(q.Id, 10)]));
         await PublishAsync(a, course.Id);
         var worker = await EmployeeUserAsync(a, "OLworker", a.Org.EmployeeA);
-        (await ReadAsync<MyLearning>(await worker.GetAsync("/api/v1/me/learning"), HttpStatusCode.OK)).Recommended.Should().Contain(c => c.Id == course.Id, "a published course on the employee's own requirement is recommended");
+        (await ReadAsync<MyLearning>(await worker.GetAsync("/api/v1/me/learning"), HttpStatusCode.OK)).Recommended.Should().Contain(c => c.CourseId == course.Id, "a published course on the employee's own requirement is recommended");
         (await worker.PostAsync($"/api/v1/me/learning/{course.Id}/enroll", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         (await worker.PutAsJsonAsync($"/api/v1/me/learning/{course.Id}/progress", new ProgressInput(material.Id, 50, 10))).StatusCode.Should().Be(HttpStatusCode.NoContent);

@@ -24,6 +24,7 @@ internal sealed class CompetenceModule : IModule
         services.AddScoped<Qualifications.QualificationQueries>();
         services.AddSingleton(Qualifications.MyQualificationsTile.Tile);
         services.AddSingleton(Matrix.TeamGapsTile.Tile);
+        services.AddSingleton(Matrix.CoverageTile.Tile);
         services.AddScoped<Contracts.IQualificationHistory, Qualifications.QualificationHistory>();
         services.AddScoped<Gate.GateHandler>();
         services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Gate.GateHandler>());

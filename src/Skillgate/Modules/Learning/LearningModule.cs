@@ -6,6 +6,7 @@ using Skillgate.Modules.Learning.Instructors;
 using Skillgate.Modules.Learning.Papers;
 using Skillgate.Modules.Learning.Practicals;
 using Skillgate.Modules.Learning.Questions;
+using Skillgate.Modules.Learning.Recommendations;
 using Skillgate.Modules.Learning.Study;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
@@ -60,6 +61,9 @@ internal sealed class LearningModule : IModule
         services.AddScoped<Completions.CourseCompletionQueries>();
         services.AddScoped<Study.LearningHandler>();
         services.AddSingleton(Study.DueTile.Tile);
+        services.AddScoped<Recommendations.RecommendationQueries>();
+        services.AddScoped<Recommendations.RecommendationHandler>();
+        services.AddSingleton(Recommendations.RecommendedTile.Tile);
         services.AddScoped<Practicals.PracticalHandler>();
         services.AddScoped<Feedback.FeedbackHandler>();
     }
@@ -72,6 +76,7 @@ internal sealed class LearningModule : IModule
         app.MapPaperEndpoints();
         app.MapExamEndpoints();
         app.MapMyLearningEndpoints();
+        app.MapRecommendationEndpoints();
         app.MapPracticalEndpoints();
         app.MapCertificateEndpoints();
     }

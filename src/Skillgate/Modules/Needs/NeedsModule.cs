@@ -17,6 +17,8 @@ internal sealed class NeedsModule : IModule
         services.AddScoped<Board.NeedHandler>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Contracts.INeedIntake, Analysis.NeedIntake>();
+        services.AddScoped<Contracts.INeedsOfPerson, Board.PersonNeeds>();
+        services.AddSingleton(Board.WaitingTile.Tile);
         services.AddBackgroundJob<Analysis.NeedAnalysisDailyJob>();
     }
 

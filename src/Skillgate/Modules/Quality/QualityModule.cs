@@ -22,6 +22,7 @@ internal sealed class QualityModule : IModule
         services.AddScoped<Trace.TraceQueries>();
         services.AddScoped<Trace.TraceExport>();
         services.AddScoped<Checks.CheckHandler>();
+        services.AddSingleton(Checks.DueTile.Tile);
         services.AddScoped<Attribution.AttributionHandler>();
         services.AddScoped<Attribution.DisputeHandler>();
         services.AddScoped<Workflow.Contracts.IWorkflowStepAction, Attribution.DisputeAction>();

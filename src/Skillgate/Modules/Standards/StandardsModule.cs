@@ -13,6 +13,7 @@ internal sealed class StandardsModule : IModule
         services.AddModuleDb<StandardsDb>();
         services.AddSingleton(StandardsHistoryVocabulary.Value);
         services.AddScoped<Documents.DocumentHandler>();
+        services.AddSingleton(Documents.ReleaseTile.Tile);
         services.AddScoped<Contracts.IStandardsCatalog, StandardsCatalog>();
         services.AddScoped<Contracts.IStandardsMaintenance>(sp => sp.GetRequiredService<Documents.DocumentHandler>());
     }

@@ -1,5 +1,6 @@
 using Skillgate.Modules.Training.Anomalies;
 using Skillgate.Modules.Training.Attendance;
+using Skillgate.Modules.Training.Demand;
 using Skillgate.Modules.Training.Evidence;
 using Skillgate.Modules.Training.Faces;
 using Skillgate.Modules.Training.Kiosks;
@@ -54,6 +55,9 @@ internal sealed class TrainingModule : IModule
         services.AddScoped<Reports.AttendanceReport>();
         services.AddScoped<Mandatory.MandatoryInvitations>();
         services.AddScoped<Plans.PlanHandler>();
+        services.AddScoped<Demand.DemandForecast>();
+        services.AddScoped<Demand.DemandHandler>();
+        services.AddSingleton(Plans.BudgetTile.Tile);
         services.AddScoped<Contracts.ITrainingPlans>(sp => sp.GetRequiredService<Plans.PlanHandler>());
         services.AddBackgroundJob<Mandatory.MandatoryInviteJob>();
         services.AddBackgroundJob<Live.AttendanceAlertJob>();
@@ -71,6 +75,7 @@ internal sealed class TrainingModule : IModule
         app.MapReportEndpoints();
         app.MapMandatoryEndpoints();
         app.MapPlanEndpoints();
+        app.MapDemandEndpoints();
         app.MapCheckInEndpoints();
         app.MapFaceEndpoints();
         app.MapKioskEndpoints();

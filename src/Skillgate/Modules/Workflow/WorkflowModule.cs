@@ -15,6 +15,7 @@ internal sealed class WorkflowModule : IModule
     {
         services.AddSingleton(WorkflowHistoryVocabulary.Value);
         services.AddScoped<Definitions.DefinitionHandler>();
+        services.AddSingleton(Sla.SlaTile.Tile);
         services.AddScoped<Calendars.CalendarHandler>();
         services.AddScoped<Instances.FormValues>();
         services.AddScoped<Instances.TaskActivation>();

@@ -12,6 +12,10 @@ internal static class Permissions
 
     /// <summary>The home page's view of one's own team: who may not work their post, what expires.</summary>
     public const string HomeTeam = "home.team";
+
+    /// <summary>HR's and QA's home tiles: coverage, needs and budget; releases, retraining, supervision and SLAs.</summary>
+    public const string HomeHr = "home.hr";
+    public const string HomeQa = "home.qa";
     public const string OrgWrite = "org.write";
     public const string EmployeeRead = "employee.read";
     public const string EmployeesWrite = "employees.write";
@@ -116,6 +120,8 @@ internal static class Permissions
         [KpiSelf] = new([.. Roles.All], null),
         [PointsSelf] = new([.. Roles.All], null),
         [HomeTeam] = new([Roles.DepartmentHead, Roles.ProductionManager], null),
+        [HomeHr] = new([Roles.HR], null),
+        [HomeQa] = new([Roles.QA], null),
         [PointsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "points:read"),
         [PointsConfigure] = new([Roles.Administrator, Roles.HR], "points:write"),
         [PointsCorrect] = new([Roles.HR], null),

@@ -112,7 +112,7 @@ public sealed record LearningItem(
     Guid CourseId, string Code, string Title, string Kind, string Source, DateOnly? DueOn, int ProgressPercent, bool MaterialsDone, bool ExamPassed,
     string Status, Guid? OpenAttemptId, Guid? PaperId, int AttemptsUsed, int AttemptsAllowed, Guid? CertificateId, bool FeedbackGiven, Guid? LastMaterialId);
 
-public sealed record MyLearning(IReadOnlyList<LearningItem> Assigned, IReadOnlyList<CourseSummary> Recommended, IReadOnlyList<CertificateDto> Certificates);
+public sealed record MyLearning(IReadOnlyList<LearningItem> Assigned, IReadOnlyList<RecommendationDto> Recommended, IReadOnlyList<CertificateDto> Certificates);
 
 public sealed record MaterialProgressDto(Guid MaterialId, int Percent, int Position);
 
@@ -193,3 +193,13 @@ public interface ILearningResultListener
 
     Task PracticalPassedAsync(PracticalPassed passed, CancellationToken ct);
 }
+
+/// <summary>
+/// A course recommended to a person, ranked by what it closes: tier 1 a requirement that blocks their post, 2 one expiring or to
+/// retrain, 3 a skill level below their post's, 4 a need naming them, 5 their own wish, 6 what colleagues on their post found useful.
+/// Every reason it closes is given in words; Enrolled says whether they are already on it.
+/// </summary>
+public sealed record RecommendationDto(Guid CourseId, string Code, string Title, string Kind, int Tier, string TierName, IReadOnlyList<string> Reasons, DateOnly? DueOn, bool Enrolled);
+
+/// <summary>A team member with their first recommendations.</summary>
+public sealed record TeamRecommendationDto(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, int Gaps, IReadOnlyList<RecommendationDto> Top);

@@ -26,4 +26,6 @@ internal static class LearningVocabularies
     public static readonly TextVocabulary QuestionImportColumn = new("learning.import", "answer", "course", "difficulty", "kind", "options", "skill", "stem", "tags");
 
     public static readonly TextVocabulary QuestionKind = new("learning.kind", "fill", "multiple", "short", "single", "true_false");
+
+    public static readonly TextVocabulary RecommendationTier = new("learning.tier", "blocking", "colleagues", "need", "renewal", "skill", "wish");
 }

@@ -19,7 +19,7 @@ namespace Skillgate.Modules.Learning.Study;
 /// (video watched %, document pages read) that never goes back, and the course completing once its rule holds.
 /// </summary>
 internal sealed class LearningHandler(
-    LearningDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, CompletionRules rules, CertificateQueries certificates,
+    LearningDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, CompletionRules rules, CertificateQueries certificates, Recommendations.RecommendationQueries recommendations,
     CurrentUser me, AuditActor actor, NotificationService notifications, TimeProvider clock, Texts t)
 {
     public async Task EnrollAsync(Guid courseId, EnrollInput input, CancellationToken ct)
@@ -147,21 +147,7 @@ internal sealed class LearningHandler(
             WHERE e.employee_id = @employeeId AND c.status = 'published'
             ORDER BY e.status DESC, e.due_on NULLS LAST, c.code
             """, new { employeeId }, cancellationToken: ct))).ToList();
-        var recommended = await connection.QueryAsync<CourseSummary>(new CommandDefinition(
-            """
-            SELECT DISTINCT c.id AS Id, c.code AS Code, c.title AS Title, c.kind AS Kind, c.status AS Status, c.revision AS Revision, c.class_hours AS ClassHours, c.points AS Points,
-                   NULL::float8 AS Rating, 0 AS RatingCount
-            FROM competence.qualification_v q
-            JOIN competence.requirement_v r ON r.id = q.requirement_id
-            JOIN learning.course c ON c.status = 'published' AND c.kind = 'online'
-            WHERE q.employee_id = @employeeId AND q.status <> 'qualified'
-              AND (EXISTS (SELECT 1 FROM learning.course_document cd JOIN standards.document_version_v v ON v.id = cd.document_version_id
-                           WHERE cd.course_id = c.id AND v.document_id = r.document_id AND v.status = 'effective')
-                   OR EXISTS (SELECT 1 FROM learning.course_skill cs WHERE cs.course_id = c.id AND cs.skill_id = r.skill_id AND cs.level >= r.min_level))
-              AND NOT EXISTS (SELECT 1 FROM learning.enrollment e WHERE e.course_id = c.id AND e.employee_id = @employeeId)
-            ORDER BY c.code LIMIT 20
-            """, new { employeeId }, cancellationToken: ct));
-        return new MyLearning(items.Select(i => i.ToDto()).ToList(), recommended.ToList(), await certificates.ForEmployeeAsync(employeeId, ct));
+        return new MyLearning(items.Select(i => i.ToDto()).ToList(), await recommendations.ForEmployeeAsync(employeeId, ct), await certificates.ForEmployeeAsync(employeeId, ct));
     }
 
     private async Task PublishedAsync(Guid courseId, CancellationToken ct)

@@ -31,9 +31,9 @@ public sealed record MappingInput([property: AllowedValues("defect_type", "claus
 
 public sealed record MappingDto(Guid Id, string Kind, string Key, Guid? CourseId, string? CourseTitle, Guid? SkillId, string? SkillName);
 
-public sealed record PlannedChangeInput(string Title, string Equipment, Guid OrgUnitId, DateOnly GoLiveOn);
+public sealed record PlannedChangeInput(string Title, string Equipment, Guid OrgUnitId, DateOnly GoLiveOn, Guid? PositionId = null);
 
-public sealed record PlannedChangeDto(Guid Id, string Title, string Equipment, Guid OrgUnitId, string OrgUnitName, DateOnly GoLiveOn);
+public sealed record PlannedChangeDto(Guid Id, string Title, string Equipment, Guid OrgUnitId, string OrgUnitName, DateOnly GoLiveOn, Guid? PositionId, string? PositionName);
 
 public sealed record NeedCount(string Group, string Key, string Label, int Count);
 
@@ -47,4 +47,13 @@ public sealed record RaisedNeed(
 public interface INeedIntake
 {
     Task RaiseAsync(RaisedNeed need, CancellationToken ct);
+}
+
+/// <summary>An open or accepted need naming a person: what it calls for and why, in the reader's language.</summary>
+public sealed record PersonNeed(Guid NeedId, Guid? CourseId, Guid? SkillId, string Reason, DateOnly DueOn, DateOnly CreatedOn);
+
+/// <summary>The needs that name one person, for the recommendations built on them; the caller has already checked it may see the person.</summary>
+public interface INeedsOfPerson
+{
+    Task<IReadOnlyList<PersonNeed>> ForEmployeeAsync(Guid employeeId, CancellationToken ct);
 }

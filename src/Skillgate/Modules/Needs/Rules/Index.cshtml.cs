@@ -24,6 +24,8 @@ internal sealed class IndexModel(RuleHandler rules, ICourseCatalog courses, ISki
 
     public IReadOnlyList<OrgUnitDto> Units { get; private set; } = [];
 
+    public IReadOnlyList<(Guid Id, string Name)> Positions { get; private set; } = [];
+
     public bool CanConfigure { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -51,6 +53,7 @@ internal sealed class IndexModel(RuleHandler rules, ICourseCatalog courses, ISki
             Courses = await courses.CurrentAsync(ct);
             Skills = await skills.ListAsync(ct);
             Units = await organization.VisibleTreeAsync(false, ct);
+            Positions = await rules.PositionsAsync(ct);
         }
     }
 }

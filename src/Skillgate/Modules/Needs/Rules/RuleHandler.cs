@@ -105,9 +105,18 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
         await using var connection = await dataSource.OpenScopedAsync(ct);
         return (await connection.QueryAsync<PlannedChangeDto>(new CommandDefinition(
             """
-            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name AS org_unit_name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id
+            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name AS org_unit_name, c.go_live_on, c.position_id, p.name AS position_name
+            FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id LEFT JOIN org.position_v p ON p.id = c.position_id
             WHERE @all OR c.org_unit_id = ANY(@units) ORDER BY c.go_live_on
             """, new { all = filter.All, units = filter.Ids }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The active posts a planned change may name.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> PositionsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        return (await connection.QueryAsync<(Guid, string)>(new CommandDefinition(
+            "SELECT id, code || ' · ' || name FROM org.position_v WHERE active ORDER BY code", cancellationToken: ct))).ToList();
     }
 
     public async Task<PlannedChangeDto> AddChangeAsync(PlannedChangeInput input, CancellationToken ct)
@@ -130,13 +139,18 @@ internal sealed class RuleHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
             {
                 v.Add("orgUnitId", t["quality.outside_scope"]);
             }
+
+            if (input.PositionId is { } position && !await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM org.position_v WHERE id = @position AND active)", new { position }))
+            {
+                v.Add("positionId", t["needs.position_unknown"]);
+            }
         }
 
         v.ThrowIfInvalid();
         var id = Guid.CreateVersion7();
         await WriteAsync("created", "planned_change", id, null, input,
-            "INSERT INTO needs.planned_change (id, title, equipment, org_unit_id, go_live_on, created_at) VALUES (@id, @Title, @Equipment, @OrgUnitId, @GoLiveOn::date, @now)",
-            new { id, Title = input.Title.Trim(), Equipment = input.Equipment.Trim(), input.OrgUnitId, GoLiveOn = input.GoLiveOn.ToDateTime(TimeOnly.MinValue) }, ct);
+            "INSERT INTO needs.planned_change (id, title, equipment, org_unit_id, position_id, go_live_on, created_at) VALUES (@id, @Title, @Equipment, @OrgUnitId, @PositionId, @GoLiveOn::date, @now)",
+            new { id, Title = input.Title.Trim(), Equipment = input.Equipment.Trim(), input.OrgUnitId, input.PositionId, GoLiveOn = input.GoLiveOn.ToDateTime(TimeOnly.MinValue) }, ct);
         return (await ChangesAsync(ct)).Single(c => c.Id == id);
     }
 

@@ -165,3 +165,25 @@ public sealed record AttendanceRuleInput(bool RequireCheckOut, int MinPresencePe
 
 /// <summary>A signed paper sign-in sheet attached to a session, and how many people were ticked from it.</summary>
 public sealed record PaperSheetDto(Guid Id, Guid FileId, int People, string UploadedBy, DateTimeOffset UploadedAt);
+
+/// <summary>Predicted training demand below an org unit for the next six months; ClassSize is the seats one session holds.</summary>
+public sealed record DemandDto(Guid OrgUnitId, int ClassSize, IReadOnlyList<DemandMonthDto> Months);
+
+/// <summary>
+/// One month's demand: its lines and totals (open seats are those no plan line holds yet; sessions and cost are for the open
+/// seats), and the budget and planned cost of the plans whose period covers the month.
+/// </summary>
+public sealed record DemandMonthDto(DateOnly Month, IReadOnlyList<DemandLineDto> Lines, int Seats, int OpenSeats, int Sessions, decimal Cost, decimal Budget, decimal PlannedCost);
+
+/// <summary>People on one post who need one course in the month, by the earliest date among them, and why.</summary>
+public sealed record DemandLineDto(
+    Guid CourseId, string CourseCode, string CourseTitle, Guid? PositionId, string? PositionName, int Seats, int PlannedSeats, int OpenSeats, int Sessions, decimal Cost,
+    DateOnly NeededBy, IReadOnlyList<DemandSourceDto> Sources);
+
+/// <summary>Why people are in a line: a planned change, an expiry, a revised standard or a new hire; how many, and what (up to three).</summary>
+public sealed record DemandSourceDto(string Source, int People, IReadOnlyList<string> Labels);
+
+/// <summary>Turn a month's open demand below an org unit into lines of that unit's draft plan for the month.</summary>
+public sealed record DemandPlanInput(Guid OrgUnitId, DateOnly Month);
+
+public sealed record DemandPlanResult(Guid PlanId, int Lines, int Participants);

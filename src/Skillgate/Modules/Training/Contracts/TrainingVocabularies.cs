@@ -17,6 +17,8 @@ internal static class TrainingVocabularies
 
     public static readonly TextVocabulary ConflictKind = new("sessions.conflict", "instructor", "participant", "room", "shift");
 
+    public static readonly TextVocabulary DemandSource = new("demand.source", "change", "expiry", "new_hire", "revision");
+
     public static readonly TextVocabulary ParticipantStatus = new("sessions.participant_status", "cancelled", "invited", "waitlisted", "walk_in");
 
     public static readonly TextVocabulary PhotoFlag = new("photos.flag", "after_session", "before_session", "edited", "fewer_faces", "long_before_check_ins", "no_capture_time", "photo_reused", "photo_similar");

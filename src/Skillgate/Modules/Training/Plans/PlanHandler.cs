@@ -146,7 +146,8 @@ internal sealed class PlanHandler(TrainingDb db, NpgsqlDataSource dataSource, IC
         _ => false,
     };
 
-    private static DateOnly PeriodEnd(string kind, DateOnly start) => kind switch
+    /// <summary>The first day after a plan's period.</summary>
+    public static DateOnly PeriodEnd(string kind, DateOnly start) => kind switch
     {
         "month" => start.AddMonths(1),
         "quarter" => start.AddMonths(3),
