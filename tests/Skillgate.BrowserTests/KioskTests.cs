@@ -65,7 +65,7 @@ public sealed class KioskTests(BrowserApp app)
     private async Task<(Guid Session, List<string> Badges)> DemoRosterAsync(int count)
     {
         await using var ds = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var session = ds.CreateCommand("SELECT id FROM training.session ORDER BY created_at LIMIT 1");
+        await using var session = ds.CreateCommand("SELECT id FROM training.session WHERE status = 'scheduled' ORDER BY created_at LIMIT 1");
         var id = (Guid)(await session.ExecuteScalarAsync())!;
         await using var cmd = ds.CreateCommand(
             """

@@ -47,7 +47,7 @@ public sealed class TrainingJourneyTests(BrowserApp app)
     internal static async Task<Guid> DemoSessionAsync(BrowserApp app)
     {
         await using var ds = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var cmd = ds.CreateCommand("SELECT id FROM training.session ORDER BY created_at LIMIT 1");
+        await using var cmd = ds.CreateCommand("SELECT id FROM training.session WHERE status = 'scheduled' ORDER BY created_at LIMIT 1");
         return (Guid)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -31,7 +31,8 @@ public sealed class MailFactory : SkillgateFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Smtp.Dispose();
+        // A constructor that threw (no aiosmtpd) leaves no server; the finalizer still runs and must not take the test host down.
+        Smtp?.Dispose();
     }
 }
 

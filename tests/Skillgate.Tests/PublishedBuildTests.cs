@@ -25,7 +25,11 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
         }
         finally
         {
-            Directory.Delete(output, recursive: true);
+            // A publish that failed leaves no folder; its own error is the one to show.
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
         }
     }
 

@@ -18,6 +18,8 @@ internal sealed class EffectivenessModule : IModule
         services.AddScoped<PanelBuilder>();
         services.AddScoped<EvaluationContextQueries>();
         services.AddScoped<EvaluationHandler>();
+        services.AddSingleton(CockpitPanels.Effects);
+        services.AddSingleton(CockpitPanels.CostSaving);
         services.AddScoped<CostRateHandler>();
         services.AddScoped<EvaluationChoices>();
     }

@@ -12,6 +12,24 @@ internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler un
 {
     public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
 
+    public async Task<IReadOnlyList<OrgUnitDto>> DepartmentsAsync(CancellationToken ct)
+    {
+        var tree = await units.TreeAsync(false, ct);
+        if (tree.Count == 0)
+        {
+            return [];
+        }
+
+        var visible = tree.Select(u => u.Id).ToHashSet();
+        var level = tree.Where(u => u.ParentId is not { } parent || !visible.Contains(parent)).ToList();
+        while (level.Count == 1 && tree.Where(u => u.ParentId == level[0].Id).ToList() is { Count: > 0 } below)
+        {
+            level = below;
+        }
+
+        return level;
+    }
+
     public async Task<bool> AllOrgUnitsExistAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         var distinct = ids.Distinct().ToList();

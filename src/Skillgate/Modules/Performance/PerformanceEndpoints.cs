@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Skillgate.Modules.Performance.Cockpit;
 using Skillgate.Modules.Performance.Contracts;
 using Skillgate.Modules.Performance.Definitions;
 using Skillgate.Modules.Performance.Goals;
@@ -13,6 +15,9 @@ internal static class PerformanceEndpoints
     public static void MapPerformanceEndpoints(this IEndpointRouteBuilder app)
     {
         var kpi = app.MapGroup("/api/v1/kpi").WithTags("KPIs");
+        kpi.MapGet("/cockpit", (ClaimsPrincipal user, CockpitLoader loader, CancellationToken ct) => loader.DtoAsync(user, ct))
+            .WithName("GetCockpit").WithSummary("The management cockpit in the caller's scope: each panel their permissions allow, with its headline, its six months' chart and the list behind it.")
+            .RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/metrics", (DefinitionHandler h) => h.Metrics())
             .WithName("ListKpiMetrics").WithSummary("The metrics a KPI can measure, with what each divides by what.").RequireAuthorization(Permissions.KpiRead);
         kpi.MapGet("/definitions", (string? q, int? page, int? pageSize, DefinitionHandler h, CancellationToken ct) => h.ListAsync(q, page ?? 1, pageSize ?? 50, ct))

@@ -13,6 +13,9 @@ internal sealed class PerformanceModule : IModule
         services.AddScoped<Periods.PeriodHandler>();
         services.AddScoped<Scores.ScoreHandler>();
         services.AddScoped<Goals.GoalHandler>();
+        services.AddSingleton(Goals.KpiTreePanel.Panel);
+        services.AddSingleton(Goals.CockpitTile.Tile);
+        services.AddScoped<Cockpit.CockpitLoader>();
         services.AddScoped<Goals.GoalTemplateHandler>();
         services.AddScoped<Results.ResultRuleHandler>();
         services.AddScoped<Results.ResultHandler>();

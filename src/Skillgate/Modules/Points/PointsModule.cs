@@ -31,6 +31,7 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Boards.BoardHandler>();
         services.AddScoped<Boards.DashboardHandler>();
         services.AddSingleton(Boards.UnitBoardPanel.Panel);
+        services.AddSingleton(Boards.EarnersPanel.Panel);
         services.AddBackgroundJob<Boards.MonthlyBoardJob>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Store.StoreHandler>();

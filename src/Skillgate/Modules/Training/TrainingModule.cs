@@ -58,6 +58,7 @@ internal sealed class TrainingModule : IModule
         services.AddScoped<Demand.DemandForecast>();
         services.AddScoped<Demand.DemandHandler>();
         services.AddSingleton(Plans.BudgetTile.Tile);
+        services.AddSingleton(Home.ParticipationPanel.Panel);
         services.AddScoped<Contracts.ITrainingPlans>(sp => sp.GetRequiredService<Plans.PlanHandler>());
         services.AddBackgroundJob<Mandatory.MandatoryInviteJob>();
         services.AddBackgroundJob<Live.AttendanceAlertJob>();

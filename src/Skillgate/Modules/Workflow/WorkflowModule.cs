@@ -16,6 +16,7 @@ internal sealed class WorkflowModule : IModule
         services.AddSingleton(WorkflowHistoryVocabulary.Value);
         services.AddScoped<Definitions.DefinitionHandler>();
         services.AddSingleton(Sla.SlaTile.Tile);
+        services.AddSingleton(Sla.FunctionSlaPanel.Panel);
         services.AddScoped<Calendars.CalendarHandler>();
         services.AddScoped<Instances.FormValues>();
         services.AddScoped<Instances.TaskActivation>();

@@ -99,9 +99,11 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
         var wiV2 = versions.First(v => v.Code == "WI-WELD-01" && v.Major == 2).Id;
         foreach (var (employee, positionCode, demoWelder) in staff)
         {
-            if (random.NextDouble() < 0.9)
+            // The demo welder's safety training, a year valid, runs out in three weeks: their home page shows it expiring.
+            if (random.NextDouble() < 0.9 || demoWelder)
             {
-                db.Add(Completion(employee, safetyV1, today.AddDays(-random.Next(5, 400)), now));
+                var daysAgo = random.Next(5, 400);
+                db.Add(Completion(employee, safetyV1, today.AddDays(demoWelder ? -(365 - 21) : -daysAgo), now));
             }
 
             if (!positionCode.Contains("WELD", StringComparison.Ordinal))
@@ -131,11 +133,34 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
         await using var tx = await db.BeginAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var changed = await services.GetRequiredService<QualificationEngine>().RefreshAsync(null, null, cancellationToken);
+        await BackdateHistoryAsync(db, now, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation("Demo competence data seeded: {Statuses} qualification statuses", changed);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The demo plant has been tracked for a year (the cockpit's coverage trend and the coverage KPI's past months read the
+    /// history): each pair was untrained when its requirement came in, and those in order now got there on a day of the last
+    /// eight months.
+    /// </summary>
+    private static async Task BackdateHistoryAsync(CompetenceDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var (connection, transaction) = await db.SqlAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE competence.qualification_history h
+            SET changed_at = CASE WHEN h.status IN ('qualified', 'expiring')
+                                  THEN @now - (abs(hashtext(h.employee_id::text || h.requirement_id::text)) % 240) * interval '1 day'
+                                  ELSE r.created_at END
+            FROM competence.requirement r WHERE r.id = h.requirement_id;
+            INSERT INTO competence.qualification_history (employee_id, requirement_id, status, changed_at)
+            SELECT h.employee_id, h.requirement_id, 'not_trained', r.created_at
+            FROM competence.qualification_history h JOIN competence.requirement r ON r.id = h.requirement_id
+            WHERE h.status IN ('qualified', 'expiring') AND h.changed_at > r.created_at;
+            """, new { now }, transaction, cancellationToken: ct));
+    }
 
     private static Requirement Requirement(Guid? position, Guid? operation, string kind, Guid? skill, int? level, Guid? document, int? validity, DateTimeOffset now) => new()
     {

@@ -6,6 +6,12 @@ public interface IOrganizationDirectory
     /// <summary>The org units the caller may see, parents before children.</summary>
     Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct);
 
+    /// <summary>
+    /// The caller's departments for the cockpit's breakdowns: the first level of their visible tree (active units) that holds
+    /// more than one unit, going down through single units (a group with one plant gives the plant's departments), in order.
+    /// </summary>
+    Task<IReadOnlyList<OrgUnitDto>> DepartmentsAsync(CancellationToken ct);
+
     Task<bool> AllOrgUnitsExistAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task<bool> EmployeeExistsAsync(Guid id, CancellationToken ct);
