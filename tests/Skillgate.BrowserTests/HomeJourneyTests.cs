@@ -8,19 +8,19 @@ namespace Skillgate.BrowserTests;
 
 /// <summary>
 /// The first page after sign-in on the demo plant: the welder's phone shows what is due and why, the next session's check-in
-/// button and the qualification about to run out; the director's cockpit has every chart the modules add, with data, and
-/// each chart's list opens.
+/// button and the qualification about to run out (<see cref="WelderHomeAsync"/>, read by the learning journey); the director's
+/// cockpit has every chart the modules add, with data, and each chart's list opens.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class HomeJourneyTests(BrowserApp app)
 {
-    [Fact]
-    public async Task The_demo_welder_sees_a_due_course_with_its_reason_the_check_in_button_and_an_expiring_qualification_on_a_phone()
+    /// <summary>
+    /// The demo welder's home on their phone: the course due with its reason, the next session's check-in button and the
+    /// qualification about to run out. The learning journey reads it first, before its exam completes the course that is due.
+    /// </summary>
+    internal static async Task WelderHomeAsync(IPage phone)
     {
-        var phone = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
-        await BrowserApp.LoginAsync(phone, "employee");
         await phone.GotoAsync("/");
-
         var due = phone.GetByTestId("tile-learning-due");
         (await due.InnerTextAsync()).Should().Contain("WI-WELD-01");
         (await due.GetByTestId("due-reason").First.InnerTextAsync()).Should().Contain("WI-WELD-01 v2.0").And.Contain("逾期");

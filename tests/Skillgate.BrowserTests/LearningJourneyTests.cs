@@ -12,7 +12,7 @@ namespace Skillgate.BrowserTests;
 public sealed class LearningJourneyTests(BrowserApp app)
 {
     [Fact]
-    public async Task A_welder_passes_a_random_exam_on_a_phone_and_is_qualified_on_the_SOP_version_in_the_matrix()
+    public async Task A_welder_sees_what_is_due_and_why_on_their_phone_home_passes_a_random_exam_and_is_qualified_on_the_SOP_version_in_the_matrix()
     {
         var (employeeId, employeeNo, unitId) = await DemoWelderAsync();
         (await WiWeldStatusAsync(employeeId)).Should().NotBe("qualified", "the demo welder starts without training on WI-WELD-01 v2.0");
@@ -20,6 +20,7 @@ public sealed class LearningJourneyTests(BrowserApp app)
         var phone = await app.NewPageAsync("zh-CN", new ViewportSize { Width = 390, Height = 844 });
         phone.Dialog += (_, dialog) => dialog.AcceptAsync();
         await BrowserApp.LoginAsync(phone, "employee");
+        await HomeJourneyTests.WelderHomeAsync(phone);
         await phone.GotoAsync("/Learning/My");
         await Shots.TakeAsync(phone, "my-learning-phone");
         await phone.GetByTestId("my-courses").GetByRole(AriaRole.Link, new() { Name = "开始学习" }).ClickAsync();
