@@ -265,7 +265,14 @@ public sealed class QualificationExpiryTests(SkillgateFactory factory) : Compete
     {
         var a = await ActorsAsync("EX");
         var employeeUser = await App.CreateUserAsync(a.Admin, "exworker", ["Employee"], scopeAll: false, employeeId: a.Org.EmployeeA);
-        await App.CreateUserAsync(a.Admin, "exhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var headUser = await App.CreateUserAsync(a.Admin, "exhead", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        await using (var ds = App.OpenDataSource())
+        {
+            await using var english = ds.CreateCommand("UPDATE auth.app_user SET language = 'en' WHERE id = $1");
+            english.Parameters.AddWithValue(headUser);
+            await english.ExecuteNonQueryAsync();
+        }
+
         var doc = await CreateDocumentAsync(a, "SOP-EX", "叉车安全");
         var v1 = await ReleaseVersionAsync(a, doc, "major");
         (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = a.Org.PositionA, kind = "training", documentId = doc, validityMonths = 12 })).EnsureSuccessStatusCode();
@@ -293,6 +300,25 @@ public sealed class QualificationExpiryTests(SkillgateFactory factory) : Compete
         (await DayAsync("2027-11-22")).Should().Be("expired");
         (await NotificationsAsync(employeeUser)).Should().Be(3);
         (await NotificationsAsync(null, "exhead")).Should().Be(3, "the department head gets each reminder too");
+
+        // Each reads the reminder in their own language, whatever the job's: the worker (no choice made) in Chinese, the head in English.
+        (await TitlesAsync(employeeUser)).Should().Contain("张伟 的资质“SOP-EX v1.0 培训”将于 2027-11-21 到期").And.Contain("张伟 的资质“SOP-EX v1.0 培训”已到期");
+        (await TitlesAsync(headUser)).Should().Contain("张伟's qualification \"SOP-EX v1.0 training\" expires on 2027-11-21");
+    }
+
+    private async Task<List<string>> TitlesAsync(Guid userId)
+    {
+        await using var ds = App.OpenDataSource();
+        await using var cmd = ds.CreateCommand("SELECT title FROM platform.notification WHERE user_id = $1 ORDER BY created_at");
+        cmd.Parameters.AddWithValue(userId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var titles = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            titles.Add(reader.GetString(0));
+        }
+
+        return titles;
     }
 }
 

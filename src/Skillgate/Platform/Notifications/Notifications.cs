@@ -3,6 +3,7 @@ using Npgsql;
 using Skillgate.Platform.Auth;
 using static Skillgate.Platform.Data.DbTime;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Localization;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -19,7 +20,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
     public sealed record Outgoing(Guid UserId, string Kind, string Title, string Body, string? Link, string DedupeKey);
 
     /// <summary>
-    /// Puts each message in its user's inbox once and, for the new ones, queues the e-mail (by the user's preference; not when they
+    /// Puts each message, composed already (the same in every language, or in its reader's), in its user's inbox once and, for the new ones, queues the e-mail (by the user's preference; not when they
     /// take a daily digest) and one post per chat-bot webhook that relays the kind (one per group even when several users get it).
     /// </summary>
     /// <returns>How many were new.</returns>
@@ -34,17 +35,63 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
         return await SendAsync(connection, null, messages, ct);
     }
 
-    /// <summary>Tells every active account of an employee, in the caller's transaction (a person may have none, or several).</summary>
+    /// <summary>
+    /// Tells every active account of an employee, in the caller's transaction (a person may have none, or several), each in
+    /// their own language: <paramref name="text"/> runs in it.
+    /// </summary>
     public async Task<int> SendToEmployeeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? tx, Guid employeeId, string kind, string title, string body, string? link, string dedupeKey, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? tx, Guid employeeId, string kind, Func<(string Title, string Body)> text, string? link, string dedupeKey, CancellationToken ct)
     {
-        var users = await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM auth.app_user WHERE employee_id = @employeeId AND active", new { employeeId }, tx, cancellationToken: ct));
-        return await SendAsync(connection, tx, users.Select(u => new Outgoing(u, kind, title, body, link, dedupeKey)).ToList(), ct);
+        var users = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM auth.app_user WHERE employee_id = @employeeId AND active", new { employeeId }, tx, cancellationToken: ct))).ToList();
+        return await SendAsync(connection, tx, users, u => u, u =>
+        {
+            var (title, body) = text();
+            return new Outgoing(u, kind, title, body, link, dedupeKey);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Composes each message in its reader's language (their preference; Chinese unless they chose English) — <paramref name="compose"/>
+    /// runs with the UI culture set to it, so the texts it reads are theirs — and sends them (in the caller's transaction when given).
+    /// </summary>
+    public async Task<int> SendAsync<T>(
+        NpgsqlConnection? connection, NpgsqlTransaction? tx, IReadOnlyCollection<T> items, Func<T, Guid> reader, Func<T, Outgoing> compose, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        var own = connection is null ? await dataSource.OpenScopedAsync(ct) : null;
+        try
+        {
+            var db = connection ?? own!;
+            var languages = (await db.QueryAsync<(Guid Id, string? Language)>(new CommandDefinition(
+                "SELECT id, language FROM auth.app_user WHERE id = ANY(@ids)", new { ids = items.Select(reader).Distinct().ToArray() }, tx, cancellationToken: ct)))
+                .ToDictionary(u => u.Id, u => Texts.CultureOfReader(u.Language));
+            var messages = new List<Outgoing>(items.Count);
+            foreach (var group in items.GroupBy(i => languages.GetValueOrDefault(reader(i), Texts.CultureOfReader(null))))
+            {
+                using (ReadersCulture.Enter(group.Key))
+                {
+                    messages.AddRange(group.Select(compose));
+                }
+            }
+
+            return await SendAsync(db, tx, messages, ct);
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The same, in the caller's transaction: the messages commit (or not) with the change that caused them.</summary>
-    public async Task<int> SendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyCollection<Outgoing> messages, CancellationToken ct)
+    private async Task<int> SendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyCollection<Outgoing> messages, CancellationToken ct)
     {
         if (messages.Count == 0)
         {

@@ -91,26 +91,20 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
 
         var requirements = await services.GetRequiredService<CompetenceDb>().Set<Domain.Requirement>().AsNoTracking()
             .Where(r => rows.Select(x => x.RequirementId).Contains(r.Id)).ToListAsync(ct);
-        var labels = await engine.LabelsAsync(requirements, ct);
+        var label = await engine.LabelerAsync(requirements, ct);
+        var known = requirements.Select(r => r.Id).ToHashSet();
         var t = services.GetRequiredService<Texts>();
-        var outgoing = new List<NotificationService.Outgoing>();
-        foreach (var row in rows.Where(r => labels.ContainsKey(r.RequirementId)))
-        {
-            var validUntil = row.ValidUntil;
-            foreach (var lead in leads.Where(l => today >= validUntil.AddDays(-l)))
-            {
-                var title = lead == 0
-                    ? t["reminder.expired", row.EmployeeName, labels[row.RequirementId]].Value
-                    : t["reminder.expiring", row.EmployeeName, labels[row.RequirementId], validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value;
-                var key = $"expiry:{row.EmployeeId}:{row.RequirementId}:{validUntil:yyyyMMdd}:{lead}";
-                foreach (var user in row.EmployeeUsers.Concat(row.HeadUsers).Distinct())
-                {
-                    outgoing.Add(new NotificationService.Outgoing(user, "qualification_expiry", title, "", $"/Organization/Employees/Profile?id={row.EmployeeId}", key));
-                }
-            }
-        }
-
-        await services.GetRequiredService<NotificationService>().SendAsync(outgoing, ct);
+        var reminders = (
+            from row in rows.Where(r => known.Contains(r.RequirementId))
+            from lead in leads.Where(l => today >= row.ValidUntil.AddDays(-l))
+            from user in row.EmployeeUsers.Concat(row.HeadUsers).Distinct()
+            select (User: user, Row: row, Lead: lead)).ToList();
+        await services.GetRequiredService<NotificationService>().SendAsync(connection, null, reminders, r => r.User, r => new NotificationService.Outgoing(
+            r.User, "qualification_expiry",
+            r.Lead == 0
+                ? t["reminder.expired", r.Row.EmployeeName, label(r.Row.RequirementId)]
+                : t["reminder.expiring", r.Row.EmployeeName, label(r.Row.RequirementId), r.Row.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)],
+            "", $"/Organization/Employees/Profile?id={r.Row.EmployeeId}", $"expiry:{r.Row.EmployeeId}:{r.Row.RequirementId}:{r.Row.ValidUntil:yyyyMMdd}:{r.Lead}"), ct);
     }
 
     private sealed record DuePair(Guid EmployeeId, Guid RequirementId);

@@ -39,14 +39,23 @@ internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog sta
     /// <summary>Human labels of requirements, e.g. "SOP-CF v2.0 training" or "TIG welding ≥ level 3".</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> LabelsAsync(IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
     {
+        var label = await LabelerAsync(requirements, ct);
+        return requirements.ToDictionary(r => r.Id, r => label(r.Id));
+    }
+
+    /// <summary>The requirements' labels in the language current when each is asked for (a notification's reader's).</summary>
+    public async Task<Func<Guid, string>> LabelerAsync(IReadOnlyCollection<Requirement> requirements, CancellationToken ct)
+    {
         var documents = await standards.DocumentsAsync(requirements.Where(r => r.DocumentId is not null).Select(r => r.DocumentId!.Value).ToList(), ct);
         var skillIds = requirements.Where(r => r.SkillId is not null).Select(r => r.SkillId!.Value).Distinct().ToList();
         var skills = await db.Set<Skill>().Where(s => skillIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        return requirements.ToDictionary(r => r.Id, r =>
+        var byId = requirements.ToDictionary(r => r.Id);
+        return id =>
         {
+            var r = byId[id];
             var document = r.DocumentId is { } d ? documents.GetValueOrDefault(d) : null;
             return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion, r.MinPoints, r.PointsMonths);
-        });
+        };
     }
 
     /// <summary>The one wording of a requirement, used by the pages, the matrix, the gate and the reminders.</summary>

@@ -111,7 +111,7 @@ internal sealed class CourseCompletionService(
     {
         var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
         var users = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM auth.app_user WHERE employee_id = {employeeId} AND active").ToListAsync(ct);
-        await notifications.SendAsync(
-            users.Select(u => new NotificationService.Outgoing(u, "feedback", t["learning.feedback_request", title], t["learning.feedback_body"], $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}")).ToList(), ct);
+        await notifications.SendAsync(null, null, users, u => u, u => new NotificationService.Outgoing(
+            u, "feedback", t["learning.feedback_request", title], t["learning.feedback_body"], $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}"), ct);
     }
 }

@@ -51,10 +51,11 @@ internal sealed class LearningHandler(
         await db.SaveChangesAsync(ct);
         var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var users = await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM auth.app_user WHERE employee_id = ANY(@added) AND active", new { added }, cancellationToken: ct));
-        var body = input.DueOn is { } due ? t["learning.assigned_due", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value : "";
-        await notifications.SendAsync(
-            users.Select(u => new NotificationService.Outgoing(u, "course_assigned", t["learning.assigned", title], body, $"/Learning/Study?courseId={courseId}", $"assigned:{courseId}")).ToList(), ct);
+        var users = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM auth.app_user WHERE employee_id = ANY(@added) AND active", new { added }, cancellationToken: ct))).ToList();
+        await notifications.SendAsync(connection, null, users, u => u, u => new NotificationService.Outgoing(
+            u, "course_assigned", t["learning.assigned", title],
+            input.DueOn is { } due ? t["learning.assigned_due", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)].Value : "",
+            $"/Learning/Study?courseId={courseId}", $"assigned:{courseId}"), ct);
     }
 
     public async Task EnrollSelfAsync(Guid courseId, CancellationToken ct)

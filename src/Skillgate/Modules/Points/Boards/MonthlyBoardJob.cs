@@ -62,7 +62,7 @@ internal sealed class MonthlyBoardJob(IServiceScopeFactory scopes) : IBackground
             WHERE u.active AND e.status = 'active' AND e.org_unit_id = ANY (@units)
             """, new { units = rows.Select(r => r.Unit).Distinct().ToArray() }, cancellationToken: ct))).ToList();
         var boards = rows.ToLookup(r => r.Unit);
-        var messages = users.Select(u =>
+        return await services.GetRequiredService<NotificationService>().SendAsync(connection, null, users, u => u.User, u =>
         {
             var board = boards[u.Unit].ToList();
             var top = string.Join(t["points.list_separator"], board.Take(10).Select(r => t["points.board_line", r.Rank, r.Name, r.Points].Value));
@@ -70,7 +70,6 @@ internal sealed class MonthlyBoardJob(IServiceScopeFactory scopes) : IBackground
             var body = own.Employee == Guid.Empty ? top : $"{top}\n{t["points.board_own", own.Points, own.Rank]}";
             return new NotificationService.Outgoing(
                 u.User, "points", t["points.board_notice", board[0].UnitName, label], body, $"/Points/Boards?unit={u.Unit}&month={label}", $"points-board:{label}:{u.User}");
-        }).ToList();
-        return await services.GetRequiredService<NotificationService>().SendAsync(messages, ct);
+        }, ct);
     }
 }

@@ -39,8 +39,9 @@ internal sealed class CertificationGrants(UnitOfWork work, PlantCalendar calenda
             }
 
             await tx.AuditAsync("created", "points_certification", g.Id, null, new { g.Number, g.EmployeeId, g.Name, g.Earned });
-            await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, g.EmployeeId, "points", t["points.certification_granted", g.Name],
-                t["points.certification_evidence", g.Name, g.Number, g.Earned, g.MinPoints], "/Points/Certifications/Print?id=" + g.Id, $"points-certification:{g.Id}", ct);
+            await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, g.EmployeeId, "points",
+                () => (t["points.certification_granted", g.Name], t["points.certification_evidence", g.Name, g.Number, g.Earned, g.MinPoints]),
+                "/Points/Certifications/Print?id=" + g.Id, $"points-certification:{g.Id}", ct);
         }
 
         await tx.CommitAsync(ct);

@@ -77,8 +77,8 @@ internal sealed class SkillApplicationHandler(
                 """, new { id, employee, unit, input.SkillId, title, description, files, by = actor.Current.Name, now = clock.GetUtcNow() }, tx.Sql, cancellationToken: ct));
             await tx.AuditAsync("created", "skill_application", id, null, new { employee, input.SkillId, title });
             var heads = await tx.Connection.ExecuteScalarAsync<Guid[]>(new CommandDefinition("SELECT org.department_heads(@unit)", new { unit }, tx.Sql, cancellationToken: ct)) ?? [];
-            await notifications.SendAsync(tx.Connection, tx.Sql, heads.Select(h => new NotificationService.Outgoing(
-                h, "points", t["points.application_to_confirm", title!], description!.Length > 200 ? description[..200] : description, "/Points/Applications", $"skill-application:{id}")).ToList(), ct);
+            await notifications.SendAsync(tx.Connection, tx.Sql, heads, h => h, h => new NotificationService.Outgoing(
+                h, "points", t["points.application_to_confirm", title!], description!.Length > 200 ? description[..200] : description, "/Points/Applications", $"skill-application:{id}"), ct);
             await tx.CommitAsync(ct);
         }
 
@@ -159,7 +159,7 @@ internal sealed class SkillApplicationHandler(
 
         await tx.AuditAsync("updated", "skill_application", id, new { current.Status }, new { input.Decision, input.Points, note });
         await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, current.EmployeeId, "points",
-            t["points.application_notice", current.Title, t[PointsVocabularies.ApplicationDecision, input.Decision!]], note ?? "", "/Points/Applications",
+            () => (t["points.application_notice", current.Title, t[PointsVocabularies.ApplicationDecision, input.Decision!]], note ?? ""), "/Points/Applications",
             $"skill-application:{id}:{input.Decision}", ct);
         await tx.CommitAsync(ct);
         return await ReadAsync(id, ct);

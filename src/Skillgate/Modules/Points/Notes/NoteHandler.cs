@@ -63,8 +63,8 @@ internal sealed class NoteHandler(
                 JOIN auth.app_user u ON u.employee_id = i.employee_id AND u.active
                 WHERE ic.course_id = @course AND i.active AND i.employee_id <> @employee
                 """, new { course, employee }, tx.Sql, cancellationToken: ct));
-            await notifications.SendAsync(tx.Connection, tx.Sql, instructors.Select(u => new NotificationService.Outgoing(
-                u, "points", t["points.note_to_review", person.Name, title], Excerpt(body), "/Points/Notes/Review", $"note:{id}")).ToList(), ct);
+            await notifications.SendAsync(tx.Connection, tx.Sql, instructors.ToList(), u => u, u => new NotificationService.Outgoing(
+                u, "points", t["points.note_to_review", person.Name, title], Excerpt(body), "/Points/Notes/Review", $"note:{id}"), ct);
             await tx.CommitAsync(ct);
         }
 
@@ -162,7 +162,7 @@ internal sealed class NoteHandler(
 
         await tx.AuditAsync("updated", "points_note", id, new { current.Status }, new { input.Decision, input.Points, reason });
         await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, current.EmployeeId, "points",
-            t["points.note_notice", current.CourseTitle, t[PointsVocabularies.NoteDecision, input.Decision!]], reason ?? "", "/Points/Notes", $"note:{id}:{input.Decision}:{now.ToUnixTimeSeconds()}", ct);
+            () => (t["points.note_notice", current.CourseTitle, t[PointsVocabularies.NoteDecision, input.Decision!]], reason ?? ""), "/Points/Notes", $"note:{id}:{input.Decision}:{now.ToUnixTimeSeconds()}", ct);
         await tx.CommitAsync(ct);
         return await GetAsync(id, ct);
     }

@@ -239,7 +239,7 @@ internal sealed class StoreHandler(
 
             await tx.AuditAsync("updated", "points_redemption", id, new { current.Status }, new { input.Decision, note });
             await notifications.SendToEmployeeAsync(tx.Connection, tx.Sql, current.EmployeeId, "points",
-                t["points.redemption_notice", current.ItemName, t[PointsVocabularies.Decision, input.Decision!]], note ?? "", "/Points/Store", $"redemption:{id}:{input.Decision}", ct);
+                () => (t["points.redemption_notice", current.ItemName, t[PointsVocabularies.Decision, input.Decision!]], note ?? ""), "/Points/Store", $"redemption:{id}:{input.Decision}", ct);
             await tx.CommitAsync(ct);
         }
 

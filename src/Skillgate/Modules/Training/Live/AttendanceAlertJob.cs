@@ -46,11 +46,9 @@ internal sealed class AttendanceAlertJob(IServiceScopeFactory scopes, TimeProvid
             WHERE s.status = 'scheduled' AND s.starts_at + @after <= @now AND s.ends_at > @now
             GROUP BY s.id, s.title, u.id, u.name
             """, new { after, now }, cancellationToken: ct));
-        var alerts = rows.Where(r => r.Expected > 0 && r.CheckedIn * 100m / r.Expected < threshold)
-            .SelectMany(r => r.Heads.Select(head => new NotificationService.Outgoing(
-                head, "attendance_alert", t["training.alert_title", r.UnitName, r.Title], t["training.alert_body", r.CheckedIn, r.Expected, threshold],
-                $"/Training/Sessions/Live?id={r.SessionId}", $"attendance-alert:{r.SessionId}:{r.UnitId}")))
-            .ToList();
-        return await services.GetRequiredService<NotificationService>().SendAsync(alerts, ct);
+        var alerts = rows.Where(r => r.Expected > 0 && r.CheckedIn * 100m / r.Expected < threshold).SelectMany(r => r.Heads.Select(head => (Head: head, Row: r))).ToList();
+        return await services.GetRequiredService<NotificationService>().SendAsync(null, null, alerts, a => a.Head, a => new NotificationService.Outgoing(
+            a.Head, "attendance_alert", t["training.alert_title", a.Row.UnitName, a.Row.Title], t["training.alert_body", a.Row.CheckedIn, a.Row.Expected, threshold],
+            $"/Training/Sessions/Live?id={a.Row.SessionId}", $"attendance-alert:{a.Row.SessionId}:{a.Row.UnitId}"), ct);
     }
 }

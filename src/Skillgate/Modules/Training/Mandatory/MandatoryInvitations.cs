@@ -35,9 +35,9 @@ internal sealed class MandatoryInvitations(TrainingDb db, NpgsqlDataSource dataS
             WHERE p.source = 'mandatory' AND p.status = 'invited' AND s.status = 'scheduled' AND s.starts_at > @now AND s.starts_at <= @now + interval '2 days'
             """, new { now }, cancellationToken: ct));
         var today = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await notifications.SendAsync(due.SelectMany(d => d.Users.Select(u => new NotificationService.Outgoing(
-            u, "mandatory_reminder", t["training.mandatory_reminder", d.Title], Starts(d.StartsAt), $"/Training/Sessions/Details?id={d.SessionId}",
-            $"mandatory-reminder:{d.SessionId}:{d.EmployeeId}:{today}"))).ToList(), ct);
+        await notifications.SendAsync(connection, null, due.SelectMany(d => d.Users.Select(u => (User: u, Due: d))).ToList(), m => m.User, m => new NotificationService.Outgoing(
+            m.User, "mandatory_reminder", t["training.mandatory_reminder", m.Due.Title], Starts(m.Due.StartsAt), $"/Training/Sessions/Details?id={m.Due.SessionId}",
+            $"mandatory-reminder:{m.Due.SessionId}:{m.Due.EmployeeId}:{today}"), ct);
     }
 
     /// <summary>The employee's own accounts and their department heads, as one array column.</summary>
@@ -85,9 +85,9 @@ internal sealed class MandatoryInvitations(TrainingDb db, NpgsqlDataSource dataS
 
         db.AddRange(candidates.Select(c => new Participant { SessionId = c.SessionId, EmployeeId = c.EmployeeId, Status = "invited", Source = "mandatory", InvitedAt = now }));
         await db.SaveChangesAsync(ct);
-        await notifications.SendAsync(candidates.SelectMany(c => c.Users.Select(u => new NotificationService.Outgoing(
-            u, "mandatory_training", t["training.mandatory_title", c.Title], Starts(c.StartsAt),
-            $"/Training/Sessions/Details?id={c.SessionId}", $"mandatory:{c.SessionId}:{c.EmployeeId}"))).ToList(), ct);
+        await notifications.SendAsync(connection, null, candidates.SelectMany(c => c.Users.Select(u => (User: u, Seat: c))).ToList(), m => m.User, m => new NotificationService.Outgoing(
+            m.User, "mandatory_training", t["training.mandatory_title", m.Seat.Title], Starts(m.Seat.StartsAt),
+            $"/Training/Sessions/Details?id={m.Seat.SessionId}", $"mandatory:{m.Seat.SessionId}:{m.Seat.EmployeeId}"), ct);
         return candidates.Count;
     }
 }

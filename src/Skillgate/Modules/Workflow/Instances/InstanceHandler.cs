@@ -256,10 +256,9 @@ internal sealed class InstanceHandler(
     {
         await connection.ExecuteAsync("UPDATE workflow.instance SET status = @status, closed_at = @now WHERE id = @id", new { status, now, id = instance.Id }, tx);
         await work.AuditAsync(status, "workflow_instance", instance.Id, null, new { instance.Number });
-        var language = (await ReaderLanguages.LoadAsync(connection, tx, [instance.StartedBy], ct)).GetValueOrDefault(instance.StartedBy);
-        await notifications.SendAsync(connection, tx, [new NotificationService.Outgoing(
-            instance.StartedBy, "workflow_closed", t.In(language, "workflow.closed_title", instance.Number, t.In(language, WorkflowVocabularies.InstanceStatus, status)), instance.Title,
-            $"/Workflow/Instances/Details?id={instance.Id}", $"wf-closed:{instance.Id}")], ct);
+        await notifications.SendAsync(connection, tx, new[] { instance.StartedBy }, u => u, u => new NotificationService.Outgoing(
+            u, "workflow_closed", t["workflow.closed_title", instance.Number, t[WorkflowVocabularies.InstanceStatus, status]], instance.Title,
+            $"/Workflow/Instances/Details?id={instance.Id}", $"wf-closed:{instance.Id}"), ct);
     }
 
     private static string Serialize(Dictionary<string, Dictionary<string, string?>> data) => JsonSerializer.Serialize(data);

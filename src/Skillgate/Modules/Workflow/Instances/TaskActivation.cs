@@ -40,9 +40,7 @@ internal sealed class TaskActivation(NotificationService notifications, Texts t)
             new { taskId, instanceId, key = step.Key, stepIndex, role = step.Role, function = step.Function, now, due = due?.UtcDateTime, chain = JsonSerializer.Serialize(chain, DefinitionHandler.Json) },
             tx, cancellationToken: ct));
         var users = await connection.ExecuteScalarAsync<Guid[]>(new CommandDefinition("SELECT workflow.responsible_users(@taskId)", new { taskId }, tx, cancellationToken: ct)) ?? [];
-        var languages = await ReaderLanguages.LoadAsync(connection, tx, users, ct);
-        await notifications.SendAsync(connection, tx, users.Select(u => new NotificationService.Outgoing(
-            u, "workflow_task", t.In(languages.GetValueOrDefault(u), "workflow.task_title", number, Texts.CultureOfReader(languages.GetValueOrDefault(u)) == "zh-CN" ? step.NameZh : step.NameEn),
-            title, $"/Workflow/Instances/Details?id={instanceId}", $"wf-task:{taskId}")).ToList(), ct);
+        await notifications.SendAsync(connection, tx, users, u => u, u => new NotificationService.Outgoing(
+            u, "workflow_task", t["workflow.task_title", number, Texts.IsChinese ? step.NameZh : step.NameEn], title, $"/Workflow/Instances/Details?id={instanceId}", $"wf-task:{taskId}"), ct);
     }
 }

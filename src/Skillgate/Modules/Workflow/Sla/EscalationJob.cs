@@ -138,18 +138,14 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, TimeProvider cl
         var users = reps.Length == 0 ? new Dictionary<Guid, Guid[]>() : (await connection.QueryAsync<(Guid Rep, Guid[] Users)>(new CommandDefinition(
             "SELECT r, workflow.responsible_users(r) FROM unnest(@reps) AS r", new { reps }, tx.Sql, cancellationToken: ct))).ToDictionary(r => r.Rep, r => r.Users);
         var responsible = overdue.Select(o => (TaskId: o.Id, Users: users[stand[o.Id]])).ToList();
-        var languages = await ReaderLanguages.LoadAsync(connection, tx.Sql, responsible.SelectMany(r => r.Users).Concat(reached.SelectMany(e => e.Recipients)), ct);
-        var messages = responsible.SelectMany(r => r.Users.Select(u => new NotificationService.Outgoing(
-                u, "workflow_overdue", t.In(languages.GetValueOrDefault(u), "workflow.overdue_title", byId[r.TaskId].Number), byId[r.TaskId].Title, Link(byId[r.TaskId]),
-                $"wf-overdue:{r.TaskId}")))
-            .Concat(reached.SelectMany(e => e.Recipients.Select(u => new NotificationService.Outgoing(
-                u, "workflow_escalation",
-                t.In(languages.GetValueOrDefault(u), "workflow.escalation_title", byId[e.TaskId].Number, t.In(languages.GetValueOrDefault(u), WorkflowVocabularies.EscalationTarget, e.Target)),
-                t.In(languages.GetValueOrDefault(u), "workflow.escalation_body", byId[e.TaskId].Title,
-                    byId[e.TaskId].DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)),
-                Link(byId[e.TaskId]), $"wf-escalation:{e.TaskId}:{e.Level}"))))
+        var messages = responsible.SelectMany(r => r.Users.Select(u => (User: u, Compose: (Func<NotificationService.Outgoing>)(() => new NotificationService.Outgoing(
+                u, "workflow_overdue", t["workflow.overdue_title", byId[r.TaskId].Number], byId[r.TaskId].Title, Link(byId[r.TaskId]), $"wf-overdue:{r.TaskId}")))))
+            .Concat(reached.SelectMany(e => e.Recipients.Select(u => (User: u, Compose: (Func<NotificationService.Outgoing>)(() => new NotificationService.Outgoing(
+                u, "workflow_escalation", t["workflow.escalation_title", byId[e.TaskId].Number, t[WorkflowVocabularies.EscalationTarget, e.Target]],
+                t["workflow.escalation_body", byId[e.TaskId].Title, byId[e.TaskId].DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)],
+                Link(byId[e.TaskId]), $"wf-escalation:{e.TaskId}:{e.Level}"))))))
             .ToList();
-        await notifications.SendAsync(connection, tx.Sql, messages, ct);
+        await notifications.SendAsync(connection, tx.Sql, messages, m => m.User, m => m.Compose(), ct);
         await tx.CommitAsync(ct);
         return new EscalationRun(due.Count, breaches.Count, reached.Count);
     }
