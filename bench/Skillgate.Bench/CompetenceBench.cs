@@ -136,7 +136,7 @@ internal static class CompetenceBench
         Directory.Delete(dir, recursive: true);
     }
 
-    private static async Task GenerateAsync(NpgsqlDataSource data, int employees)
+    internal static async Task GenerateAsync(NpgsqlDataSource data, int employees)
     {
         var admin = await ScalarAsync<Guid>(data, "SELECT id FROM auth.app_user WHERE user_name = 'admin'");
         var sql = $$"""

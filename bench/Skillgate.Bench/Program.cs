@@ -76,6 +76,13 @@ if (args.FirstOrDefault() == "workflow")
     return;
 }
 
+// Each role's home page and the management cockpit at 100,000 employees: server time.
+if (args.FirstOrDefault() == "home")
+{
+    await HomeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.ProcessId);
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
