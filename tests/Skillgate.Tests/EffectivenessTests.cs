@@ -73,6 +73,11 @@ public sealed class EffectivenessTests(SkillgateFactory factory) : LearningTestB
 
         var sheet = ExcelSheet.Read(await a.Hr.GetByteArrayAsync($"/api/v1/effectiveness/evaluations/{created.Id}/export"));
         sheet.Rows.Should().Contain(row => row[0] == "Verdict");
+
+        // The report to file, read back by pdftotext: the verdict in words, the course, the interval and the inputs' hash.
+        var report = await PdfText.FlatAsync(await zh.GetByteArrayAsync($"/api/v1/effectiveness/evaluations/{created.Id}/report"));
+        report.Should().Contain("培训效果评估").And.Contain("焊接培训效果").And.Contain("培训组缺陷率比对照组多下降").And.Contain(created.InputsSha256)
+            .And.Contain($"{r.Treated}").And.Contain("事件研究").And.Contain((r.Effect.Estimate * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "pp");
         (await CountAsync($"audit.event WHERE entity_type = 'effectiveness.evaluation' AND entity_id = '{created.Id}'")).Should().Be(1);
 
         // A revoked completion no longer counts: the welder it trained is back among the untrained.

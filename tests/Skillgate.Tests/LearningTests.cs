@@ -418,7 +418,21 @@ public sealed class LearningExamTests(SkillgateFactory factory) : LearningTestBa
         certificate.EmployeeId.Should().Be(a.Org.EmployeeA);
         certificate.Revoked.Should().BeFalse();
         (await ReadAsync<List<CertificateDto>>(await worker.GetAsync("/api/v1/me/certificates"), HttpStatusCode.OK)).Should().ContainSingle(c => c.Number == certificate.Number);
-        (await worker.GetStringAsync($"/Learning/Certificates/Print?id={certificate.Id}")).Should().Contain(certificate.Number);
+        (await worker.GetStringAsync($"/Learning/Certificates/Print?id={certificate.Id}")).Should().Contain(certificate.Number).And.Contain($"/api/v1/certificates/{certificate.Id}/pdf");
+
+        // The same certificate as a PDF, read back by pdftotext: in the reader's language, with the holder, course, number and verification address.
+        var pdf = await worker.GetAsync($"/api/v1/certificates/{certificate.Id}/pdf");
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        var text = await PdfText.ExtractAsync(bytes);
+        text.Should().Contain("张伟").And.Contain("焊接安全培训").And.Contain(certificate.Number).And.Contain($"/verify/{certificate.Number}").And.Contain("Scan to verify");
+        var zhWorker = await App.SignInAsync("EQworker", Password, "zh-CN");
+        var zhText = await PdfText.FlatAsync(await zhWorker.GetByteArrayAsync($"/api/v1/certificates/{certificate.Id}/pdf"));
+        zhText.Should().Contain("培训合格证书").And.Contain("兹证明张伟已完成课程《焊接安全培训》并考核合格").And.Contain("证书编号").And.Contain(certificate.IssuedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        (await worker.GetByteArrayAsync($"/api/v1/certificates/{certificate.Id}/pdf")).Should().Equal(bytes, "the same certificate at the same time is the same file, so a filed copy can be proven by its hash");
+        var colleague = await EmployeeUserAsync(a, "EQcolleague", a.Org.EmployeeB);
+        (await colleague.GetAsync($"/api/v1/certificates/{certificate.Id}/pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound, "another worker's certificate is not theirs to print");
         var anonymous = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         anonymous.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var number = Uri.EscapeDataString(certificate.Number);

@@ -240,6 +240,12 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
         var export = await a.Hr.GetAsync("/api/v1/trace/batches/CT-B1/export");
         export.StatusCode.Should().Be(HttpStatusCode.OK);
         (await export.Content.ReadAsByteArrayAsync()).Take(2).Should().Equal((byte)'P', (byte)'K');
+        var report = await a.Hr.GetAsync("/api/v1/trace/batches/CT-B1/report");
+        report.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        var hrZh = await App.SignInAsync("CThr", Password, "zh-CN");
+        var text = await PdfText.FlatAsync(await hrZh.GetByteArrayAsync("/api/v1/trace/batches/CT-B1/report"));
+        text.Should().Contain("质量事故追溯报告").And.Contain("CT-B1").And.Contain("阿莫西林胶囊").And.Contain(PdfText.Flat("本批次 1 道工序中有 1 道由当时不具备资格的人员操作"))
+            .And.Contain("张伟（CT1001）").And.Contain("试产期间顶岗").And.Contain("华东医药").And.Contain("需再培训");
         var page = await a.Hr.GetStringAsync("/Quality/Trace?batch=CT-B1");
         page.Should().Contain("CT1001").And.Contain("Retraining required").And.Contain("SOP-CT v1.0");
 
@@ -247,6 +253,8 @@ public sealed class QualityTests(SkillgateFactory factory) : LearningTestBase(fa
         (await worker.GetAsync("/api/v1/trace/batches/CT-B1")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var headB = await UserAsync(a, "CTheadB", "DepartmentHead", a.Org.WorkshopB);
         (await headB.GetAsync("/api/v1/trace/batches/CT-B1")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the batch lies outside workshop B");
+        (await headB.GetAsync("/api/v1/trace/batches/CT-B1/report")).StatusCode.Should().Be(HttpStatusCode.NotFound, "so does its report");
+        (await worker.GetAsync("/api/v1/trace/batches/CT-B1/report")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await a.Hr.GetAsync("/api/v1/trace/batches/NO-SUCH")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

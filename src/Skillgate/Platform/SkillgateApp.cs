@@ -158,6 +158,8 @@ public static class SkillgateApp
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
         services.AddScoped<Health.IHealthReporter, Health.DatabaseHealth>();
+        services.AddSingleton<Pdf.PdfReports>();
+        services.AddSingleton<Health.IHealthReporter>(sp => sp.GetRequiredService<Pdf.PdfReports>());
         foreach (var module in ModuleCatalog.All)
         {
             module.AddServices(services);

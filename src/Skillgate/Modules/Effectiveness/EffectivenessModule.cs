@@ -18,6 +18,7 @@ internal sealed class EffectivenessModule : IModule
         services.AddScoped<PanelBuilder>();
         services.AddScoped<EvaluationContextQueries>();
         services.AddScoped<EvaluationHandler>();
+        services.AddScoped<EvaluationReport>();
         services.AddSingleton(CockpitPanels.Effects);
         services.AddSingleton(CockpitPanels.CostSaving);
         services.AddScoped<CostRateHandler>();

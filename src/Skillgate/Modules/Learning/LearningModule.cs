@@ -58,6 +58,7 @@ internal sealed class LearningModule : IModule
         services.AddScoped<Contracts.ICourseCompletions>(sp => sp.GetRequiredService<Completions.CourseCompletionService>());
         services.AddScoped<Completions.CompletionRules>();
         services.AddScoped<Completions.CertificateQueries>();
+        services.AddScoped<Certificates.CertificatePdf>();
         services.AddScoped<Completions.CourseCompletionQueries>();
         services.AddScoped<Study.LearningHandler>();
         services.AddSingleton(Study.DueTile.Tile);

@@ -21,6 +21,7 @@ internal sealed class QualityModule : IModule
         services.AddScoped<Ingestion.RecordQueries>();
         services.AddScoped<Trace.TraceQueries>();
         services.AddScoped<Trace.TraceExport>();
+        services.AddScoped<Trace.TraceReport>();
         services.AddScoped<Checks.CheckHandler>();
         services.AddSingleton(Checks.DueTile.Tile);
         services.AddScoped<Attribution.AttributionHandler>();

@@ -36,6 +36,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
             PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Rule("duplicate", texts["error.duplicate"]),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
                 new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = texts["error.reference_missing"] },
+            Pdf.PdfFontMissingException => Rule("pdf_font_missing", texts["error.pdf_font_missing"], status: StatusCodes.Status503ServiceUnavailable),
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = texts["error.bad_request"], Detail = b.Message },
             _ => null,
         };

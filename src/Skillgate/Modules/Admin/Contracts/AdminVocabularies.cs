@@ -9,7 +9,7 @@ internal static class AdminVocabularies
 
     public static readonly TextVocabulary DeliveryStatus = new("webhooks.status", "failed", "pending", "sent");
 
-    public static readonly TextVocabulary HealthPart = new("health.part", "database", "face_counter");
+    public static readonly TextVocabulary HealthPart = new("health.part", "database", "face_counter", "pdf_font");
 
     public static readonly TextVocabulary WebhookKind = new("webhooks.kind", "dingtalk", "feishu", "wecom");
 }

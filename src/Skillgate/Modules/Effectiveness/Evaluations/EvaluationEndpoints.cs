@@ -3,6 +3,7 @@ using Skillgate.Modules.Effectiveness.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Pdf;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Effectiveness.Evaluations;
@@ -34,6 +35,10 @@ internal static class EvaluationEndpoints
             .WithName("EvaluationPanelCsv")
             .WithSummary("The panel the evaluation was computed from, as CSV for `Skillgate stats did --unit unit --time period --y y --trained trained_period --stratum stratum --tenure tenure --match yes`.")
             .RequireAuthorization(Permissions.EffectivenessRead);
+        evaluations.MapGet("/{id:guid}/report", async (Guid id, EvaluationHandler h, EvaluationReport report, CancellationToken ct) =>
+                TypedResults.File(report.Create(await h.GetAsync(id, ct)), PdfReports.ContentType, $"evaluation-{id}.pdf"))
+            .WithName("EvaluationReport").WithSummary("The effectiveness report as a PDF: the verdict in words, the figures, the event study, the groups and cost against saving.")
+            .Produces(StatusCodes.Status200OK, contentType: PdfReports.ContentType).RequireAuthorization(Permissions.EffectivenessRead);
         evaluations.MapGet("/{id:guid}/export", async (Guid id, EvaluationHandler h, Texts t, CancellationToken ct) =>
                 TypedResults.File(EvaluationExport.Create(await h.GetAsync(id, ct), t), XlsxFile.ContentType, $"evaluation-{id}.xlsx"))
             .WithName("ExportEvaluation").WithSummary("The evaluation as an .xlsx workbook: summary, event study, balance, diagnostics, cost vs saving.")

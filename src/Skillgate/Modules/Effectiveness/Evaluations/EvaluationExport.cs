@@ -35,7 +35,7 @@ internal static class EvaluationExport
                 r.EventStudy.Select(x => new object?[] { x.EventTime, x.Estimate, x.Lower, x.Upper, x.Treated }));
             writer.AddSheet(t["effect.balance"], [t["effect.covariate_label"], t["effect.treated_mean"], t["effect.control_before"], t["effect.smd_before"], t["effect.control_after"], t["effect.smd_after"]],
                 r.Balance.Select(b => new object?[] { t[EffectivenessVocabularies.Covariate, b.Covariate].Value, b.TreatedMean, b.ControlMeanBefore, b.SmdBefore, b.ControlMeanAfter, b.SmdAfter }));
-            writer.AddSheet(t["effect.diagnostics"], [t["effect.dimension"], t["effect.group"], t["effect.treated"], t["effect.estimate"], t["effect.ci_lower"], t["effect.ci_upper"], t["effect.verdict_label"], t["effect.participation"], t["effect.exam_score"]],
+            writer.AddSheet(t["effect.diagnostics"], [t["effect.dimension_label"], t["effect.group"], t["effect.treated"], t["effect.estimate"], t["effect.ci_lower"], t["effect.ci_upper"], t["effect.verdict_label"], t["effect.participation"], t["effect.exam_score"]],
                 r.Diagnostics.Select(d => new object?[] { t[EffectivenessVocabularies.Dimension, d.Dimension].Value, EvaluationText.GroupLabel(d, t), d.Treated, d.Effect?.Estimate, d.Effect?.Lower, d.Effect?.Upper, t[EffectivenessVocabularies.Verdict, d.Verdict].Value, d.Participation, d.ExamScore }));
             if (r.Roi is { } roi)
             {
