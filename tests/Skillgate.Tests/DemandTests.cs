@@ -4,6 +4,7 @@ using FluentAssertions;
 using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Training.Contracts;
+using Skillgate.Platform.Contracts;
 using Skillgate.Tests.Infrastructure;
 using Xunit;
 
@@ -31,6 +32,11 @@ public sealed class DemandTests(SkillgateFactory factory) : TrainingTestBase(fac
         (await a.Hr.PostAsJsonAsync("/api/v1/need-rules/mappings", new MappingInput("equipment", "RB-200", course, null))).EnsureSuccessStatusCode();
         var goLive = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(90);
         (await a.Hr.PostAsJsonAsync("/api/v1/need-rules/planned-changes", new PlannedChangeInput("机器人焊接工作站上线", "RB-200", a.Org.WorkshopA, goLive, post))).EnsureSuccessStatusCode();
+
+        // The needs analysis turns the same change into a need for the post's holders, not for whoever worked the line lately.
+        await ReadAsync<AnalysisResult>(await a.Hr.PostAsync("/api/v1/needs/analysis", null), HttpStatusCode.OK);
+        var need = (await ReadAsync<Page<NeedSummary>>(await a.Hr.GetAsync("/api/v1/needs?q=DM-RB200"), HttpStatusCode.OK)).Items.Should().ContainSingle(n => n.Source == "planned_change").Subject;
+        need.People.Should().Be(12, "the twelve on the post, and not the workshop's other employee");
 
         var demand = await ReadAsync<DemandDto>(await a.Hr.GetAsync($"/api/v1/training/demand?orgUnitId={a.Org.WorkshopA}"), HttpStatusCode.OK);
         demand.Months.Should().HaveCount(6);

@@ -167,9 +167,9 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
 
     private async Task<List<NeedSignal>> ChangeSignalsAsync(NpgsqlConnection connection, Rule rule, List<Mapping> mappings, DateOnly today, CancellationToken ct)
     {
-        var changes = await connection.QueryAsync<(Guid Id, string Title, string Equipment, Guid UnitId, string UnitName, DateOnly GoLiveOn)>(new CommandDefinition(
+        var changes = await connection.QueryAsync<(Guid Id, string Title, string Equipment, Guid UnitId, string UnitName, DateOnly GoLiveOn, Guid? PositionId)>(new CommandDefinition(
             """
-            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name, c.go_live_on FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id
+            SELECT c.id, c.title, c.equipment, c.org_unit_id, u.name, c.go_live_on, c.position_id FROM needs.planned_change c JOIN org.org_unit_v u ON u.id = c.org_unit_id
             WHERE c.go_live_on >= @today::date AND c.go_live_on <= @horizon::date
             """, new { today = today.ToDateTime(TimeOnly.MinValue), horizon = today.AddMonths(rule.Periods).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
         var signals = new List<NeedSignal>();
@@ -185,11 +185,17 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             signals.Add(new NeedSignal(
                 $"change:{c.Id:N}", rule.Kind, rule.Id, DedupeKey(mapping, c.UnitId), mapping.Title, mapping.CourseId, mapping.SkillId, c.UnitId, c.UnitName,
                 new EvidenceItem(rule.Kind, "needs.why.change", [c.Title, c.UnitName, goLive.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]), rule.Priority, goLive.AddDays(-rule.DueDays),
-                token => quality.UnitOperatorsAsync(c.UnitId, today.AddDays(-OperatorDays), today, token)));
+                token => c.PositionId is { } post ? PostHoldersAsync(connection, post, c.UnitId, token) : quality.UnitOperatorsAsync(c.UnitId, today.AddDays(-OperatorDays), today, token)));
         }
 
         return signals;
     }
+
+    /// <summary>A change on a post concerns those who hold it in the unit, whoever worked the line lately.</summary>
+    private static async Task<IReadOnlyList<Guid>> PostHoldersAsync(NpgsqlConnection connection, Guid position, Guid unit, CancellationToken ct) =>
+        [.. await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM org.employee_v WHERE position_id = @position AND status = 'active' AND org.unit_within(org_unit_id, @unit) ORDER BY employee_no",
+            new { position, unit }, cancellationToken: ct))];
 
     /// <summary>What and where, the same for every source (lines are org units too), so a trend and an audit finding about one line join one need.</summary>
     public static string DedupeKey(Guid? courseId, Guid? skillId, Guid? orgUnitId) =>
