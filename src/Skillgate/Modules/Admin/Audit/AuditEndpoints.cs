@@ -9,8 +9,8 @@ internal static class AuditEndpoints
     {
         app.MapGet("/api/v1/audit", async (string? entityType, string? actor, int? page, int? pageSize, AuditHistory history, CancellationToken ct) =>
             {
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var (rows, total) = await history.PageAsync(entityType, actor, Math.Max(1, page ?? 1), size, ct);
+                var request = Skillgate.Platform.Contracts.PageRequest.Of(page ?? 1, pageSize ?? 50, 200);
+                var (rows, total) = await history.PageAsync(entityType, actor, request.Number, request.Size, ct);
                 return new AuditPage(rows, total);
             })
             .WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit trail, newest first.").RequireAuthorization(Permissions.AuditRead);

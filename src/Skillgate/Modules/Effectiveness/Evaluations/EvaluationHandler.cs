@@ -65,8 +65,7 @@ internal sealed class EvaluationHandler(
 
     public async Task<Page<EvaluationSummary>> ListAsync(Guid? courseId, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { course = courseId, q = $"%{q?.Trim()}%", offset = (page - 1) * pageSize, pageSize };
         const string where = """

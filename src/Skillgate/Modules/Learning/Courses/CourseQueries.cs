@@ -15,8 +15,7 @@ internal sealed class CourseQueries(LearningDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<CourseSummary>> ListAsync(string? q, string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var filter = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", status = string.IsNullOrWhiteSpace(status) ? null : status, limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE (@q::text IS NULL OR c.code ILIKE @q OR c.title ILIKE @q) AND (@status::text IS NULL OR c.status = @status)";

@@ -21,8 +21,7 @@ internal sealed class AttemptQueries(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<Page<AttemptSummary>> ListAsync(Guid? paperId, string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         var args = new { paperId, status = string.IsNullOrWhiteSpace(status) ? null : status, all = filter.All, units = filter.Ids, limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE (@paperId::uuid IS NULL OR a.paper_id = @paperId) AND (@status::text IS NULL OR a.status = @status) AND (@all OR e.org_unit_id = ANY(@units))";

@@ -26,8 +26,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
 
     public async Task<Page<NeedSummary>> ListAsync(string? status, string? source, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         status = string.IsNullOrWhiteSpace(status) ? null : status;

@@ -23,8 +23,7 @@ internal sealed partial class DefinitionHandler(NpgsqlDataSource dataSource, Uni
 
     public async Task<Page<KpiDefinitionSummary>> ListAsync(string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { q = $"%{q?.Trim()}%", today = Today(), offset = (page - 1) * pageSize, pageSize };
         const string current =

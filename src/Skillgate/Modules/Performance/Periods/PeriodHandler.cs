@@ -24,8 +24,7 @@ internal sealed class PeriodHandler(NpgsqlDataSource dataSource, UnitOfWork work
 
     public async Task<Page<KpiPeriodDto>> ListAsync(int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM kpi.period", cancellationToken: ct));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(

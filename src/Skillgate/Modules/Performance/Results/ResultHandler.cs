@@ -24,8 +24,7 @@ internal sealed class ResultHandler(NpgsqlDataSource dataSource, PeriodHandler p
 
     public async Task<Page<PersonResult>> ListAsync(Guid periodId, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 500);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 500);
         var all = await PeopleAsync(periodId, ct);
         var text = q?.Trim() ?? "";
         var found = all.Where(p => text.Length == 0 || p.EmployeeNo.Contains(text, StringComparison.OrdinalIgnoreCase) || p.Name.Contains(text, StringComparison.OrdinalIgnoreCase)

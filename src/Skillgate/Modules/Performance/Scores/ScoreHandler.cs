@@ -20,8 +20,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
 
     public async Task<Page<KpiScoreDto>> ListAsync(Guid? periodId, Guid? definitionId, string? subjectKind, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         subjectKind = string.IsNullOrWhiteSpace(subjectKind) ? null : subjectKind;
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { periodId, definitionId, subjectKind, q = $"%{q?.Trim()}%", offset = (page - 1) * pageSize, pageSize };
@@ -61,8 +60,7 @@ internal sealed class ScoreHandler(NpgsqlDataSource dataSource, CurrentUser me, 
     /// <summary>The records a score came from, read with the same sources, days and moment as the score.</summary>
     public async Task<KpiDrillDown> DrillAsync(Guid id, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var score = await GetAsync(id, ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var period = await connection.QuerySingleAsync<(DateTime StartsOn, DateTime EndsOn, DateTime? AsOf, string? Org)>(new CommandDefinition(

@@ -121,8 +121,7 @@ internal sealed class CertificationHandler(NpgsqlDataSource dataSource, UnitOfWo
     /// <summary>Certificates of people in the caller's scope, newest first, optionally of one rule.</summary>
     public async Task<Page<CertificationDto>> ListAsync(Guid? ruleId, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { ruleId, offset = (page - 1) * pageSize, pageSize };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(

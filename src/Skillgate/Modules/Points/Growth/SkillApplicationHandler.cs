@@ -98,8 +98,7 @@ internal sealed class SkillApplicationHandler(
     /// <summary>Applications of people in the caller's scope (waiting ones first, or of one status), paged.</summary>
     public async Task<Page<SkillApplicationDto>> ListAsync(string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         status = status is "submitted" or "confirmed" or "rejected" ? status : null;
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { status, offset = (page - 1) * pageSize, pageSize };

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Points.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Web;
 using static Skillgate.Platform.Data.DbTime;
@@ -22,8 +23,7 @@ internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me
 
     public async Task<PointsAccountDto> ForAsync(Guid employeeId, string? category, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         category = PointsVocabularies.Category.Contains(category) ? category : null;
         (string No, string Name, Guid Unit) person;
         await using (var scoped = await dataSource.OpenScopedAsync(ct))

@@ -212,8 +212,7 @@ internal sealed class NoteHandler(
     /// <summary>A course's approved notes, most liked first, paged.</summary>
     public async Task<Page<NoteDto>> ForCourseAsync(Guid courseId, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 100);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 100);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { courseId, me = me.EmployeeId ?? Guid.Empty, offset = (page - 1) * pageSize, pageSize };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -235,8 +234,7 @@ internal sealed class NoteHandler(
     /// <summary>Notes waiting for the caller: all submitted ones for HR, those on the caller's courses for an instructor; oldest first, paged.</summary>
     public async Task<Page<NoteDto>> WaitingAsync(int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 100);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 100);
         await using var connection = await dataSource.OpenSystemAsync(ct);
         var where =
             """

@@ -4,6 +4,7 @@ using Skillgate.Modules.Points.Contracts;
 using Skillgate.Modules.Points.Ledger;
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Notifications;
@@ -174,8 +175,7 @@ internal sealed class StoreHandler(
     /// <summary>Requests of people in the caller's scope, open ones first (or of one status), paged.</summary>
     public async Task<Platform.Contracts.Page<RedemptionDto>> ListAsync(string? status, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         status = PointsVocabularies.RedemptionStatus.Contains(status) ? status : null;
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { status, offset = (page - 1) * pageSize, pageSize };

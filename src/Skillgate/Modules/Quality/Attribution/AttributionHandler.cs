@@ -24,8 +24,7 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
 
     public async Task<Page<DefectAttributionDto>> ListAsync(string? q, string? filter, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         filter = Filters.Contains(filter) ? filter : null;
         var scopeFilter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);

@@ -159,8 +159,7 @@ internal sealed class CheckHandler(
 
     public async Task<Page<CheckDto>> ListAsync(string? q, int page, int pageSize, Guid? id, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { all = filter.All, units = filter.Ids, q = q?.Trim() ?? "", id, offset = (page - 1) * pageSize, pageSize };

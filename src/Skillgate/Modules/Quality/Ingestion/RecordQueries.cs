@@ -65,8 +65,7 @@ internal sealed class RecordQueries(NpgsqlDataSource dataSource, DataScope scope
             new Validation().Add("kind", t["quality.one_of", string.Join(", ", Sql.Keys)]).ThrowIfInvalid();
         }
 
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(

@@ -11,7 +11,7 @@ internal sealed class RuleQueries(NpgsqlDataSource dataSource)
 {
     public async Task<Page<CourseRuleRow>> ListAsync(string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var args = new { q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", limit = pageSize, offset = (page - 1) * pageSize };
         const string where = "WHERE c.kind IN ('classroom', 'practical') AND c.status <> 'retired' AND (@q::text IS NULL OR c.code ILIKE @q OR c.title ILIKE @q)";
         await using var connection = await dataSource.OpenScopedAsync(ct);

@@ -14,8 +14,7 @@ internal sealed class SessionQueries(TrainingDb db, NpgsqlDataSource dataSource)
 {
     public async Task<Page<SessionSummary>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, string? q, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var args = new
         {
             from = from?.ToUniversalTime(), to = to?.ToUniversalTime(), q = string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim() + "%", limit = pageSize, offset = (page - 1) * pageSize,

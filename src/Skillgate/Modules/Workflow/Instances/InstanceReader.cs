@@ -93,8 +93,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<Page<InstanceSummary>> ListAsync(string? status, string? definition, string? q, bool overdueOnly, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new
@@ -154,8 +153,7 @@ internal sealed class InstanceReader(NpgsqlDataSource dataSource, DataScope scop
 
     public async Task<Page<BreachDto>> BreachesAsync(string? function, bool openOnly, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Clamp(page, 1, 100_000);
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        (page, pageSize) = PageRequest.Of(page, pageSize, 200);
         var filter = await scope.GetAsync(ct);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var args = new { function = Blank(function), openOnly, all = filter.All, units = filter.Ids, offset = (page - 1) * pageSize, pageSize };
