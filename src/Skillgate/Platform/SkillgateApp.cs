@@ -152,6 +152,7 @@ public static class SkillgateApp
         services.AddScoped<Platform.Notifications.NotificationService>();
         services.AddSingleton(Platform.Notifications.InboxTile.Tile);
         services.AddScoped<Platform.Notifications.NotificationSettings>();
+        services.AddScoped<Platform.Notifications.ReportMail>();
         services.AddScoped<Platform.Notifications.DeliverySenders>();
         services.AddBackgroundJob<Platform.Notifications.DeliveryWorker>();
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))

@@ -57,6 +57,13 @@ public sealed partial class SmtpSink : IDisposable
         return !Directory.Exists(dir) ? [] : Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => Parse(File.ReadAllText(f))).ToList();
     }
 
+    /// <summary>The files of every message received so far, as the server wrote them (for reading attachments).</summary>
+    public IReadOnlyList<string> Files()
+    {
+        var dir = Path.Combine(Folder, "new");
+        return !Directory.Exists(dir) ? [] : [.. Directory.GetFiles(dir).Order(StringComparer.Ordinal)];
+    }
+
     public void Dispose()
     {
         // The web application factory disposes its fixture more than once.

@@ -9,7 +9,7 @@ internal sealed class NotificationsModel(NotificationService notifications, Noti
 {
     public IReadOnlyList<NotificationDto> Items { get; private set; } = [];
 
-    public PreferenceDto Preferences { get; private set; } = new(null, null, true, false);
+    public PreferenceDto Preferences { get; private set; } = new(null, null, true, false, true);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -19,10 +19,10 @@ internal sealed class NotificationsModel(NotificationService notifications, Noti
         return Redirect("/Account/Notifications");
     }
 
-    public Task<IActionResult> OnPostPreferencesAsync(string? email, bool byEmail, bool dailyDigest, CancellationToken ct) =>
+    public Task<IActionResult> OnPostPreferencesAsync(string? email, bool byEmail, bool dailyDigest, bool monthlyReport, CancellationToken ct) =>
         Attempt(async () =>
         {
-            await settings.SavePreferencesAsync(new PreferenceInput(email, byEmail, dailyDigest), ct);
+            await settings.SavePreferencesAsync(new PreferenceInput(email, byEmail, dailyDigest, monthlyReport), ct);
             Flash(HttpContext.RequestServices.GetRequiredService<Platform.Localization.Texts>()["action.saved"]);
             return Redirect("/Account/Notifications");
         }, async () =>

@@ -26,6 +26,7 @@ internal sealed class CompetenceModule : IModule
         services.AddSingleton(Matrix.TeamGapsTile.Tile);
         services.AddSingleton(Matrix.CoverageTile.Tile);
         services.AddSingleton(Matrix.CoveragePanel.Panel);
+        services.AddSingleton(Matrix.MonthlyCoverageSection.Section);
         services.AddScoped<Contracts.IQualificationHistory, Qualifications.QualificationHistory>();
         services.AddScoped<Gate.GateHandler>();
         services.AddScoped<IAssignmentGate>(sp => sp.GetRequiredService<Gate.GateHandler>());

@@ -21,6 +21,7 @@ internal sealed class EffectivenessModule : IModule
         services.AddScoped<EvaluationReport>();
         services.AddSingleton(CockpitPanels.Effects);
         services.AddSingleton(CockpitPanels.CostSaving);
+        services.AddSingleton(MonthlyEffectsSection.Section);
         services.AddScoped<CostRateHandler>();
         services.AddScoped<EvaluationChoices>();
     }

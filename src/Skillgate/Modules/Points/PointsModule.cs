@@ -32,6 +32,7 @@ internal sealed class PointsModule : IModule
         services.AddScoped<Boards.DashboardHandler>();
         services.AddSingleton(Boards.UnitBoardPanel.Panel);
         services.AddSingleton(Boards.EarnersPanel.Panel);
+        services.AddSingleton(Boards.MonthlyPointsSection.Section);
         services.AddBackgroundJob<Boards.MonthlyBoardJob>();
         services.AddScoped<Rules.RuleHandler>();
         services.AddScoped<Store.StoreHandler>();

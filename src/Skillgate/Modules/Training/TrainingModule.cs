@@ -59,6 +59,10 @@ internal sealed class TrainingModule : IModule
         services.AddScoped<Demand.DemandHandler>();
         services.AddSingleton(Plans.BudgetTile.Tile);
         services.AddSingleton(Home.ParticipationPanel.Panel);
+        services.AddSingleton(Reports.MonthlySections.Participation);
+        services.AddSingleton(Reports.MonthlySections.Anomalies);
+        services.AddScoped<Reports.MonthlyReport>();
+        services.AddBackgroundJob<Reports.MonthlyReportJob>();
         services.AddScoped<Contracts.ITrainingPlans>(sp => sp.GetRequiredService<Plans.PlanHandler>());
         services.AddBackgroundJob<Mandatory.MandatoryInviteJob>();
         services.AddBackgroundJob<Live.AttendanceAlertJob>();

@@ -37,11 +37,23 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
         }
 
         // A subject may not carry line breaks (a title typed with one would fail every attempt).
-        using var message = new MimeMessage
+        var text = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = delivery.Body };
+        using var message = new MimeMessage { Subject = delivery.Subject.ReplaceLineEndings(" "), Body = text };
+        if (delivery.Attachment is { } file)
         {
-            Subject = delivery.Subject.ReplaceLineEndings(" "),
-            Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = delivery.Body },
-        };
+            message.Body = new Multipart("mixed")
+            {
+                text,
+                new MimePart("application", "pdf")
+                {
+                    Content = new MimeContent(new MemoryStream(file)),
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64,
+                    FileName = delivery.AttachmentName ?? "report.pdf",
+                },
+            };
+        }
+
         message.From.Add(MailboxAddress.Parse(smtp["From"] ?? "skillgate@localhost"));
         message.To.Add(to);
         using var client = new SmtpClient();

@@ -57,7 +57,7 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
                     """
                     UPDATE platform.delivery d SET attempts = d.attempts + 1, next_attempt_at = @lease
                     WHERE d.id IN (SELECT id FROM platform.delivery WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @size FOR UPDATE SKIP LOCKED)
-                    RETURNING d.id, d.channel, d.target, d.subject, d.body, d.attempts
+                    RETURNING d.id, d.channel, d.target, d.subject, d.body, d.attempts, d.attachment_name AS AttachmentName, d.attachment
                     """, new { now, lease = now + Lease, size = BatchSize }, cancellationToken: ct))).ToList();
             }
 
@@ -158,4 +158,5 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
 /// <summary>What a send came to: null error when it went; a permanent error is not retried.</summary>
 internal sealed record SendResult(string? Error, bool Permanent);
 
-internal sealed record Delivery(Guid Id, string Channel, string Target, string Subject, string Body, int Attempts);
+/// <summary>A message to send; an e-mail may carry one file (a report's PDF).</summary>
+internal sealed record Delivery(Guid Id, string Channel, string Target, string Subject, string Body, int Attempts, string? AttachmentName = null, byte[]? Attachment = null);

@@ -9,9 +9,9 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Notifications;
 
-internal sealed record PreferenceInput(string? Email, bool ByEmail, bool DailyDigest);
+internal sealed record PreferenceInput(string? Email, bool ByEmail, bool DailyDigest, bool MonthlyReport = true);
 
-internal sealed record PreferenceDto(string? Email, string? EmployeeEmail, bool ByEmail, bool DailyDigest);
+internal sealed record PreferenceDto(string? Email, string? EmployeeEmail, bool ByEmail, bool DailyDigest, bool MonthlyReport);
 
 internal sealed record WebhookInput(string Name, string Kind, string Url, string? Secret, IReadOnlyList<string>? Kinds);
 
@@ -37,12 +37,12 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, UnitOfWo
     {
         var userId = me.UserId ?? throw new NotFoundException("user");
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var row = await connection.QuerySingleAsync<(string? Email, string? EmployeeEmail, bool? ByEmail, bool? Digest)>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<(string? Email, string? EmployeeEmail, bool? ByEmail, bool? Digest, bool? Monthly)>(new CommandDefinition(
             """
-            SELECT p.email, e.email, p.by_email, p.daily_digest FROM auth.app_user u
+            SELECT p.email, e.email, p.by_email, p.daily_digest, p.monthly_report FROM auth.app_user u
             LEFT JOIN platform.notification_preference p ON p.user_id = u.id LEFT JOIN org.employee_v e ON e.id = u.employee_id WHERE u.id = @userId
             """, new { userId }, cancellationToken: ct));
-        return new PreferenceDto(row.Email, row.EmployeeEmail, row.ByEmail ?? true, row.Digest ?? false);
+        return new PreferenceDto(row.Email, row.EmployeeEmail, row.ByEmail ?? true, row.Digest ?? false, row.Monthly ?? true);
     }
 
     public async Task<PreferenceDto> SavePreferencesAsync(PreferenceInput input, CancellationToken ct)
@@ -60,10 +60,11 @@ internal sealed class NotificationSettings(NpgsqlDataSource dataSource, UnitOfWo
         var connection = tx.Connection;
         await connection.ExecuteAsync(
             """
-            INSERT INTO platform.notification_preference (user_id, email, by_email, daily_digest, updated_at) VALUES (@userId, @email, @byEmail, @digest, @now)
-            ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, by_email = EXCLUDED.by_email, daily_digest = EXCLUDED.daily_digest, updated_at = EXCLUDED.updated_at
-            """, new { userId, email, byEmail = input.ByEmail, digest = input.DailyDigest, now }, tx.Sql);
-        await tx.AuditAsync("updated", "notification_preference", userId, before, new { email, input.ByEmail, input.DailyDigest });
+            INSERT INTO platform.notification_preference (user_id, email, by_email, daily_digest, monthly_report, updated_at) VALUES (@userId, @email, @byEmail, @digest, @monthly, @now)
+            ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, by_email = EXCLUDED.by_email, daily_digest = EXCLUDED.daily_digest, monthly_report = EXCLUDED.monthly_report,
+                                                updated_at = EXCLUDED.updated_at
+            """, new { userId, email, byEmail = input.ByEmail, digest = input.DailyDigest, monthly = input.MonthlyReport, now }, tx.Sql);
+        await tx.AuditAsync("updated", "notification_preference", userId, before, new { email, input.ByEmail, input.DailyDigest, input.MonthlyReport });
         await tx.CommitAsync(ct);
         return await PreferencesAsync(ct);
     }

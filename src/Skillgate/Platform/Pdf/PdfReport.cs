@@ -76,6 +76,16 @@ internal sealed partial class PdfReport : IDisposable
         return this;
     }
 
+    public PdfReport Subheading(string text)
+    {
+        Hash(text);
+        Need(36);
+        _y += 2;
+        _gfx.DrawString(text, _bold, XBrushes.Black, new XRect(Margin, _y, Width, 14), XStringFormats.TopLeft);
+        _y += 18;
+        return this;
+    }
+
     public PdfReport Paragraph(string text, bool muted = false)
     {
         Hash(text);
