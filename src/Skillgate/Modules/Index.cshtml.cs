@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
@@ -28,6 +29,7 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 if (await tile.LoadModel(HttpContext.RequestServices, ct) is { } model)
@@ -40,6 +42,8 @@ internal sealed class HomeModel(DataScope scope, CurrentUser me, NpgsqlDataSourc
                 // One module's failure leaves its tile out; the rest of the home page still answers.
                 logger.LogError(e, "The home tile {Tile} failed", tile.Key);
             }
+
+            Response.Headers.Append("Server-Timing", FormattableString.Invariant($"tile-{tile.Key};dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}"));
         }
 
         Tiles = shown;

@@ -1,5 +1,6 @@
 using Skillgate.Modules.Needs.Board;
 using Skillgate.Modules.Needs.Rules;
+using Skillgate.Modules.Needs.Surveys;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
 
@@ -16,9 +17,14 @@ internal sealed class NeedsModule : IModule
         services.AddScoped<Analysis.NeedAnalysis>();
         services.AddScoped<Board.NeedHandler>();
         services.AddScoped<Rules.RuleHandler>();
+        services.AddScoped<Surveys.SurveyHandler>();
+        services.AddScoped<Surveys.SurveyAnswers>();
+        services.AddScoped<Surveys.SurveyResultsReader>();
+        services.AddScoped<Surveys.SurveyNeeds>();
         services.AddScoped<Contracts.INeedIntake, Analysis.NeedIntake>();
         services.AddScoped<Contracts.INeedsOfPerson, Board.PersonNeeds>();
         services.AddSingleton(Board.WaitingTile.Tile);
+        services.AddSingleton(Surveys.PendingTile.Tile);
         services.AddBackgroundJob<Analysis.NeedAnalysisDailyJob>();
     }
 
@@ -26,6 +32,7 @@ internal sealed class NeedsModule : IModule
     {
         app.MapNeedEndpoints();
         app.MapRuleEndpoints();
+        app.MapSurveyEndpoints();
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.NeedsDemoSeeder>();

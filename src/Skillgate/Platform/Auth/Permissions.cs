@@ -52,6 +52,12 @@ internal static class Permissions
     public const string NeedsRead = "needs.read";
     public const string NeedsDecide = "needs.decide";
     public const string NeedsConfigure = "needs.configure";
+
+    /// <summary>Writing, sending and closing training-preference surveys, and turning their answers into needs.</summary>
+    public const string Surveys = "needs.surveys";
+
+    /// <summary>Answering a survey one was sent.</summary>
+    public const string SurveyAnswer = "surveys.answer";
     public const string EffectivenessRead = "effectiveness.read";
     public const string EffectivenessWrite = "effectiveness.write";
     public const string WorkflowRead = "workflow.read";
@@ -109,6 +115,8 @@ internal static class Permissions
         [NeedsRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "needs:read"),
         [NeedsDecide] = new([Roles.HR], null),
         [NeedsConfigure] = new([Roles.Administrator, Roles.HR, Roles.QA], "needs:write"),
+        [Surveys] = new([Roles.Administrator, Roles.HR], "needs:write"),
+        [SurveyAnswer] = new([.. Roles.All], null),
         [EffectivenessRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead], "effectiveness:read"),
         [EffectivenessWrite] = new([Roles.Administrator, Roles.HR, Roles.QA], "effectiveness:write"),
         [WorkflowRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "workflow:read"),

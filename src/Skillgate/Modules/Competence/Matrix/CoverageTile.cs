@@ -9,6 +9,7 @@ namespace Skillgate.Modules.Competence.Matrix;
 /// <summary>
 /// HR's home: qualification coverage (the share of tracked requirements in order) overall and for the units furthest behind,
 /// how many are overdue (expired, or untrained or not retrained past their date) and how many expire in the next 30 days.
+/// Read from the per-unit counts the qualification table's triggers keep (<c>competence.standing_count</c>), not the pairs.
 /// </summary>
 internal static class CoverageTile
 {
@@ -34,17 +35,16 @@ internal static class CoverageTile
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
         var units = (await connection.QueryAsync<UnitCoverage>(new CommandDefinition(
             """
-            SELECT u.id AS Id, u.name AS Name, count(*)::int AS Cells, count(*) FILTER (WHERE q.status IN ('qualified', 'expiring'))::int AS Passing
-            FROM competence.qualification q JOIN competence.requirement r ON r.id = q.requirement_id AND r.active
-            JOIN org.employee_v e ON e.id = q.employee_id AND e.status <> 'exited' JOIN org.org_unit_v u ON u.id = e.org_unit_id
+            SELECT u.id AS Id, u.name AS Name, sum(s.pairs)::int AS Cells, coalesce(sum(s.pairs) FILTER (WHERE s.status IN ('qualified', 'expiring')), 0)::int AS Passing
+            FROM competence.standing_count s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
+            JOIN org.org_unit_v u ON u.id = s.org_unit_id
             GROUP BY u.id, u.name
             """, args, cancellationToken: ct))).ToList();
         var counts = await connection.QuerySingleAsync<(int Overdue, int Expiring)>(new CommandDefinition(
             """
-            SELECT count(*) FILTER (WHERE q.status = 'expired' OR (q.status IN ('not_trained', 'retraining_required') AND q.due_on < @today::date))::int,
-                   count(*) FILTER (WHERE q.status IN ('qualified', 'expiring') AND q.valid_until >= @today::date AND q.valid_until <= @horizon::date)::int
-            FROM competence.qualification q JOIN competence.requirement r ON r.id = q.requirement_id AND r.active
-            JOIN org.employee_v e ON e.id = q.employee_id AND e.status <> 'exited'
+            SELECT coalesce(sum(s.pairs) FILTER (WHERE s.status = 'expired' OR (s.status IN ('not_trained', 'retraining_required') AND s.day < @today::date)), 0)::int,
+                   coalesce(sum(s.pairs) FILTER (WHERE s.status = 'expiring' AND s.day >= @today::date AND s.day <= @horizon::date), 0)::int
+            FROM competence.standing_count s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
             """, args, cancellationToken: ct));
         var behind = units.OrderBy(u => u.Share).ThenBy(u => u.Name, StringComparer.Ordinal).Take(Shown).ToList();
         return new Model(units.Sum(u => u.Cells), units.Sum(u => u.Passing), counts.Overdue, counts.Expiring, behind);

@@ -23,13 +23,15 @@ internal static class TeamGapsTile
 
     public sealed record Model(int BlockedPeople, IReadOnlyList<GapRow> Blocked, int ExpiringCount, IReadOnlyList<GapRow> Expiring);
 
-    private const string Gaps =
-        """
-        FROM competence.qualification q
+    // The scope is spelled out (row security alone would bound the result but not lead the plan from the head's people), and the
+    // statuses are those of the partial index of gaps, which are few beside the pairs in order.
+    private static string Gaps(ScopeFilter scope) =>
+        $"""
+        FROM org.employee_v e
+        JOIN competence.qualification q ON q.employee_id = e.id AND q.status IN ('not_trained', 'expired', 'retraining_required', 'expiring')
         JOIN competence.requirement r ON r.id = q.requirement_id
-        JOIN org.employee_v e ON e.id = q.employee_id AND e.status <> 'exited'
         JOIN org.org_unit_v u ON u.id = e.org_unit_id
-        WHERE r.active AND NOT EXISTS (
+        WHERE e.status <> 'exited' {(scope.All ? "" : "AND e.org_unit_id = ANY(@units)")} AND r.active AND NOT EXISTS (
             SELECT 1 FROM competence.override o
             WHERE o.employee_id = q.employee_id AND o.revoked_at IS NULL AND o.expires_at > @now
               AND (o.position_id = r.position_id OR o.operation_id = r.operation_id))
@@ -40,31 +42,33 @@ internal static class TeamGapsTile
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
         var horizon = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddDays(30).ToDateTime(TimeOnly.MinValue);
+        var scope = await services.GetRequiredService<DataScope>().GetAsync(ct);
+        var gaps = Gaps(scope);
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
-        var args = new { now, horizon, shown = Shown };
+        var args = new { now, horizon, shown = Shown, units = scope.Ids };
         var counts = await connection.QuerySingleAsync<(int Blocked, int Expiring)>(new CommandDefinition(
             $"""
             SELECT count(DISTINCT q.employee_id) FILTER (WHERE q.status IN ('not_trained', 'expired', 'retraining_required'))::int,
                    count(*) FILTER (WHERE q.status = 'expiring' AND coalesce(q.due_on, q.valid_until) <= @horizon::date)::int
-            {Gaps}
+            {gaps}
             """, args, cancellationToken: ct));
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             (SELECT q.employee_id, e.employee_no, e.name, u.name AS unit, q.requirement_id, q.status, coalesce(q.due_on, q.valid_until) AS due
-             {Gaps} AND q.status IN ('not_trained', 'expired', 'retraining_required')
+             {gaps} AND q.status IN ('not_trained', 'expired', 'retraining_required')
              ORDER BY e.employee_no, q.requirement_id LIMIT @shown)
             UNION ALL
             (SELECT q.employee_id, e.employee_no, e.name, u.name, q.requirement_id, q.status, coalesce(q.due_on, q.valid_until)
-             {Gaps} AND q.status = 'expiring' AND coalesce(q.due_on, q.valid_until) <= @horizon::date
+             {gaps} AND q.status = 'expiring' AND coalesce(q.due_on, q.valid_until) <= @horizon::date
              ORDER BY 7, e.employee_no LIMIT @shown)
             """, args, cancellationToken: ct))).ToList();
         var ids = rows.Select(r => r.RequirementId).Distinct().ToList();
         var requirements = await services.GetRequiredService<CompetenceDb>().Set<Requirement>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var labels = await services.GetRequiredService<QualificationEngine>().LabelsAsync(requirements, ct);
         // A requirement carried by both a post and an operation reads the same: listed once per person.
-        var gaps = rows.Select(r => new GapRow(r.EmployeeId, r.EmployeeNo, r.Name, r.Unit, labels.GetValueOrDefault(r.RequirementId, "?"), r.Status, r.Due))
+        var listed = rows.Select(r => new GapRow(r.EmployeeId, r.EmployeeNo, r.Name, r.Unit, labels.GetValueOrDefault(r.RequirementId, "?"), r.Status, r.Due))
             .DistinctBy(g => (g.EmployeeId, g.Requirement, g.Status)).ToList();
-        return new Model(counts.Blocked, [.. gaps.Where(g => g.Status != "expiring")], counts.Expiring, [.. gaps.Where(g => g.Status == "expiring")]);
+        return new Model(counts.Blocked, [.. listed.Where(g => g.Status != "expiring")], counts.Expiring, [.. listed.Where(g => g.Status == "expiring")]);
     }
 
     private sealed record Row(Guid EmployeeId, string EmployeeNo, string Name, string Unit, Guid RequirementId, string Status, DateOnly? Due);

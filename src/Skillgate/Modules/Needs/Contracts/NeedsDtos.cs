@@ -57,3 +57,43 @@ public interface INeedsOfPerson
 {
     Task<IReadOnlyList<PersonNeed>> ForEmployeeAsync(Guid employeeId, CancellationToken ct);
 }
+
+/// <summary>A question of a survey: a single choice, several choices, a scale of 1 to 5, or free text.</summary>
+public sealed record SurveyQuestionInput([property: AllowedValues("choice", "multi", "scale", "text")] string Kind, string Text, IReadOnlyList<string>? Options, bool Required = true);
+
+/// <summary>A survey as HR writes it: who is asked (people of these units, with their sub-units, and of these posts; none means all), and whether answers are anonymous.</summary>
+public sealed record SurveyInput(
+    string Title, string? Intro, bool Anonymous, IReadOnlyList<Guid>? OrgUnitIds, IReadOnlyList<Guid>? PositionIds, DateOnly? ClosesOn,
+    IReadOnlyList<SurveyQuestionInput> Questions, int Version = 0);
+
+public sealed record SurveyQuestionDto(Guid Id, int Ord, string Kind, string Text, IReadOnlyList<string> Options, bool Required);
+
+public sealed record SurveySummary(Guid Id, string Title, string Status, bool Anonymous, DateOnly? ClosesOn, int Invited, int Answered, DateTimeOffset CreatedAt);
+
+public sealed record SurveyDto(
+    Guid Id, string Title, string Intro, bool Anonymous, string Status, IReadOnlyList<Guid> OrgUnitIds, IReadOnlyList<Guid> PositionIds, DateOnly? ClosesOn,
+    IReadOnlyList<SurveyQuestionDto> Questions, int Invited, int Answered, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? OpenedAt, DateTimeOffset? ClosedAt, int Version);
+
+/// <summary>One answer: the chosen options' indexes (from 0), the scale's value, or the text.</summary>
+public sealed record SurveyAnswerInput(Guid QuestionId, IReadOnlyList<int>? Choices, int? Scale, string? Text);
+
+public sealed record SurveyResponseInput(IReadOnlyList<SurveyAnswerInput> Answers);
+
+/// <summary>A survey waiting for the caller's answer.</summary>
+public sealed record SurveyToAnswer(Guid Id, string Title, bool Anonymous, DateOnly? ClosesOn, int Questions);
+
+/// <summary>The answers of one group (the whole survey, a unit or a post): per option how many chose it, the scale's mean and spread, the texts.</summary>
+public sealed record SurveyGroupResult(Guid? GroupId, string Label, int Responses, IReadOnlyList<int> OptionCounts, double? ScaleMean, IReadOnlyList<int> ScaleCounts);
+
+public sealed record SurveyQuestionResult(Guid QuestionId, int Ord, string Kind, string Text, IReadOnlyList<string> Options, SurveyGroupResult All, IReadOnlyList<SurveyGroupResult> Groups, IReadOnlyList<SurveyTextAnswer> Texts);
+
+public sealed record SurveyTextAnswer(string Text, string? Name, string Group);
+
+/// <summary>
+/// The results grouped by unit or by post. Groups of fewer than <see cref="MinGroup"/> answers of an anonymous survey are shown together
+/// as one, so no one's answer can be picked out.
+/// </summary>
+public sealed record SurveyResults(Guid SurveyId, string Title, bool Anonymous, string By, int Invited, int Answered, int MinGroup, IReadOnlyList<SurveyQuestionResult> Questions);
+
+/// <summary>Turns an answer into a need: the option of a choice question, for the people of one unit (or all who answered).</summary>
+public sealed record SurveyNeedInput(Guid QuestionId, int Option, Guid? OrgUnitId, Guid? CourseId, [property: AllowedValues("high", "medium", "low")] string Priority, DateOnly DueOn);

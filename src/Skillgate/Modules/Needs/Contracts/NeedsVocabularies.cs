@@ -13,7 +13,11 @@ internal static class NeedsVocabularies
 
     public static readonly TextVocabulary RulePeriod = new("needs.period", "month", "week");
 
-    public static readonly TextVocabulary Source = new("needs.source", "attribution", "audit_clause", "complaint", "control_chart", "planned_change", "self_declared", "supervision", "trend");
+    public static readonly TextVocabulary Source = new("needs.source", "attribution", "audit_clause", "complaint", "control_chart", "planned_change", "self_declared", "supervision", "survey", "trend");
 
     public static readonly TextVocabulary Status = new("needs.status", "accepted", "merged", "open", "rejected");
+
+    public static readonly TextVocabulary SurveyKind = new("surveys.kind", "choice", "multi", "scale", "text");
+
+    public static readonly TextVocabulary SurveyStatus = new("surveys.status", "closed", "draft", "open");
 }

@@ -8,7 +8,8 @@ namespace Skillgate.Modules.Needs.Demo;
 
 /// <summary>
 /// With the demo plant: the mapping tables (cold solder → the TIG practical course, clause 8.5 → the assembly skill, a laser welding
-/// cell → the welding skill), a planned laser welding cell for the welding workshop, then one analysis run so the needs page has work.
+/// cell → the welding skill), a planned laser welding cell for the welding workshop, a training survey half answered, then one
+/// analysis run so the needs page has work.
 /// </summary>
 internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
@@ -43,6 +44,7 @@ internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes) : IHostedServ
             VALUES (gen_random_uuid(), '激光焊接工作站上线', 'LASER-WELD-CELL', @workshop, @goLive::date, @now);
             """,
             new { course, assembly, welding, workshop, now, goLive = DateOnly.FromDateTime(now).AddDays(75).ToDateTime(TimeOnly.MinValue) });
+        await SurveyDemo.SeedAsync(connection, workshop.Value, now);
         services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
         await services.GetRequiredService<NeedAnalysis>().RunAsync(cancellationToken);
     }

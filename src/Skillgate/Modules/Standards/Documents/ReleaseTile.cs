@@ -6,7 +6,11 @@ using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Standards.Documents;
 
-/// <summary>QA's home: versions waiting for review or release, and the documents with people still to retrain on their latest version.</summary>
+/// <summary>
+/// QA's home: versions waiting for review or release, and the documents with people still to retrain on their latest version,
+/// counted per requirement from Competence's standing counts (a person a post and an operation both require it of counts twice:
+/// "人次").
+/// </summary>
 internal static class ReleaseTile
 {
     public static readonly HomeTile Tile = new("standards-release", 6, Permissions.HomeQa, "home.tile.release", "~/Modules/Standards/Documents/_ReleaseTile.cshtml", LoadAsync);
@@ -33,12 +37,12 @@ internal static class ReleaseTile
             """, new { shown = Shown }, cancellationToken: ct));
         var outstanding = await connection.QueryAsync<Retraining>(new CommandDefinition(
             """
-            SELECT d.id AS DocumentId, d.code || ' v' || v.major || '.' || v.minor AS Label, count(DISTINCT q.employee_id)::int AS People,
-                   count(DISTINCT q.employee_id) FILTER (WHERE q.due_on < @today::date)::int AS Overdue
-            FROM competence.qualification_v q JOIN competence.requirement_v r ON r.id = q.requirement_id
+            SELECT d.id AS DocumentId, d.code || ' v' || v.major || '.' || v.minor AS Label, sum(s.pairs)::int AS People,
+                   coalesce(sum(s.pairs) FILTER (WHERE s.day < @today::date), 0)::int AS Overdue
+            FROM competence.standing_count_v s JOIN competence.requirement_v r ON r.id = s.requirement_id AND r.active
             JOIN standards.document d ON d.id = r.document_id
             JOIN standards.document_version v ON v.document_id = d.id AND v.status = 'effective'
-            WHERE q.status = 'retraining_required'
+            WHERE s.status = 'retraining_required'
             GROUP BY d.id, d.code, v.major, v.minor ORDER BY 4 DESC, 3 DESC, 2 LIMIT @shown
             """, new { today = today.ToDateTime(TimeOnly.MinValue), shown = Shown }, cancellationToken: ct));
         return new Model(count, versions.ToList(), outstanding.ToList());
