@@ -80,6 +80,16 @@ public sealed class SurveyTests(SkillgateFactory factory) : LearningTestBase(fac
         results.Questions[0].Groups.Should().ContainSingle("each workshop has one answer: below three, they are shown together")
             .Which.GroupId.Should().BeNull();
         results.Questions[3].Texts.Should().OnlyContain(t => t.Name == null && t.Group == "");
+        var export = await a.Hr.GetAsync($"/api/v1/surveys/{sent.Id}/results/export?by=unit");
+        export.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await export.Content.ReadAsByteArrayAsync()).Length.Should().BeGreaterThan(1000);
+
+        // A head of workshop B reads the answers of workshop B only.
+        await App.CreateUserAsync(a.Admin, "SVheadB", ["DepartmentHead"], scopeAll: false, scope: [a.Org.WorkshopB]);
+        var headB = await App.SignInAsync("SVheadB", Password);
+        var theirs = await headB.GetFromJsonAsync<SurveyResults>($"/api/v1/surveys/{sent.Id}/results?by=unit");
+        theirs!.Questions[0].All.OptionCounts.Sum().Should().Be(1, "one answer was given in workshop B");
+        theirs.Questions[3].Texts.Select(t => t.Text).Should().Equal("实操为主");
 
         var need = await a.Hr.PostAsJsonAsync($"/api/v1/surveys/{sent.Id}/needs", new SurveyNeedInput(q[0].Id, 0, null, null, "medium", new DateOnly(2027, 1, 31)));
         need.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -122,6 +132,39 @@ public sealed class SurveyTests(SkillgateFactory factory) : LearningTestBase(fac
             .StatusCode.Should().Be(HttpStatusCode.Conflict, "no one chose the second option");
         (await a.Hr.PostAsJsonAsync($"/api/v1/surveys/{sent.Id}/needs", new SurveyNeedInput(sent.Questions[2].Id, 0, null, null, "high", new DateOnly(2027, 1, 31))))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a scale has no options to make a need of");
+    }
+
+    [Fact]
+    public async Task HR_writes_a_survey_on_its_page_adds_a_question_and_sends_it_after_saving()
+    {
+        var a = await ActorsAsync("SP");
+        await EmployeeUserAsync(a, "SPwelder", a.Org.EmployeeA);
+        var hr = await App.SignInAsync("SPhr", Password, "zh-CN");
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Title"] = "班组培训时间偏好", ["Form.Anonymous"] = "false", ["Form.OrgUnitIds"] = a.Org.WorkshopA.ToString(),
+            ["Form.Questions[0].Kind"] = "choice", ["Form.Questions[0].Text"] = "您希望什么时间上课？", ["Form.Questions[0].Options"] = "白班前\n白班后\n周末",
+            ["Form.Questions[0].Required"] = "true",
+        };
+        var added = await SkillgateFactory.PostFormAsync(hr, "/Needs/Surveys/Edit?handler=Add", fields, "/Needs/Surveys/Edit");
+        (await added.Content.ReadAsStringAsync()).Should().Contain("第 2 题").And.Contain("您希望什么时间上课？", "the page keeps what was typed");
+
+        var empty = await SkillgateFactory.PostFormAsync(hr, "/Needs/Surveys/Edit?handler=Save", new(fields) { ["Form.Title"] = "" }, "/Needs/Surveys/Edit");
+        empty.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await empty.Content.ReadAsStringAsync()).Should().Contain("名称").And.Contain("必填");
+
+        var saved = await SkillgateFactory.PostFormAsync(hr, "/Needs/Surveys/Edit?handler=Save", fields, "/Needs/Surveys/Edit");
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var id = Guid.Parse(saved.Headers.Location!.ToString().Split("id=")[1]);
+        var draft = await a.Hr.GetFromJsonAsync<SurveyDto>($"/api/v1/surveys/{id}");
+        draft!.Status.Should().Be("draft");
+        draft.Questions.Single().Options.Should().Equal("白班前", "白班后", "周末");
+
+        var sent = await SkillgateFactory.PostFormAsync(hr, "/Needs/Surveys/Edit?handler=Send", new(fields) { ["id"] = id.ToString(), ["Form.Version"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            $"/Needs/Surveys/Edit?id={id}");
+        sent.Headers.Location!.ToString().Should().Contain($"/Needs/Surveys/Results?id={id}");
+        (await a.Hr.GetFromJsonAsync<SurveyDto>($"/api/v1/surveys/{id}"))!.Invited.Should().Be(1);
+        (await hr.GetStringAsync("/Needs/Surveys")).Should().Contain("班组培训时间偏好").And.Contain("收集中");
     }
 
     private static SurveyInput Survey(bool anonymous, Guid unit) => new(

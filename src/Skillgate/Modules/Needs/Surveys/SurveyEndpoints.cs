@@ -1,5 +1,7 @@
 using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Excel;
+using Skillgate.Platform.Localization;
 
 namespace Skillgate.Modules.Needs.Surveys;
 
@@ -43,6 +45,14 @@ internal static class SurveyEndpoints
             .RequireAuthorization(Permissions.SurveyAnswer);
         surveys.MapGet("/{id:guid}/results", (Guid id, string? by, SurveyResultsReader h, CancellationToken ct) => h.ResultsAsync(id, by, ct))
             .WithName("SurveyResults").WithSummary("The answers summarised overall and by unit (by=unit) or post (by=position), within the caller's scope.")
+            .RequireAuthorization(Permissions.NeedsRead);
+        surveys.MapGet("/{id:guid}/results/export", async (Guid id, string? by, SurveyResultsReader h, Texts t, CancellationToken ct) =>
+            {
+                var results = await h.ResultsAsync(id, by, ct);
+                return TypedResults.File(XlsxFile.Create(t["surveys.results"], [t["field.questions"], t["surveys.group"], t["surveys.responses"], t["surveys.answer_column"], t["surveys.count"]],
+                    SurveyResultRows.Of(results, t)), XlsxFile.ContentType, "survey-results.xlsx");
+            })
+            .WithName("ExportSurveyResults").WithSummary("The results as an .xlsx workbook: per question and group, each option's count, the scale's mean, the written answers.")
             .RequireAuthorization(Permissions.NeedsRead);
         surveys.MapPost("/{id:guid}/needs", async (Guid id, SurveyNeedInput input, SurveyNeeds h, CancellationToken ct) =>
             {
