@@ -57,7 +57,7 @@ internal sealed class ResultsModel(SurveyHandler surveys, SurveyResultsReader re
     private async Task LoadAsync(CancellationToken ct)
     {
         Survey = await surveys.GetAsync(Id, ct);
-        Results = await reader.ResultsAsync(Id, By, ct);
+        Results = await reader.ResultsAsync(Survey, By, ct);
         CanWrite = await CanAsync(Permissions.Surveys);
         if (CanWrite)
         {

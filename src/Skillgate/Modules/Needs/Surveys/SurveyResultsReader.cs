@@ -18,9 +18,22 @@ internal sealed class SurveyResultsReader(NpgsqlDataSource dataSource, Texts t)
 
     public async Task<SurveyResults> ResultsAsync(Guid id, string? by, CancellationToken ct)
     {
-        var grouping = by == "position" ? "position" : "unit";
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var survey = await SurveyHandler.ReadAsync(connection, null, id, ct) ?? throw new NotFoundException(t["needs.survey_unknown"]);
+        return await ResultsAsync(connection, survey, by, ct);
+    }
+
+    /// <summary>The results of a survey the caller has read already.</summary>
+    public async Task<SurveyResults> ResultsAsync(SurveyDto survey, string? by, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        return await ResultsAsync(connection, survey, by, ct);
+    }
+
+    private async Task<SurveyResults> ResultsAsync(NpgsqlConnection connection, SurveyDto survey, string? by, CancellationToken ct)
+    {
+        var id = survey.Id;
+        var grouping = by == "position" ? "position" : "unit";
         var sheets = (await connection.QueryAsync<Sheet>(new CommandDefinition(
             """
             SELECT r.id AS Id, r.org_unit_id AS OrgUnitId, u.name AS UnitName, r.position_id AS PositionId, p.name AS PositionName, e.name AS EmployeeName
@@ -35,13 +48,14 @@ internal sealed class SurveyResultsReader(NpgsqlDataSource dataSource, Texts t)
             """, new { id }, cancellationToken: ct))).Where(a => sheets.ContainsKey(a.ResponseId)).ToList();
 
         var groupOf = GroupsOf(sheets.Values, grouping, survey.Anonymous);
+        var sizes = groupOf.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
         var results = new List<SurveyQuestionResult>();
         foreach (var q in survey.Questions)
         {
             var mine = answers.Where(a => a.QuestionId == q.Id).ToList();
             var all = Summarise(null, t["needs.survey_all"], q, mine, sheets.Count);
             var groups = mine.GroupBy(a => groupOf[a.ResponseId])
-                .Select(g => Summarise(g.Key.Id, g.Key.Label, q, [.. g], sheets.Values.Count(s => groupOf[s.Id] == g.Key)))
+                .Select(g => Summarise(g.Key.Id, g.Key.Label, q, [.. g], sizes[g.Key]))
                 .OrderByDescending(g => g.GroupId is not null).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
             var texts = q.Kind != "text" ? [] : mine.Where(a => !string.IsNullOrEmpty(a.Text))
                 .Select(a => new SurveyTextAnswer(a.Text!, survey.Anonymous ? null : sheets[a.ResponseId].EmployeeName, survey.Anonymous ? "" : groupOf[a.ResponseId].Label))
