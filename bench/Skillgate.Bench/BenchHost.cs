@@ -53,10 +53,11 @@ internal sealed class BenchHost : IAsyncDisposable
         var folder = kept ?? Path.Combine(Path.GetTempPath(), $"skillgate-bench-{name}-{Environment.ProcessId}");
         var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "pg"));
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(postgres.ConnectionString("postgres"), "bench", null, CancellationToken.None);
+        await DatabaseRoles.AdoptAsync(postgres.ConnectionString("bench"), "bench", CancellationToken.None);
         var cs = postgres.ConnectionString("bench");
         var port = BenchClient.FreePort();
         var app = SkillgateApp.Build([
-            "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs, "--Skillgate:DataPath=" + folder, "--Skillgate:AdminPassword=" + BenchClient.Password,
+            "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + postgres.AppConnectionString("bench"), "--ConnectionStrings:Owner=" + postgres.OwnerConnectionString("bench"), "--Skillgate:DataPath=" + folder, "--Skillgate:AdminPassword=" + BenchClient.Password,
             "--Logging:LogLevel:Default=Warning", "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), .. settings]);
         await app.StartAsync();
         return new BenchHost(postgres, folder, cs, app, new Uri($"http://127.0.0.1:{port}")) { Kept = kept is not null };

@@ -23,7 +23,7 @@ internal static class CompetenceBench
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
         var cs = pg.ConnectionString("bench");
         var port = BenchClient.FreePort();
-        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + cs,
+        var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.AppConnectionString("bench"), "--ConnectionStrings:Owner=" + pg.OwnerConnectionString("bench"),
             "--Skillgate:DataPath=" + dir, "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning",
             "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate"))]);
         await app.StartAsync();

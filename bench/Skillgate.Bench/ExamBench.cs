@@ -155,10 +155,13 @@ internal static class ExamBench
                 failures.Add(e.GetType().Name + ": " + e.Message);
             }
         }).ToList();
+        var burstStart = await ScalarAsync<DateTime>(data, "SELECT clock_timestamp()");
+        var cpu = CpuMeter.Start(Path.Combine(host.Folder, "pg"));
         watch.Restart();
         gate.SetResult();
         await Task.WhenAll(tasks);
         var wall = watch.Elapsed.TotalSeconds;
+        var (appCpu, dbCpu) = cpu.Elapsed();
 
         var sorted = latencies.Order().ToList();
         var server = serverTimes.Order().ToList();
@@ -170,6 +173,26 @@ internal static class ExamBench
         if (server.Count > 0)
         {
             Console.WriteLine($"  server time          p50 {P(server, 0.5):F0} ms   p95 {P(server, 0.95):F0} ms   p99 {P(server, 0.99):F0} ms   (Server-Timing, queueing for a connection included)");
+        }
+
+        Console.WriteLine($"  CPU per submission   app {appCpu * 1000 / count:F1} ms (the load generator shares its process)   database {dbCpu * 1000 / count:F1} ms   ({Environment.ProcessorCount} cores, {(appCpu + dbCpu) / wall / Environment.ProcessorCount:P0} busy)");
+        for (var wait = 0; wait < 300 && await ScalarAsync<long>(data, "SELECT count(*) FROM audit.event WHERE seq IS NULL") > 0; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        await using (var lag = data.CreateCommand(
+            """
+            SELECT count(*), count(seq), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM chained_at - appended_at)),
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM chained_at - appended_at)),
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM chained_at - appended_at))
+            FROM audit.event WHERE appended_at >= $1
+            """))
+        {
+            lag.Parameters.AddWithValue(burstStart);
+            await using var reader = await lag.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Console.WriteLine($"  audit sequencer      {reader.GetInt64(1):N0} of {reader.GetInt64(0):N0} records chained; lag after append p50 {reader.GetDouble(2) * 1000:F0} ms   p95 {reader.GetDouble(3) * 1000:F0} ms   p99 {reader.GetDouble(4) * 1000:F0} ms");
         }
 
         Console.WriteLine($"  HTTP status          {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no response" : s.Key.ToString(CultureInfo.InvariantCulture))} × {s.Value:N0}"))}");

@@ -88,7 +88,7 @@ var dir = Path.Combine(Path.GetTempPath(), "skillgate-bench-" + Environment.Proc
 await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(dir, "pg"));
 await DatabaseBootstrap.CreateDatabaseIfMissingAsync(pg.ConnectionString("postgres"), "bench", null, CancellationToken.None);
 var port = BenchClient.FreePort();
-var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.ConnectionString("bench"),
+var app = SkillgateApp.Build(["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + pg.AppConnectionString("bench"), "--ConnectionStrings:Owner=" + pg.OwnerConnectionString("bench"),
     "--Skillgate:DataPath=" + dir, "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), "--Skillgate:AdminPassword=Bench#2026x", "--Logging:LogLevel:Default=Warning"]);
 await app.StartAsync();
 using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };

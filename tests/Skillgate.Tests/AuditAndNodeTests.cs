@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Skillgate.Platform.Audit;
 using Skillgate.Tests.Infrastructure;
 using Xunit;
 
@@ -9,18 +11,33 @@ namespace Skillgate.Tests;
 public sealed class AuditAndNodeTests(SkillgateFactory app) : IClassFixture<SkillgateFactory>
 {
     [Fact]
-    public async Task Every_change_is_audited_and_verify_audit_detects_an_edited_row()
+    public async Task Every_change_is_audited_and_verify_audit_detects_an_edited_row_and_a_deleted_tail()
     {
         var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var org = await TestOrg.CreateAsync(admin, "AU");
         var history = await admin.GetFromJsonAsync<List<EntryDto>>($"/api/v1/employees/{org.EmployeeA}/history");
         history.Should().ContainSingle(e => e.Action == "created");
+        var chain = app.Services.GetRequiredService<AuditChain>();
+        (await chain.SequenceAsync(CancellationToken.None)).Should().BePositive();
+        (await chain.CheckpointAsync(force: true, CancellationToken.None)).Should().NotBeNull();
+        var dataFolder = new Dictionary<string, string> { ["Skillgate__DataPath"] = app.DataPath };
 
-        var intact = await AppProcess.RunCommandAsync(app.ConnectionString, "verify-audit");
+        var intact = await AppProcess.RunCommandAsync(app.ConnectionString, dataFolder, "verify-audit");
         intact.ExitCode.Should().Be(0, intact.Output);
-        intact.Output.Should().Contain("intact");
+        intact.Output.Should().Contain("intact").And.Contain("checkpoints in " + app.DataPath);
 
         await using var ds = app.OpenDataSource();
+        var head = await ds.CreateCommand("SELECT max(seq) FROM audit.event").ExecuteScalarAsync();
+        await using (var cut = ds.CreateCommand("SET session_replication_role = replica; DELETE FROM audit.event WHERE seq = @head"))
+        {
+            cut.Parameters.AddWithValue("head", (long)head!);
+            (await cut.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        var tail = await AppProcess.RunCommandAsync(app.ConnectionString, dataFolder, "verify-audit");
+        tail.ExitCode.Should().Be(1);
+        tail.Output.Should().Contain($"broken at seq {head}: tail_missing; last good checkpoint at seq");
+
         long seq;
         await using (var pick = ds.CreateCommand("SELECT seq FROM audit.event WHERE entity_id = @id ORDER BY seq LIMIT 1"))
         {
@@ -28,15 +45,15 @@ public sealed class AuditAndNodeTests(SkillgateFactory app) : IClassFixture<Skil
             seq = (long)(await pick.ExecuteScalarAsync())!;
         }
 
-        await using (var tamper = ds.CreateCommand("UPDATE audit.event SET after = jsonb_set(after, '{name}', '\"篡改\"') WHERE seq = @seq"))
+        await using (var tamper = ds.CreateCommand("SET session_replication_role = replica; UPDATE audit.event SET after = jsonb_set(after, '{name}', '\"篡改\"') WHERE seq = @seq"))
         {
             tamper.Parameters.AddWithValue("seq", seq);
             (await tamper.ExecuteNonQueryAsync()).Should().Be(1);
         }
 
-        var broken = await AppProcess.RunCommandAsync(app.ConnectionString, "verify-audit");
+        var broken = await AppProcess.RunCommandAsync(app.ConnectionString, dataFolder, "verify-audit");
         broken.ExitCode.Should().Be(1);
-        broken.Output.Should().Contain($"broken at seq {seq}");
+        broken.Output.Should().Contain($"broken at seq {seq}: content_changed");
     }
 
     [Fact]

@@ -124,8 +124,8 @@ public sealed class ScopeWalkTests(SkillgateFactory factory, ITestOutputHelper o
             }
 
             await using var next = await dataSource.OpenConnectionAsync();
-            var (role, all) = await next.QuerySingleAsync<(string, string?)>("SELECT current_user::text, current_setting('skillgate.scope_all', true)");
-            role.Should().NotBe("skillgate_app", "the pool resets the role of a returned connection");
+            var (role, all) = await next.QuerySingleAsync<(string, string?)>("SELECT session_user::text, current_setting('skillgate.scope_all', true)");
+            role.Should().Be("skillgate_app", "the application signs in as its own role, which no reset can leave");
             (all ?? "").Should().BeEmpty("and forgets its scope");
         }
     }

@@ -71,6 +71,10 @@ public static class SkillgateApp
         services.AddScoped<UnitOfWork>();
         services.AddModuleDb<PlatformDb>();
         services.AddSingleton<AuditHistory>();
+        services.AddSingleton(sp => new CheckpointLog(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DatabaseRuntime>().DataPath));
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<AuditProofs>();
+        services.AddBackgroundJob<AuditChainJob>();
         services.AddSingleton<ReadableHistory>();
         services.AddSingleton(PlatformHistoryVocabulary.Value);
 

@@ -19,9 +19,19 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string AppDll => typeof(Program).Assembly.Location;
 
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, params string[] args) =>
+        RunCommandAsync(connectionString, new Dictionary<string, string>(), args);
+
+    /// <summary>A command with extra settings as environment variables (e.g. the data folder whose checkpoints verify-audit reads).</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string connectionString, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        using var process = Process.Start(StartInfo(connectionString, args))!;
+        var info = StartInfo(connectionString, args);
+        foreach (var (name, value) in settings)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -84,7 +94,8 @@ public sealed class AppProcess : IAsyncDisposable
             info.ArgumentList.Add(a);
         }
 
-        info.Environment["ConnectionStrings__Default"] = connectionString;
+        info.Environment["ConnectionStrings__Default"] = connectionString.Length == 0 ? "" : TestCluster.AsApp(connectionString);
+        info.Environment["ConnectionStrings__Owner"] = connectionString.Length == 0 ? "" : TestCluster.AsOwner(connectionString);
         info.Environment["Skillgate__DataPath"] = Path.Combine(Path.GetTempPath(), "skillgate-proc-" + Guid.NewGuid().ToString("N"));
         info.Environment["Skillgate__AdminPassword"] = SkillgateFactory.AdminPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -49,7 +49,8 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Default", TestCluster.AsApp(ConnectionString));
+        builder.UseSetting("ConnectionStrings:Owner", TestCluster.AsOwner(ConnectionString));
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
         builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");

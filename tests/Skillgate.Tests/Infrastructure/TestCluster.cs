@@ -5,7 +5,8 @@ namespace Skillgate.Tests.Infrastructure;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster per test run (the app's own embedded-cluster code), with a
-/// migrated template database; each test class clones its own database from it.
+/// migrated template database; each test class clones its own database from it. The connection strings handed out are the
+/// superuser's (what a test checks or tampers with); the app gets <see cref="AsApp"/> and <see cref="AsOwner"/> of them.
 /// </summary>
 public static class TestCluster
 {
@@ -20,6 +21,14 @@ public static class TestCluster
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(server.ConnectionString("postgres"), name, migrated ? Template : null, CancellationToken.None);
         return server.ConnectionString(name);
     }
+
+    /// <summary>The same database as the application's role (no superuser, row security, append-only audit).</summary>
+    public static string AsApp(string connectionString) =>
+        DatabaseRoles.As(connectionString, DatabaseRoles.App, Server.Value.GetAwaiter().GetResult().AppPassword);
+
+    /// <summary>The same database as its owner (migrations).</summary>
+    public static string AsOwner(string connectionString) =>
+        DatabaseRoles.As(connectionString, DatabaseRoles.Owner, Server.Value.GetAwaiter().GetResult().OwnerPassword);
 
     private static async Task<EmbeddedPostgres> StartAsync()
     {
@@ -38,7 +47,7 @@ public static class TestCluster
             Directory.Delete(dir, recursive: true);
         };
         await DatabaseBootstrap.CreateDatabaseIfMissingAsync(server.ConnectionString("postgres"), Template, null, CancellationToken.None);
-        await MigrationRunner.ApplyAsync(server.ConnectionString(Template));
+        await MigrationRunner.ApplyAsync(server.OwnerConnectionString(Template));
         NpgsqlConnection.ClearAllPools();
         return server;
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Skillgate.Platform.Audit;
 
-/// <summary>One row of the audit chain. seq, prev_hash and hash are set by the database trigger.</summary>
+/// <summary>One row of the audit trail as it is appended; its chain position and hashes are given later by the sequencer (ADR 0004).</summary>
 internal sealed class AuditEvent
 {
     public Guid Id { get; init; }
@@ -33,8 +33,5 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.ToTable("event", "audit");
         builder.Property(e => e.Before).HasColumnType("jsonb");
         builder.Property(e => e.After).HasColumnType("jsonb");
-        builder.Property<long>("Seq").ValueGeneratedOnAdd();
-        builder.Property<string>("PrevHash").ValueGeneratedOnAdd();
-        builder.Property<string>("Hash").ValueGeneratedOnAdd();
     }
 }

@@ -25,9 +25,9 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
-            SELECT seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
+            SELECT appended AS seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
                    entity_id AS EntityId, before::text AS Before, after::text AS After
-            FROM audit.event WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY seq DESC
+            FROM audit.event WHERE entity_type = @entityType AND entity_id = @entityId ORDER BY appended DESC
             """, new { entityType, entityId }, cancellationToken: ct));
         return rows.Select(ToEntry).ToList();
     }
@@ -40,9 +40,9 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM audit.event {where}", args, cancellationToken: ct));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
-            SELECT seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
+            SELECT appended AS seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
                    entity_id AS EntityId, before::text AS Before, after::text AS After
-            FROM audit.event {where} ORDER BY seq DESC OFFSET @offset LIMIT @pageSize
+            FROM audit.event {where} ORDER BY appended DESC OFFSET @offset LIMIT @pageSize
             """, args, cancellationToken: ct));
         return (rows.Select(ToEntry).ToList(), total);
     }

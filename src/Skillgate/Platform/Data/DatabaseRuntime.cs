@@ -28,9 +28,9 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
                 return;
             }
 
-            var (connectionString, server) = await DatabaseBootstrap.ResolveAsync(configuration, ct);
+            var (connectionString, owner, server) = await DatabaseBootstrap.ResolveAsync(configuration, ct);
             _server = server;
-            var applied = await MigrationRunner.ApplyAsync(connectionString, ct);
+            var applied = await MigrationRunner.ApplyAsync(owner, ct);
             logger.LogInformation("Database ready ({Where}); migrations applied now: {Applied}",
                 server is null ? "configured server" : $"embedded PostgreSQL on port {server.Port}",
                 applied.Count == 0 ? "none" : string.Join(", ", applied));

@@ -33,18 +33,49 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
 
     public string Password { get; private set; } = "";
 
+    /// <summary>The password of <see cref="DatabaseRoles.Owner"/>, kept beside the superuser's.</summary>
+    public string OwnerPassword { get; private set; } = "";
+
+    /// <summary>The password of <see cref="DatabaseRoles.App"/>.</summary>
+    public string AppPassword { get; private set; } = "";
+
+    /// <summary>The superuser's connection: for creating databases and roles, and nothing the application does.</summary>
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
+
+    public string OwnerConnectionString(string database) => DatabaseRoles.As(ConnectionString(database), DatabaseRoles.Owner, OwnerPassword);
+
+    public string AppConnectionString(string database) => DatabaseRoles.As(ConnectionString(database), DatabaseRoles.App, AppPassword);
 
     public static async Task<EmbeddedPostgres> StartAsync(string clusterDir, CancellationToken ct = default)
     {
         var pg = new EmbeddedPostgres(clusterDir);
         await pg.InitialiseIfMissingAsync(ct);
         await pg.StartOrReuseAsync(ct);
+        pg.OwnerPassword = await RolePasswordAsync(pg.OwnerPasswordFile, ct);
+        pg.AppPassword = await RolePasswordAsync(pg.AppPasswordFile, ct);
+        await DatabaseRoles.EnsureAsync(pg.ConnectionString("postgres"), pg.OwnerPassword, pg.AppPassword, ct);
         return pg;
     }
 
     private string PasswordFile => _clusterDir + ".password";
+
+    private string OwnerPasswordFile => _clusterDir + ".owner.password";
+
+    private string AppPasswordFile => _clusterDir + ".app.password";
+
+    private static async Task<string> RolePasswordAsync(string file, CancellationToken ct)
+    {
+        if (File.Exists(file))
+        {
+            return (await File.ReadAllTextAsync(file, ct)).Trim();
+        }
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        await File.WriteAllTextAsync(file, password, ct);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return password;
+    }
 
     private string OwnerFile => _clusterDir + ".owner";
 

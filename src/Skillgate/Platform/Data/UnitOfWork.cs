@@ -168,14 +168,6 @@ internal sealed class UnitOfWorkTransaction(UnitOfWork work, bool owner) : IAsyn
 
     public Task AuditAsync(IReadOnlyList<AuditRow> rows) => work.AuditAsync(rows);
 
-    /// <summary>
-    /// Takes the audit chain's lock now (every audited writer holds it from its first audit row to its commit, migration 0001).
-    /// A writer that will also take row or advisory locks others take after auditing takes this one first, so the two are
-    /// always taken in the same order and cannot deadlock.
-    /// </summary>
-    public Task LockAuditChainAsync(CancellationToken ct) =>
-        Connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7235001)", null, Sql, cancellationToken: ct));
-
     public async Task CommitAsync(CancellationToken ct)
     {
         if (!_ended)

@@ -1,5 +1,7 @@
 using Skillgate.Platform.Audit;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Localization;
+using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Admin.Audit;
 
@@ -14,8 +16,25 @@ internal static class AuditEndpoints
                 return new AuditPage(rows, total);
             })
             .WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit trail, newest first.").RequireAuthorization(Permissions.AuditRead);
-        app.MapGet("/api/v1/audit/verify", (Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) => AuditVerifier.VerifyAsync(dataSource, ct))
-            .WithTags("Audit").WithName("VerifyAuditTrail").WithSummary("Walk the hash chain; report intact or the first broken row.").RequireAuthorization(Permissions.AuditRead);
+        app.MapGet("/api/v1/audit/verify", (Npgsql.NpgsqlDataSource dataSource, CheckpointLog log, IConfiguration configuration, CancellationToken ct) =>
+                AuditVerifier.VerifyAsync(dataSource, log, TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0)), ct))
+            .WithTags("Audit").WithName("VerifyAuditTrail")
+            .WithSummary("Walk the hash chain and hold it against this node's signed checkpoints; report intact or the first bad position, the last good checkpoint and records left unchained.")
+            .RequireAuthorization(Permissions.AuditRead);
+        app.MapGet("/api/v1/audit/{id:guid}/proof", async (Guid id, AuditProofs proofs, Texts t, CancellationToken ct) =>
+            {
+                var (outcome, proof) = await proofs.ForAsync(id, ct);
+                return outcome switch
+                {
+                    AuditProofs.Outcome.Found => proof!,
+                    AuditProofs.Outcome.Missing => throw new NotFoundException("audit event"),
+                    _ => throw new RuleViolationException("not_chained", t["audit.proof_not_chained"]),
+                };
+            })
+            .WithTags("Audit").WithName("GetAuditRecordProof")
+            .WithSummary("One record's proof: its content, position and hash, the leaves up to the checkpoint that covers it, and that signed checkpoint — checkable offline.")
+            .Produces<AuditRecordProof>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Permissions.AuditRead);
     }
 }
 

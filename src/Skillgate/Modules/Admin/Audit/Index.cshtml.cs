@@ -9,7 +9,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Admin.Audit;
 
 [Authorize(Policy = Permissions.AuditRead)]
-internal sealed class IndexModel(AuditHistory history, ReadableHistory readable, NpgsqlDataSource dataSource) : SkillgatePage
+internal sealed class IndexModel(AuditHistory history, ReadableHistory readable, NpgsqlDataSource dataSource, CheckpointLog log, IConfiguration configuration) : SkillgatePage
 {
     private const int PageSize = 50;
 
@@ -35,7 +35,7 @@ internal sealed class IndexModel(AuditHistory history, ReadableHistory readable,
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await AuditVerifier.VerifyAsync(dataSource, ct);
+        Verification = await AuditVerifier.VerifyAsync(dataSource, log, TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0)), ct);
         await LoadAsync(ct);
         return Page();
     }

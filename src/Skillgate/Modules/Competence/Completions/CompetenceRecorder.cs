@@ -11,8 +11,7 @@ namespace Skillgate.Modules.Competence.Completions;
 internal sealed class CompetenceRecorder(CompetenceDb db, QualificationEngine engine, AuditActor actor, TimeProvider clock) : ICompetenceRecorder
 {
     /// <remarks>
-    /// Everything is read before the first write: the audit chain serialises writers from their first audited row until
-    /// commit, so the locked part is one batched save and one status refresh.
+    /// Everything is read before the first write, so the transaction's writes are one batched save and one status refresh.
     /// </remarks>
     public async Task RecordAsync(TrainingOutcome outcome, CancellationToken ct)
     {

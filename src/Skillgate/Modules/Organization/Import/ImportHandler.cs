@@ -213,7 +213,7 @@ internal sealed class ImportHandler(
             """,
             args, transaction, commandTimeout: 600);
 
-        // The audit chain is the slow part (one hashed row each); written in slices so the page can show progress.
+        // The audit rows are the slow part; written in slices so the page can show progress.
         var auditRows = changes.Count + events.Count;
         for (var from = 0; from < auditRows; from += AuditSlice)
         {
@@ -232,9 +232,9 @@ internal sealed class ImportHandler(
         await tx.CommitAsync(ct);
         if (changes.Count >= 1000)
         {
-            // Fresh statistics right away, so searches after a bulk import use the trigram indexes; only the tables' owner (the
-            // login role, not the application role of ADR 0006) may analyze them.
-            await connection.ExecuteAsync("RESET ROLE; ANALYZE org.employee; ANALYZE org.employee_event;");
+            // Fresh statistics right away, so searches after a bulk import use the trigram indexes; only the tables' owner may
+            // analyze them, through the function it lends the application role.
+            await connection.ExecuteAsync("SELECT org.analyze_people()");
         }
 
         var created = plan.NewUnits.Count + plan.NewPositions.Count + changes.Count(c => c.Before is null);

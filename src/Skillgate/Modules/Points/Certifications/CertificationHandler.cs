@@ -66,7 +66,6 @@ internal sealed class CertificationHandler(NpgsqlDataSource dataSource, UnitOfWo
 
         v.ThrowIfInvalid();
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         if (input.SkillId is { } skill && !await tx.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM competence.skill_v WHERE id = @skill AND active AND max_level >= @level)", new { skill, level = input.SkillLevel }, tx.Sql, cancellationToken: ct)))
         {

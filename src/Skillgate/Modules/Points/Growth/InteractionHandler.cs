@@ -55,7 +55,6 @@ internal sealed class InteractionHandler(
         // (the person's points requirements, certifications) must see the person too.
         using var teacher = SqlScope.AsSystem();
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
 
         // Who was invited is read whatever the instructor's own data scope: teaching the session is what entitles them.
         string title;

@@ -137,7 +137,6 @@ internal sealed class SkillApplicationHandler(
         }
 
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         if (input.Decision == "confirm")
         {
             var range = await tx.Connection.QuerySingleOrDefaultAsync<(int Min, int Max, int Points)?>(new CommandDefinition(

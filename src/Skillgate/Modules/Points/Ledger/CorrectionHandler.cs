@@ -52,7 +52,6 @@ internal sealed class CorrectionHandler(
         var id = input.RequestId ?? Guid.CreateVersion7();
         var at = calendar.Now;
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         var (outcome, balance) = await tx.Connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
             "SELECT outcome, balance FROM points.correct(@id, @employee, @points, @category, @at, @day::date, @reason, @by)",
             new { id, employee, points = input.Points!.Value, category = input.Category, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name },

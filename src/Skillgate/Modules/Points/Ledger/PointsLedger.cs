@@ -14,7 +14,6 @@ namespace Skillgate.Modules.Points.Ledger;
 /// Writes the ledger through <c>points.award</c> and <c>points.reverse</c> (migration 0030), in the unit of work's transaction,
 /// so points commit or fail with the result they pay for. The key says what is paid for: the same key never pays twice. After a
 /// change the person's points requirements are judged again and any certification whose threshold they reached is granted.
-/// The audit chain's lock is taken before the person's (as in every points write), since what follows an award is audited.
 /// </summary>
 internal sealed class PointsLedger(
     UnitOfWork work, PlantCalendar calendar, AuditActor actor, IPointsStandingRefresh standings, CertificationGrants certifications, Texts t)
@@ -33,7 +32,6 @@ internal sealed class PointsLedger(
     public async Task<AwardResult> AwardAsync(Award award, CancellationToken ct)
     {
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         var at = calendar.Now;
         (Guid EntryId, int Awarded, int Asked, bool Capped)? row;
         try
@@ -62,7 +60,6 @@ internal sealed class PointsLedger(
     public async Task<bool> ReverseAsync(string sourceType, Guid sourceId, string reason, CancellationToken ct)
     {
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         var at = calendar.Now;
         var rows = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT employee_id FROM points.reverse(@sourceType, @sourceId, @at, @day::date, @reason, @by)",

@@ -130,7 +130,6 @@ internal sealed class NoteHandler(
         // Teaching the course entitles the reviewer to the note whatever their own data scope.
         using var reviewer = SqlScope.AsSystem();
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         var seen = (input.Seen ?? current.UpdatedAt).ToUniversalTime();
 
         var now = clock.GetUtcNow();

@@ -16,8 +16,7 @@ namespace Skillgate.Modules.Points.Store;
 /// <summary>
 /// The store: HR keeps the items; a person redeems one (the points are reserved at once through <c>points.redeem</c>, which
 /// counts stock, limit and balance under locks, so parallel requests never oversell or overdraw); HR or the person's
-/// department head approves and then fulfils it, or rejects it and the points and stock come back. Every write takes the audit
-/// chain's lock before the item's and the person's, the order every audited points write keeps.
+/// department head approves and then fulfils it, or rejects it and the points and stock come back.
 /// </summary>
 internal sealed class StoreHandler(
     NpgsqlDataSource dataSource, UnitOfWork work, CurrentUser me, PlantCalendar calendar, AuditActor actor, NotificationService notifications, Texts t)
@@ -81,7 +80,6 @@ internal sealed class StoreHandler(
 
         v.ThrowIfInvalid();
         await using var tx = await work.BeginAsync(ct);
-        await tx.LockAuditChainAsync(ct);
         if (units.Length > 0 && await tx.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT count(*)::int FROM org.org_unit_v WHERE id = ANY (@units)", new { units }, tx.Sql, cancellationToken: ct)) != units.Length)
         {
@@ -130,7 +128,6 @@ internal sealed class StoreHandler(
         var at = calendar.Now;
         await using (var tx = await work.BeginAsync(ct))
         {
-            await tx.LockAuditChainAsync(ct);
             var (outcome, balance) = await tx.Connection.QuerySingleAsync<(string, int?)>(new CommandDefinition(
                 "SELECT outcome, balance FROM points.redeem(@id, @itemId, @employee, @at, @day::date, @by)",
                 new { id, itemId, employee, at, day = PlantCalendar.Sql(calendar.DayOf(at)), by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
@@ -214,7 +211,6 @@ internal sealed class StoreHandler(
         var now = calendar.Now;
         await using (var tx = await work.BeginAsync(ct))
         {
-            await tx.LockAuditChainAsync(ct);
             if (input.Decision == "reject")
             {
                 var outcome = await tx.Connection.ExecuteScalarAsync<string>(new CommandDefinition(

@@ -19,8 +19,7 @@ internal sealed record AttendanceOutcome(string? Refusal, string SessionTitle, D
 
 /// <summary>
 /// Records attendance in batches: requests that arrive while a batch is being written wait for the next one, so when many people
-/// check in at once, one read of what is known and one insert statement (with its audit rows) serve them all — and only one
-/// transaction takes the audit chain's lock. Each request is answered after its batch commits. Rules as one record at a time:
+/// check in at once, one read of what is known and one insert statement (with its audit rows) serve them all. Each request is answered after its batch commits. Rules as one record at a time:
 /// one check-in and one check-out per person and session, one record per idempotency key, flags from <see cref="AttendanceRules"/>.
 /// Batches go one after another over one connection kept open: the same server process then has its plans and caches warm,
 /// where a pooled connection would be a different, colder one nearly every time under a burst.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Files;
 
 namespace Skillgate.Modules.Training.Faces;
 
@@ -12,7 +13,7 @@ internal sealed class FaceTemplateCipher(IConfiguration configuration, DatabaseR
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private readonly Lazy<byte[]> key = new(() => LoadKey(configuration, runtime.DataPath));
+    private readonly Lazy<byte[]> key = new(() => KeyFile.Load(configuration["Skillgate:Faces:TemplateKey"], "Skillgate:Faces:TemplateKey", runtime.DataPath, "face-templates.key"));
 
     public byte[] Encrypt(Guid employeeId, float[] descriptor)
     {
@@ -48,37 +49,5 @@ internal sealed class FaceTemplateCipher(IConfiguration configuration, DatabaseR
         var descriptor = new float[plain.Length / sizeof(float)];
         Buffer.BlockCopy(plain, 0, descriptor, 0, plain.Length);
         return descriptor;
-    }
-
-    private static byte[] LoadKey(IConfiguration configuration, string dataPath)
-    {
-        if (configuration["Skillgate:Faces:TemplateKey"] is { Length: > 0 } configured)
-        {
-            var bytes = Convert.FromBase64String(configured);
-            return bytes.Length == 32 ? bytes : throw new InvalidOperationException("Skillgate:Faces:TemplateKey must be 32 bytes in base64");
-        }
-
-        // One node: a key file in the data folder. Several nodes must share Skillgate:Faces:TemplateKey instead.
-        var folder = Path.Combine(dataPath, "keys");
-        var file = Path.Combine(folder, "face-templates.key");
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var fresh = RandomNumberGenerator.GetBytes(32);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var stream = new FileStream(file, options);
-            stream.Write(fresh);
-            return fresh;
-        }
-        catch (IOException) when (File.Exists(file))
-        {
-            var existing = File.ReadAllBytes(file);
-            return existing.Length == 32 ? existing : throw new InvalidOperationException($"{file} must hold a 32-byte key");
-        }
     }
 }
