@@ -155,6 +155,7 @@ internal static class ExamBench
                 failures.Add(e.GetType().Name + ": " + e.Message);
             }
         }).ToList();
+        var statements = await StatementStats.ResetAsync(data);
         var burstStart = await ScalarAsync<DateTime>(data, "SELECT clock_timestamp()");
         var cpu = CpuMeter.Start(Path.Combine(host.Folder, "pg"));
         watch.Restart();
@@ -193,6 +194,11 @@ internal static class ExamBench
             await using var reader = await lag.ExecuteReaderAsync();
             await reader.ReadAsync();
             Console.WriteLine($"  audit sequencer      {reader.GetInt64(1):N0} of {reader.GetInt64(0):N0} records chained; lag after append p50 {reader.GetDouble(2) * 1000:F0} ms   p95 {reader.GetDouble(3) * 1000:F0} ms   p99 {reader.GetDouble(4) * 1000:F0} ms");
+        }
+
+        if (statements)
+        {
+            await StatementStats.PrintAsync(data, count);
         }
 
         Console.WriteLine($"  HTTP status          {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no response" : s.Key.ToString(CultureInfo.InvariantCulture))} × {s.Value:N0}"))}");

@@ -51,10 +51,35 @@ public sealed class AuditChainTests(SkillgateFactory app, ITestOutputHelper outp
         var at = proof.Checkpoint.At.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{proof.Checkpoint.Seq}|{proof.Checkpoint.Hash}|{at}"))).Should().Be(proof.Checkpoint.Mac);
 
+        (await (await ds.OpenConnectionAsync()).ExecuteScalarAsync<long>("SELECT count(*) FROM platform.notification WHERE kind = 'audit_checkpoint'"))
+            .Should().Be(0, "checkpoints are sent only when asked for");
         (await admin.GetAsync($"/api/v1/audit/{Guid.NewGuid()}/proof")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         await app.CreateUserAsync(admin, "proof-hr", ["HR"], scopeAll: true);
         var hr = await app.SignInAsync("proof-hr", "Passw0rd!x");
         (await hr.GetAsync($"/api/v1/audit/{id}/proof")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task With_checkpoint_notify_each_checkpoint_reaches_the_administrators_with_its_position_hash_and_signature()
+    {
+        await using var node = new SkillgateFactory();
+        node.Settings["Skillgate:Audit:CheckpointNotify"] = "true";
+        node.Settings["Skillgate:Audit:CheckpointRecords"] = "1";
+        await node.InitializeAsync();
+        var admin = await node.SignInAsync("admin", SkillgateFactory.AdminPassword);
+        await TestOrg.CreateAsync(admin, "NT");
+        var job = node.Services.GetServices<Skillgate.Platform.Data.IBackgroundJob>().Single(j => j.Name == "audit-sequencer");
+        await job.RunOnceAsync(CancellationToken.None);
+
+        var (written, _) = await node.Services.GetRequiredService<CheckpointLog>().ReadAsync(CancellationToken.None);
+        var newest = written.MaxBy(c => c.Seq)!;
+        await using var ds = node.OpenDataSource();
+        var body = await (await ds.OpenConnectionAsync()).ExecuteScalarAsync<string>(
+            """
+            SELECT n.body FROM platform.notification n JOIN auth.app_user u ON u.id = n.user_id
+            WHERE u.user_name = 'admin' AND n.kind = 'audit_checkpoint' AND n.title LIKE '%第 ' || @seq::text || ' 条%'
+            """, new { seq = newest.Seq });
+        body.Should().NotBeNull().And.Contain(newest.Hash).And.Contain(newest.Mac).And.Contain("请保存此消息");
     }
 
     /// <summary>

@@ -137,6 +137,21 @@ public sealed class AuditTamperTests : IAsyncLifetime, IDisposable
         (await VerifyAsync()).Intact.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task A_record_left_unchained_longer_than_the_limit_is_reported_and_placed_by_the_next_pass()
+    {
+        await using var connection = await app.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO audit.event (id, occurred_at, actor_name, action, entity_type, entity_id) VALUES (gen_random_uuid(), now(), 'tester', 'created', 'thing', gen_random_uuid())");
+        await connection.ExecuteAsync("SELECT pg_sleep(0.05)");
+        var waiting = await AuditVerifier.VerifyAsync(root, log, TimeSpan.FromMilliseconds(10));
+        waiting.Should().BeEquivalentTo(new { Intact = true, Healthy = false, Unchained = 1L, UnchainedTooLong = 1L });
+        (await AuditVerifier.VerifyAsync(root, log, TimeSpan.FromMinutes(1))).Healthy.Should().BeTrue("a moment's wait is the sequencer's normal lag");
+
+        (await connection.ExecuteScalarAsync<int>("SELECT audit.sequence(100)")).Should().Be(1);
+        (await VerifyAsync()).Should().BeEquivalentTo(new { Healthy = true, RowsChecked = 11L, Unchained = 0L });
+    }
+
     private Task<AuditVerifier.Result> VerifyAsync() => AuditVerifier.VerifyAsync(root, log, TimeSpan.FromMinutes(1));
 
     private async Task RefusedAsync(string sql)

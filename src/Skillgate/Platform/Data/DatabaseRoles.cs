@@ -73,7 +73,7 @@ internal static class DatabaseRoles
                     SELECT format('ALTER TYPE %s OWNER TO {{Owner}}', t.oid::regtype)
                     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                     WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'public') AND t.typowner <> '{{Owner}}'::regrole
-                      AND t.typtype IN ('e', 'd')
+                      AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c'))
                 LOOP
                     EXECUTE o.sql;
                 END LOOP;

@@ -82,8 +82,10 @@ CREATE INDEX event_entity_ix ON audit.event (entity_type, entity_id, appended);
 CREATE FUNCTION audit.refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL AND NEW.appended = OLD.appended
-       AND audit.event_leaf(NEW) = audit.event_leaf(OLD) THEN
+    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
+       AND (NEW.id, NEW.appended, NEW.appended_at, NEW.occurred_at, NEW.actor_id, NEW.actor_name, NEW.action, NEW.entity_type, NEW.entity_id)
+           IS NOT DISTINCT FROM (OLD.id, OLD.appended, OLD.appended_at, OLD.occurred_at, OLD.actor_id, OLD.actor_name, OLD.action, OLD.entity_type, OLD.entity_id)
+       AND NEW.before IS NOT DISTINCT FROM OLD.before AND NEW.after IS NOT DISTINCT FROM OLD.after THEN
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'audit records are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -101,27 +103,44 @@ CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON audit.event
 CREATE FUNCTION audit.sequence(max_rows integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, audit AS $$
 DECLARE
-    head record;
-    r record;
-    pos bigint;
+    head_seq bigint;
     prev text;
-    done integer := 0;
+    ids uuid[];
+    leaves text[];
+    seqs bigint[];
+    prevs text[];
+    hashes text[];
+    n integer;
 BEGIN
     IF NOT pg_try_advisory_xact_lock(7235002) THEN
         RETURN -1;
     END IF;
 
-    SELECT e.seq, e.hash INTO head FROM audit.event e WHERE e.seq IS NOT NULL ORDER BY e.seq DESC LIMIT 1;
-    pos := coalesce(head.seq, 0);
-    prev := coalesce(head.hash, 'genesis');
-    FOR r IN SELECT e.id, audit.event_leaf(e) AS leaf FROM audit.event e WHERE e.seq IS NULL ORDER BY e.appended LIMIT max_rows LOOP
-        pos := pos + 1;
-        UPDATE audit.event SET seq = pos, prev_hash = prev, hash = audit.link_hash(pos, prev, r.leaf), chained_at = clock_timestamp()
-        WHERE id = r.id;
-        prev := audit.link_hash(pos, prev, r.leaf);
-        done := done + 1;
+    SELECT e.seq, e.hash INTO head_seq, prev FROM audit.event e WHERE e.seq IS NOT NULL ORDER BY e.seq DESC LIMIT 1;
+    SELECT array_agg(x.id ORDER BY x.appended), array_agg(x.leaf ORDER BY x.appended) INTO ids, leaves
+    FROM (SELECT e.id, e.appended, audit.event_leaf(e) AS leaf FROM audit.event e WHERE e.seq IS NULL ORDER BY e.appended LIMIT max_rows) x;
+    n := coalesce(array_length(ids, 1), 0);
+    IF n = 0 THEN
+        RETURN 0;
+    END IF;
+
+    head_seq := coalesce(head_seq, 0);
+    prev := coalesce(prev, 'genesis');
+    seqs := array_fill(0::bigint, ARRAY[n]);
+    prevs := array_fill(''::text, ARRAY[n]);
+    hashes := array_fill(''::text, ARRAY[n]);
+    FOR i IN 1..n LOOP
+        seqs[i] := head_seq + i;
+        prevs[i] := prev;
+        prev := audit.link_hash(head_seq + i, prev, leaves[i]);
+        hashes[i] := prev;
     END LOOP;
-    RETURN done;
+
+    -- One statement places the whole batch.
+    UPDATE audit.event e SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, chained_at = clock_timestamp()
+    FROM unnest(ids, seqs, prevs, hashes) AS u(id, seq, prev_hash, hash)
+    WHERE e.id = u.id;
+    RETURN n;
 END
 $$;
 REVOKE EXECUTE ON FUNCTION audit.sequence(integer) FROM PUBLIC;
