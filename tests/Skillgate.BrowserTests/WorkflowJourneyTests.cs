@@ -42,6 +42,8 @@ public sealed class WorkflowJourneyTests(BrowserApp app)
         await hr.GotoAsync("/Workflow/Tasks");
         await hr.GetByTestId("my-tasks").Locator("a", new() { HasText = "W2 焊接电流参数变更" }).ClickAsync();
         await hr.GetByTestId("open-task").Locator("button[name=outcome][value=approve]").ClickAsync();
+        // The decision's page first: a plan link clicked on the page being left is lost with it.
+        (await hr.Locator("[role=status]").InnerTextAsync()).Should().Contain("已保存");
         await hr.GetByTestId("instance-plan").ClickAsync();
         await hr.WaitForURLAsync(u => u.Contains("/Training/Plans/Details", StringComparison.Ordinal));
         (await hr.Locator("main").InnerTextAsync()).Should().Contain("MOC").And.Contain("复训");
