@@ -47,7 +47,7 @@ internal sealed class AuditChain(NpgsqlDataSource dataSource, CheckpointLog log,
     }
 
     /// <summary>Signs a checkpoint of the head when one is due (or, with <paramref name="force"/>, whenever the head moved on).</summary>
-    /// <returns>The checkpoint written, or null.</returns>
+    /// <returns>The checkpoint written (with <paramref name="force"/>: else the newest, which covers the head), or null.</returns>
     public async Task<AuditCheckpoint?> CheckpointAsync(bool force, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
@@ -60,9 +60,14 @@ internal sealed class AuditChain(NpgsqlDataSource dataSource, CheckpointLog log,
                 lastRead = true;
             }
 
-            if (await HeadAsync(ct) is not { } head || head.Seq <= (last?.Seq ?? 0))
+            if (await HeadAsync(ct) is not { } head)
             {
                 return null;
+            }
+
+            if (head.Seq <= (last?.Seq ?? 0))
+            {
+                return force ? last : null;
             }
 
             var now = clock.GetUtcNow();

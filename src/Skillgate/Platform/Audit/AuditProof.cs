@@ -52,7 +52,8 @@ internal sealed class AuditProofs(NpgsqlDataSource dataSource, CheckpointLog log
             return (Outcome.NotChained, null);
         }
 
-        var checkpoint = await CoveringAsync(position, ct) ?? await chain.CheckpointAsync(force: true, ct) ?? await CoveringAsync(position, ct);
+        // None covers a record placed since the last one: sign the head now.
+        var checkpoint = await CoveringAsync(position, ct) ?? await chain.CheckpointAsync(force: true, ct);
         if (checkpoint is null)
         {
             return (Outcome.NotChained, null);

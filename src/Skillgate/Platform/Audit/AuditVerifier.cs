@@ -23,6 +23,10 @@ internal static class AuditVerifier
         public bool Healthy => Intact && UnchainedTooLong == 0;
     }
 
+    /// <summary><c>Skillgate:Audit:UnchainedLimitSeconds</c> (default 60): how long a record may wait for its place.</summary>
+    public static TimeSpan UnchainedLimit(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0));
+
     public static async Task<Result> VerifyAsync(NpgsqlDataSource dataSource, CheckpointLog log, TimeSpan unchainedLimit, CancellationToken ct = default)
     {
         var (written, unreadable) = await log.ReadAsync(ct);
@@ -35,7 +39,6 @@ internal static class AuditVerifier
         long? lastGood = null;
         long count = 0;
         var forged = unreadable > 0 || signed.Count < written.Count;
-        var checkpointMismatch = false;
 
         await using (var cmd = dataSource.CreateCommand("SELECT seq, prev_hash, hash, audit.event_hash(e) FROM audit.event e WHERE seq IS NOT NULL ORDER BY seq"))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
@@ -59,14 +62,13 @@ internal static class AuditVerifier
                     else
                     {
                         reason = "checkpoint_mismatch";
-                        checkpointMismatch = true;
                     }
                 }
 
                 if (reason is not null)
                 {
                     // A rewritten chain holds together: what is known is only that it differs from the last good checkpoint on.
-                    broken = checkpointMismatch ? (lastGood ?? 0) + 1 : Math.Min(seq, count);
+                    broken = reason == "checkpoint_mismatch" ? (lastGood ?? 0) + 1 : count;
                     break;
                 }
 

@@ -21,8 +21,7 @@ internal static class VerifyAuditCommand
         await runtime.StartAsync(CancellationToken.None);
         await using var dataSource = runtime.CreateDataSource();
         var log = new CheckpointLog(configuration, runtime.DataPath);
-        var limit = TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0));
-        var result = await AuditVerifier.VerifyAsync(dataSource, log, limit);
+        var result = await AuditVerifier.VerifyAsync(dataSource, log, AuditVerifier.UnchainedLimit(configuration));
         foreach (var line in Describe(result, log.FilePath))
         {
             Console.WriteLine(line);

@@ -17,7 +17,7 @@ internal static class AuditEndpoints
             })
             .WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit trail, newest first.").RequireAuthorization(Permissions.AuditRead);
         app.MapGet("/api/v1/audit/verify", (Npgsql.NpgsqlDataSource dataSource, CheckpointLog log, IConfiguration configuration, CancellationToken ct) =>
-                AuditVerifier.VerifyAsync(dataSource, log, TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0)), ct))
+                AuditVerifier.VerifyAsync(dataSource, log, AuditVerifier.UnchainedLimit(configuration), ct))
             .WithTags("Audit").WithName("VerifyAuditTrail")
             .WithSummary("Walk the hash chain and hold it against this node's signed checkpoints; report intact or the first bad position, the last good checkpoint and records left unchained.")
             .RequireAuthorization(Permissions.AuditRead);

@@ -35,7 +35,7 @@ internal sealed class IndexModel(AuditHistory history, ReadableHistory readable,
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await AuditVerifier.VerifyAsync(dataSource, log, TimeSpan.FromSeconds(configuration.GetValue("Skillgate:Audit:UnchainedLimitSeconds", 60.0)), ct);
+        Verification = await AuditVerifier.VerifyAsync(dataSource, log, AuditVerifier.UnchainedLimit(configuration), ct);
         await LoadAsync(ct);
         return Page();
     }
