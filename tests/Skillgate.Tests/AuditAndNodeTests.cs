@@ -18,7 +18,14 @@ public sealed class AuditAndNodeTests(SkillgateFactory app) : IClassFixture<Skil
         var history = await admin.GetFromJsonAsync<List<EntryDto>>($"/api/v1/employees/{org.EmployeeA}/history");
         history.Should().ContainSingle(e => e.Action == "created");
         var chain = app.Services.GetRequiredService<AuditChain>();
-        (await chain.SequenceAsync(CancellationToken.None)).Should().BePositive();
+        await chain.ChainCommittedAsync();
+        await using var ds = app.OpenDataSource();
+        await using (var placed = ds.CreateCommand("SELECT count(*) FROM audit.event WHERE entity_id = @id AND seq IS NULL"))
+        {
+            placed.Parameters.AddWithValue("id", org.EmployeeA);
+            ((long)(await placed.ExecuteScalarAsync())!).Should().Be(0, "the employee's records are chained");
+        }
+
         (await chain.CheckpointAsync(force: true, CancellationToken.None)).Should().NotBeNull();
         var dataFolder = new Dictionary<string, string> { ["Skillgate__DataPath"] = app.DataPath };
 
@@ -26,7 +33,6 @@ public sealed class AuditAndNodeTests(SkillgateFactory app) : IClassFixture<Skil
         intact.ExitCode.Should().Be(0, intact.Output);
         intact.Output.Should().Contain("intact").And.Contain("checkpoints in " + app.DataPath);
 
-        await using var ds = app.OpenDataSource();
         var head = await ds.CreateCommand("SELECT max(seq) FROM audit.event").ExecuteScalarAsync();
         await using (var cut = ds.CreateCommand("SET session_replication_role = replica; DELETE FROM audit.event WHERE seq = @head"))
         {

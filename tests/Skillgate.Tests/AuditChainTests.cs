@@ -29,7 +29,7 @@ public sealed class AuditChainTests(SkillgateFactory app, ITestOutputHelper outp
             (await early.Content.ReadAsStringAsync()).Should().Contain("not chained yet");
         }
 
-        await app.Services.GetRequiredService<AuditChain>().SequenceAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<AuditChain>().ChainCommittedAsync();
         var response = await admin.GetAsync($"/api/v1/audit/{id}/proof");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var proof = (await response.Content.ReadFromJsonAsync<Proof>())!;
