@@ -45,6 +45,8 @@ internal static class CompetenceBench
             await analyze.ExecuteNonQueryAsync();
         }
 
+        await PeopleRefreshAsync(data);
+
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
         var login = await http.GetStringAsync("/Account/Login");
         var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -134,6 +136,55 @@ internal static class CompetenceBench
         await app.StopAsync();
         await pg.DisposeAsync();
         Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// What a recorded training, a transfer or an exam pays at plant scale: one person's refresh (all their requirements, and
+    /// one requirement), 200 people each on one connection, and 1,000 people in one call (the largest a named-people refresh
+    /// takes; its plans are made once per connection, migration 0043).
+    /// </summary>
+    private static async Task PeopleRefreshAsync(NpgsqlDataSource data)
+    {
+        var people = new List<(Guid Employee, Guid Requirement)>();
+        await using (var pick = data.CreateCommand(
+            """
+            SELECT q.employee_id, min(q.requirement_id::text)::uuid FROM competence.qualification q
+            WHERE q.employee_id IN (SELECT id FROM org.employee ORDER BY md5(id::text) LIMIT 1200) GROUP BY q.employee_id
+            """))
+        await using (var reader = await pick.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                people.Add((reader.GetGuid(0), reader.GetGuid(1)));
+            }
+        }
+
+        await using var connection = await data.OpenConnectionAsync();
+        foreach (var (label, oneRequirement) in new[] { ("all their requirements", false), ("one requirement", true) })
+        {
+            var times = new List<double>();
+            foreach (var (employee, requirement) in people.Take(220))
+            {
+                await using var cmd = new NpgsqlCommand("SELECT competence.refresh(ARRAY[$1], $2, current_date, 30, now())", connection);
+                cmd.Parameters.AddWithValue(employee);
+                cmd.Parameters.AddWithValue(oneRequirement ? new[] { requirement } : (object)DBNull.Value);
+                cmd.Parameters[1].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid;
+                var started = Stopwatch.GetTimestamp();
+                await cmd.ExecuteScalarAsync();
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            var measured = times.Skip(20).Order().ToList();
+            Console.WriteLine($"One person's refresh ({label}), 200 people on one connection: p50 {measured[measured.Count / 2]:F2} ms, p99 {measured[(int)(measured.Count * 0.99)]:F2} ms");
+        }
+
+        await using (var batch = new NpgsqlCommand("SELECT competence.refresh($1, NULL, current_date, 30, now())", connection))
+        {
+            batch.Parameters.AddWithValue(people.Take(1000).Select(p => p.Employee).ToArray());
+            var started = Stopwatch.GetTimestamp();
+            await batch.ExecuteScalarAsync();
+            Console.WriteLine($"Refresh of 1,000 named people in one call: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        }
     }
 
     internal static async Task GenerateAsync(NpgsqlDataSource data, int employees)

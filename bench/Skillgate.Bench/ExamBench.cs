@@ -218,6 +218,18 @@ internal static class ExamBench
         var completions = await ScalarAsync<long>(data, $"SELECT count(*) FROM learning.course_completion WHERE course_id = '{course}'");
         var competence = await ScalarAsync<long>(data, $"SELECT count(DISTINCT employee_id) FROM competence.completion WHERE document_version_id = '{version}'");
         var qualified = await ScalarAsync<long>(data, $"SELECT count(*) FROM competence.qualification WHERE requirement_id = '{requirement}' AND status = 'qualified'");
+        var standing = await ScalarAsync<long>(data, """
+            SELECT count(*) FROM (
+                (SELECT org_unit_id, requirement_id, status, day, pairs FROM competence.standing_count_v
+                 EXCEPT ALL
+                 SELECT e.org_unit_id, q.requirement_id, q.status, competence.standing_day(q.status, q.valid_until, q.due_on), count(*)::int
+                 FROM competence.qualification q JOIN org.employee e ON e.id = q.employee_id AND e.status <> 'exited' GROUP BY 1, 2, 3, 4)
+                UNION ALL
+                (SELECT e.org_unit_id, q.requirement_id, q.status, competence.standing_day(q.status, q.valid_until, q.due_on), count(*)::int
+                 FROM competence.qualification q JOIN org.employee e ON e.id = q.employee_id AND e.status <> 'exited' GROUP BY 1, 2, 3, 4
+                 EXCEPT ALL
+                 SELECT org_unit_id, requirement_id, status, day, pairs FROM competence.standing_count_v)) d
+            """);
         var answered = statuses.GetValueOrDefault(200);
         Console.WriteLine($"  database             graded {graded:N0} / {count:N0}, not graded {open:N0}, lost {count - graded:N0}");
         if (graded > answered)
@@ -227,7 +239,9 @@ internal static class ExamBench
 
         Console.WriteLine($"                       passed {passed:N0} (expected {expectedPasses:N0}), graded wrongly {wrongGrade:N0}");
         Console.WriteLine($"                       course completions {completions:N0}, certificates {certificates:N0}, SOP completions {competence:N0}, qualified {qualified:N0}");
-        var ok = graded == count && answered == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses && qualified == expectedPasses;
+        Console.WriteLine($"                       standing counts (as HR's home reads them) differing from a fresh count: {standing:N0}");
+        var ok = graded == count && answered == count && passed == expectedPasses && wrongGrade == 0 && completions == expectedPasses && certificates == expectedPasses &&
+            qualified == expectedPasses && standing == 0;
         Console.WriteLine(ok ? "  result               OK: every submission graded exactly once, none lost" : "  result               FAILED: see the figures above");
         if (!ok)
         {

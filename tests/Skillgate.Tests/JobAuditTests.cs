@@ -23,7 +23,8 @@ public sealed class JobAuditTests(ITestOutputHelper output)
     {
         ["competence.qualification"] = "derived from the records by competence.refresh; each change is appended to competence.qualification_history",
         ["competence.qualification_history"] = "is itself the append-only record of qualification changes",
-        ["competence.standing_count"] = "counts of competence.qualification per unit and requirement, kept by its triggers",
+        ["competence.standing_count"] = "counts of competence.qualification per unit and requirement, folded from competence.standing_delta",
+        ["competence.standing_delta"] = "changes of those counts, appended by competence.qualification's triggers",
         ["platform.job_run"] = "which node claimed which day's run of a daily job",
         ["platform.notification"] = "people's inboxes: what they were told, not a change of a record",
     };

@@ -43,6 +43,7 @@ internal sealed class CompetenceModule : IModule
         services.AddScoped<Matrix.MatrixHandler>();
         services.AddSingleton(Profile.QualificationsTab.Tab);
         services.AddBackgroundJob<Qualifications.QualificationDailyJob>();
+        services.AddBackgroundJob<Qualifications.StandingFoldJob>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -26,6 +26,9 @@ internal static class SqlScope
         return new Restore(previous);
     }
 
+    /// <summary>The scope connections opened now carry; the same object for as long as that scope holds.</summary>
+    public static object Scope => Current.Value ?? Holder.System;
+
     public static async ValueTask<NpgsqlConnection> OpenScopedAsync(this NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
@@ -48,7 +51,8 @@ internal static class SqlScope
         return await dataSource.OpenScopedAsync(ct);
     }
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <returns>The scope applied (see <see cref="Scope"/>).</returns>
+    public static async Task<object> ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var holder = Current.Value ?? Holder.System;
         var filter = await holder.Resolve(ct);
@@ -63,6 +67,7 @@ internal static class SqlScope
                 units = "{" + string.Join(',', filter.OrgUnitIds) + "}",
                 self = holder.Self?.ToString() ?? "",
             }, cancellationToken: ct));
+        return holder;
     }
 
     private sealed record Holder(Func<CancellationToken, Task<ScopeFilter>> Resolve, Guid? Self)

@@ -12,14 +12,17 @@ namespace Skillgate.Platform.Data;
 /// result recording a competence) commits or fails as one; a save in one context also saves what the platform and the
 /// other modules added meanwhile (a stored file, a signature), in one transaction. Plain SQL writes record their audit rows
 /// through the transaction (<see cref="UnitOfWorkTransaction.AuditAsync(string, string, Guid, object?, object?)"/>), with
-/// the unit's actor and clock; EF writes get theirs from <see cref="AuditingInterceptor"/>.
+/// the unit's actor and clock; EF writes get theirs from <see cref="AuditingInterceptor"/>. The connection is taken from the
+/// pool once, at first use, and given back when the unit ends (<see cref="ScopeInterceptor"/>).
 /// </summary>
 internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock) : IAsyncDisposable, IDisposable
 {
     private readonly List<ModuleDb> _contexts = [];
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
-    private bool _closeAfterTransaction;
+
+    // The scope the open connection carries (SqlScope.Scope); null when not known.
+    private object? _scope;
 
     public NpgsqlConnection Connection => _connection ??= dataSource.CreateConnection();
 
@@ -38,7 +41,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
             return new UnitOfWorkTransaction(this, owner: false);
         }
 
-        _closeAfterTransaction = await OpenAsync(ct);
+        await OpenAsync(ct);
         _transaction = await Connection.BeginTransactionAsync(ct);
         foreach (var context in _contexts)
         {
@@ -96,8 +99,14 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
             }
             else
             {
+                _scope = null;
                 await transaction.RollbackAsync(CancellationToken.None);
             }
+        }
+        catch
+        {
+            _scope = null;
+            throw;
         }
         finally
         {
@@ -107,10 +116,19 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
             }
 
             await transaction.DisposeAsync();
-            if (_closeAfterTransaction)
-            {
-                await Connection.CloseAsync();
-            }
+        }
+    }
+
+    internal void Carries(object scope) => _scope = scope;
+
+    internal void ScopeUnknown() => _scope = null;
+
+    /// <summary>Before a statement on the open connection: sets the caller's scope if the connection carries another.</summary>
+    internal async Task CarryCurrentScopeAsync(CancellationToken ct)
+    {
+        if (Connection.State == System.Data.ConnectionState.Open && !ReferenceEquals(_scope, SqlScope.Scope))
+        {
+            _scope = await SqlScope.ApplyAsync(Connection, ct);
         }
     }
 
@@ -137,17 +155,17 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
         }
     }
 
-    /// <summary>Opens the connection with the caller's scope; true when it was closed.</summary>
-    private async Task<bool> OpenAsync(CancellationToken ct)
+    /// <summary>Opens the connection, which stays open until the unit ends, with the caller's current scope.</summary>
+    private async Task OpenAsync(CancellationToken ct)
     {
-        if (Connection.State == System.Data.ConnectionState.Open)
+        if (Connection.State != System.Data.ConnectionState.Open)
         {
-            return false;
+            await Connection.OpenAsync(ct);
+            _scope = await SqlScope.ApplyAsync(Connection, ct);
+            return;
         }
 
-        await Connection.OpenAsync(ct);
-        await SqlScope.ApplyAsync(Connection, ct);
-        return true;
+        await CarryCurrentScopeAsync(ct);
     }
 }
 

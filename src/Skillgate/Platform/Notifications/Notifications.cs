@@ -42,13 +42,19 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
     public async Task<int> SendToEmployeeAsync(
         NpgsqlConnection connection, NpgsqlTransaction? tx, Guid employeeId, string kind, Func<(string Title, string Body)> text, string? link, string dedupeKey, CancellationToken ct)
     {
-        var users = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM auth.app_user WHERE employee_id = @employeeId AND active", new { employeeId }, tx, cancellationToken: ct))).ToList();
-        return await SendAsync(connection, tx, users, u => u, u =>
+        var users = (await connection.QueryAsync<(Guid Id, string? Language)>(new CommandDefinition(
+            "SELECT id, language FROM auth.app_user WHERE employee_id = @employeeId AND active", new { employeeId }, tx, cancellationToken: ct))).ToList();
+        var messages = new List<Outgoing>(users.Count);
+        foreach (var (user, language) in users)
         {
-            var (title, body) = text();
-            return new Outgoing(u, kind, title, body, link, dedupeKey);
-        }, ct);
+            using (ReadersCulture.Enter(Texts.CultureOfReader(language)))
+            {
+                var (title, body) = text();
+                messages.Add(new Outgoing(user, kind, title, body, link, dedupeKey));
+            }
+        }
+
+        return await SendAsync(connection, tx, messages, ct);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Skillgate.Modules.Competence.Matrix;
 /// <summary>
 /// HR's home: qualification coverage (the share of tracked requirements in order) overall and for the units furthest behind,
 /// how many are overdue (expired, or untrained or not retrained past their date) and how many expire in the next 30 days.
-/// Read from the per-unit counts the qualification table's triggers keep (<c>competence.standing_count</c>), not the pairs.
+/// Read from the per-unit counts the qualification table's triggers keep (<c>competence.standing_count_v</c>), not the pairs.
 /// </summary>
 internal static class CoverageTile
 {
@@ -36,7 +36,7 @@ internal static class CoverageTile
         var units = (await connection.QueryAsync<UnitCoverage>(new CommandDefinition(
             """
             SELECT u.id AS Id, u.name AS Name, sum(s.pairs)::int AS Cells, coalesce(sum(s.pairs) FILTER (WHERE s.status IN ('qualified', 'expiring')), 0)::int AS Passing
-            FROM competence.standing_count s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
+            FROM competence.standing_count_v s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
             JOIN org.org_unit_v u ON u.id = s.org_unit_id
             GROUP BY u.id, u.name
             """, args, cancellationToken: ct))).ToList();
@@ -44,7 +44,7 @@ internal static class CoverageTile
             """
             SELECT coalesce(sum(s.pairs) FILTER (WHERE s.status = 'expired' OR (s.status IN ('not_trained', 'retraining_required') AND s.day < @today::date)), 0)::int,
                    coalesce(sum(s.pairs) FILTER (WHERE s.status = 'expiring' AND s.day >= @today::date AND s.day <= @horizon::date), 0)::int
-            FROM competence.standing_count s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
+            FROM competence.standing_count_v s JOIN competence.requirement r ON r.id = s.requirement_id AND r.active
             """, args, cancellationToken: ct));
         var behind = units.OrderBy(u => u.Share).ThenBy(u => u.Name, StringComparer.Ordinal).Take(Shown).ToList();
         return new Model(units.Sum(u => u.Cells), units.Sum(u => u.Passing), counts.Overdue, counts.Expiring, behind);

@@ -14,7 +14,7 @@ internal sealed class CompletionRules(LearningDb db, CourseCompletionService com
 
     public async Task<bool> TryCompleteAsync(Guid courseId, Guid employeeId, Guid? attemptId, CancellationToken ct)
     {
-        var course = await db.Set<Course>().AsNoTracking().FirstAsync(c => c.Id == courseId, ct);
+        var course = await db.CourseAsync(courseId, ct) ?? throw new InvalidOperationException($"course {courseId} not found");
         if (course.Status != CourseStatus.Published || course.Kind != CourseKind.Online ||
             await db.Set<CourseCompletion>().AnyAsync(c => c.CourseId == courseId && c.EmployeeId == employeeId && c.Revision == course.Revision, ct))
         {

@@ -25,7 +25,7 @@ internal sealed class CourseCompletionService(
     public async Task<(Guid CompletionId, Guid CertificateId)> CompleteAsync(
         Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, Guid? attemptId, Guid? practicalId, CancellationToken ct)
     {
-        var course = await db.Set<Course>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == courseId, ct) ?? throw new NotFoundException("course");
+        var course = await db.CourseAsync(courseId, ct) ?? throw new NotFoundException("course");
         if (course.Status != CourseStatus.Published)
         {
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
@@ -58,7 +58,7 @@ internal sealed class CourseCompletionService(
             employeeId, completedOn, versions, skills, source == "practical" ? "practical" : "exam", $"{course.Code} ({t[LearningVocabularies.CompletionSource, source]})", evidenceFileId, completion.Id), ct);
         foreach (var listener in listeners)
         {
-            await listener.CompletedAsync(new CourseCompleted(completion.Id, courseId, course.Revision, employeeId, source, now), ct);
+            await listener.CompletedAsync(new CourseCompleted(completion.Id, Learned(course), course.Revision, employeeId, source, now), ct);
         }
 
         return (completion.Id, certificate.Id);
@@ -91,27 +91,31 @@ internal sealed class CourseCompletionService(
     /// <summary>Tells the listeners of a passed exam attempt, in the grading transaction.</summary>
     public async Task ExamPassedAsync(Guid attemptId, Guid courseId, Guid employeeId, decimal percent, CancellationToken ct)
     {
+        var course = Learned((await db.CourseAsync(courseId, ct))!);
         foreach (var listener in listeners)
         {
-            await listener.ExamPassedAsync(new ExamPassed(attemptId, courseId, employeeId, percent, clock.GetUtcNow()), ct);
+            await listener.ExamPassedAsync(new ExamPassed(attemptId, course, employeeId, percent, clock.GetUtcNow()), ct);
         }
     }
 
     /// <summary>Tells the listeners of a practical signed off, in the signing transaction.</summary>
     public async Task PracticalPassedAsync(Guid practicalId, Guid courseId, Guid employeeId, CancellationToken ct)
     {
+        var course = Learned((await db.CourseAsync(courseId, ct))!);
         foreach (var listener in listeners)
         {
-            await listener.PracticalPassedAsync(new PracticalPassed(practicalId, courseId, employeeId, clock.GetUtcNow()), ct);
+            await listener.PracticalPassedAsync(new PracticalPassed(practicalId, course, employeeId, clock.GetUtcNow()), ct);
         }
     }
 
     /// <summary>After the completion committed: asks the trainee for their feedback on the course (once).</summary>
     public async Task AskForFeedbackAsync(Guid courseId, Guid employeeId, CancellationToken ct)
     {
-        var title = await db.Set<Course>().Where(c => c.Id == courseId).Select(c => c.Title).FirstAsync(ct);
-        var users = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM auth.app_user WHERE employee_id = {employeeId} AND active").ToListAsync(ct);
-        await notifications.SendAsync(null, null, users, u => u, u => new NotificationService.Outgoing(
-            u, "feedback", t["learning.feedback_request", title], t["learning.feedback_body"], $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}"), ct);
+        var title = (await db.CourseAsync(courseId, ct))!.Title;
+        var (connection, _) = await db.SqlAsync(ct);
+        await notifications.SendToEmployeeAsync(connection, null, employeeId, "feedback", () => (t["learning.feedback_request", title], t["learning.feedback_body"]),
+            $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}", ct);
     }
+
+    private static LearnedCourse Learned(Course course) => new(course.Id, course.Code, course.Title, course.ClassHours, course.Points);
 }

@@ -170,14 +170,17 @@ public interface ICourseCatalog
 /// <summary>Someone who could be invited to a course, with the statuses of the requirements it would close (empty: no gap).</summary>
 public sealed record CandidateDto(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, string[] Gaps);
 
+/// <summary>The course a learning result is about, as its listeners name and weigh it.</summary>
+public sealed record LearnedCourse(Guid Id, string Code, string Title, decimal ClassHours, int Points);
+
 /// <summary>A course completed for a person (by any proof), as the modules listening to learning results see it.</summary>
-public sealed record CourseCompleted(Guid CompletionId, Guid CourseId, int Revision, Guid EmployeeId, string Source, DateTimeOffset At);
+public sealed record CourseCompleted(Guid CompletionId, LearnedCourse Course, int Revision, Guid EmployeeId, string Source, DateTimeOffset At);
 
 /// <summary>A graded exam attempt that passed; Percent is the attempt's score in percent.</summary>
-public sealed record ExamPassed(Guid AttemptId, Guid CourseId, Guid EmployeeId, decimal Percent, DateTimeOffset At);
+public sealed record ExamPassed(Guid AttemptId, LearnedCourse Course, Guid EmployeeId, decimal Percent, DateTimeOffset At);
 
 /// <summary>A practical task signed off as passed.</summary>
-public sealed record PracticalPassed(Guid PracticalId, Guid CourseId, Guid EmployeeId, DateTimeOffset At);
+public sealed record PracticalPassed(Guid PracticalId, LearnedCourse Course, Guid EmployeeId, DateTimeOffset At);
 
 /// <summary>
 /// Told of learning results inside the transaction that records them (points pay for them): a completion, its revocation, a

@@ -10,7 +10,7 @@ internal sealed class AttemptResults(LearningDb db, CompletionRules rules, Cours
     /// <summary>Records the graded attempt; a pass completes the course in the same save.</summary>
     public async Task FinishAsync(Attempt attempt, List<AttemptItem> graded, string status, string gradedBy, CancellationToken ct)
     {
-        var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
+        var paper = (await db.PaperAsync(attempt.PaperId, ct))!;
         attempt.Status = status;
         attempt.Items = Attempt.Write(graded);
         if (status == AttemptStatus.AwaitingGrading)

@@ -24,8 +24,8 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
     public async Task<AttemptView> StartAsync(Guid paperId, CancellationToken ct)
     {
         var employeeId = Me();
-        var paper = await db.Set<Paper>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == paperId && p.Active, ct) ?? throw new NotFoundException("paper");
-        if (await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Status).FirstAsync(ct) != CourseStatus.Published)
+        var paper = await db.PaperAsync(paperId, ct) is { Active: true } found ? found : throw new NotFoundException("paper");
+        if ((await db.CourseAsync(paper.CourseId, ct))!.Status != CourseStatus.Published)
         {
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
         }
@@ -110,8 +110,8 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         var answers = Merge(attempt, input);
         attempt.Answers = Attempt.Write(answers);
         attempt.SubmittedAt = clock.GetUtcNow();
-        await GradeAndCompleteAsync(attempt, ct);
-        return await ToViewAsync(attempt, ct);
+        var questions = await GradeAndCompleteAsync(attempt, ct);
+        return await ToViewAsync(attempt, ct, questions);
     }
 
     private async Task<List<AttemptItem>> DrawAsync(Paper paper, CancellationToken ct)
@@ -195,7 +195,8 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         return attempt;
     }
 
-    private async Task GradeAndCompleteAsync(Attempt attempt, CancellationToken ct, bool expired = false)
+    /// <returns>The attempt's questions, for its result.</returns>
+    private async Task<Dictionary<Guid, Question>> GradeAndCompleteAsync(Attempt attempt, CancellationToken ct, bool expired = false)
     {
         var items = attempt.ReadItems();
         var questions = await results.QuestionsAsync(items, ct);
@@ -209,6 +210,7 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         await results.FinishAsync(attempt, graded, status, expired ? "time_up" : "auto", ct);
         await tx.CommitAsync(ct);
         await rules.AfterCommitAsync(ct);
+        return questions;
     }
 
     private Dictionary<string, IReadOnlyList<string>> Merge(Attempt attempt, AnswersInput input)
@@ -231,13 +233,13 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         return answers;
     }
 
-    private async Task<AttemptView> ToViewAsync(Attempt attempt, CancellationToken ct)
+    private async Task<AttemptView> ToViewAsync(Attempt attempt, CancellationToken ct, Dictionary<Guid, Question>? questions = null)
     {
-        var paper = await db.Set<Paper>().AsNoTracking().FirstAsync(p => p.Id == attempt.PaperId, ct);
-        var courseTitle = await db.Set<Course>().Where(c => c.Id == paper.CourseId).Select(c => c.Title).FirstAsync(ct);
+        var paper = (await db.PaperAsync(attempt.PaperId, ct))!;
+        var courseTitle = (await db.CourseAsync(paper.CourseId, ct))!.Title;
         var items = attempt.ReadItems();
         var answers = attempt.ReadAnswers();
-        var questions = await results.QuestionsAsync(items, ct);
+        questions ??= await results.QuestionsAsync(items, ct);
         var shown = items.Select(i =>
         {
             var q = questions[i.QuestionId];
@@ -248,10 +250,7 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         {
             // The right answers are shown once they can no longer help a retake: after a pass or the last attempt.
             var showAnswers = attempt.Passed == true || await db.Set<Attempt>().CountAsync(a => a.EmployeeId == attempt.EmployeeId && a.PaperId == attempt.PaperId, ct) >= paper.AttemptsAllowed;
-            var certificate = attempt.Passed == true
-                ? await db.Set<CourseCompletion>().Where(c => c.AttemptId == attempt.Id)
-                    .Join(db.Set<Certificate>(), c => c.Id, x => x.CompletionId, (c, x) => (Guid?)x.Id).FirstOrDefaultAsync(ct)
-                : null;
+            var certificate = attempt.Passed == true ? await CertificateAsync(attempt.Id, ct) : null;
             result = new AttemptResult(attempt.Score, attempt.MaxScore, attempt.Percent, attempt.Passed, attempt.Status, certificate,
                 items.Select(i =>
                 {
@@ -264,6 +263,19 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         return new AttemptView(
             attempt.Id, paper.Id, paper.Title, courseTitle, attempt.Number, paper.AttemptsAllowed, attempt.Status, attempt.StartedAt, attempt.Deadline, clock.GetUtcNow(),
             paper.PassMark, shown, answers, result);
+    }
+
+    /// <summary>The certificate a passed attempt earned: issued in this request (in the context) or read.</summary>
+    private async Task<Guid?> CertificateAsync(Guid attemptId, CancellationToken ct)
+    {
+        if (db.Set<CourseCompletion>().Local.FirstOrDefault(c => c.AttemptId == attemptId) is { } completion &&
+            db.Set<Certificate>().Local.FirstOrDefault(c => c.CompletionId == completion.Id) is { } issued)
+        {
+            return issued.Id;
+        }
+
+        return await db.Set<CourseCompletion>().Where(c => c.AttemptId == attemptId)
+            .Join(db.Set<Certificate>(), c => c.Id, x => x.CompletionId, (c, x) => (Guid?)x.Id).FirstOrDefaultAsync(ct);
     }
 
     private async Task<Attempt> OwnAsync(Guid id, CancellationToken ct)

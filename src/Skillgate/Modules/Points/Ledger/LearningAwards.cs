@@ -1,7 +1,5 @@
 using System.Globalization;
-using Dapper;
 using Skillgate.Modules.Learning.Contracts;
-using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Points.Ledger;
 
@@ -11,13 +9,13 @@ namespace Skillgate.Modules.Points.Ledger;
 /// practical once per person and course; a revoked completion takes its class hours back. Attendance still under review or
 /// rejected never completes a course, so it never pays.
 /// </summary>
-internal sealed class LearningAwards(PointsLedger ledger, UnitOfWork work) : ILearningResultListener
+internal sealed class LearningAwards(PointsLedger ledger) : ILearningResultListener
 {
     public async Task CompletedAsync(CourseCompleted completed, CancellationToken ct)
     {
-        var course = await CourseAsync(completed.CourseId, ct);
+        var course = completed.Course;
         await ledger.AwardAsync(new PointsLedger.Award(
-            completed.EmployeeId, "class_hours", "completion", completed.CompletionId, $"completion:{completed.CourseId}:{completed.Revision}:{completed.EmployeeId}",
+            completed.EmployeeId, "class_hours", "completion", completed.CompletionId, $"completion:{course.Id}:{completed.Revision}:{completed.EmployeeId}",
             $"{course.Code} {course.Title} ({course.ClassHours.ToString("0.#", CultureInfo.InvariantCulture)} h)")
         {
             Points = course.Points > 0 ? course.Points : null,
@@ -29,23 +27,16 @@ internal sealed class LearningAwards(PointsLedger ledger, UnitOfWork work) : ILe
 
     public async Task ExamPassedAsync(ExamPassed passed, CancellationToken ct)
     {
-        var course = await CourseAsync(passed.CourseId, ct);
+        var course = passed.Course;
         await ledger.AwardAsync(new PointsLedger.Award(
-            passed.EmployeeId, "exam", "attempt", passed.AttemptId, $"exam:{passed.CourseId}:{passed.EmployeeId}",
+            passed.EmployeeId, "exam", "attempt", passed.AttemptId, $"exam:{course.Id}:{passed.EmployeeId}",
             $"{course.Code} {course.Title} ({passed.Percent.ToString("0.#", CultureInfo.InvariantCulture)} %)") { Percent = passed.Percent }, ct);
     }
 
     public async Task PracticalPassedAsync(PracticalPassed passed, CancellationToken ct)
     {
-        var course = await CourseAsync(passed.CourseId, ct);
+        var course = passed.Course;
         await ledger.AwardAsync(new PointsLedger.Award(
-            passed.EmployeeId, "practical", "practical", passed.PracticalId, $"practical:{passed.CourseId}:{passed.EmployeeId}", $"{course.Code} {course.Title}"), ct);
-    }
-
-    private async Task<(string Code, string Title, decimal ClassHours, int Points)> CourseAsync(Guid courseId, CancellationToken ct)
-    {
-        var (connection, transaction) = await work.SqlAsync(ct);
-        return await connection.QuerySingleAsync<(string, string, decimal, int)>(new CommandDefinition(
-            "SELECT code, title, class_hours, points FROM learning.course_v WHERE id = @courseId", new { courseId }, transaction, cancellationToken: ct));
+            passed.EmployeeId, "practical", "practical", passed.PracticalId, $"practical:{course.Id}:{passed.EmployeeId}", $"{course.Code} {course.Title}"), ct);
     }
 }
