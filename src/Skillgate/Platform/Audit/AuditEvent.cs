@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -21,9 +20,11 @@ internal sealed class AuditEvent
 
     public Guid EntityId { get; init; }
 
-    public JsonDocument? Before { get; init; }
+    /// <summary>JSON text of the record before the change (stored as jsonb).</summary>
+    public string? Before { get; init; }
 
-    public JsonDocument? After { get; init; }
+    /// <summary>JSON text of the record after the change (stored as jsonb).</summary>
+    public string? After { get; init; }
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

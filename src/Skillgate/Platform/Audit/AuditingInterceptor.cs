@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -69,14 +68,9 @@ internal sealed class AuditingInterceptor(AuditActor actor, TimeProvider clock) 
 
     private static bool IsVersion(PropertyEntry p) => p.Metadata.Name == "Version";
 
-    private static JsonDocument Snapshot(EntityEntry entry, bool original)
+    private static string Snapshot(EntityEntry entry, bool original)
     {
-        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in entry.Properties)
-        {
-            AuditSnapshot.Add(values, p.Metadata.GetColumnName(), original ? p.OriginalValue : p.CurrentValue);
-        }
-
-        return JsonSerializer.SerializeToDocument(values);
+        var values = original ? entry.OriginalValues : entry.CurrentValues;
+        return AuditSnapshot.Json(entry.Metadata, p => values[p]);
     }
 }

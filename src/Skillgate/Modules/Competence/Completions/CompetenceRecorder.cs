@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Domain;
@@ -69,14 +70,17 @@ internal sealed class CompetenceRecorder(CompetenceDb db, QualificationEngine en
         }
     }
 
-    /// <summary>The active requirements on these versions' documents (or their equivalents) and on these skills.</summary>
+    /// <summary>The active requirements on these versions' documents (or their equivalents) and on these skills, in one statement.</summary>
     private async Task<List<Guid>> RequirementsAsync(Guid[] versions, List<Guid> skills, CancellationToken ct)
     {
-        var documents = await db.Database.SqlQuery<Guid>($"SELECT document_id AS \"Value\" FROM standards.document_version_v WHERE id = ANY({versions})").ToListAsync(ct);
-        return await db.Set<Requirement>()
-            .Where(r => r.Active && ((r.DocumentId != null && documents.Contains(r.DocumentId.Value)) || (r.SkillId != null && skills.Contains(r.SkillId.Value))))
-            .Select(r => r.Id)
-            .Union(db.Set<RequirementEquivalent>().Where(e => documents.Contains(e.DocumentId)).Select(e => e.RequirementId))
-            .ToListAsync(ct);
+        var (connection, transaction) = await db.SqlAsync(ct);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            WITH d AS (SELECT document_id FROM standards.document_version_v WHERE id = ANY (@versions))
+            SELECT r.id FROM competence.requirement r
+            WHERE r.active AND (r.document_id IN (SELECT document_id FROM d) OR r.skill_id = ANY (@skills))
+            UNION
+            SELECT e.requirement_id FROM competence.requirement_equivalent e WHERE e.document_id IN (SELECT document_id FROM d)
+            """, new { versions, skills = skills.ToArray() }, transaction, cancellationToken: ct))).ToList();
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Dapper;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Domain;
 
@@ -12,7 +12,9 @@ internal sealed class PointsStandingRefresher(CompetenceDb db, QualificationEngi
     /// <summary>Everyone's standing on the points requirements (null: all people).</summary>
     public async Task RefreshForAsync(IReadOnlyCollection<Guid>? employees, CancellationToken ct)
     {
-        var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => r.Kind == RequirementKind.Points && r.Active).Select(r => r.Id).ToListAsync(ct);
+        var (connection, transaction) = await db.SqlAsync(ct);
+        var requirements = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM competence.requirement WHERE kind = @kind AND active", new { kind = RequirementKind.Points }, transaction, cancellationToken: ct))).ToList();
         if (requirements.Count > 0)
         {
             await engine.RefreshAsync(employees, requirements, ct);

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Learning.Contracts;
@@ -31,10 +32,8 @@ internal sealed class CourseCompletionService(
             throw new RuleViolationException("course_not_published", t["learning.course_not_published"]);
         }
 
-        var versions = await db.Set<CourseDocument>().Where(d => d.CourseId == courseId).Select(d => d.DocumentVersionId).ToListAsync(ct);
-        var skills = await db.Set<CourseSkill>().Where(s => s.CourseId == courseId).Select(s => new SkillOutcome(s.SkillId, s.Level)).ToListAsync(ct);
+        var (versions, skills, sequence) = await CourseOutcomesAsync(courseId, ct);
         var enrollment = await db.Set<Enrollment>().FirstOrDefaultAsync(e => e.CourseId == courseId && e.EmployeeId == employeeId, ct);
-        var sequence = await db.Database.SqlQuery<long>($"SELECT nextval('learning.certificate_seq') AS \"Value\"").SingleAsync(ct);
         var now = clock.GetUtcNow();
         var completion = new CourseCompletion
         {
@@ -115,6 +114,21 @@ internal sealed class CourseCompletionService(
         var (connection, _) = await db.SqlAsync(ct);
         await notifications.SendToEmployeeAsync(connection, null, employeeId, "feedback", () => (t["learning.feedback_request", title], t["learning.feedback_body"]),
             $"/Learning/Feedback?courseId={courseId}", $"feedback:{courseId}", ct);
+    }
+
+    /// <summary>What completing the course proves (its document versions and skill levels) and the next certificate number, in one round trip.</summary>
+    private async Task<(List<Guid> Versions, List<SkillOutcome> Skills, long Sequence)> CourseOutcomesAsync(Guid courseId, CancellationToken ct)
+    {
+        var (connection, transaction) = await db.SqlAsync(ct);
+        await using var read = await connection.QueryMultipleAsync(new CommandDefinition(
+            """
+            SELECT document_version_id FROM learning.course_document WHERE course_id = @courseId;
+            SELECT skill_id AS SkillId, level AS Level FROM learning.course_skill WHERE course_id = @courseId;
+            SELECT nextval('learning.certificate_seq');
+            """, new { courseId }, transaction, cancellationToken: ct));
+        var versions = (await read.ReadAsync<Guid>()).ToList();
+        var skills = (await read.ReadAsync<(Guid SkillId, int Level)>()).Select(s => new SkillOutcome(s.SkillId, s.Level)).ToList();
+        return (versions, skills, await read.ReadSingleAsync<long>());
     }
 
     private static LearnedCourse Learned(Course course) => new(course.Id, course.Code, course.Title, course.ClassHours, course.Points);
