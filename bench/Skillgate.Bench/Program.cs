@@ -17,10 +17,10 @@ if (args.FirstOrDefault() == "competence")
     return;
 }
 
-// Exam submission throughput: N employees with an attempt open each submit at the same moment.
+// Exam submission throughput: N employees with an attempt open each submit at the same moment (after W warm-up submissions).
 if (args.FirstOrDefault() == "exams")
 {
-    await ExamBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
+    await ExamBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0);
     return;
 }
 
