@@ -75,21 +75,11 @@ public sealed class StandingCountTests(SkillgateFactory factory) : CompetenceTes
         (await RowsAsync(Folded)).Should().BeEquivalentTo(afresh, when + ", folded");
     }
 
-    /// <summary>The app's own fold job may be folding (−1); then this waits for its pass.</summary>
+    /// <summary>The app's own fold job may be folding; then this waits for its pass.</summary>
     private async Task FoldAsync()
     {
         await using var ds = App.OpenDataSource();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            if ((int)(await ds.CreateCommand("SELECT competence.fold_standing()").ExecuteScalarAsync())! >= 0)
-            {
-                return;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("the standing counts stayed locked by another fold for 5 s");
+        await SinglePass.RunAsync(async () => (int)(await ds.CreateCommand("SELECT competence.fold_standing()").ExecuteScalarAsync())!, "the standing-count fold");
     }
 
     private async Task<List<string>> RowsAsync(string sql)
