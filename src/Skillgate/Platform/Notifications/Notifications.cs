@@ -108,27 +108,7 @@ internal sealed class NotificationService(NpgsqlDataSource dataSource, CurrentUs
         var list = messages.ToList();
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
-            WITH new AS (
-                INSERT INTO platform.notification (id, user_id, kind, title, body, link, dedupe_key, created_at)
-                SELECT m.*, @now FROM unnest(@ids, @users, @kinds, @titles, @bodies, @links, @keys) AS m
-                ON CONFLICT (user_id, dedupe_key) DO NOTHING
-                RETURNING user_id, kind, title, body, link, dedupe_key),
-            mail AS (
-                INSERT INTO platform.delivery (id, channel, target, dedupe_key, subject, body, next_attempt_at, created_at)
-                SELECT gen_random_uuid(), 'email', a.address, n.dedupe_key || ':' || n.user_id, n.title, n.body || coalesce(E'\n\n' || @publicUrl || n.link, ''), @now, @now
-                FROM new n JOIN auth.app_user u ON u.id = n.user_id
-                LEFT JOIN platform.notification_preference p ON p.user_id = u.id
-                LEFT JOIN org.employee_v e ON e.id = u.employee_id
-                CROSS JOIN LATERAL (SELECT coalesce(nullif(p.email, ''), e.email) AS address) a
-                WHERE @smtp AND u.active AND a.address IS NOT NULL AND coalesce(p.by_email, true) AND NOT coalesce(p.daily_digest, false)
-                ON CONFLICT DO NOTHING),
-            hook AS (
-                INSERT INTO platform.delivery (id, channel, target, dedupe_key, subject, body, next_attempt_at, created_at)
-                SELECT gen_random_uuid(), 'webhook', w.id::text, n.dedupe_key, n.title, n.body, @now, @now
-                FROM (SELECT DISTINCT ON (dedupe_key) * FROM new ORDER BY dedupe_key) n
-                JOIN platform.webhook w ON w.active AND (cardinality(w.kinds) = 0 OR n.kind = ANY (w.kinds))
-                ON CONFLICT DO NOTHING)
-            SELECT count(*)::int FROM new
+            SELECT platform.send_notifications(@now, @publicUrl, @smtp, @ids, @users, @kinds, @titles, @bodies, @links, @keys)
             """,
             new
             {
