@@ -145,47 +145,57 @@ internal static class ExamBench
             Console.WriteLine($"Warm-up: {warm:N0} submissions in waves of 100 (not measured)");
         }
 
-        // All submissions at the same moment.
+        // All submissions at the same moment, each candidate on the keep-alive connection its phone already holds (the exam page
+        // was loaded over it), sent by a load generator as light as wrk so that the app and PostgreSQL get the CPU.
+        var requests = Enumerable.Range(warm, count).Select(i => RawHttpConnection.Post(
+            baseUri.Port, $"/api/v1/attempts/{attempts[i].Id}/submit", $"Cookie: {cookies[i]}\r\nX-Device-Id: {DeviceOf(cookies[i])}\r\nUser-Agent: SkillgateBench/{DeviceOf(cookies[i])}\r\n",
+            JsonSerializer.Serialize(payloads[i], Json))).ToArray();
+        var connections = await Task.WhenAll(requests.Select(_ => RawHttpConnection.OpenAsync(baseUri.Port)));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var latencies = new double[count];
         var serverTimes = new ConcurrentBag<double>();
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentBag<string>();
-        var tasks = Enumerable.Range(warm, count).Select(async i =>
+        var tasks = connections.Select(async (connection, n) =>
         {
             await gate.Task;
             var started = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await SendRawAsync(http, cookies[i], HttpMethod.Post, $"/api/v1/attempts/{attempts[i].Id}/submit", payloads[i]);
-                var body = await response.Content.ReadAsStringAsync();
-                latencies[i - warm] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-                if (ServerMs(response) is { } serverMs)
+                var (status, serverMs, body) = await connection.SendAsync(requests[n]);
+                latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses.AddOrUpdate(status, 1, (_, k) => k + 1);
+                if (serverMs is { } ms)
                 {
-                    serverTimes.Add(serverMs);
+                    serverTimes.Add(ms);
                 }
 
-                if (response.StatusCode != HttpStatusCode.OK)
+                if (status != (int)HttpStatusCode.OK)
                 {
-                    failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                    failures.Add($"{status}: {body[..Math.Min(body.Length, 300)]}");
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
             {
-                latencies[i - warm] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+                latencies[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                statuses.AddOrUpdate(0, 1, (_, k) => k + 1);
                 failures.Add(e.GetType().Name + ": " + e.Message);
             }
         }).ToList();
         var statements = await StatementStats.ResetAsync(data);
         var burstStart = await ScalarAsync<DateTime>(data, "SELECT clock_timestamp()");
         var cpu = CpuMeter.Start(Path.Combine(host.Folder, "pg"));
+        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         watch.Restart();
         gate.SetResult();
         await Task.WhenAll(tasks);
         var wall = watch.Elapsed.TotalSeconds;
         var (appCpu, dbCpu) = cpu.Elapsed();
+        (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods, System.Runtime.JitInfo.GetCompilationTime() - jitTime);
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
 
         var sorted = latencies.Order().ToList();
         var server = serverTimes.Order().ToList();
@@ -200,6 +210,7 @@ internal static class ExamBench
         }
 
         Console.WriteLine($"  CPU per submission   app {appCpu * 1000 / count:F1} ms (the load generator shares its process)   database {dbCpu * 1000 / count:F1} ms   ({Environment.ProcessorCount} cores, {(appCpu + dbCpu) / wall / Environment.ProcessorCount:P0} busy)");
+        Console.WriteLine($"  JIT in the burst     {jitMethods:N0} methods compiled in {jitTime.TotalMilliseconds:F0} ms ({jitTime.TotalMilliseconds / count:F2} ms per submission, part of the app's CPU)");
         for (var wait = 0; wait < 300 && await ScalarAsync<long>(data, "SELECT count(*) FROM audit.event WHERE seq IS NULL") > 0; wait++)
         {
             await Task.Delay(100);

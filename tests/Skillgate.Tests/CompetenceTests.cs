@@ -104,6 +104,29 @@ public sealed class CompetenceTests(SkillgateFactory factory) : CompetenceTestBa
     }
 
     [Fact]
+    public async Task A_release_by_a_QA_engineer_of_one_workshop_retrains_the_people_of_every_workshop()
+    {
+        var a = await ActorsAsync("SQ");
+        await App.CreateUserAsync(a.Admin, "sqscoped", ["QA"], scopeAll: false, scope: [a.Org.WorkshopA]);
+        var scopedApprover = await App.SignInAsync("sqscoped", Password);
+        var std = await CreateDocumentAsync(a, "STD-SQ", "涂装标准");
+        var v1 = await ReleaseVersionAsync(a, std, "major");
+        foreach (var (position, employee) in new[] { (a.Org.PositionA, a.Org.EmployeeA), (a.Org.PositionB, a.Org.EmployeeB) })
+        {
+            (await a.Hr.PostAsJsonAsync("/api/v1/requirements", new { positionId = position, kind = "training", documentId = std })).EnsureSuccessStatusCode();
+            (await a.Hr.PostAsJsonAsync("/api/v1/completions", new { employeeId = employee, documentVersionId = v1, completedOn = "2026-11-10" })).EnsureSuccessStatusCode();
+            (await Status(a.Hr, employee)).GetProperty("status").GetString().Should().Be("qualified");
+        }
+
+        var v2 = await CreateVersionAsync(a, std, "major", retrainDueDays: 14);
+        (await ReleaseAsync(scopedApprover, v2, effectiveOn: null)).EnsureSuccessStatusCode();
+
+        (await Status(a.Hr, a.Org.EmployeeA)).GetProperty("status").GetString().Should().Be("retraining_required");
+        (await Status(a.Hr, a.Org.EmployeeB)).GetProperty("status").GetString().Should().Be("retraining_required",
+            "a status is a fact about the person, not about who released the document");
+    }
+
+    [Fact]
     public async Task Release_needs_a_signature_the_right_password_and_someone_other_than_the_author()
     {
         var a = await ActorsAsync("SG");

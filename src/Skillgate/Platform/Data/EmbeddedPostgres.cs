@@ -41,7 +41,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>The superuser's connection: for creating databases and roles, and nothing the application does.</summary>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
+        $"Host={_socketDir};Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
 
     public string OwnerConnectionString(string database) => DatabaseRoles.As(ConnectionString(database), DatabaseRoles.Owner, OwnerPassword);
 

@@ -18,6 +18,7 @@ namespace Skillgate.Platform.Data;
 internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, TimeProvider clock) : IAsyncDisposable, IDisposable
 {
     private readonly List<ModuleDb> _contexts = [];
+    private readonly Dictionary<object, Func<CancellationToken, Task>> _beforeCommit = [];
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
@@ -52,6 +53,16 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
     }
 
     internal void Join(ModuleDb context) => _contexts.Add(context);
+
+    /// <summary>
+    /// Work that runs once, in the unit's transaction, just before it commits — registered again under the same key, still
+    /// once; dropped if the transaction rolls back. For consequences that need judging once per change, not once per step.
+    /// </summary>
+    public void BeforeCommit(object key, Func<CancellationToken, Task> work)
+    {
+        _ = _transaction ?? throw new InvalidOperationException("Work before commit is registered inside the unit's transaction.");
+        _beforeCommit.TryAdd(key, work);
+    }
 
     /// <summary>Records one change of plain SQL in the audit trail, in the unit's transaction (which must be begun).</summary>
     public Task AuditAsync(string action, string entityType, Guid entityId, object? before, object? after) =>
@@ -89,6 +100,20 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
 
     internal async Task EndAsync(bool commit, CancellationToken ct)
     {
+        if (commit)
+        {
+            try
+            {
+                await RunBeforeCommitAsync(ct);
+            }
+            catch
+            {
+                await EndAsync(commit: false, ct);
+                throw;
+            }
+        }
+
+        _beforeCommit.Clear();
         var transaction = _transaction!;
         _transaction = null;
         try
@@ -116,6 +141,20 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
             }
 
             await transaction.DisposeAsync();
+        }
+    }
+
+    private async Task RunBeforeCommitAsync(CancellationToken ct)
+    {
+        // Work may register more work (a certification granted records a competence); each runs once.
+        while (_beforeCommit.Count > 0)
+        {
+            var pending = _beforeCommit.ToList();
+            foreach (var (key, work) in pending)
+            {
+                _beforeCommit.Remove(key);
+                await work(ct);
+            }
         }
     }
 

@@ -18,6 +18,10 @@ namespace Skillgate.Modules.Points.Ledger;
 internal sealed class PointsLedger(
     UnitOfWork work, PlantCalendar calendar, AuditActor actor, IPointsStandingRefresh standings, CertificationGrants certifications, Texts t)
 {
+    // People whose points changed in the current transaction; after a rollback a few may remain and are judged again with the
+    // next change, which changes nothing for them.
+    private readonly HashSet<Guid> _changed = [];
+
     public sealed record Award(Guid EmployeeId, string Rule, string SourceType, Guid SourceId, string Key, string Reason)
     {
         public Guid? Context { get; init; }
@@ -73,9 +77,22 @@ internal sealed class PointsLedger(
         return rows.Count > 0;
     }
 
-    /// <summary>What follows a change of these people's earned points, in the same transaction.</summary>
+    /// <summary>
+    /// What follows a change of these people's earned points, in the same transaction, once just before it commits: a passed
+    /// exam pays for the pass and for the completed course, and the people are judged once for both.
+    /// </summary>
     public async Task ChangedAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct)
     {
+        await using var tx = await work.BeginAsync(ct);
+        _changed.UnionWith(employees);
+        work.BeforeCommit(this, FollowAsync);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task FollowAsync(CancellationToken ct)
+    {
+        var employees = _changed.ToList();
+        _changed.Clear();
         await standings.RefreshAsync(employees, ct);
         await certifications.GrantDueAsync(employees, ct);
     }
