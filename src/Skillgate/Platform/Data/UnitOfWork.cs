@@ -146,7 +146,7 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
 
     private async Task RunBeforeCommitAsync(CancellationToken ct)
     {
-        // Work may register more work (a certification granted records a competence); each runs once.
+        // Work may register more work (points paid by work run here); each registration runs once.
         while (_beforeCommit.Count > 0)
         {
             var pending = _beforeCommit.ToList();
