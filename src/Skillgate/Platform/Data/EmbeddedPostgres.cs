@@ -22,6 +22,9 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly bool _runAsPostgres;
     private bool _startedByUs;
 
+    // Where the running server is reached: its Unix-domain socket when this process finds it, else TCP on loopback.
+    private string _host = "127.0.0.1";
+
     private EmbeddedPostgres(string clusterDir)
     {
         _clusterDir = Path.GetFullPath(clusterDir);
@@ -41,7 +44,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>The superuser's connection: for creating databases and roles, and nothing the application does.</summary>
     public string ConnectionString(string database) =>
-        $"Host={_socketDir};Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
+        $"Host={_host};Port={Port.ToString(CultureInfo.InvariantCulture)};Username={SuperUser};Password={Password};Database={database};Include Error Detail=true";
 
     public string OwnerConnectionString(string database) => DatabaseRoles.As(ConnectionString(database), DatabaseRoles.Owner, OwnerPassword);
 
@@ -131,6 +134,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         if (running is int port)
         {
             Port = port;
+            _host = SocketFolder() ?? _host;
             if (!OwnerIsAlive())
             {
                 await BecomeOwnerAsync(ct);
@@ -143,7 +147,19 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         var log = Path.Combine(_clusterDir, "server.log");
         var options = $"-p {Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -k {_socketDir} -c max_connections=200 -c shared_buffers=128MB -c fsync=on";
         await RunAsync(Binary("pg_ctl"), ["start", "-D", _clusterDir, "-w", "-t", "60", "-l", log, "-o", options], _runAsPostgres, ct);
+        _host = SocketFolder() ?? _host;
         await BecomeOwnerAsync(ct);
+    }
+
+    /// <summary>
+    /// The folder of the running server's socket, as the server wrote it in postmaster.pid — a server reused from another
+    /// process (an operator's command, a restart after a crash) may have a temp folder other than ours — if the socket is there.
+    /// </summary>
+    private string? SocketFolder()
+    {
+        var lines = File.ReadAllLines(Path.Combine(_clusterDir, "postmaster.pid"));
+        var folder = lines.Length > 4 ? lines[4].Trim() : "";
+        return folder.Length > 0 && File.Exists(Path.Combine(folder, ".s.PGSQL." + Port.ToString(CultureInfo.InvariantCulture))) ? folder : null;
     }
 
     private async Task BecomeOwnerAsync(CancellationToken ct)

@@ -11,3 +11,8 @@ ALTER FUNCTION competence.refresh_people(uuid[], uuid[], date, integer, timestam
 
 ALTER FUNCTION competence.refresh(uuid[], uuid[], date, integer, timestamp with time zone)
     SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- As with every function that runs as the owner (0034, 0035, 0040): only the application role may call it.
+REVOKE EXECUTE ON FUNCTION competence.refresh_people(uuid[], uuid[], date, integer, timestamp with time zone) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION competence.refresh(uuid[], uuid[], date, integer, timestamp with time zone) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION competence.refresh(uuid[], uuid[], date, integer, timestamp with time zone) TO skillgate_app;
