@@ -58,10 +58,11 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
     /// Work that runs once, in the unit's transaction, just before it commits — registered again under the same key, still
     /// once; dropped if the transaction rolls back. For consequences that need judging once per change, not once per step.
     /// </summary>
-    public void BeforeCommit(object key, Func<CancellationToken, Task> work)
+    /// <returns>True when the key was not yet registered in this transaction (its work starts afresh).</returns>
+    public bool BeforeCommit(object key, Func<CancellationToken, Task> work)
     {
         _ = _transaction ?? throw new InvalidOperationException("Work before commit is registered inside the unit's transaction.");
-        _beforeCommit.TryAdd(key, work);
+        return _beforeCommit.TryAdd(key, work);
     }
 
     /// <summary>Records one change of plain SQL in the audit trail, in the unit's transaction (which must be begun).</summary>

@@ -18,8 +18,7 @@ namespace Skillgate.Modules.Points.Ledger;
 internal sealed class PointsLedger(
     UnitOfWork work, PlantCalendar calendar, AuditActor actor, IPointsStandingRefresh standings, CertificationGrants certifications, Texts t)
 {
-    // People whose points changed in the current transaction; after a rollback a few may remain and are judged again with the
-    // next change, which changes nothing for them.
+    // People whose points changed in the current transaction, judged just before it commits.
     private readonly HashSet<Guid> _changed = [];
 
     public sealed record Award(Guid EmployeeId, string Rule, string SourceType, Guid SourceId, string Key, string Reason)
@@ -84,8 +83,13 @@ internal sealed class PointsLedger(
     public async Task ChangedAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct)
     {
         await using var tx = await work.BeginAsync(ct);
+        if (work.BeforeCommit(this, FollowAsync))
+        {
+            // The first change in this transaction: people left by one that rolled back are not this one's.
+            _changed.Clear();
+        }
+
         _changed.UnionWith(employees);
-        work.BeforeCommit(this, FollowAsync);
         await tx.CommitAsync(ct);
     }
 
