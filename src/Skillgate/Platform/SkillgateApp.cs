@@ -66,7 +66,7 @@ public static class SkillgateApp
         services.AddHostedService<AccountBootstrap>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseRuntime>().CreateDataSource());
         services.AddScoped<AuditActor>();
-        services.AddScoped<AuditingInterceptor>();
+        services.AddSingleton<AuditingInterceptor>();
         services.AddSingleton<VersioningInterceptor>();
         services.AddScoped<UnitOfWork>();
         services.AddModuleDb<PlatformDb>();

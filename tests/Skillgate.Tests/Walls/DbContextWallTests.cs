@@ -1,8 +1,5 @@
 using FluentAssertions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Xunit;
 
@@ -21,14 +18,12 @@ public sealed class DbContextWallTests
     public void Every_module_with_entities_has_its_own_context_and_it_maps_only_its_module_and_the_platform()
     {
         Contexts.Select(c => c.Name).Should().Contain(["PlatformDb", "OrganizationDb", "StandardsDb", "CompetenceDb", "LearningDb", "TrainingDb", "QualityDb"]);
-        using var dataSource = NpgsqlDataSource.Create("Host=unused");
         var mapped = new List<string>();
         foreach (var type in Contexts)
         {
             var options = (DbContextOptions)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))
                 .As<DbContextOptionsBuilder>().UseNpgsql("Host=unused").Options;
-            using var work = new UnitOfWork(dataSource, new AuditActor(new HttpContextAccessor()), TimeProvider.System);
-            using var context = (ModuleDb)Activator.CreateInstance(type, options, work)!;
+            using var context = (ModuleDb)Activator.CreateInstance(type, options)!;
             var own = Module(type);
             foreach (var entity in context.Model.GetEntityTypes())
             {

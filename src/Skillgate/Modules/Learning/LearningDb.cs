@@ -5,7 +5,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Learning;
 
 /// <summary>The Learning module's context: its own entities on the request's unit of work.</summary>
-internal sealed class LearningDb(DbContextOptions<LearningDb> options, UnitOfWork work) : ModuleDb(options, work, "learning", typeof(LearningDb).Namespace!)
+internal sealed class LearningDb(DbContextOptions<LearningDb> options) : ModuleDb(options, "learning", typeof(LearningDb).Namespace!)
 {
     /// <summary>
     /// A course, read from the database once per unit of work: grading, completion, the listeners and the result page all ask

@@ -4,4 +4,4 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Standards;
 
 /// <summary>The Standards module's context: its own entities on the request's unit of work.</summary>
-internal sealed class StandardsDb(DbContextOptions<StandardsDb> options, UnitOfWork work) : ModuleDb(options, work, "standards", typeof(StandardsDb).Namespace!);
+internal sealed class StandardsDb(DbContextOptions<StandardsDb> options) : ModuleDb(options, "standards", typeof(StandardsDb).Namespace!);

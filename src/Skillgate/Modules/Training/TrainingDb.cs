@@ -4,4 +4,4 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Training;
 
 /// <summary>The Training module's context: its own entities on the request's unit of work.</summary>
-internal sealed class TrainingDb(DbContextOptions<TrainingDb> options, UnitOfWork work) : ModuleDb(options, work, "training", typeof(TrainingDb).Namespace!);
+internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : ModuleDb(options, "training", typeof(TrainingDb).Namespace!);

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Skillgate.Platform.Data;
 
 namespace Skillgate.Platform.Audit;
 
 /// <summary>
 /// Adds an <see cref="AuditEvent"/> for every added, modified or deleted <see cref="IAudited"/> entity
-/// to the same SaveChanges, so the change and its audit row commit or fail together.
+/// to the same SaveChanges, so the change and its audit row commit or fail together. The actor is the one of the unit of work
+/// the context is leased to (contexts are pooled; this interceptor serves them all).
 /// </summary>
-internal sealed class AuditingInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -24,12 +26,12 @@ internal sealed class AuditingInterceptor(AuditActor actor, TimeProvider clock) 
 
     private void AddAuditRows(DbContext? context)
     {
-        if (context is null)
+        if (context is not ModuleDb db)
         {
             return;
         }
 
-        var (actorId, actorName) = actor.Current;
+        var (actorId, actorName) = db.Work.Actor.Current;
         var now = clock.GetUtcNow();
         var rows = new List<AuditEvent>();
         foreach (var entry in context.ChangeTracker.Entries())

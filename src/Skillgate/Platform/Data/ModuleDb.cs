@@ -7,37 +7,62 @@ namespace Skillgate.Platform.Data;
 
 /// <summary>
 /// A module's own EF Core context (ADR 0011): it maps the entities of its module's namespace and the platform's (accounts,
-/// files, signatures, audit rows), nothing of another module, and works on the request's <see cref="UnitOfWork"/>.
+/// files, signatures, audit rows), nothing of another module, and works on the request's <see cref="UnitOfWork"/>. Instances are
+/// pooled (<see cref="ModuleDbRegistration"/>): one is leased to a unit of work and leaves it when disposed.
 /// </summary>
 internal abstract class ModuleDb : DbContext
 {
-    private readonly UnitOfWork _work;
     private readonly string _schema;
     private readonly string _namespace;
+    private UnitOfWork? _work;
 
-    protected ModuleDb(DbContextOptions options, UnitOfWork work, string schema, string ownNamespace)
+    protected ModuleDb(DbContextOptions options, string schema, string ownNamespace)
         : base(options)
     {
-        _work = work;
         _schema = schema;
         _namespace = ownNamespace;
-        work.Join(this);
+    }
+
+    /// <summary>The unit of work this context is leased to.</summary>
+    internal UnitOfWork Work => _work ?? throw new InvalidOperationException("A module context is used only while leased to a unit of work.");
+
+    /// <summary>Takes a context from the pool for <paramref name="work"/>: on the unit's connection, saved and committed with it.</summary>
+    internal static TDb Lease<TDb>(IDbContextFactory<TDb> pool, UnitOfWork work)
+        where TDb : ModuleDb
+    {
+        var db = pool.CreateDbContext();
+        db._work = work;
+        db.Database.SetDbConnection(work.Connection, contextOwnsConnection: false);
+        work.Join(db);
+        return db;
+    }
+
+    public override void Dispose()
+    {
+        Leave();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Leave();
+        return base.DisposeAsync();
     }
 
     /// <summary>Whether this context maps <paramref name="type"/>: its module's types and the platform's.</summary>
     public bool Owns(Type type) => InNamespace(type, _namespace) || InNamespace(type, PlatformDb.Namespace);
 
     /// <summary>The unit of work's open connection and current transaction, for plain SQL that must commit with the change.</summary>
-    public Task<(NpgsqlConnection Connection, DbTransaction? Transaction)> SqlAsync(CancellationToken ct) => _work.SqlAsync(ct);
+    public Task<(NpgsqlConnection Connection, DbTransaction? Transaction)> SqlAsync(CancellationToken ct) => Work.SqlAsync(ct);
 
     /// <summary>Begins the unit of work's transaction, which every module's context shares.</summary>
-    public Task<UnitOfWorkTransaction> BeginAsync(CancellationToken ct) => _work.BeginAsync(ct);
+    public Task<UnitOfWorkTransaction> BeginAsync(CancellationToken ct) => Work.BeginAsync(ct);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        _work.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+        Work.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        _work.SaveAsync(this, acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
+        Work.SaveAsync(this, acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     internal Task<int> SaveOwnChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
@@ -76,6 +101,13 @@ internal abstract class ModuleDb : DbContext
                 property.SetColumnName(SnakeCase(property.Name));
             }
         }
+    }
+
+    // Back in the pool, the context must not be reached through the unit it served (the unit's end clears its contexts' transaction).
+    private void Leave()
+    {
+        _work?.Leave(this);
+        _work = null;
     }
 
     private static bool InNamespace(Type type, string ns) =>

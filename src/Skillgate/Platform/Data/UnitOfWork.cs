@@ -54,6 +54,11 @@ internal sealed class UnitOfWork(NpgsqlDataSource dataSource, AuditActor actor, 
 
     internal void Join(ModuleDb context) => _contexts.Add(context);
 
+    internal void Leave(ModuleDb context) => _contexts.Remove(context);
+
+    /// <summary>Who the unit's changes are recorded as.</summary>
+    internal AuditActor Actor => actor;
+
     /// <summary>
     /// Work that runs once, in the unit's transaction, just before it commits — registered again under the same key, still
     /// once; dropped if the transaction rolls back. For consequences that need judging once per change, not once per step.

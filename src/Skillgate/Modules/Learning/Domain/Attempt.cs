@@ -55,7 +55,21 @@ internal sealed class Attempt : IAuditedEntity
 
     public static string Write(object value) => JsonSerializer.Serialize(value, Json);
 
-    public List<AttemptItem> ReadItems() => JsonSerializer.Deserialize<List<AttemptItem>>(Items, Json) ?? [];
+    // The items last read and the JSON they were read from: a submission reads them several times (merge, grading, result).
+    private string? _itemsRead;
+    private AttemptItem[] _items = [];
+
+    /// <summary>The drawn questions, a fresh list each call (items are immutable records).</summary>
+    public List<AttemptItem> ReadItems()
+    {
+        if (!ReferenceEquals(_itemsRead, Items))
+        {
+            _items = [.. JsonSerializer.Deserialize<List<AttemptItem>>(Items, Json) ?? []];
+            _itemsRead = Items;
+        }
+
+        return [.. _items];
+    }
 
     public Dictionary<string, IReadOnlyList<string>> ReadAnswers() => JsonSerializer.Deserialize<Dictionary<string, IReadOnlyList<string>>>(Answers, Json) ?? [];
 }
