@@ -42,7 +42,7 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
         var course = await ClassroomCourseAsync(a, "PB-CLS", null);
         var session = await SessionOfTwoAsync(a, course, "合影计数", App.Clock.GetUtcNow());
         await using var published = AppProcess.Start(App.ConnectionString, Path.Combine(output, "Skillgate.dll"));
-        using var hr = await SignInAsync(published, "PBhr", Password);
+        using var hr = await published.SignInAsync("PBhr", Password);
         (await published.WaitHealthyAsync(hr)).IsSuccessStatusCode.Should().BeTrue();
 
         foreach (var (file, faces) in new[] { ("solvay1927_left_14.jpg", 14), ("solvay1927_right_15.jpg", 15) })
@@ -51,7 +51,7 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
             photo.FaceCount.Should().BeInRange((int)Math.Ceiling(faces * 0.8), (int)Math.Floor(faces * 1.2), $"{file} shows {faces} people");
         }
 
-        using var admin = await SignInAsync(published, "admin", SkillgateFactory.AdminPassword);
+        using var admin = await published.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var health = await admin.GetStringAsync("/Admin/Health");
         health.Should().Contain("data-part=\"face_counter\"").And.Contain("working");
     }
@@ -64,13 +64,13 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
         var session = await SessionOfTwoAsync(a, course, "无检测器", App.Clock.GetUtcNow());
         // The built (not published) application run from the test's folder: its face counter script is not beside it.
         await using var broken = AppProcess.Start(App.ConnectionString);
-        using var hr = await SignInAsync(broken, "PNhr", Password);
+        using var hr = await broken.SignInAsync("PNhr", Password);
         (await broken.WaitHealthyAsync(hr)).IsSuccessStatusCode.Should().BeTrue();
 
         var photo = await UploadAsync(hr, session.Id, GroupPhoto("solvay1927_left_14.jpg"), "group.jpg");
         photo.FaceCount.Should().BeNull("nothing was counted, and the upload still succeeds");
         (await hr.GetStringAsync($"/Training/Sessions/Details?id={session.Id}")).Should().Contain("faces not counted");
-        using var admin = await SignInAsync(broken, "admin", SkillgateFactory.AdminPassword);
+        using var admin = await broken.SignInAsync("admin", SkillgateFactory.AdminPassword);
         var health = await admin.GetStringAsync("/Admin/Health");
         health.Should().Contain("not working").And.Contain("faces.mjs is missing");
         var refused = await hr.GetAsync("/Admin/Health");
@@ -78,16 +78,6 @@ public sealed class PublishedBuildTests(SkillgateFactory factory) : TrainingTest
     }
 
     private static byte[] GroupPhoto(string name) => File.ReadAllBytes(Path.Combine(PlatformTests.RepoRoot(), "tests", "Skillgate.Tests", "GroupPhotos", name));
-
-    private static async Task<HttpClient> SignInAsync(AppProcess app, string userName, string password)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(app.Url) };
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-        await app.WaitHealthyAsync(client);
-        var response = await SkillgateFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = password });
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{userName} signs in to the started application");
-        return client;
-    }
 
     private static async Task PublishAsync(string output)
     {

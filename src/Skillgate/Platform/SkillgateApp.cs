@@ -29,6 +29,16 @@ public static class SkillgateApp
             return await VerifyAuditCommand.RunAsync(args);
         }
 
+        if (command == "backup")
+        {
+            return await BackupCommand.RunAsync(args, output);
+        }
+
+        if (command == "restore")
+        {
+            return await RestoreCommand.RunAsync(args, output);
+        }
+
         if (command == "seed-demo")
         {
             return await SeedDemoCommand.RunAsync(args);
@@ -52,6 +62,7 @@ public static class SkillgateApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SkillgateApp).Assembly.GetName().Name });
         ConfigureServices(builder.Services);
         adjust(builder);
+        Telemetry.TelemetrySetup.AddTelemetry(builder.Services, builder.Configuration);
         var app = builder.Build();
         Configure(app);
         return app;
@@ -162,7 +173,13 @@ public static class SkillgateApp
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
+        services.AddSingleton<Jobs.JobRuns>();
+        services.AddSingleton<Backup.BackupService>();
+        services.AddBackgroundJob<Backup.BackupJob>();
         services.AddScoped<Health.IHealthReporter, Health.DatabaseHealth>();
+        services.AddScoped<Health.IHealthReporter, Health.FileStoreHealth>();
+        services.AddScoped<Health.IHealthReporter, Health.SmtpHealth>();
+        services.AddScoped<Health.IHealthReporter, Health.JobRunnerHealth>();
         services.AddSingleton<Pdf.PdfReports>();
         services.AddSingleton<Health.IHealthReporter>(sp => sp.GetRequiredService<Pdf.PdfReports>());
         foreach (var module in ModuleCatalog.All)
@@ -204,6 +221,7 @@ public static class SkillgateApp
         app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
+        Telemetry.TelemetrySetup.MapTelemetry(app);
         Platform.Files.FileEndpoints.MapFileEndpoints(app);
         Platform.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         foreach (var module in ModuleCatalog.All)

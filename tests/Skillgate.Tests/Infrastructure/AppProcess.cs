@@ -80,6 +80,21 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A client of this process signed in through the login form, once the process answers.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        await WaitHealthyAsync(client);
+        var response = await SkillgateFactory.PostFormAsync(client, "/Account/Login", new Dictionary<string, string> { ["UserName"] = userName, ["Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"{userName} could not sign in to the started application: {response.StatusCode}");
+        }
+
+        return client;
+    }
+
     private static ProcessStartInfo StartInfo(string connectionString, string[] args, string? appDll = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

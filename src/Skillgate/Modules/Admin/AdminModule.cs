@@ -1,5 +1,6 @@
 using Skillgate.Modules.Admin.ApiKeys;
 using Skillgate.Modules.Admin.Audit;
+using Skillgate.Modules.Admin.Jobs;
 using Skillgate.Modules.Admin.Users;
 using Skillgate.Platform.Composition;
 
@@ -13,6 +14,7 @@ internal sealed class AdminModule : IModule
     {
         services.AddScoped<UserHandler>();
         services.AddScoped<ApiKeyHandler>();
+        services.AddScoped<Jobs.JobQueries>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -20,5 +22,6 @@ internal sealed class AdminModule : IModule
         app.MapUserEndpoints();
         app.MapSignInEndpoints();
         app.MapAuditEndpoints();
+        app.MapJobEndpoints();
     }
 }

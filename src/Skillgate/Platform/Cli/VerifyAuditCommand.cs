@@ -12,11 +12,7 @@ internal static class VerifyAuditCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args.Where(a => a != "verify-audit").ToArray())
-            .Build();
+        var configuration = CommandConfiguration.Build(args, "verify-audit");
         await using var runtime = new DatabaseRuntime(configuration, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseRuntime>.Instance);
         await runtime.StartAsync(CancellationToken.None);
         await using var dataSource = runtime.CreateDataSource();

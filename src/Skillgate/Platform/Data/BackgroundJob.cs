@@ -32,14 +32,14 @@ internal static class BackgroundJobs
 }
 
 /// <summary>
-/// Runs a job on its period unless <c>Skillgate:Jobs:Enabled</c> is false (a node that only serves requests, or a test that runs
+/// Runs a job on its period, each pass recorded for the jobs page, unless <c>Skillgate:Jobs:Enabled</c> is false (a node that only serves requests, or a test that runs
 /// the jobs itself).
 /// </summary>
-internal sealed class BackgroundJobLoop<T>(T job, TimeProvider clock, IConfiguration configuration, ILogger<T> logger) : BackgroundService
+internal sealed class BackgroundJobLoop<T>(T job, Jobs.JobRuns runs, TimeProvider clock, IConfiguration configuration, ILogger<T> logger) : BackgroundService
     where T : IBackgroundJob
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         configuration.GetValue("Skillgate:Jobs:Enabled", true)
-            ? JobLoop.RunAsync(job.Name, job.Every, job.DelayFirst, job.RunOnceAsync, clock, logger, stoppingToken)
+            ? JobLoop.RunAsync(job.Name, job.Every, job.DelayFirst, ct => runs.RunAsync(job, ct), clock, logger, stoppingToken)
             : Task.CompletedTask;
 }

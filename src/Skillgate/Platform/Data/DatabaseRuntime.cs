@@ -11,6 +11,13 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
     private readonly SemaphoreSlim _gate = new(1, 1);
     private EmbeddedPostgres? _server;
     private string? _connectionString;
+    private string? _ownerConnectionString;
+
+    /// <summary>The owner's connection (migrations, backup and restore), not the application's.</summary>
+    public string OwnerConnectionString => _ownerConnectionString ?? throw new InvalidOperationException("The database has not been started yet.");
+
+    /// <summary>True when this process runs the embedded cluster in its data folder (no connection string configured).</summary>
+    public bool IsEmbedded => _server is not null;
 
     public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database has not been started yet.");
 
@@ -34,6 +41,7 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
             logger.LogInformation("Database ready ({Where}); migrations applied now: {Applied}",
                 server is null ? "configured server" : $"embedded PostgreSQL on port {server.Port}",
                 applied.Count == 0 ? "none" : string.Join(", ", applied));
+            _ownerConnectionString = owner;
             _connectionString = connectionString;
         }
         finally

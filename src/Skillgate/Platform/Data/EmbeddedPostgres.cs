@@ -234,7 +234,8 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Binary(string name)
+    /// <summary>A PostgreSQL program of the newest version installed (pg_dump, pg_restore, initdb …).</summary>
+    internal static string Binary(string name)
     {
         var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
         foreach (var dir in versions.OrderDescending(StringComparer.Ordinal))

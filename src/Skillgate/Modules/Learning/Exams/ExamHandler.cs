@@ -95,7 +95,9 @@ internal sealed class ExamHandler(LearningDb db, CurrentUser me, CompletionRules
         {
             try
             {
-                return await SubmitOnceAsync(id, input, ct);
+                var submitted = await SubmitOnceAsync(id, input, ct);
+                Platform.Telemetry.SkillgateMetrics.ExamSubmissions.Add(1);
+                return submitted;
             }
             catch (DbUpdateConcurrencyException) when (round < 3)
             {

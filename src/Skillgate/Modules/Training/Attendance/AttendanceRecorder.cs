@@ -22,6 +22,7 @@ internal sealed class AttendanceRecorder(AttendanceWriter writer, PlaceRules pla
         var outcome = await writer.RecordAsync(new AttendanceRequest(
             sessionId, employeeId, kind, method, at, Trim(device, 200), Trim(ip, 64), latitude, longitude, reason, kioskId, idempotencyKey,
             extraFlags ?? [], placeFlags, fromKiosk, actorId, actorName, accuracy, client, paperSheetId), ct);
+        Platform.Telemetry.SkillgateMetrics.CheckIns.Add(1, new("kind", kind), new("outcome", outcome.Refusal is null ? outcome.AlreadyRecorded ? "repeated" : "recorded" : "refused"));
         return outcome.Refusal is { } code
             ? throw new RuleViolationException(code, t[TrainingVocabularies.CheckInRefusal, code])
             : new CheckInResult(sessionId, outcome.SessionTitle, kind, outcome.At, outcome.Flags, outcome.AlreadyRecorded);
