@@ -174,6 +174,9 @@ public static class SkillgateApp
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<DailyJobGate>();
         services.AddSingleton<Jobs.JobRuns>();
+        services.AddSingleton<ReplicaMonitor>();
+        services.AddScoped<ReportReads>();
+        services.AddScoped<Health.IHealthReporter, Health.ReplicaHealth>();
         services.AddSingleton<Backup.BackupService>();
         services.AddBackgroundJob<Backup.BackupJob>();
         services.AddScoped<Health.IHealthReporter, Health.DatabaseHealth>();
@@ -211,6 +214,7 @@ public static class SkillgateApp
         app.UseRouting();
         app.UseTextGuard();
         app.UseAuthentication();
+        app.UseWritePosition();
         app.Use((context, next) =>
         {
             SqlScope.BeginRequest(context.RequestServices.GetRequiredService<DataScope>(), context.RequestServices.GetRequiredService<CurrentUser>().EmployeeId);

@@ -69,7 +69,7 @@ internal static class CockpitPanels
 
     private static async Task<List<Latest>> LatestAsync(IServiceProvider services, CancellationToken ct)
     {
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         return (await connection.QueryAsync<Latest>(new CommandDefinition(
             """
             SELECT * FROM (

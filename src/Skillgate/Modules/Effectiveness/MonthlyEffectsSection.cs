@@ -18,7 +18,7 @@ internal static class MonthlyEffectsSection
     private static async Task<MonthlyReportPart> LoadAsync(IServiceProvider services, MonthlyReportScope scope, CancellationToken ct)
     {
         var t = services.GetRequiredService<Texts>();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var latest = (await connection.QueryAsync<Latest>(new CommandDefinition(
             """
             SELECT DISTINCT ON (e.course_id) coalesce(c.title, e.title) AS Course, e.verdict AS Verdict,

@@ -50,9 +50,12 @@ internal sealed class DatabaseRuntime(IConfiguration configuration, ILogger<Data
         }
     }
 
-    public NpgsqlDataSource CreateDataSource()
+    public NpgsqlDataSource CreateDataSource() => CreateDataSource(ConnectionString);
+
+    /// <summary>A data source with the application's settings on another server of the same database (a standby).</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
         // Hot statements (the gate check, list pages) are prepared per connection after their second use:
         // planning costs more than executing them.
         builder.ConnectionStringBuilder.MaxAutoPrepare = 100;

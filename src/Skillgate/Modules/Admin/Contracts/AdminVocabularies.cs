@@ -16,7 +16,7 @@ internal static class AdminVocabularies
 
     public static readonly TextVocabulary JobOutcome = new("jobs.outcome", "failed", "succeeded");
 
-    public static readonly TextVocabulary HealthPart = new("health.part", "database", "face_counter", "file_store", "job_runner", "pdf_font", "smtp");
+    public static readonly TextVocabulary HealthPart = new("health.part", "database", "face_counter", "file_store", "job_runner", "pdf_font", "replica", "smtp");
 
     public static readonly TextVocabulary WebhookKind = new("webhooks.kind", "dingtalk", "feishu", "wecom");
 }

@@ -24,7 +24,7 @@ internal static class CoveragePanel
         var departments = (await services.GetRequiredService<IOrganizationDirectory>().DepartmentsAsync(ct)).Take(6).Select(d => (d.Id, d.Name)).ToList();
         var now = clock.GetUtcNow();
         var ats = window.Bounds(clock)[1..].Select(b => b < now ? b : now).ToArray();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var counts = (await connection.QueryAsync<MonthlyShares.Count>(new CommandDefinition(
             """
             SELECT m.i AS Month, d.id AS "Group", count(*)::int AS "All", count(*) FILTER (WHERE s.status IN ('qualified', 'expiring'))::int AS Hits

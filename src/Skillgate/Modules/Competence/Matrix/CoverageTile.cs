@@ -32,7 +32,7 @@ internal static class CoverageTile
         var clock = services.GetRequiredService<TimeProvider>();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var args = new { today = today.ToDateTime(TimeOnly.MinValue), horizon = today.AddDays(30).ToDateTime(TimeOnly.MinValue), shown = Shown };
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var units = (await connection.QueryAsync<UnitCoverage>(new CommandDefinition(
             """
             SELECT u.id AS Id, u.name AS Name, sum(s.pairs)::int AS Cells, coalesce(sum(s.pairs) FILTER (WHERE s.status IN ('qualified', 'expiring')), 0)::int AS Passing

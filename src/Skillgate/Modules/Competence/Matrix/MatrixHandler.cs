@@ -11,7 +11,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Matrix;
 
 /// <summary>The training matrix (employees × requirements) and the gap report of an org unit's subtree, within the caller's scope.</summary>
-internal sealed class MatrixHandler(CompetenceDb db, NpgsqlDataSource dataSource, IOrganizationDirectory organization, QualificationEngine engine)
+internal sealed class MatrixHandler(CompetenceDb db, Platform.Data.ReportReads dataSource, IOrganizationDirectory organization, QualificationEngine engine)
 {
     public const int MaxRows = 20_000;
 

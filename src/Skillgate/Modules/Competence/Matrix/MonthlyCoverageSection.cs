@@ -19,7 +19,7 @@ internal static class MonthlyCoverageSection
     {
         var t = services.GetRequiredService<Texts>();
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var (tracked, met) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
             """
             SELECT count(*)::int, count(*) FILTER (WHERE s.status IN ('qualified', 'expiring'))::int

@@ -44,7 +44,7 @@ internal static class TeamGapsTile
         var horizon = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddDays(30).ToDateTime(TimeOnly.MinValue);
         var scope = await services.GetRequiredService<DataScope>().GetAsync(ct);
         var gaps = Gaps(scope);
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var args = new { now, horizon, shown = Shown, units = scope.Ids };
         var counts = await connection.QuerySingleAsync<(int Blocked, int Expiring)>(new CommandDefinition(
             $"""

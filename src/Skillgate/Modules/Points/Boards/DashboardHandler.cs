@@ -16,7 +16,7 @@ namespace Skillgate.Modules.Points.Boards;
 /// whose participation points of the month add up to more than nothing, over its active people), points by category per month and by the units below,
 /// the month's top 10; and the month's whole ranking as an .xlsx workbook.
 /// </summary>
-internal sealed class DashboardHandler(NpgsqlDataSource dataSource, DataScope scope, BoardHandler boards, Texts t)
+internal sealed class DashboardHandler(Platform.Data.ReportReads dataSource, DataScope scope, BoardHandler boards, Texts t)
 {
     public const int MonthsShown = 6;
 

@@ -18,7 +18,7 @@ internal static class EarnersPanel
     {
         var t = services.GetRequiredService<Texts>();
         var departments = (await services.GetRequiredService<IOrganizationDirectory>().DepartmentsAsync(ct)).Take(6).Select(d => (d.Id, d.Name)).ToList();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var counts = (await connection.QueryAsync<MonthlyShares.Count>(new CommandDefinition(
             """
             SELECT m.i AS Month, d.id AS "Group", count(*)::int AS "All",

@@ -17,7 +17,7 @@ internal static class MonthlyPointsSection
     private static async Task<MonthlyReportPart> LoadAsync(IServiceProvider services, MonthlyReportScope scope, CancellationToken ct)
     {
         var t = services.GetRequiredService<Texts>();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var people = (await connection.QueryAsync<Earner>(new CommandDefinition(
             """
             SELECT e.name AS Name, coalesce(sum(m.points), 0)::int AS Points

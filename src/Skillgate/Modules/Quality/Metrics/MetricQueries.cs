@@ -13,7 +13,7 @@ namespace Skillgate.Modules.Quality.Metrics;
 /// Quality metrics per line, operation, team (the employee's org unit) or employee by day, week or month, within the caller's scope.
 /// Units produced come from production counts, defects from defect records; for teams and employees only records naming the employee count.
 /// </summary>
-internal sealed class MetricQueries(NpgsqlDataSource dataSource, DataScope scope, Texts t)
+internal sealed class MetricQueries(Platform.Data.ReportReads dataSource, DataScope scope, Texts t)
 {
     public static readonly IReadOnlyList<string> Dimensions = ["line", "operation", "team", "employee"];
 

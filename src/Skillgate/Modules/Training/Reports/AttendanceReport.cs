@@ -9,7 +9,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Training.Reports;
 
 /// <summary>Attendance rate (checked in / invited, sessions already started, not cancelled) by department, course and month, in the caller's scope.</summary>
-internal sealed class AttendanceReport(NpgsqlDataSource dataSource, DataScope scope, TimeProvider clock)
+internal sealed class AttendanceReport(Platform.Data.ReportReads dataSource, DataScope scope, TimeProvider clock)
 {
     public static readonly string[] Groups = ["department", "course", "month"];
 

@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Training.Reports;
 /// The monthly training report of one or more departments as a PDF: for each unit (and everything below it) every module's
 /// section — participation, coverage and overdue, check-in anomalies, effectiveness, points — in the reader's language.
 /// </summary>
-internal sealed class MonthlyReport(IEnumerable<MonthlyReportSection> sections, PdfReports reports, IServiceProvider services, TimeProvider clock, NpgsqlDataSource dataSource, Texts t)
+internal sealed class MonthlyReport(IEnumerable<MonthlyReportSection> sections, PdfReports reports, IServiceProvider services, TimeProvider clock, Platform.Data.ReportReads dataSource, Texts t)
 {
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 

@@ -19,7 +19,7 @@ internal static class MonthlySections
     private static async Task<MonthlyReportPart> ParticipationAsync(IServiceProvider services, MonthlyReportScope scope, CancellationToken ct)
     {
         var t = services.GetRequiredService<Texts>();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         // One row for the whole unit (empty name) and one per unit just below it.
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             """
@@ -56,7 +56,7 @@ internal static class MonthlySections
     private static async Task<MonthlyReportPart> AnomaliesAsync(IServiceProvider services, MonthlyReportScope scope, CancellationToken ct)
     {
         var t = services.GetRequiredService<Texts>();
-        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenScopedAsync(ct);
+        await using var connection = await services.GetRequiredService<Platform.Data.ReportReads>().OpenScopedAsync(ct);
         var (flagged, revoked) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
             """
             SELECT count(*)::int, count(*) FILTER (WHERE a.revoked_at IS NOT NULL)::int
