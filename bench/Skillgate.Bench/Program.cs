@@ -70,6 +70,14 @@ if (args.FirstOrDefault() == "points")
 }
 
 // Workflow escalation job: one pass over 100,000 open instances (quiet, 5 % due, all due), a repeat pass, and two nodes at once.
+// A database server failure under load against a running deployment (deploy/ha-local.sh failover): URL, a superuser connection
+// through the proxy, the command that kills the leader.
+if (args.FirstOrDefault() == "failover")
+{
+    await FailoverBench.RunAsync(new Uri(args[1]), args[2], args[3]);
+    return;
+}
+
 if (args.FirstOrDefault() == "workflow")
 {
     await WorkflowBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);

@@ -80,6 +80,32 @@ public sealed class ReplicaReadTests : IAsyncLifetime, IDisposable
             .Should().BeTrue($"once the standby caught up (fell back after {fellBack.ElapsedMilliseconds} ms), it serves the writer's own change");
     }
 
+    [Fact]
+    public async Task While_the_database_is_away_requests_answer_503_in_the_users_language_and_work_again_when_it_is_back()
+    {
+        var (app, pair) = (_app!, _pair!);
+        using var admin = await app.SignInAsync("admin", SkillgateFactory.AdminPassword, "zh-CN");
+        using var anonymous = app.CreateClient();
+        await pair.StopPrimaryAsync();
+        try
+        {
+            var refused = await admin.PostAsJsonAsync("/api/v1/org-units", new { code = "DOWN", name = "停机时新建", unitType = "plant", parentId = (Guid?)null, functions = new[] { "production" } });
+            refused.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);
+            refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("code").GetString().Should().Be("database_unavailable");
+            problem.GetProperty("title").GetString().Should().Contain("数据库暂时不可用");
+            (await anonymous.GetAsync("/health")).StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable, "the load balancer takes the node out");
+        }
+        finally
+        {
+            await pair.StartPrimaryAsync();
+        }
+
+        var again = await admin.PostAsJsonAsync("/api/v1/org-units", new { code = "BACK", name = "恢复后新建", unitType = "plant", parentId = (Guid?)null, functions = new[] { "production" } });
+        again.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, "the pool opens new connections once the server is back");
+    }
+
     private static async Task AddEmployeeAsync(HttpClient client, TestOrg org, string number)
     {
         var response = await client.PostAsJsonAsync("/api/v1/employees", new

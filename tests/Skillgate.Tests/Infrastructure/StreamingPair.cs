@@ -66,6 +66,15 @@ internal sealed class StreamingPair : IAsyncDisposable
         return new StreamingPair(root, primary, standbyDir, port);
     }
 
+    /// <summary>The primary goes away (fast shutdown), as in a failover before the new leader is reachable.</summary>
+    public Task StopPrimaryAsync() =>
+        AsPostgresAsync(EmbeddedPostgres.Binary("pg_ctl"), "stop", "-D", Path.Combine(_root, "primary"), "-m", "fast", "-w");
+
+    /// <summary>The primary back on its port and socket folder (where the app's connection string finds it).</summary>
+    public Task StartPrimaryAsync() =>
+        AsPostgresAsync(EmbeddedPostgres.Binary("pg_ctl"), "start", "-D", Path.Combine(_root, "primary"), "-w", "-t", "60", "-l", Path.Combine(_root, "primary.log"),
+            "-o", $"-p {_primary.Port} -c listen_addresses=127.0.0.1 -k {Path.GetTempPath().TrimEnd('/')} -c max_connections=200");
+
     public async Task ExecuteOnStandbyAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(Standby);

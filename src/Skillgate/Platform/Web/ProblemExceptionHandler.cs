@@ -37,6 +37,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
                 new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = texts["error.reference_missing"] },
             Pdf.PdfFontMissingException => Rule("pdf_font_missing", texts["error.pdf_font_missing"], status: StatusCodes.Status503ServiceUnavailable),
+            _ when DatabaseUnavailable(exception) => Rule("database_unavailable", texts["error.database_unavailable"], status: StatusCodes.Status503ServiceUnavailable),
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = texts["error.bad_request"], Detail = b.Message },
             _ => null,
         };
@@ -46,7 +47,31 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, T
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The database cannot be reached or is switching over (a failover): the connection failed or broke, the server is shutting
+    /// down, or the proxy still leads to a standby. Nothing was written; the caller may send the request again.
+    /// </summary>
+    private static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException p
+                    ? p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.CannotConnectNow
+                    : e is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemDetails Rule(string code, string message, IReadOnlyDictionary<string, object?>? details = null, int status = StatusCodes.Status409Conflict)
