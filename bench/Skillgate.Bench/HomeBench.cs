@@ -48,7 +48,7 @@ internal static class HomeBench
         await CreateUserAsync(host.Http, admin, host.Data, "bqa", ["QA"], true, null);
     }
 
-    private static async Task MeasureAsync(BenchHost host, string user, string url, string what)
+    internal static async Task MeasureAsync(BenchHost host, string user, string url, string what)
     {
         var cookie = await SignInAsync(host.BaseUri, user);
         var times = new List<double>();

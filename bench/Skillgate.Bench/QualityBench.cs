@@ -85,12 +85,7 @@ internal static class QualityBench
             SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(b), 12, '0'))::uuid, 'QB' || lpad(b::text, 7, '0'), '支架总成', l.id, now()
             FROM generate_series(0, {batches - 1}) b JOIN qb_line l ON l.n = b % {Lines};
             """);
-        await ExecuteAsync(data, """
-            DROP INDEX quality.operation_record_batch_ix, quality.operation_record_employee_ix, quality.operation_record_line_ix, quality.operation_record_external_ux,
-                quality.operation_record_operation_ix, quality.operation_record_started_ix;
-            ALTER TABLE quality.operation_record DROP CONSTRAINT operation_record_batch_id_fkey, DROP CONSTRAINT operation_record_operation_id_fkey,
-                DROP CONSTRAINT operation_record_employee_id_fkey;
-            """);
+        await OperationRecords.DropIndexesAsync(data);
         const long Chunk = 1_000_000;
         for (var from = 0L; from < records; from += Chunk)
         {
@@ -115,18 +110,7 @@ internal static class QualityBench
         }
 
         var indexes = Stopwatch.StartNew();
-        await ExecuteAsync(data, """
-            SET maintenance_work_mem = '512MB';
-            CREATE UNIQUE INDEX operation_record_external_ux ON quality.operation_record (external_id);
-            CREATE INDEX operation_record_batch_ix ON quality.operation_record (batch_id, started_at);
-            CREATE INDEX operation_record_employee_ix ON quality.operation_record (employee_id, started_at);
-            CREATE INDEX operation_record_line_ix ON quality.operation_record (line_id, started_at) INCLUDE (operation_id, employee_id);
-            CREATE INDEX operation_record_operation_ix ON quality.operation_record (operation_id, started_at) INCLUDE (employee_id);
-            CREATE INDEX operation_record_started_ix ON quality.operation_record (started_at DESC);
-            ALTER TABLE quality.operation_record ADD CONSTRAINT operation_record_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES quality.batch (id),
-                ADD CONSTRAINT operation_record_operation_id_fkey FOREIGN KEY (operation_id) REFERENCES competence.operation (id),
-                ADD CONSTRAINT operation_record_employee_id_fkey FOREIGN KEY (employee_id) REFERENCES org.employee (id);
-            """);
+        await OperationRecords.RestoreIndexesAsync(data);
         Console.WriteLine($"  indexes and foreign keys (the migration's, rebuilt after the bulk load): {indexes.Elapsed.TotalSeconds:F1} s");
 
         // A year of defect data: a production count and two defect records per batch (cold solder found at the welding operation, and one
