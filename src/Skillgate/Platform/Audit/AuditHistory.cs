@@ -32,19 +32,22 @@ internal sealed class AuditHistory(NpgsqlDataSource dataSource)
         return rows.Select(ToEntry).ToList();
     }
 
-    public async Task<(IReadOnlyList<AuditEntry> Rows, long Total)> PageAsync(string? entityType, string? actor, int page, int pageSize, CancellationToken ct)
+    /// <returns>
+    /// The page and a total that is exact on the last page and otherwise "at least one more page": counting millions of audit
+    /// records for a pager cost a third of a second on every page (bench scale).
+    /// </returns>
+    public async Task<(IReadOnlyList<AuditEntry> Rows, long Total, bool TotalIsLowerBound)> PageAsync(string? entityType, string? actor, int page, int pageSize, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenScopedAsync(ct);
-        var args = new { entityType, actor = actor is null ? null : $"%{actor}%", offset = (page - 1) * pageSize, pageSize };
-        const string where = "WHERE (@entityType::text IS NULL OR entity_type = @entityType) AND (@actor::text IS NULL OR actor_name ILIKE @actor)";
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM audit.event {where}", args, cancellationToken: ct));
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"""
+        var args = new { entityType, actor = actor is null ? null : $"%{actor}%", offset = (page - 1) * pageSize, limit = pageSize + 1 };
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+            """
             SELECT appended AS seq, occurred_at AS OccurredAt, actor_name AS ActorName, action, entity_type AS EntityType,
                    entity_id AS EntityId, before::text AS Before, after::text AS After
-            FROM audit.event {where} ORDER BY appended DESC OFFSET @offset LIMIT @pageSize
-            """, args, cancellationToken: ct));
-        return (rows.Select(ToEntry).ToList(), total);
+            FROM audit.event WHERE (@entityType::text IS NULL OR entity_type = @entityType) AND (@actor::text IS NULL OR actor_name ILIKE @actor)
+            ORDER BY appended DESC OFFSET @offset LIMIT @limit
+            """, args, cancellationToken: ct))).ToList();
+        return (rows.Take(pageSize).Select(ToEntry).ToList(), args.offset + rows.Count, rows.Count > pageSize);
     }
 
     private static AuditEntry ToEntry(Row r) =>

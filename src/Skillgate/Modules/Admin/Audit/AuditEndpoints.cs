@@ -12,8 +12,8 @@ internal static class AuditEndpoints
         app.MapGet("/api/v1/audit", async (string? entityType, string? actor, int? page, int? pageSize, AuditHistory history, CancellationToken ct) =>
             {
                 var request = Skillgate.Platform.Contracts.PageRequest.Of(page ?? 1, pageSize ?? 50, 200);
-                var (rows, total) = await history.PageAsync(entityType, actor, request.Number, request.Size, ct);
-                return new AuditPage(rows, total);
+                var (rows, total, lowerBound) = await history.PageAsync(entityType, actor, request.Number, request.Size, ct);
+                return new AuditPage(rows, total, lowerBound);
             })
             .WithTags("Audit").WithName("ListAuditEvents").WithSummary("The audit trail, newest first.").RequireAuthorization(Permissions.AuditRead);
         app.MapGet("/api/v1/audit/verify", (Npgsql.NpgsqlDataSource dataSource, CheckpointLog log, IConfiguration configuration, CancellationToken ct) =>
@@ -38,4 +38,5 @@ internal static class AuditEndpoints
     }
 }
 
-internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total);
+/// <param name="TotalIsLowerBound">The trail was not counted: there are at least <paramref name="Total"/> records (one more page).</param>
+internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long Total, bool TotalIsLowerBound);

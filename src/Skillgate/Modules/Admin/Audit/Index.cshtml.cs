@@ -26,10 +26,13 @@ internal sealed class IndexModel(AuditHistory history, ReadableHistory readable,
 
     public long Total { get; private set; }
 
+    public bool TotalIsLowerBound { get; private set; }
+
     public AuditVerifier.Result? Verification { get; private set; }
 
     public PagerModel Pager => new(PageNumber, (int)Math.Max(1, (Total + PageSize - 1) / PageSize), Total,
-        p => $"/Admin/Audit?entityType={Uri.EscapeDataString(EntityType ?? "")}&actor={Uri.EscapeDataString(Actor ?? "")}&page={p.ToString(CultureInfo.InvariantCulture)}");
+        p => $"/Admin/Audit?entityType={Uri.EscapeDataString(EntityType ?? "")}&actor={Uri.EscapeDataString(Actor ?? "")}&page={p.ToString(CultureInfo.InvariantCulture)}",
+        TotalIsLowerBound);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -43,8 +46,9 @@ internal sealed class IndexModel(AuditHistory history, ReadableHistory readable,
     private async Task LoadAsync(CancellationToken ct)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var (entries, total) = await history.PageAsync(string.IsNullOrWhiteSpace(EntityType) ? null : EntityType.Trim(), string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(), PageNumber, PageSize, ct);
+        var (entries, total, lowerBound) = await history.PageAsync(string.IsNullOrWhiteSpace(EntityType) ? null : EntityType.Trim(), string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(), PageNumber, PageSize, ct);
         Rows = await readable.ReadAsync(entries, ct);
         Total = total;
+        TotalIsLowerBound = lowerBound;
     }
 }

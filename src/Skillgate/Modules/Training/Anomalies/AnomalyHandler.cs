@@ -33,7 +33,7 @@ internal sealed class AnomalyHandler(
                 JOIN training.session s ON s.id = a.session_id JOIN org.employee_v e ON e.id = a.employee_id
                 LEFT JOIN training.attendance_rule ar ON ar.course_id = s.course_id
                 LEFT JOIN training.anomaly_review r ON r.source = 'attendance' AND r.record_id = a.id AND r.flag = f.flag
-                WHERE (@all OR e.org_unit_id = ANY(@units))
+                WHERE a.flags <> '{}' AND (@all OR e.org_unit_id = ANY(@units))
                 UNION ALL
                 SELECT 'photo', p.id, f.flag, s.id, s.title, s.starts_at, NULL, NULL, p.uploaded_at, r.decision, r.comment, r.reviewed_by,
                        f.flag = ANY(coalesce(ar.blocking_flags, @defaults))
@@ -57,7 +57,7 @@ internal sealed class AnomalyHandler(
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             SELECT ((SELECT count(*) FROM training.attendance a CROSS JOIN LATERAL unnest(a.flags) AS f(flag) JOIN org.employee_v e ON e.id = a.employee_id
-                     WHERE (@all OR e.org_unit_id = ANY(@units))
+                     WHERE a.flags <> '{}' AND (@all OR e.org_unit_id = ANY(@units))
                        AND NOT EXISTS (SELECT 1 FROM training.anomaly_review r WHERE r.source = 'attendance' AND r.record_id = a.id AND r.flag = f.flag))
                   + (SELECT count(*) FROM training.session_photo p CROSS JOIN LATERAL unnest(p.flags) AS f(flag)
                      WHERE @all AND NOT EXISTS (SELECT 1 FROM training.anomaly_review r WHERE r.source = 'photo' AND r.record_id = p.id AND r.flag = f.flag)))::int

@@ -26,13 +26,17 @@ internal sealed class SessionQueries(TrainingDb db, NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT count(*) FROM training.session s JOIN learning.course_v c ON c.id = s.course_id {where}", args, cancellationToken: ct));
+        // The page is cut first and counted after: counting per row before the cut made page 500 cost what 25,000 rows cost.
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             $"""
-            SELECT s.id, s.course_id, c.code AS course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
+            SELECT s.id, s.course_id, s.course_code, s.title, r.name AS room_name, s.starts_at, s.ends_at, s.capacity, s.status,
                    (SELECT count(*)::int FROM training.participant p WHERE p.session_id = s.id AND p.status = 'invited') AS invited,
                    (SELECT count(*)::int FROM training.attendance a WHERE a.session_id = s.id AND a.kind = 'in') AS checked_in
-            FROM training.session s JOIN learning.course_v c ON c.id = s.course_id LEFT JOIN training.room r ON r.id = s.room_id
-            {where} ORDER BY s.starts_at LIMIT @limit OFFSET @offset
+            FROM (SELECT s.id, s.course_id, c.code AS course_code, s.title, s.room_id, s.starts_at, s.ends_at, s.capacity, s.status
+                  FROM training.session s JOIN learning.course_v c ON c.id = s.course_id
+                  {where} ORDER BY s.starts_at, s.id LIMIT @limit OFFSET @offset) s
+            LEFT JOIN training.room r ON r.id = s.room_id
+            ORDER BY s.starts_at, s.id
             """, args, cancellationToken: ct));
         return new Page<SessionSummary>(rows.Select(r => r.ToDto()).ToList(), total, page, pageSize);
     }
