@@ -23,8 +23,7 @@ internal sealed class SmtpHealth(IConfiguration configuration, Npgsql.NpgsqlData
             try
             {
                 using var client = new SmtpClient { Timeout = 10_000 };
-                var security = !smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.None : port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-                await client.ConnectAsync(host, port, security, ct);
+                await client.ConnectAsync(host, port, Notifications.DeliverySenders.Security(smtp, port), ct);
                 await client.DisconnectAsync(quit: true, ct);
                 return new HealthItem("smtp", true, $"{host}:{port}", clock.GetUtcNow());
             }

@@ -59,9 +59,7 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
         using var client = new SmtpClient();
         var port = smtp.GetValue("Port", 25);
 
-        // EnableSsl means STARTTLS, as it did before MailKit, except on the implicit-TLS port 465.
-        var security = !smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.None : port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(smtp["Host"]!, port, security, ct);
+        await client.ConnectAsync(smtp["Host"]!, port, Security(smtp, port), ct);
         if (smtp["UserName"] is { Length: > 0 } user)
         {
             await client.AuthenticateAsync(user, smtp["Password"] ?? "", ct);
@@ -71,6 +69,10 @@ internal sealed class DeliverySenders(NpgsqlDataSource dataSource, IHttpClientFa
         await client.DisconnectAsync(quit: true, ct);
         return Sent;
     }
+
+    /// <summary>EnableSsl means STARTTLS, as it did before MailKit, except on the implicit-TLS port 465.</summary>
+    internal static SecureSocketOptions Security(IConfigurationSection smtp, int port) =>
+        !smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.None : port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
 
     private async Task<SendResult> WebhookAsync(Delivery delivery, CancellationToken ct)
     {
