@@ -19,6 +19,9 @@ public sealed class AllowedValuesTests
         { typeof(Skillgate.Modules.Learning.Contracts.QuestionInput), "Kind", Skillgate.Modules.Learning.Domain.QuestionKind.All },
         { typeof(Skillgate.Modules.Standards.Contracts.DocumentInput), "Kind", Skillgate.Modules.Standards.Domain.DocumentKind.All },
         { typeof(Skillgate.Modules.Competence.Contracts.AssessmentInput), "Method", Skillgate.Modules.Competence.Domain.AssessmentMethod.All },
+        { typeof(Skillgate.Modules.Learning.Contracts.ExternalCreditInput), "Category", [.. Skillgate.Modules.Learning.Courses.CourseHandler.CreditCategories] },
+        { typeof(Skillgate.Modules.Learning.Contracts.ExternalCreditDecision), "Decision", [.. Skillgate.Modules.Learning.Credits.CreditHandler.Decisions] },
+        { typeof(Skillgate.Modules.Organization.Contracts.SectorInput), "Sector", [.. Skillgate.Platform.Localization.SectorTerms.Sector.Codes] },
         { typeof(Skillgate.Modules.Workflow.Contracts.CompleteInput), "Outcome", [.. Skillgate.Modules.Workflow.Definitions.StepRules.Outcomes] },
     };
 

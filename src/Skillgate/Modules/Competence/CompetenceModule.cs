@@ -40,6 +40,8 @@ internal sealed class CompetenceModule : IModule
         services.AddScoped<Contracts.ICompetenceRecorder, Completions.CompetenceRecorder>();
         services.AddScoped<Qualifications.PointsStandingRefresher>();
         services.AddScoped<Contracts.IPointsStandingRefresh>(sp => sp.GetRequiredService<Qualifications.PointsStandingRefresher>());
+        services.AddScoped<Qualifications.CreditsStandingRefresher>();
+        services.AddScoped<Contracts.ICreditsStandingRefresh>(sp => sp.GetRequiredService<Qualifications.CreditsStandingRefresher>());
         services.AddScoped<Matrix.MatrixHandler>();
         services.AddSingleton(Profile.QualificationsTab.Tab);
         services.AddBackgroundJob<Qualifications.QualificationDailyJob>();

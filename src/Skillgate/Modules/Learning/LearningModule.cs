@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.RateLimiting;
 using Skillgate.Modules.Learning.Certificates;
 using Skillgate.Modules.Learning.Courses;
+using Skillgate.Modules.Learning.Credits;
 using Skillgate.Modules.Learning.Exams;
 using Skillgate.Modules.Learning.Instructors;
 using Skillgate.Modules.Learning.Papers;
@@ -44,6 +45,7 @@ internal sealed class LearningModule : IModule
         services.AddScoped<Courses.CourseQueries>();
         services.AddScoped<Courses.CourseNotes>();
         services.AddScoped<Courses.CourseHandler>();
+        services.AddScoped<Credits.CreditHandler>();
         services.AddScoped<Courses.CourseReviewFlow>();
         services.AddScoped<Courses.CourseMaterials>();
         services.AddScoped<Contracts.ICourseCatalog, Courses.CourseCatalog>();
@@ -74,6 +76,7 @@ internal sealed class LearningModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapCourseEndpoints();
+        app.MapCreditEndpoints();
         app.MapInstructorEndpoints();
         app.MapQuestionEndpoints();
         app.MapPaperEndpoints();

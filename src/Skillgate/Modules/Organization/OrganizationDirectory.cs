@@ -8,7 +8,7 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Organization;
 
-internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler units, EmployeeHandler employees, EmployeeLifecycle lifecycle) : IOrganizationDirectory
+internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler units, EmployeeHandler employees, EmployeeLifecycle lifecycle, Lists.ListHandler lists) : IOrganizationDirectory
 {
     public Task<IReadOnlyList<OrgUnitDto>> VisibleTreeAsync(bool includeInactive, CancellationToken ct) => units.TreeAsync(includeInactive, ct);
 
@@ -39,8 +39,7 @@ internal sealed class OrganizationDirectory(OrganizationDb db, OrgUnitHandler un
     public async Task<IReadOnlyDictionary<string, string>> FunctionNamesAsync(CancellationToken ct)
     {
         var chinese = Skillgate.Platform.Localization.Texts.IsChinese;
-        var tags = await db.Set<FunctionTag>().AsNoTracking().OrderBy(f => f.Sort).ThenBy(f => f.Code).ToListAsync(ct);
-        return tags.ToDictionary(f => f.Code, f => f.DisplayName(chinese), StringComparer.Ordinal);
+        return (await lists.FunctionTagsAsync(ct)).ToDictionary(f => f.Code, f => chinese ? f.NameZh : f.NameEn, StringComparer.Ordinal);
     }
 
     public Task<string?> PositionNameAsync(Guid id, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Skillgate.Modules.Organization.Import;
 using Skillgate.Modules.Organization.Lists;
 using Skillgate.Modules.Organization.OrgUnits;
 using Skillgate.Modules.Organization.Positions;
+using Skillgate.Modules.Organization.Sector;
 using Skillgate.Modules.Organization.ShiftGroups;
 using Skillgate.Platform.Composition;
 using Skillgate.Platform.Data;
@@ -22,6 +23,9 @@ internal sealed class OrganizationModule : IModule
         services.AddScoped<PositionHandler>();
         services.AddScoped<ShiftGroupHandler>();
         services.AddScoped<ListHandler>();
+        services.AddScoped<SectorHandler>();
+        services.AddBackgroundJob<SectorWordsLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<SectorWordsLoader>());
         services.AddScoped<EmployeeHandler>();
         services.AddScoped<EmployeeLifecycle>();
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
@@ -33,6 +37,7 @@ internal sealed class OrganizationModule : IModule
     {
         app.MapOrgUnitEndpoints();
         app.MapListEndpoints();
+        app.MapSectorEndpoints();
         app.MapPositionEndpoints();
         app.MapShiftGroupEndpoints();
         app.MapEmployeeEndpoints();

@@ -17,6 +17,7 @@ internal static class Permissions
     public const string HomeHr = "home.hr";
     public const string HomeQa = "home.qa";
     public const string OrgWrite = "org.write";
+    public const string SectorConfigure = "org.sector";
     public const string EmployeeRead = "employee.read";
     public const string EmployeesWrite = "employees.write";
     public const string Import = "org.import";
@@ -74,6 +75,7 @@ internal static class Permissions
     public const string PointsApprove = "points.approve";
     public const string PointsInteract = "points.interact";
     public const string PointsConfirm = "points.confirm";
+    public const string CreditsApprove = "credits.approve";
 
     private sealed record Grant(string[] Roles, string? ApiScope);
 
@@ -82,6 +84,7 @@ internal static class Permissions
         [OrgRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor], "org:read"),
         [EmployeeRead] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Employee, Roles.Sales], "org:read"),
         [OrgWrite] = new([Roles.Administrator, Roles.HR], "org:write"),
+        [SectorConfigure] = new([Roles.Administrator], "org:write"),
         [EmployeesWrite] = new([Roles.Administrator, Roles.HR, Roles.DepartmentHead], "org:write"),
         [Import] = new([Roles.Administrator, Roles.HR], "org:write"),
         [UsersRead] = new([Roles.Administrator], "users:read"),
@@ -136,6 +139,7 @@ internal static class Permissions
         [PointsApprove] = new([Roles.HR, Roles.DepartmentHead], null),
         [PointsInteract] = new([Roles.Instructor, Roles.HR], null),
         [PointsConfirm] = new([Roles.DepartmentHead], null),
+        [CreditsApprove] = new([Roles.HR], "learning:write"),
         [FilesUpload] = new([Roles.Administrator, Roles.HR, Roles.QA, Roles.ProductionManager, Roles.DepartmentHead, Roles.Instructor, Roles.Sales], "competence:write"),
     };
 

@@ -12,7 +12,7 @@ internal static class AdminVocabularies
     /// <summary>The background jobs by name; <c>JobTests</c> checks every registered job is here.</summary>
     public static readonly TextVocabulary JobName = new("jobs.name",
         "attendance-alerts", "audit-sequencer", "backup", "mandatory-invites", "monthly-report", "needs-analysis", "notification-delivery",
-        "orphan-file-sweep", "points-monthly-board", "qualification-daily", "standing-fold", "workflow-deadlines");
+        "orphan-file-sweep", "points-monthly-board", "qualification-daily", "sector-words", "standing-fold", "workflow-deadlines");
 
     public static readonly TextVocabulary JobOutcome = new("jobs.outcome", "failed", "succeeded");
 

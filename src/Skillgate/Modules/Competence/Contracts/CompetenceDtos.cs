@@ -24,11 +24,13 @@ public sealed record OperationInput(string Code, string Name, Guid OrgUnitId);
 /// <summary>A requirement of a position or an operation: kind skill (skillId, minLevel), training or acknowledgement (documentId).</summary>
 public sealed record RequirementInput(
     Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths,
-    Guid? OrgUnitId = null, IReadOnlyList<Guid>? EquivalentDocumentIds = null, IReadOnlyList<Guid>? PrerequisiteIds = null, int? MinPoints = null, int? PointsMonths = null);
+    Guid? OrgUnitId = null, IReadOnlyList<Guid>? EquivalentDocumentIds = null, IReadOnlyList<Guid>? PrerequisiteIds = null, int? MinPoints = null, int? PointsMonths = null,
+    decimal? MinCredits = null, [property: AllowedValues(null, "class_1", "class_1_national", "class_1_provincial", "class_2")] string? CreditCategory = null);
 
 public sealed record RequirementDto(
     Guid Id, Guid? PositionId, Guid? OperationId, string Kind, Guid? SkillId, int? MinLevel, Guid? DocumentId, int? ValidityMonths, string Label,
-    Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds, int? MinPoints = null, int? PointsMonths = null);
+    Guid? OrgUnitId, IReadOnlyList<Guid> EquivalentDocumentIds, IReadOnlyList<Guid> PrerequisiteIds, int? MinPoints = null, int? PointsMonths = null,
+    decimal? MinCredits = null, string? CreditCategory = null);
 
 /// <summary>Training completed on one document version, recorded by HR (later by exams and sessions).</summary>
 public sealed record CompletionInput(Guid EmployeeId, Guid DocumentVersionId, DateOnly CompletedOn, string? Result = null, string? Evidence = null, Guid? EvidenceFileId = null);
@@ -54,7 +56,8 @@ public sealed record MatrixColumn(Guid RequirementId, string Label);
 
 public sealed record MatrixRow(Guid EmployeeId, string EmployeeNo, string Name, string OrgUnitName, string? PositionName, IReadOnlyDictionary<Guid, MatrixCell> Cells);
 
-public sealed record MatrixCell(string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version);
+/// <summary>One person's standing on one requirement; <see cref="Shortfall"/> says what a credits requirement still lacks this year.</summary>
+public sealed record MatrixCell(string Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version, string? Shortfall = null);
 
 public sealed record Matrix(IReadOnlyList<MatrixColumn> Columns, IReadOnlyList<MatrixRow> Rows, long TotalEmployees);
 
@@ -122,6 +125,15 @@ public interface IQualificationHistory
 /// correction), and their stored statuses of points requirements are brought up to date in the caller's transaction.
 /// </summary>
 public interface IPointsStandingRefresh
+{
+    Task RefreshAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct);
+}
+
+/// <summary>
+/// Credits requirements are judged on the learning records: the learning module says whose credits changed (an external credit
+/// approved), and their stored statuses of credits requirements are brought up to date in the caller's transaction.
+/// </summary>
+public interface ICreditsStandingRefresh
 {
     Task RefreshAsync(IReadOnlyCollection<Guid> employees, CancellationToken ct);
 }

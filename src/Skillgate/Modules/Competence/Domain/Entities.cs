@@ -104,7 +104,10 @@ internal static class RequirementKind
     /// <summary>Points earned in the last months (issue 21): a post such as team lead asks for them.</summary>
     public const string Points = "points";
 
-    public static readonly string[] All = [Skill, Training, Acknowledgement, Points];
+    /// <summary>Continuing-education credits of the calendar year (issue 25): a nurse's post asks for 25 a year.</summary>
+    public const string Credits = "credits";
+
+    public static readonly string[] All = [Skill, Training, Acknowledgement, Points, Credits];
 }
 
 internal sealed class Requirement : IAuditedEntity
@@ -126,6 +129,11 @@ internal sealed class Requirement : IAuditedEntity
     public int? MinPoints { get; init; }
 
     public int? PointsMonths { get; init; }
+
+    public decimal? MinCredits { get; init; }
+
+    /// <summary>The credits' category (see <c>LearningVocabularies.CreditCategory</c>), <c>class_1</c> for both class I kinds, or null for any.</summary>
+    public string? CreditCategory { get; init; }
 
     public int? ValidityMonths { get; set; }
 

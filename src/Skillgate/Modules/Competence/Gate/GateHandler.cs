@@ -65,6 +65,8 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
                    req.kind, req.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, cv.major AS Major, cv.minor AS Minor,
                    req.prerequisites AS PrerequisiteIds, req.min_points AS MinPoints, req.points_months AS PointsMonths,
                    CASE WHEN req.kind = 'points' THEN points.earned(emp.id, @now, req.points_months) END AS PointsEarned,
+                   req.min_credits AS MinCredits, req.credit_category AS CreditCategory,
+                   CASE WHEN req.kind = 'credits' THEN learning.credits_earned(emp.id, @now, extract(year FROM @today::date)::integer, req.credit_category) END AS CreditsEarned,
                    (SELECT o.id FROM competence.override o
                     WHERE o.employee_id = emp.id AND o.revoked_at IS NULL AND o.expires_at > @now
                       AND (o.position_id = @positionId OR o.operation_id = @operationId) LIMIT 1) AS OverrideId
@@ -92,7 +94,13 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
             .Where(x => !EvaluatedRequirement.Passing.Contains(x.Status))
             .Select(x => new UnmetRequirement(x.Row.RequirementId!.Value, x.Row.Label(engine), x.Status, x.Row.DueOn)
             {
-                Shortfall = x.Row is { Kind: RequirementKind.Points, MinPoints: { } min, PointsEarned: { } earned } && earned < min ? t["gate.points_short", earned, min - earned].Value : null,
+                Shortfall = x.Row switch
+                {
+                    { Kind: RequirementKind.Points, MinPoints: { } min, PointsEarned: { } earned } when earned < min => t["gate.points_short", earned, min - earned].Value,
+                    { Kind: RequirementKind.Credits, MinCredits: { } min, CreditsEarned: { } earned } when earned < min =>
+                        t["gate.credits_short", CreditAmounts.Format(earned), CreditAmounts.Format(min - earned)].Value,
+                    _ => null,
+                },
             })
             .OrderBy(u => u.Requirement, StringComparer.Ordinal)
             .ToList();
@@ -118,5 +126,7 @@ internal sealed class GateHandler(CompetenceDb db, NpgsqlDataSource dataSource, 
         public Guid? OverrideId { get; init; }
 
         public int? PointsEarned { get; init; }
+
+        public decimal? CreditsEarned { get; init; }
     }
 }

@@ -26,6 +26,7 @@ internal static class MatrixExport
     internal static string Cell(MatrixCell cell, Texts t)
     {
         var date = cell.DueOn ?? cell.ValidUntil;
-        return t[CompetenceVocabularies.QualificationStatus, cell.Status] + (date is { } d ? " " + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "");
+        return t[CompetenceVocabularies.QualificationStatus, cell.Status] + (date is { } d ? " " + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")
+            + (cell.Shortfall is { } shortfall ? " · " + shortfall : "");
     }
 }

@@ -11,7 +11,8 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Competence.Matrix;
 
 /// <summary>The training matrix (employees × requirements) and the gap report of an org unit's subtree, within the caller's scope.</summary>
-internal sealed class MatrixHandler(CompetenceDb db, Platform.Data.ReportReads dataSource, IOrganizationDirectory organization, QualificationEngine engine)
+internal sealed class MatrixHandler(
+    CompetenceDb db, Platform.Data.ReportReads dataSource, IOrganizationDirectory organization, QualificationEngine engine, Platform.Localization.Texts t)
 {
     public const int MaxRows = 20_000;
 
@@ -23,16 +24,18 @@ internal sealed class MatrixHandler(CompetenceDb db, Platform.Data.ReportReads d
             """
             SELECT e.id AS EmployeeId, e.employee_no AS EmployeeNo, e.name, u.name AS UnitName, p.name AS PositionName,
                    q.requirement_id AS RequirementId, q.status, q.valid_until AS ValidUntil, q.due_on AS DueOn,
-                   d.code || ' v' || v.major || '.' || v.minor AS Version
+                   d.code || ' v' || v.major || '.' || v.minor AS Version, r.min_credits AS MinCredits,
+                   CASE WHEN r.kind = 'credits' THEN learning.credits_earned(e.id, @now, @year, r.credit_category) END AS CreditsEarned
             FROM org.employee_v e
             JOIN org.org_unit_v u ON u.id = e.org_unit_id
             LEFT JOIN org.position_v p ON p.id = e.position_id
             LEFT JOIN competence.qualification q ON q.employee_id = e.id
+            LEFT JOIN competence.requirement r ON r.id = q.requirement_id
             LEFT JOIN standards.document_version_v v ON v.id = q.basis_version_id
             LEFT JOIN standards.document_v d ON d.id = v.document_id
             WHERE e.status <> 'exited' AND e.org_unit_id = ANY(@units)
             ORDER BY e.employee_no
-            """, new { units }, cancellationToken: ct))).ToList();
+            """, new { units, now = engine.Now, year = engine.Today.Year }, cancellationToken: ct))).ToList();
         var requirementIds = cells.Where(c => c.RequirementId is not null).Select(c => c.RequirementId!.Value).Distinct().ToList();
         var requirements = await db.Set<Requirement>().AsNoTracking().Where(r => requirementIds.Contains(r.Id)).ToListAsync(ct);
         var labels = await engine.LabelsAsync(requirements, ct);
@@ -46,7 +49,7 @@ internal sealed class MatrixHandler(CompetenceDb db, Platform.Data.ReportReads d
             var first = g.First();
             var byColumn = g.Where(c => c.RequirementId is not null)
                 .GroupBy(c => columnOf[c.RequirementId!.Value])
-                .ToDictionary(c => c.Key, c => c.OrderBy(x => Rank(x.Status!)).Select(x => new MatrixCell(x.Status!, x.ValidUntil, x.DueOn, x.Version)).First());
+                .ToDictionary(c => c.Key, c => c.OrderBy(x => Rank(x.Status!)).Select(x => new MatrixCell(x.Status!, x.ValidUntil, x.DueOn, x.Version, Shortfall(x))).First());
             return new MatrixRow(first.EmployeeId, first.EmployeeNo, first.Name, first.UnitName, first.PositionName, byColumn);
         }).ToList();
         var columns = columnOf.Values.Distinct().Select(id => new MatrixColumn(id, labels[id])).OrderBy(c => c.Label, StringComparer.Ordinal).ToList();
@@ -111,7 +114,12 @@ internal sealed class MatrixHandler(CompetenceDb db, Platform.Data.ReportReads d
         _ => 4,
     };
 
+    /// <summary>A credits requirement's year-end shortfall: what the person has this year and what they still lack.</summary>
+    private string? Shortfall(CellRow cell) => cell is { MinCredits: { } min, CreditsEarned: { } earned } && earned < min
+        ? t["gate.credits_short", CreditAmounts.Format(earned), CreditAmounts.Format(min - earned)].Value
+        : null;
+
     private sealed record CellRow(
         Guid EmployeeId, string EmployeeNo, string Name, string UnitName, string? PositionName,
-        Guid? RequirementId, string? Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version);
+        Guid? RequirementId, string? Status, DateOnly? ValidUntil, DateOnly? DueOn, string? Version, decimal? MinCredits, decimal? CreditsEarned);
 }

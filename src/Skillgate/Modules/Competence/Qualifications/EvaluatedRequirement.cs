@@ -32,8 +32,12 @@ internal abstract class EvaluatedRequirement
 
     public int? PointsMonths { get; init; }
 
+    public decimal? MinCredits { get; init; }
+
+    public string? CreditCategory { get; init; }
+
     public string Label(QualificationEngine engine) =>
-        engine.Label(Kind!, SkillName, MinLevel, DocumentCode, Major is { } major ? $"v{major}.{Minor}" : null, MinPoints, PointsMonths);
+        engine.Label(Kind!, SkillName, MinLevel, DocumentCode, Major is { } major ? $"v{major}.{Minor}" : null, MinPoints, PointsMonths, MinCredits, CreditCategory);
 
     /// <summary>Each requirement's status with one level of prerequisites applied: a passing one whose prerequisite does not pass counts as not trained.</summary>
     public static Dictionary<Guid, string> WithPrerequisites(IReadOnlyCollection<EvaluatedRequirement> rows)

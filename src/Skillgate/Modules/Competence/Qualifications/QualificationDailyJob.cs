@@ -11,7 +11,7 @@ namespace Skillgate.Modules.Competence.Qualifications;
 
 /// <summary>
 /// Once a day (one node only): versions whose date has come become effective, statuses move to expiring and
-/// expired, points requirements are judged on the points still inside their window, and reminders go to the employee and their department heads at each lead time, once.
+/// expired, points requirements are judged on the points still inside their window, credits requirements on the year's credits, and reminders go to the employee and their department heads at each lead time, once.
 /// </summary>
 internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBackgroundJob
 {
@@ -59,6 +59,7 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
             }
 
             await services.GetRequiredService<PointsStandingRefresher>().RefreshForAsync(null, ct);
+            await services.GetRequiredService<CreditsStandingRefresher>().RefreshForAsync(null, ct);
 
             await tx.CommitAsync(ct);
         }

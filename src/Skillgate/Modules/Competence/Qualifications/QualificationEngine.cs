@@ -19,6 +19,8 @@ internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog sta
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     /// <summary>Brings stored statuses up to date; null means "all that apply". Runs in the caller's transaction.</summary>
     public async Task<int> RefreshAsync(IReadOnlyCollection<Guid>? employees, IReadOnlyCollection<Guid>? requirements, CancellationToken ct)
     {
@@ -54,12 +56,14 @@ internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog sta
         {
             var r = byId[id];
             var document = r.DocumentId is { } d ? documents.GetValueOrDefault(d) : null;
-            return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion, r.MinPoints, r.PointsMonths);
+            return Label(r.Kind, r.SkillId is { } s ? skills.GetValueOrDefault(s) : null, r.MinLevel, document?.Code, document?.CurrentVersion, r.MinPoints, r.PointsMonths, r.MinCredits, r.CreditCategory);
         };
     }
 
     /// <summary>The one wording of a requirement, used by the pages, the matrix, the gate and the reminders.</summary>
-    public string Label(string kind, string? skillName, int? minLevel, string? documentCode, string? currentVersion, int? minPoints = null, int? pointsMonths = null)
+    public string Label(
+        string kind, string? skillName, int? minLevel, string? documentCode, string? currentVersion, int? minPoints = null, int? pointsMonths = null,
+        decimal? minCredits = null, string? creditCategory = null)
     {
         var document = documentCode is null ? "?" : currentVersion is null ? documentCode : $"{documentCode} {currentVersion}";
         return kind switch
@@ -67,6 +71,9 @@ internal sealed class QualificationEngine(CompetenceDb db, IStandardsCatalog sta
             RequirementKind.Skill => t["competence.label.skill", skillName ?? "?", minLevel ?? 0].Value,
             RequirementKind.Training => t["competence.label.training", document].Value,
             RequirementKind.Points => t["competence.label.points", minPoints ?? 0, pointsMonths ?? 12].Value,
+            RequirementKind.Credits when creditCategory is not null =>
+                t["competence.label.credits_category", CreditAmounts.Format(minCredits ?? 0), t[CompetenceVocabularies.CreditCategory, creditCategory]].Value,
+            RequirementKind.Credits => t["competence.label.credits", CreditAmounts.Format(minCredits ?? 0)].Value,
             _ => t["competence.label.acknowledgement", document].Value,
         };
     }

@@ -50,7 +50,7 @@ internal sealed class QualificationHistory(NpgsqlDataSource dataSource, Qualific
                 FROM wanted
             )
             SELECT pairs.items[ev.n::int] AS Item, pairs.owns[ev.n::int] AS Own, ev.requirement_id AS RequirementId, ev.status, ev.basis_version_id AS BasisVersionId, ev.basis_revoked_at AS BasisRevokedAt, ev.basis_revoked_reason AS BasisRevokedReason,
-                   r.kind, r.min_level AS MinLevel, s.name AS SkillName, d.code AS DocumentCode, v.major AS Major, v.minor AS Minor,
+                   r.kind, r.min_level AS MinLevel, r.min_points AS MinPoints, r.points_months AS PointsMonths, r.min_credits AS MinCredits, r.credit_category AS CreditCategory, s.name AS SkillName, d.code AS DocumentCode, v.major AS Major, v.minor AS Minor,
                    ARRAY(SELECT rp.prerequisite_id FROM competence.requirement_prerequisite rp WHERE rp.requirement_id = r.id) AS PrerequisiteIds
             FROM pairs, competence.evaluate_at(pairs.employees, pairs.requirements, pairs.ats, pairs.days, @window) ev
             JOIN competence.requirement r ON r.id = ev.requirement_id

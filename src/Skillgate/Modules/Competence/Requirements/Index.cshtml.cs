@@ -35,10 +35,11 @@ internal sealed class IndexModel(RequirementHandler requirements, SkillHandler s
 
     public Task<IActionResult> OnPostAsync(
         string kind, Guid? skillId, int? minLevel, Guid? documentId, int? validityMonths, Guid? orgUnitId, List<Guid>? equivalentDocumentIds, List<Guid>? prerequisiteIds,
-        int? minPoints, int? pointsMonths, CancellationToken ct) =>
+        int? minPoints, int? pointsMonths, decimal? minCredits, string? creditCategory, CancellationToken ct) =>
         ChangeAsync(Permissions.CompetenceWrite,
             () => requirements.CreateAsync(
-                new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths, orgUnitId, equivalentDocumentIds, prerequisiteIds, minPoints, pointsMonths), ct),
+                new RequirementInput(PositionId, OperationId, kind, skillId, minLevel, documentId, validityMonths, orgUnitId, equivalentDocumentIds, prerequisiteIds, minPoints, pointsMonths,
+                    minCredits, string.IsNullOrEmpty(creditCategory) ? null : creditCategory), ct),
             Self(), () => LoadAsync(ct));
 
     public Task<IActionResult> OnPostRetireAsync(Guid requirementId, CancellationToken ct) =>

@@ -13,6 +13,9 @@ namespace Skillgate.Modules.Competence.Requirements;
 /// <summary>What posts and operations require; adding or retiring one updates the statuses of the people concerned.</summary>
 internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog standards, IOrganizationDirectory organization, QualificationEngine engine, TimeProvider clock, Texts t)
 {
+    /// <summary>The categories a credits requirement may count: one kind, or <c>class_1</c> for both class I kinds.</summary>
+    public static readonly string[] CreditCategories = ["class_1", "class_1_national", "class_1_provincial", "class_2"];
+
     public async Task<IReadOnlyList<RequirementDto>> ListAsync(Guid? positionId, Guid? operationId, CancellationToken ct)
     {
         var list = await db.Set<Requirement>().AsNoTracking()
@@ -24,7 +27,7 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
         var prerequisites = (await db.Set<RequirementPrerequisite>().AsNoTracking().Where(p => ids.Contains(p.RequirementId)).ToListAsync(ct)).ToLookup(p => p.RequirementId, p => p.PrerequisiteId);
         return list.Select(r => new RequirementDto(
             r.Id, r.PositionId, r.OperationId, r.Kind, r.SkillId, r.MinLevel, r.DocumentId, r.ValidityMonths, labels[r.Id],
-            r.OrgUnitId, [.. equivalents[r.Id]], [.. prerequisites[r.Id]], r.MinPoints, r.PointsMonths)).ToList();
+            r.OrgUnitId, [.. equivalents[r.Id]], [.. prerequisites[r.Id]], r.MinPoints, r.PointsMonths, r.MinCredits, r.CreditCategory)).ToList();
     }
 
     public async Task<RequirementDto> CreateAsync(RequirementInput input, CancellationToken ct)
@@ -72,6 +75,23 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
                 v.Add("validityMonths", t["competence.points_no_validity"]);
             }
         }
+        else if (input.Kind == RequirementKind.Credits)
+        {
+            if (input.MinCredits is not { } credits || credits is <= 0 or > 500 || decimal.Round(credits, 1) != credits)
+            {
+                v.Add("minCredits", t["competence.credits_range", 500]);
+            }
+
+            if (input.CreditCategory is { } category && !CreditCategories.Contains(category))
+            {
+                v.Add("creditCategory", t["competence.credit_category_unknown"]);
+            }
+
+            if (input.ValidityMonths is not null)
+            {
+                v.Add("validityMonths", t["competence.points_no_validity"]);
+            }
+        }
         else if (input.DocumentId is not { } doc || !await standards.DocumentExistsAsync(doc, ct))
         {
             v.Add("documentId", t["competence.document_unknown"]);
@@ -112,6 +132,8 @@ internal sealed class RequirementHandler(CompetenceDb db, IStandardsCatalog stan
             DocumentId = input.Kind is RequirementKind.Training or RequirementKind.Acknowledgement ? input.DocumentId : null,
             MinPoints = input.Kind == RequirementKind.Points ? input.MinPoints : null,
             PointsMonths = input.Kind == RequirementKind.Points ? input.PointsMonths ?? 12 : null,
+            MinCredits = input.Kind == RequirementKind.Credits ? input.MinCredits : null,
+            CreditCategory = input.Kind == RequirementKind.Credits ? input.CreditCategory : null,
             ValidityMonths = input.ValidityMonths,
             OrgUnitId = input.OrgUnitId,
             CreatedAt = clock.GetUtcNow(),

@@ -17,8 +17,8 @@ namespace Skillgate.Modules.Learning.Completions;
 /// Runs inside the caller's transaction.
 /// </summary>
 internal sealed class CourseCompletionService(
-    LearningDb db, ICompetenceRecorder competence, IEnumerable<ILearningResultListener> listeners, NotificationService notifications, AuditActor actor,
-    TimeProvider clock, Texts t) : ICourseCompletions
+    LearningDb db, ICompetenceRecorder competence, ICreditsStandingRefresh creditStandings, IEnumerable<ILearningResultListener> listeners,
+    NotificationService notifications, AuditActor actor, TimeProvider clock, Texts t) : ICourseCompletions
 {
     public async Task<Guid> CompleteAsync(Guid courseId, Guid employeeId, string source, DateOnly completedOn, Guid? evidenceFileId, CancellationToken ct) =>
         (await CompleteAsync(courseId, employeeId, source, completedOn, evidenceFileId, null, null, ct)).CompletionId;
@@ -60,6 +60,8 @@ internal sealed class CourseCompletionService(
             await listener.CompletedAsync(new CourseCompleted(completion.Id, Learned(course), course.Revision, employeeId, source, now), ct);
         }
 
+        await RefreshCreditsAsync(course, employeeId, ct);
+
         return (completion.Id, certificate.Id);
     }
 
@@ -85,6 +87,23 @@ internal sealed class CourseCompletionService(
         {
             await listener.CompletionRevokedAsync(completionId, reason, ct);
         }
+
+        await RefreshCreditsAsync((await db.CourseAsync(completion.CourseId, ct))!, completion.EmployeeId, ct);
+    }
+
+    /// <summary>
+    /// A course with credits changes the person's year: the completion (or its revocation) is written first, since the credits
+    /// requirements are judged on the stored completions.
+    /// </summary>
+    private async Task RefreshCreditsAsync(Course course, Guid employeeId, CancellationToken ct)
+    {
+        if (course.Credits is null)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await creditStandings.RefreshAsync([employeeId], ct);
     }
 
     /// <summary>Tells the listeners of a passed exam attempt, in the grading transaction.</summary>

@@ -5,11 +5,14 @@ namespace Skillgate.Modules.Learning.Contracts;
 /// <summary>A course: type online, classroom, practical, on_the_job or external; draft → in_review → published → retired.</summary>
 public sealed record CourseInput(
     string Code, string Title, [property: AllowedValues("online", "classroom", "practical", "on_the_job", "external")] string Kind, decimal ClassHours, string? Description, Guid? OwnerUnitId, int Points, decimal CostPerParticipant,
-    int MinMaterialPercent = 90, bool RequiresExam = true, int? CertificateMonths = null);
+    int MinMaterialPercent = 90, bool RequiresExam = true, int? CertificateMonths = null,
+    decimal? Credits = null, [property: AllowedValues(null, "class_1_national", "class_1_provincial", "class_2")] string? CreditCategory = null);
 
+/// <summary>A draft course's settings; <see cref="Credits"/> and <see cref="CreditCategory"/> go together (continuing-education credits).</summary>
 public sealed record CourseUpdate(
     string Title, string Kind, decimal ClassHours, string? Description, Guid? OwnerUnitId, int Points, decimal CostPerParticipant,
-    int MinMaterialPercent, bool RequiresExam, int? CertificateMonths, int Version);
+    int MinMaterialPercent, bool RequiresExam, int? CertificateMonths, int Version,
+    decimal? Credits = null, [property: AllowedValues(null, "class_1_national", "class_1_provincial", "class_2")] string? CreditCategory = null);
 
 public sealed record CourseSummary(Guid Id, string Code, string Title, string Kind, string Status, int Revision, decimal ClassHours, int Points, double? Rating, int RatingCount);
 
@@ -17,7 +20,8 @@ public sealed record CourseDto(
     Guid Id, string Code, string Title, string Kind, decimal ClassHours, string Description, Guid? OwnerUnitId, string? OwnerUnitName, int Points,
     decimal CostPerParticipant, int MinMaterialPercent, bool RequiresExam, int? CertificateMonths, int Revision, string Status, Guid AuthorId, string AuthorName,
     string? PublishedByName, DateTimeOffset? PublishedAt, IReadOnlyList<CourseDocumentDto> Documents, IReadOnlyList<CourseSkillDto> Skills,
-    IReadOnlyList<MaterialDto> Materials, IReadOnlyList<ReviewStepDto> Reviews, double? Rating, int RatingCount, int Version);
+    IReadOnlyList<MaterialDto> Materials, IReadOnlyList<ReviewStepDto> Reviews, double? Rating, int RatingCount, int Version,
+    decimal? Credits = null, string? CreditCategory = null);
 
 public sealed record CourseDocumentDto(Guid DocumentVersionId, string Label);
 

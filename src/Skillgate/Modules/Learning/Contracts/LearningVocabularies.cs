@@ -11,6 +11,10 @@ internal static class LearningVocabularies
 
     public static readonly TextVocabulary CourseKind = new("course.kind", "classroom", "external", "on_the_job", "online", "practical");
 
+    public static readonly TextVocabulary ExternalCreditStatus = new("credits.status", "approved", "rejected", "submitted");
+
+    public static readonly TextVocabulary CreditSource = new("credits.source", "course", "external");
+
     public static readonly TextVocabulary CourseReviewAction = new("course.review", "approved", "reopened", "retired", "returned", "submitted");
 
     public static readonly TextVocabulary CourseStatus = new("course.status", "draft", "in_review", "published", "retired");

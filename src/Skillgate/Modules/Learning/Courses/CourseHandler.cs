@@ -29,6 +29,7 @@ internal sealed class CourseHandler(
     public async Task<CourseDto> CreateAsync(CourseInput input, CancellationToken ct)
     {
         var v = Validate(input.Title, input.Kind, input.ClassHours, input.Description, input.Points, input.CostPerParticipant, input.MinMaterialPercent, input.CertificateMonths);
+        ValidateCredits(v, input.Credits, input.CreditCategory);
         v.Require("code", input.Code, t["validation.required"]).MaxLength("code", input.Code, 40, t["validation.max_length", 40]).Code("code", input.Code, t["validation.code_characters"]);
         if (input.OwnerUnitId is { } unit && !await organization.AllOrgUnitsExistAsync([unit], ct))
         {
@@ -47,6 +48,7 @@ internal sealed class CourseHandler(
             Id = Guid.CreateVersion7(), Code = code, Title = input.Title.Trim(), Kind = input.Kind, ClassHours = input.ClassHours,
             Description = input.Description?.Trim() ?? "", OwnerUnitId = input.OwnerUnitId, Points = input.Points, CostPerParticipant = input.CostPerParticipant,
             MinMaterialPercent = input.MinMaterialPercent, RequiresExam = input.RequiresExam, CertificateMonths = input.CertificateMonths,
+            Credits = input.Credits, CreditCategory = input.Credits is null ? null : input.CreditCategory,
             AuthorId = me.UserId ?? throw new RuleViolationException("signature_needs_person", t["signature.needs_person"]), CreatedAt = clock.GetUtcNow(),
         };
         db.Add(course);
@@ -58,12 +60,15 @@ internal sealed class CourseHandler(
     {
         var course = await DraftAsync(id, input.Version, ct);
         var v = Validate(input.Title, input.Kind, input.ClassHours, input.Description, input.Points, input.CostPerParticipant, input.MinMaterialPercent, input.CertificateMonths);
+        ValidateCredits(v, input.Credits, input.CreditCategory);
         if (input.OwnerUnitId is { } unit && !await organization.AllOrgUnitsExistAsync([unit], ct))
         {
             v.Add("ownerUnitId", t["learning.unit_unknown"]);
         }
 
         v.ThrowIfInvalid();
+        course.Credits = input.Credits;
+        course.CreditCategory = input.Credits is null ? null : input.CreditCategory;
         course.Title = input.Title.Trim();
         course.Kind = input.Kind;
         course.ClassHours = input.ClassHours;
@@ -134,6 +139,23 @@ internal sealed class CourseHandler(
         db.Entry(course).Property(c => c.Version).OriginalValue = version;
         return course;
     }
+
+    /// <summary>Credits come with their category: more than 0, at most 50, in steps of 0.1.</summary>
+    private void ValidateCredits(Validation v, decimal? credits, string? category)
+    {
+        if (credits is { } c && (c is <= 0 or > 50 || decimal.Round(c, 1) != c))
+        {
+            v.Add("credits", t["learning.credits_range", 50]);
+        }
+
+        if (credits is not null && (category is null || !CreditCategories.Contains(category)))
+        {
+            v.Add("creditCategory", t["learning.credit_category_required"]);
+        }
+    }
+
+    /// <summary>The categories a course or an external credit carries (a requirement may also count class_1: both class I kinds).</summary>
+    public static readonly string[] CreditCategories = ["class_1_national", "class_1_provincial", "class_2"];
 
     private Validation Validate(string title, string kind, decimal hours, string? description, int points, decimal cost, int minPercent, int? certificateMonths)
     {

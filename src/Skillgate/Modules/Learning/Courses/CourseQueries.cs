@@ -66,6 +66,6 @@ internal sealed class CourseQueries(LearningDb db, NpgsqlDataSource dataSource)
         return new CourseDto(
             c.Id, c.Code, c.Title, c.Kind, c.ClassHours, c.Description, c.OwnerUnitId, unit, c.Points, c.CostPerParticipant, c.MinMaterialPercent, c.RequiresExam,
             c.CertificateMonths, c.Revision, c.Status, c.AuthorId, names.GetValueOrDefault(c.AuthorId, "?"), c.PublishedBy is { } p ? names.GetValueOrDefault(p) : null,
-            c.PublishedAt, documents.ToList(), skills.ToList(), materials.ToList(), reviews, rating.Rating, (int)rating.Count, c.Version);
+            c.PublishedAt, documents.ToList(), skills.ToList(), materials.ToList(), reviews, rating.Rating, (int)rating.Count, c.Version, c.Credits, c.CreditCategory);
     }
 }

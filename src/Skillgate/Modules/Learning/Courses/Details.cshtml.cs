@@ -47,9 +47,9 @@ internal sealed class DetailsModel(
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => PageOr404Async(() => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostUpdateAsync(Guid id, int version, string title, string kind, decimal classHours, int points, decimal cost, string? description,
-        int minMaterialPercent, bool requiresExam, int? certificateMonths, CancellationToken ct) =>
+        int minMaterialPercent, bool requiresExam, int? certificateMonths, decimal? credits, string? creditCategory, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, () => courses.UpdateAsync(id, new CourseUpdate(title, kind, classHours, description, Course?.OwnerUnitId, points, cost,
-            minMaterialPercent, requiresExam, certificateMonths, version), ct), DetailsUrl(id), () => LoadAsync(id, ct));
+            minMaterialPercent, requiresExam, certificateMonths, version, credits, string.IsNullOrEmpty(creditCategory) ? null : creditCategory), ct), DetailsUrl(id), () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostLinksAsync(Guid id, int version, Guid[] versionIds, Guid? skillId, int? skillLevel, CancellationToken ct) =>
         ChangeAsync(Permissions.LearningWrite, () => courses.SetLinksAsync(id, new CourseLinksInput(versionIds,

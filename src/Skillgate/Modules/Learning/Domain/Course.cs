@@ -47,6 +47,11 @@ internal sealed class Course : IAuditedEntity
 
     public int? CertificateMonths { get; set; }
 
+    /// <summary>The continuing-education credits a completion earns (issue 25), of <see cref="CreditCategory"/>; null for none.</summary>
+    public decimal? Credits { get; set; }
+
+    public string? CreditCategory { get; set; }
+
     public int Revision { get; set; } = 1;
 
     public string Status { get; set; } = CourseStatus.Draft;

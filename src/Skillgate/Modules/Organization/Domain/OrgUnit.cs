@@ -45,6 +45,9 @@ internal abstract class ListEntry : IAuditedEntity
 
     public int Sort { get; set; }
 
+    /// <summary>The sectors whose lists show this entry; empty for every sector.</summary>
+    public List<string> Sectors { get; set; } = [];
+
     public abstract string AuditEntityName { get; }
 
     public string DisplayName(bool chinese) => chinese ? NameZh : NameEn;

@@ -20,10 +20,15 @@ internal sealed class ListHandler(OrganizationDb db, Texts t)
     public Task<ListEntryDto> AddFunctionTagAsync(ListEntryInput input, CancellationToken ct) =>
         AddAsync(input, () => new FunctionTag { Id = Guid.CreateVersion7(), Code = input.Code.Trim(), NameZh = input.NameZh.Trim(), NameEn = input.NameEn.Trim(), Sort = input.Sort }, ct);
 
+    /// <summary>The entries of the organisation's sector (a custom sector sees every entry).</summary>
     private Task<List<ListEntryDto>> ListAsync<T>(CancellationToken ct)
-        where T : ListEntry =>
-        db.Set<T>().AsNoTracking().OrderBy(x => x.Sort).ThenBy(x => x.Code)
+        where T : ListEntry
+    {
+        var sector = t.Words.Sector;
+        return db.Set<T>().AsNoTracking().Where(x => sector == SectorTerms.Custom || x.Sectors.Count == 0 || x.Sectors.Contains(sector))
+            .OrderBy(x => x.Sort).ThenBy(x => x.Code)
             .Select(x => new ListEntryDto(x.Id, x.Code, x.NameZh, x.NameEn, x.Sort)).ToListAsync(ct);
+    }
 
     private async Task<ListEntryDto> AddAsync<T>(ListEntryInput input, Func<T> create, CancellationToken ct)
         where T : ListEntry

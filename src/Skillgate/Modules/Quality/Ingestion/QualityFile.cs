@@ -37,6 +37,11 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["原料批号"] = "code", ["物料"] = "material", ["供应商"] = "supplier", ["到货日期"] = "receivedOn", ["到货数"] = "received", ["检验数"] = "inspected",
         ["不合格数"] = "rejected", ["放行日期"] = "releasedOn", ["检验员工号"] = "employeeNo",
         ["停机记录号"] = "code", ["设备"] = "equipment", ["停机原因"] = "reason",
+
+        // A hospital's own words for the same columns (issue 25).
+        ["病例"] = "batch", ["病例号"] = "batch", ["病案号"] = "batch", ["医疗服务"] = "product", ["病区"] = "line", ["诊疗操作"] = "operation",
+        ["诊疗单元"] = "workCentre", ["诊疗量"] = "produced", ["诊疗例数"] = "produced", ["重做数"] = "reworked", ["一次成功数"] = "firstPassGood",
+        ["不良事件类型"] = "defectType", ["患者"] = "customer", ["药品耗材批号"] = "code", ["耗材"] = "material",
     };
 
     public byte[] Template(string kind)
