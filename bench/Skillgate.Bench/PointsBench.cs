@@ -113,7 +113,8 @@ internal static class PointsBench
 
     /// <summary>The learning module's completion service as DI builds it, but told of no listener (no points are paid).</summary>
     private static CourseCompletionService WithoutListeners(IServiceProvider sp) => new(
-        sp.GetRequiredService<Skillgate.Modules.Learning.LearningDb>(), sp.GetRequiredService<Skillgate.Modules.Competence.Contracts.ICompetenceRecorder>(), [],
+        sp.GetRequiredService<Skillgate.Modules.Learning.LearningDb>(), sp.GetRequiredService<Skillgate.Modules.Competence.Contracts.ICompetenceRecorder>(),
+        sp.GetRequiredService<Skillgate.Modules.Competence.Contracts.ICreditsStandingRefresh>(), [],
         sp.GetRequiredService<Skillgate.Platform.Notifications.NotificationService>(), sp.GetRequiredService<Skillgate.Platform.Audit.AuditActor>(),
         sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Skillgate.Platform.Localization.Texts>());
 
