@@ -60,4 +60,10 @@ internal static class SectorTerms
 }
 
 /// <summary>The words an organisation uses: a preset sector's, or its own (<see cref="SectorTerms.Custom"/>).</summary>
-internal sealed record SectorWords(string Sector, IReadOnlyDictionary<string, SectorTerms.Term> Terms);
+internal sealed record SectorWords(string Sector, IReadOnlyDictionary<string, SectorTerms.Term> Terms)
+{
+    /// <summary>The same words (a custom sector is read afresh every half minute; unchanged words need no new texts).</summary>
+    public bool SameAs(SectorWords other) =>
+        Sector == other.Sector && Terms.Count == other.Terms.Count
+        && Terms.All(kv => other.Terms.TryGetValue(kv.Key, out var term) && term == kv.Value);
+}

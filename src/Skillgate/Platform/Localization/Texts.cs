@@ -40,7 +40,7 @@ internal sealed class Texts : IStringLocalizer
     /// <summary>Switches every text to the organisation's words (at start and whenever an administrator changes them).</summary>
     public void Use(SectorWords words)
     {
-        if (words == Words)
+        if (words.SameAs(Words))
         {
             return;
         }
