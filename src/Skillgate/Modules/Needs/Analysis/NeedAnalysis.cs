@@ -39,6 +39,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
                 "complaint" => await ComplaintSignalsAsync(rule, mappings.Where(m => m.Kind == "defect_type").ToList(), today, ct),
                 "self_declared" => await WishSignalsAsync(connection, rule, today, ct),
                 "planned_change" => await ChangeSignalsAsync(connection, rule, mappings.Where(m => m.Kind == "equipment").ToList(), today, ct),
+                "check_failures" => await CheckFailureSignalsAsync(rule, mappings.Where(m => m.Kind == "checklist").ToList(), today, ct),
                 _ => [],
             });
         }
@@ -98,9 +99,41 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
             signals.Add(new NeedSignal(
                 $"{rule.Kind}:{rule.Id:N}:{s.LineId:N}:{s.DefectType.ToLowerInvariant()}:{last}", rule.Kind, rule.Id, DedupeKey(mapping, s.LineId), mapping.Title, mapping.CourseId,
                 mapping.SkillId, s.LineId, $"{s.LineCode} {s.LineName}",
-                new EvidenceItem(rule.Kind, rule.Kind == "trend" ? "needs.why.trend" : "needs.why.chart", args, s.Points.Select(p => p.Period.ToString(rule.Period == "week" ? "yyyy-MM-dd" : "yyyy-MM", CultureInfo.InvariantCulture)).ToList(), rates,
+                new EvidenceItem(rule.Kind, rule.Kind == "trend" ? "needs.why.trend" : "needs.why.chart", args, s.Points.Select(p => PeriodLabel(rule.Period, p.Period)).ToList(), rates,
                     s.Points.Select(p => p.Defects).ToList()),
                 rule.Priority, today.AddDays(rule.DueDays), token => quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, token)));
+        }
+
+        return signals;
+    }
+
+    /// <summary>
+    /// A unit's failure rate on a mapped checklist rising <c>periods</c> complete periods in a row, like a trend; a period counts only
+    /// with at least <c>threshold</c> checks, so a handful of checks cannot make a rate.
+    /// </summary>
+    private async Task<List<NeedSignal>> CheckFailureSignalsAsync(Rule rule, List<Mapping> mappings, DateOnly today, CancellationToken ct)
+    {
+        var lastComplete = Periods.Start(rule.Period, today).AddDays(-1);
+        var from = Periods.Back(rule.Period, lastComplete, rule.Periods);
+        var signals = new List<NeedSignal>();
+        foreach (var s in await quality.CheckFailureSeriesAsync(mappings.Select(m => m.Key).ToList(), rule.Period, from, lastComplete, ct))
+        {
+            var rates = s.Points.Select(p => p.Rate).ToList();
+            if (!s.Points.All(p => p.Checked >= rule.Threshold) || !ControlChart.Rising(rates, rule.Periods))
+            {
+                continue;
+            }
+
+            var mapping = mappings.First(m => string.Equals(m.Key, s.ChecklistCode, StringComparison.OrdinalIgnoreCase));
+            var unit = $"{s.UnitCode} {s.UnitName}";
+            var last = s.Points[^1].Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            string[] args = [unit, s.ChecklistTitle, rule.Periods.ToString(CultureInfo.InvariantCulture), string.Join(" → ", rates.Select(Percent))];
+            signals.Add(new NeedSignal(
+                $"check_failures:{rule.Id:N}:{s.UnitId:N}:{s.ChecklistCode.ToLowerInvariant()}:{last}", rule.Kind, rule.Id, DedupeKey(mapping, s.UnitId), mapping.Title,
+                mapping.CourseId, mapping.SkillId, s.UnitId, unit,
+                new EvidenceItem(rule.Kind, "needs.why.check_failures", args, s.Points.Select(p => PeriodLabel(rule.Period, p.Period)).ToList(), rates,
+                    s.Points.Select(p => p.Failed).ToList()),
+                rule.Priority, today.AddDays(rule.DueDays), token => quality.CheckedPeopleAsync(s.UnitId, s.ChecklistId, from, lastComplete, token)));
         }
 
         return signals;
@@ -209,6 +242,8 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
         "major" => 1,
         _ => 0,
     };
+
+    private static string PeriodLabel(string period, DateOnly start) => start.ToString(period == "week" ? "yyyy-MM-dd" : "yyyy-MM", CultureInfo.InvariantCulture);
 
     private static string Percent(double rate) => rate.ToString("0.00%", CultureInfo.InvariantCulture);
 

@@ -22,7 +22,7 @@ internal sealed class NeedHandler(NpgsqlDataSource dataSource, UnitOfWork work, 
 
     public static readonly IReadOnlyList<string> Statuses = ["open", "accepted", "merged", "rejected"];
 
-    public static readonly IReadOnlyList<string> Sources = ["trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change", "supervision", "attribution"];
+    public static readonly IReadOnlyList<string> Sources = ["trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change", "supervision", "attribution", "check_failures"];
 
     public async Task<Page<NeedSummary>> ListAsync(string? status, string? source, string? q, int page, int pageSize, CancellationToken ct)
     {

@@ -21,13 +21,13 @@ public sealed record RejectNeedInput(string? Reason);
 public sealed record AnalysisResult(int Signals, int NeedsCreated, int NeedsUpdated, DateTimeOffset RanAt, long Milliseconds);
 
 public sealed record RuleInput(
-    string Name, [property: AllowedValues("trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change")] string Kind,
+    string Name, [property: AllowedValues("trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change", "check_failures")] string Kind,
     [property: AllowedValues("week", "month")] string Period, int Periods, int Threshold, [property: AllowedValues("minor", "major", "critical")] string MinSeverity,
     [property: AllowedValues("high", "medium", "low")] string Priority, int DueDays, bool Active);
 
 public sealed record RuleDto(Guid Id, string Name, string Kind, string Period, int Periods, int Threshold, string MinSeverity, string Priority, int DueDays, bool Active);
 
-public sealed record MappingInput([property: AllowedValues("defect_type", "clause", "equipment")] string Kind, string Key, Guid? CourseId, Guid? SkillId);
+public sealed record MappingInput([property: AllowedValues("defect_type", "clause", "equipment", "checklist")] string Kind, string Key, Guid? CourseId, Guid? SkillId);
 
 public sealed record MappingDto(Guid Id, string Kind, string Key, Guid? CourseId, string? CourseTitle, Guid? SkillId, string? SkillName);
 

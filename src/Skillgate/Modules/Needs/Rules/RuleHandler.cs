@@ -9,12 +9,12 @@ using Skillgate.Platform.Data;
 
 namespace Skillgate.Modules.Needs.Rules;
 
-/// <summary>The configuration of the needs analysis: its rules, the mapping tables (defect type, clause, equipment → course or skill) and planned changes.</summary>
+/// <summary>The configuration of the needs analysis: its rules, the mapping tables (defect type, clause, equipment, checklist → course or skill) and planned changes.</summary>
 internal sealed class RuleHandler(NpgsqlDataSource dataSource, UnitOfWork work, DataScope scope, TimeProvider clock, Texts t)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change"];
+    public static readonly IReadOnlyList<string> Kinds = ["trend", "control_chart", "audit_clause", "complaint", "self_declared", "planned_change", "check_failures"];
 
-    public static readonly IReadOnlyList<string> MappingKinds = ["defect_type", "clause", "equipment"];
+    public static readonly IReadOnlyList<string> MappingKinds = ["defect_type", "clause", "equipment", "checklist"];
 
     public async Task<IReadOnlyList<RuleDto>> RulesAsync(CancellationToken ct)
     {

@@ -43,6 +43,16 @@ public sealed record RatePoint(DateOnly Period, long Defects, long Produced)
 /// <summary>A line's defect series for one defect type, and the operations those defects were found at.</summary>
 public sealed record LineDefectSeries(Guid LineId, string LineCode, string LineName, string DefectType, IReadOnlyList<RatePoint> Points, IReadOnlyList<Guid> OperationIds);
 
+/// <summary>A unit's supervision checks on a checklist in one period: how many failed of those performed.</summary>
+public sealed record CheckRatePoint(DateOnly Period, long Failed, long Checked)
+{
+    public double Rate => Checked == 0 ? 0 : (double)Failed / Checked;
+}
+
+/// <summary>The failure series of one checklist's checks in one unit (the checked person's unit at the check).</summary>
+public sealed record UnitCheckSeries(
+    Guid UnitId, string UnitCode, string UnitName, Guid ChecklistId, string ChecklistCode, string ChecklistTitle, IReadOnlyList<CheckRatePoint> Points);
+
 /// <summary>Quality data as the needs analysis reads it.</summary>
 public interface IQualitySignals
 {
@@ -61,6 +71,15 @@ public interface IQualitySignals
 
     /// <summary>Employees who worked the batches (for complaints: the operators of the complained-about batches).</summary>
     Task<IReadOnlyList<Guid>> BatchOperatorsAsync(IReadOnlyCollection<Guid> batchIds, CancellationToken ct);
+
+    /// <summary>
+    /// Supervision-check failure series per unit and checklist (only the checklists with these codes), by week or month, for the
+    /// periods from <paramref name="from"/>'s to <paramref name="to"/>'s, every period present (zero when nothing was checked).
+    /// </summary>
+    Task<IReadOnlyList<UnitCheckSeries>> CheckFailureSeriesAsync(IReadOnlyCollection<string> checklistCodes, string period, DateOnly from, DateOnly to, CancellationToken ct);
+
+    /// <summary>The active people now in the unit's subtree who were checked on the checklist in the unit between the dates.</summary>
+    Task<IReadOnlyList<Guid>> CheckedPeopleAsync(Guid orgUnitId, Guid checklistId, DateOnly from, DateOnly to, CancellationToken ct);
 }
 
 public sealed record FindingDto(Guid Id, string ExternalId, string Audit, string Clause, string Nonconformity, Guid OrgUnitId, string OrgUnitName, string Severity, DateOnly FoundOn);

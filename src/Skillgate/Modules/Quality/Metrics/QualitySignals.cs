@@ -92,6 +92,47 @@ internal sealed class QualitySignals(NpgsqlDataSource dataSource) : IQualitySign
             "SELECT DISTINCT employee_id FROM quality.operation_record WHERE batch_id = ANY(@ids)", new { ids = batchIds.ToArray() }, cancellationToken: ct))).ToList();
     }
 
+    public async Task<IReadOnlyList<UnitCheckSeries>> CheckFailureSeriesAsync(
+        IReadOnlyCollection<string> checklistCodes, string period, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (checklistCodes.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        var rows = (await connection.QueryAsync<(Guid Unit, Guid Checklist, string Code, string Title, DateTime Period, long Failed, long Checked)>(new CommandDefinition(
+            """
+            SELECT c.org_unit_id, l.id, l.code, l.title, date_trunc(@period, c.performed_at AT TIME ZONE 'UTC'), count(*) FILTER (WHERE NOT c.passed), count(*)
+            FROM quality.supervision_check c JOIN quality.checklist l ON l.id = c.checklist_id
+            WHERE lower(l.code) = ANY(@codes) AND c.performed_at >= @from AND c.performed_at < @to GROUP BY 1, 2, 3, 4, 5
+            """,
+            new { codes = checklistCodes.Select(c => c.ToLowerInvariant()).ToArray(), period, from = Start(from), to = Start(to.AddDays(1)) }, cancellationToken: ct))).ToList();
+        var units = (await connection.QueryAsync<(Guid Id, string Code, string Name)>(new CommandDefinition(
+            "SELECT id, code, name FROM org.org_unit_v WHERE id = ANY(@ids)", new { ids = rows.Select(r => r.Unit).Distinct().ToArray() }, cancellationToken: ct)))
+            .ToDictionary(u => u.Id);
+        var periods = Periods.Between(period, from, to);
+        return rows.Where(r => units.ContainsKey(r.Unit)).GroupBy(r => (r.Unit, r.Checklist)).Select(g =>
+        {
+            var unit = units[g.Key.Unit];
+            var perPeriod = g.ToDictionary(r => DateOnly.FromDateTime(r.Period));
+            var points = periods.Select(p => perPeriod.TryGetValue(p, out var r) ? new CheckRatePoint(p, r.Failed, r.Checked) : new CheckRatePoint(p, 0, 0)).ToList();
+            return new UnitCheckSeries(unit.Id, unit.Code, unit.Name, g.Key.Checklist, g.First().Code, g.First().Title, points);
+        }).OrderBy(s => s.UnitCode, StringComparer.Ordinal).ThenBy(s => s.ChecklistCode, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<Guid>> CheckedPeopleAsync(Guid orgUnitId, Guid checklistId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenScopedAsync(ct);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+            """
+            SELECT DISTINCT e.id FROM quality.supervision_check c JOIN org.employee_v e ON e.id = c.employee_id
+            WHERE c.checklist_id = @checklistId AND c.org_unit_id = @orgUnitId AND c.performed_at >= @from AND c.performed_at < @to
+              AND e.status = 'active' AND org.unit_within(e.org_unit_id, @orgUnitId)
+            """,
+            new { orgUnitId, checklistId, from = Start(from), to = Start(to.AddDays(1)) }, cancellationToken: ct))).ToList();
+    }
+
     private static DateTime Start(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     /// <summary>A date parameter (sent as timestamp without time zone, so ::date never shifts it).</summary>
