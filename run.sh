@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts Skillgate with the embedded PostgreSQL and the demo plant.
+# Starts Skillgate with the embedded PostgreSQL and the demo plant (SKILLGATE_DEMO=hospital: the demo hospital).
 # On a fresh Debian machine with the .NET 10 SDK it first installs what is missing (PostgreSQL, Node/npm).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +21,7 @@ mkdir -p "${Skillgate__DataPath:-./data}"
 URL="${SKILLGATE_URL:-http://localhost:5000}"
 echo "Building Skillgate (the first build restores NuGet and npm packages and takes a few minutes)..."
 dotnet build src/Skillgate -c Release -v minimal -nologo -tl:auto
-echo "Filling the demo plant (once)..."
-dotnet run --project src/Skillgate -c Release --no-build -- seed-demo
+echo "Filling the demo ${SKILLGATE_DEMO:-plant} (once)..."
+dotnet run --project src/Skillgate -c Release --no-build -- seed-demo "${SKILLGATE_DEMO:-plant}"
 echo "Skillgate is starting on $URL  (demo logins in README.md; data in ${Skillgate__DataPath:-./data})"
 exec dotnet run --project src/Skillgate -c Release --no-build -- --urls "$URL"

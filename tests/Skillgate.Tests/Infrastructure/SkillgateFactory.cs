@@ -26,6 +26,9 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Fill the demo plant at start-up (its logins use <see cref="DemoPassword"/>, admin included).</summary>
     public bool SeedDemo { get; init; }
 
+    /// <summary>Which demo <see cref="SeedDemo"/> fills: "plant" (the default) or "hospital".</summary>
+    public string Demo { get; init; } = "plant";
+
     public const string DemoPassword = "Skillgate#2026";
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "skillgate-data-" + Guid.NewGuid().ToString("N"));
@@ -53,10 +56,10 @@ public partial class SkillgateFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Owner", TestCluster.AsOwner(ConnectionString));
         builder.UseSetting("Skillgate:DataPath", DataPath);
         builder.UseSetting("Skillgate:AdminPassword", AdminPassword);
-        builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? "true" : "false");
+        builder.UseSetting("Skillgate:SeedDemo", SeedDemo ? Demo : "false");
         if (SeedDemo)
         {
-            builder.ConfigureServices(Skillgate.Platform.Cli.SeedDemoCommand.AddDemo);
+            builder.ConfigureServices(services => Skillgate.Platform.Cli.SeedDemoCommand.AddDemo(services, Demo));
         }
 
         foreach (var (key, value) in Settings)

@@ -62,4 +62,6 @@ internal sealed class CompetenceModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.CompetenceDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalCompetenceDemoSeeder>();
 }

@@ -88,4 +88,6 @@ internal sealed class LearningModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.LearningDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalLearningDemoSeeder>();
 }

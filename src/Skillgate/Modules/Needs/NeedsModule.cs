@@ -36,4 +36,6 @@ internal sealed class NeedsModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.NeedsDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalNeedsDemoSeeder>();
 }

@@ -45,4 +45,6 @@ internal sealed class OrganizationModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.DemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalDemoSeeder>();
 }

@@ -47,4 +47,6 @@ internal sealed class PointsModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapPointsEndpoints();
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.PointsDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalPointsDemoSeeder>();
 }

@@ -41,4 +41,6 @@ internal sealed class QualityModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.QualityDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalQualityDemoSeeder>();
 }

@@ -24,4 +24,6 @@ internal sealed class StandardsModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.StandardsDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalStandardsDemoSeeder>();
 }

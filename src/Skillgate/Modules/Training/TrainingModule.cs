@@ -87,4 +87,6 @@ internal sealed class TrainingModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.TrainingDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalTrainingDemoSeeder>();
 }

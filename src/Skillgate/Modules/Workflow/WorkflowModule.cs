@@ -37,4 +37,6 @@ internal sealed class WorkflowModule : IModule
     }
 
     public void AddDemo(IServiceCollection services) => services.AddHostedService<Demo.WorkflowDemoSeeder>();
+
+    public void AddHospitalDemo(IServiceCollection services) => services.AddHostedService<Demo.HospitalWorkflowDemoSeeder>();
 }

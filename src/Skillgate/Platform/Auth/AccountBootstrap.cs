@@ -50,7 +50,7 @@ internal sealed class AccountBootstrap(IServiceScopeFactory scopes, IConfigurati
         }
 
         // In demo mode the seeder gives admin the documented demo password, so no password file is written.
-        var seedDemo = string.Equals(configuration["Skillgate:SeedDemo"], "true", StringComparison.OrdinalIgnoreCase);
+        var seedDemo = Cli.DemoKinds.Of(configuration["Skillgate:SeedDemo"]) is not null;
         if (generated && !seedDemo)
         {
             var file = Path.Combine(runtime.DataPath, "initial-admin-password.txt");

@@ -18,6 +18,11 @@ internal interface IModule
     {
     }
 
+    /// <summary>Its part of the demo hospital (<c>seed-demo hospital</c>), registered instead of <see cref="AddDemo"/>.</summary>
+    void AddHospitalDemo(IServiceCollection services)
+    {
+    }
+
     /// <summary>Command-line verbs it answers (<c>Skillgate &lt;verb&gt; …</c>), run without the web host; each returns the exit code.</summary>
     IReadOnlyDictionary<string, Func<string[], TextWriter, Task<int>>> Commands => new Dictionary<string, Func<string[], TextWriter, Task<int>>>();
 }
@@ -36,12 +41,19 @@ internal static class ModuleCatalog
     public static Func<string[], TextWriter, Task<int>>? Command(string? verb) =>
         verb is null ? null : All.Select(m => m.Commands.GetValueOrDefault(verb)).FirstOrDefault(c => c is not null);
 
-    /// <summary>The demo plant's seeders, each module's after those of the modules it builds on.</summary>
-    public static void AddDemo(IServiceCollection services)
+    /// <summary>The seeders of one demo (plant or hospital), each module's after those of the modules it builds on.</summary>
+    public static void AddDemo(IServiceCollection services, string kind)
     {
         foreach (var module in All)
         {
-            module.AddDemo(services);
+            if (kind == Cli.DemoKinds.Hospital)
+            {
+                module.AddHospitalDemo(services);
+            }
+            else
+            {
+                module.AddDemo(services);
+            }
         }
     }
 }

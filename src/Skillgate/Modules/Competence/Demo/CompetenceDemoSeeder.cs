@@ -130,15 +130,22 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
             });
         }
 
-        await using var tx = await db.BeginAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        var changed = await services.GetRequiredService<QualificationEngine>().RefreshAsync(null, null, cancellationToken);
-        await BackdateHistoryAsync(db, now, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        var changed = await SaveAndRefreshAsync(services, db, now, cancellationToken);
         logger.LogInformation("Demo competence data seeded: {Statuses} qualification statuses", changed);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Saves the demo's records, works out everyone's standing and backdates its history, in one transaction.</summary>
+    internal static async Task<int> SaveAndRefreshAsync(IServiceProvider services, CompetenceDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.BeginAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var changed = await services.GetRequiredService<QualificationEngine>().RefreshAsync(null, null, ct);
+        await BackdateHistoryAsync(db, now, ct);
+        await tx.CommitAsync(ct);
+        return changed;
+    }
 
     /// <summary>
     /// The demo plant has been tracked for a year (the cockpit's coverage trend and the coverage KPI's past months read the
@@ -162,17 +169,17 @@ internal sealed class CompetenceDemoSeeder(IServiceScopeFactory scopes, ILogger<
             """, new { now }, transaction, cancellationToken: ct));
     }
 
-    private static Requirement Requirement(Guid? position, Guid? operation, string kind, Guid? skill, int? level, Guid? document, int? validity, DateTimeOffset now) => new()
+    internal static Requirement Requirement(Guid? position, Guid? operation, string kind, Guid? skill, int? level, Guid? document, int? validity, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now), PositionId = position, OperationId = operation, Kind = kind, SkillId = skill, MinLevel = level,
         DocumentId = document, ValidityMonths = validity, CreatedAt = now.AddYears(-1),
     };
 
-    private static Completion Completion(Guid employee, Guid version, DateOnly on, DateTimeOffset now) => new()
+    internal static Completion Completion(Guid employee, Guid version, DateOnly on, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now), EmployeeId = employee, DocumentVersionId = version, CompletedOn = on, Evidence = "演示数据", RecordedAt = Start(on), RecordedBy = "demo-seed",
     };
 
     // The demo's history is recorded when it happened, so a trace of an earlier day sees what was known then.
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    internal static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

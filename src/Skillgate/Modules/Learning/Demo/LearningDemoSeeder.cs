@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -66,16 +65,11 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, ILogger<Le
         db.Add(new CourseSkill { CourseId = practical.Id, SkillId = tig.Value, Level = 3 });
         foreach (var course in new[] { online, practical, external, classroom })
         {
-            var signature = new ESignature { Id = Guid.CreateVersion7(now), UserId = qa.Id, Meaning = "批准发布", EntityType = "course", EntityId = course.Id, SignedAt = now };
-            db.Add(signature);
-            db.Add(new CourseReview { Id = Guid.CreateVersion7(now), CourseId = course.Id, Revision = 1, Action = "submitted", UserId = instructor.Id, At = now.AddMinutes(-30) });
-            db.Add(new CourseReview { Id = Guid.CreateVersion7(now), CourseId = course.Id, Revision = 1, Action = "approved", Comment = "内容与现行版本一致", UserId = qa.Id, SignatureId = signature.Id, At = now });
-            course.PublishedBy = qa.Id;
-            course.PublishedAt = now;
+            Publish(db, course, instructor.Id, qa.Id, now);
         }
 
         var pdf = services.GetRequiredService<FileStore>();
-        var bytes = TwoPagePdf();
+        var bytes = DemoPdf.TwoPages("WI-WELD-01 v2.0 Work instruction");
         var file = await pdf.SaveAsync(new MemoryStream(bytes), "WI-WELD-01-v2.pdf", bytes.Length, FileKinds.Documents, cancellationToken);
         db.Add(new CourseMaterial { Id = Guid.CreateVersion7(now), CourseId = online.Id, FileId = file.Id, Title = "WI-WELD-01 v2.0 作业指导书", Kind = "document", Pages = 2 });
 
@@ -135,7 +129,18 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, ILogger<Le
         return welders.Count;
     }
 
-    private static Course Course(string code, string title, string kind, decimal hours, int points, Guid author, Guid? unit, DateTimeOffset now) => new()
+    /// <summary>Submitted by the author and approved with QA's signature, as a published course is.</summary>
+    internal static void Publish(LearningDb db, Course course, Guid author, Guid reviewer, DateTimeOffset now)
+    {
+        var signature = new ESignature { Id = Guid.CreateVersion7(now), UserId = reviewer, Meaning = "批准发布", EntityType = "course", EntityId = course.Id, SignedAt = now };
+        db.Add(signature);
+        db.Add(new CourseReview { Id = Guid.CreateVersion7(now), CourseId = course.Id, Revision = 1, Action = "submitted", UserId = author, At = now.AddMinutes(-30) });
+        db.Add(new CourseReview { Id = Guid.CreateVersion7(now), CourseId = course.Id, Revision = 1, Action = "approved", Comment = "内容与现行版本一致", UserId = reviewer, SignatureId = signature.Id, At = now });
+        course.PublishedBy = reviewer;
+        course.PublishedAt = now;
+    }
+
+    internal static Course Course(string code, string title, string kind, decimal hours, int points, Guid author, Guid? unit, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now), Code = code, Title = title, Kind = kind, ClassHours = hours, Points = points, AuthorId = author, OwnerUnitId = unit,
         Status = CourseStatus.Published, CreatedAt = now, CostPerParticipant = kind == CourseKind.External ? 1800 : 0,
@@ -162,35 +167,4 @@ internal sealed class LearningDemoSeeder(IServiceScopeFactory scopes, ILogger<Le
         ("未取得 W1 工位资格的员工可以在师傅不在场时独立焊接。", false),
         ("焊接记录表需填写焊材批号。", true),
     ];
-
-    /// <summary>A minimal valid two-page PDF, so the demo course has a real document to read.</summary>
-    private static byte[] TwoPagePdf()
-    {
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>",
-            "<< /Length 60 >>\nstream\nBT /F1 24 Tf 72 760 Td (WI-WELD-01 v2.0 Work instruction) Tj ET\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        };
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(Encoding.ASCII.GetByteCount(pdf.ToString()));
-            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = Encoding.ASCII.GetByteCount(pdf.ToString());
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        }
-
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
-    }
 }

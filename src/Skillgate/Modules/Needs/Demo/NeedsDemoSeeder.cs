@@ -44,7 +44,7 @@ internal sealed class NeedsDemoSeeder(IServiceScopeFactory scopes) : IHostedServ
             VALUES (gen_random_uuid(), '激光焊接工作站上线', 'LASER-WELD-CELL', @workshop, @goLive::date, @now);
             """,
             new { course, assembly, welding, workshop, now, goLive = DateOnly.FromDateTime(now).AddDays(75).ToDateTime(TimeOnly.MinValue) });
-        await SurveyDemo.SeedAsync(connection, workshop.Value, now);
+        await SurveyDemo.SeedAsync(connection, workshop.Value, now, SurveyDemo.Plant);
         services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
         await services.GetRequiredService<NeedAnalysis>().RunAsync(cancellationToken);
     }

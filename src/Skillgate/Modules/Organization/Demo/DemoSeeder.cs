@@ -19,29 +19,11 @@ internal sealed class DemoSeeder(
     ILogger<DemoSeeder> logger) : IHostedService
 {
     private const int Seed = 20261121;
-    private const string Actor = "demo-seed";
-    private const string DemoPassword = "Skillgate#2026";
-    private const string AdminUserName = "admin";
+    internal const string Actor = "demo-seed";
+    internal const string DemoPassword = "Skillgate#2026";
+    internal const string AdminUserName = "admin";
     private const string RootCode = "SG";
     private const string ApiKeyFileName = "demo-api-key.txt";
-
-    private static readonly string[] Surnames =
-    [
-        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
-        "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
-    ];
-
-    private static readonly string[] GivenNames =
-    [
-        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚",
-        "桂英", "娟", "霞", "鹏", "辉", "玲", "斌", "宇", "浩", "凯", "晨", "欣", "婷", "雪", "建华", "建国", "志强", "海燕",
-        "晓东", "文", "俊", "红", "波", "丹", "鑫", "琳", "亮", "飞", "鹏飞", "子涵", "思远", "国庆", "春梅", "晓明", "丽华",
-        "永刚", "玉兰", "建军", "志明", "秀兰", "海涛", "金凤", "雨欣", "浩然", "佳怡",
-    ];
-
-    private static readonly string[] LeaveNotes = ["病假", "产假", "事假"];
-
-    private static readonly string[] ExitNotes = ["个人原因离职", "合同到期未续签"];
 
     private static readonly (string Code, string Name, string Pattern)[] ShiftPlans =
     [
@@ -103,7 +85,7 @@ internal sealed class DemoSeeder(
             await SeedAsync(db, services.GetRequiredService<AccountService>(), now, cancellationToken);
         }
 
-        await EnsureApiKeyAsync(db, now, cancellationToken);
+        await EnsureApiKeyAsync(db, runtime.DataPath, "Demo MES integration", logger, now, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -116,10 +98,19 @@ internal sealed class DemoSeeder(
     {
         var tree = BuildOrgTree(now);
         var positions = BuildPositions(tree, now);
-        var shifts = await BuildShiftGroupsAsync(db, now, ct);
+        var shifts = await BuildShiftGroupsAsync(db, ShiftPlans, now, ct);
         var staff = BuildEmployees(tree, positions, shifts, now);
         var taken = (await db.Set<AppUser>().Select(u => u.UserName.ToLower()).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var users = BuildUsers(tree, positions, staff, accounts, taken, now);
+        var users = BuildUsers(Logins, tree, positions, staff, accounts, taken, now);
+        await WriteAsync(db, accounts, tree, positions, shifts, staff, users, ct);
+        logger.LogInformation("Demo data seeded: {Units} org units, {Employees} employees", tree.ByCode.Count, staff.Employees.Count);
+    }
+
+    /// <summary>Writes a built demo organisation in one transaction and gives the administrator the demo password.</summary>
+    internal static async Task WriteAsync(
+        OrganizationDb db, AccountService accounts, DemoOrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts,
+        DemoStaff staff, List<AppUser> users, CancellationToken ct)
+    {
         var admin = await db.Set<AppUser>().FirstOrDefaultAsync(u => u.UserName.ToLower() == AdminUserName, ct);
 
         await using var transaction = await db.BeginAsync(ct);
@@ -143,19 +134,18 @@ internal sealed class DemoSeeder(
 
         await InsertAsync(db, users, ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Demo data seeded: {Units} org units, {Employees} employees", tree.ByCode.Count, staff.Employees.Count);
     }
 
-    private static async Task InsertAsync<T>(OrganizationDb db, List<T> rows, CancellationToken ct)
+    internal static async Task InsertAsync<T>(OrganizationDb db, List<T> rows, CancellationToken ct)
         where T : class
     {
         db.Set<T>().AddRange(rows);
         await db.SaveChangesAsync(ct);
     }
 
-    private static OrgTree BuildOrgTree(DateTimeOffset now)
+    private static DemoOrgTree BuildOrgTree(DateTimeOffset now)
     {
-        var tree = new OrgTree(now);
+        var tree = new DemoOrgTree(now);
         var group = tree.Add(RootCode, "星辰精密制造集团", "group", ["management"], null);
         foreach (var plant in Plants)
         {
@@ -178,7 +168,7 @@ internal sealed class DemoSeeder(
         return tree;
     }
 
-    private static Dictionary<string, Position> BuildPositions(OrgTree tree, DateTimeOffset now)
+    private static Dictionary<string, Position> BuildPositions(DemoOrgTree tree, DateTimeOffset now)
     {
         var positions = new Dictionary<string, Position>(StringComparer.Ordinal);
         foreach (var plant in Plants)
@@ -216,21 +206,22 @@ internal sealed class DemoSeeder(
         }
     }
 
-    /// <summary>The four company-wide shift groups in the order A, B, C, day; ones that already exist are reused.</summary>
-    private static async Task<List<ShiftGroup>> BuildShiftGroupsAsync(OrganizationDb db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The company-wide shift groups in the plans' order (A, B, C, day); ones that already exist are reused.</summary>
+    internal static async Task<List<ShiftGroup>> BuildShiftGroupsAsync(
+        OrganizationDb db, (string Code, string Name, string Pattern)[] plans, DateTimeOffset now, CancellationToken ct)
     {
         var existing = await db.Set<ShiftGroup>().ToListAsync(ct);
         return
         [
-            .. ShiftPlans.Select(plan =>
+            .. plans.Select(plan =>
                 existing.Find(s => string.Equals(s.Code, plan.Code, StringComparison.OrdinalIgnoreCase))
                 ?? new ShiftGroup { Id = Guid.CreateVersion7(now), Code = plan.Code, Name = plan.Name, Pattern = plan.Pattern, OrgUnitId = null }),
         ];
     }
 
-    private static Staff BuildEmployees(OrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, DateTimeOffset now)
+    private static DemoStaff BuildEmployees(DemoOrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, DateTimeOffset now)
     {
-        var staff = new Staff(new Random(Seed), now);
+        var staff = new DemoStaff(new Random(Seed), now, Logins.ToDictionary(l => l.PositionCode, l => l.EmployeeName, StringComparer.Ordinal), "班组调整");
         var dayShift = shifts[^1];
         foreach (var plant in Plants)
         {
@@ -252,7 +243,7 @@ internal sealed class DemoSeeder(
 
     /// <summary>A head for the workshop, a leader per team who manages its members, and the workshop's specialists.</summary>
     private static void StaffWorkshop(
-        Staff staff, OrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, WorkshopPlan shop, OrgUnit shopUnit, Employee plantManager)
+        DemoStaff staff, DemoOrgTree tree, Dictionary<string, Position> positions, List<ShiftGroup> shifts, WorkshopPlan shop, OrgUnit shopUnit, Employee plantManager)
     {
         var dayShift = shifts[^1];
         var head = staff.Hire(shopUnit, positions[Code(shopUnit.Code, shop.Head.Key)], plantManager, dayShift, Seniors);
@@ -283,7 +274,7 @@ internal sealed class DemoSeeder(
         }
     }
 
-    private static void StaffOffice(Staff staff, Dictionary<string, Position> positions, ShiftGroup dayShift, OfficePlan office, OrgUnit officeUnit)
+    private static void StaffOffice(DemoStaff staff, Dictionary<string, Position> positions, ShiftGroup dayShift, OfficePlan office, OrgUnit officeUnit)
     {
         var head = staff.Hire(officeUnit, positions[Code(officeUnit.Code, office.Head.Key)], null, dayShift, Seniors);
         foreach (var (post, count) in office.Roster)
@@ -296,11 +287,11 @@ internal sealed class DemoSeeder(
         }
     }
 
-    private static List<AppUser> BuildUsers(
-        OrgTree tree, Dictionary<string, Position> positions, Staff staff, AccountService accounts, HashSet<string> takenUserNames, DateTimeOffset now)
+    internal static List<AppUser> BuildUsers(
+        IEnumerable<LoginPlan> logins, DemoOrgTree tree, Dictionary<string, Position> positions, DemoStaff staff, AccountService accounts, HashSet<string> takenUserNames, DateTimeOffset now)
     {
         var users = new List<AppUser>();
-        foreach (var login in Logins)
+        foreach (var login in logins)
         {
             if (takenUserNames.Contains(login.UserName))
             {
@@ -333,9 +324,10 @@ internal sealed class DemoSeeder(
     }
 
     /// <summary>Creates an all-scopes API key owned by the administrator unless its secret file already exists.</summary>
-    private async Task EnsureApiKeyAsync(OrganizationDb db, DateTimeOffset now, CancellationToken ct)
+    internal static async Task EnsureApiKeyAsync(
+        OrganizationDb db, string dataPath, string name, ILogger logger, DateTimeOffset now, CancellationToken ct)
     {
-        var file = Path.Combine(runtime.DataPath, ApiKeyFileName);
+        var file = Path.Combine(dataPath, ApiKeyFileName);
         if (File.Exists(file))
         {
             return;
@@ -352,7 +344,7 @@ internal sealed class DemoSeeder(
         db.Add(new ApiKey
         {
             Id = Guid.CreateVersion7(now),
-            Name = "Demo MES integration",
+            Name = name,
             Prefix = prefix,
             KeyHash = ApiKeySecret.Hash(secret),
             Scopes = [.. Permissions.ApiScopes],
@@ -361,7 +353,7 @@ internal sealed class DemoSeeder(
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
-        Directory.CreateDirectory(runtime.DataPath);
+        Directory.CreateDirectory(dataPath);
         await File.WriteAllTextAsync(file, secret, ct);
         logger.LogInformation("Demo API key written to {File}", file);
     }
@@ -389,8 +381,6 @@ internal sealed class DemoSeeder(
 
     private sealed record Post(string Key, string Title);
 
-    private sealed record HireWindow(DateOnly From, DateOnly To);
-
     private sealed record WorkshopPlan(
         string Key,
         string Name,
@@ -408,169 +398,6 @@ internal sealed class DemoSeeder(
 
     private sealed record PlantPlan(string Code, string Name, WorkshopPlan[] Workshops, OfficePlan[] Offices);
 
-    private sealed record LoginPlan(
+    internal sealed record LoginPlan(
         string UserName, string Role, string Label, string PositionCode, string EmployeeName, bool ScopeAll, string[] ScopeUnits);
-
-    /// <summary>The org units being built, by code and by depth (parents before children).</summary>
-    private sealed class OrgTree(DateTimeOffset now)
-    {
-        private readonly Dictionary<Guid, int> _depth = [];
-        private readonly Dictionary<Guid, int> _children = [];
-
-        public Dictionary<string, OrgUnit> ByCode { get; } = new(StringComparer.Ordinal);
-
-        public List<List<OrgUnit>> Levels { get; } = [];
-
-        public OrgUnit Add(string code, string name, string unitType, string[] functions, OrgUnit? parent)
-        {
-            var id = Guid.CreateVersion7(now);
-            var siblings = parent?.Id ?? Guid.Empty;
-            var sort = _children.GetValueOrDefault(siblings) + 1;
-            _children[siblings] = sort;
-            var unit = new OrgUnit
-            {
-                Id = id,
-                Code = code,
-                Name = name,
-                UnitType = unitType,
-                ParentId = parent?.Id,
-                Path = OrgUnit.PathOf(parent?.Path, id),
-                Functions = [.. functions],
-                Sort = sort * 10,
-            };
-            var depth = parent is null ? 0 : _depth[parent.Id] + 1;
-            _depth[id] = depth;
-            if (Levels.Count == depth)
-            {
-                Levels.Add([]);
-            }
-
-            Levels[depth].Add(unit);
-            ByCode.Add(code, unit);
-            return unit;
-        }
-    }
-
-    /// <summary>Hires the demo employees with the seeded random source and records their lifecycle events.</summary>
-    private sealed class Staff
-    {
-        private readonly Random _rng;
-        private readonly DateTimeOffset _now;
-        private readonly DateOnly _today;
-        private readonly Dictionary<string, string> _fixedNames;
-        private readonly HashSet<string> _usedNames;
-        private readonly Dictionary<Guid, int> _level = [];
-        private int _nextNumber = 10001;
-
-        public Staff(Random rng, DateTimeOffset now)
-        {
-            _rng = rng;
-            _now = now;
-            _today = DateOnly.FromDateTime(now.UtcDateTime);
-            _fixedNames = Logins.ToDictionary(l => l.PositionCode, l => l.EmployeeName, StringComparer.Ordinal);
-            _usedNames = new HashSet<string>(_fixedNames.Values, StringComparer.Ordinal);
-        }
-
-        public List<Employee> Employees { get; } = [];
-
-        public List<EmployeeEvent> Events { get; } = [];
-
-        /// <summary>The employees the demo logins link to, by position code.</summary>
-        public Dictionary<string, Employee> Named { get; } = new(StringComparer.Ordinal);
-
-        public int Next(int minValue, int maxValue) => _rng.Next(minValue, maxValue);
-
-        public bool Chance(int percent) => _rng.Next(100) < percent;
-
-        public Employee Hire(OrgUnit unit, Position position, Employee? manager, ShiftGroup shift, HireWindow window, OrgUnit? hiredInto = null)
-        {
-            var digits = _nextNumber.ToString("D5", CultureInfo.InvariantCulture);
-            _nextNumber++;
-            var fixedName = _fixedNames.Remove(position.Code, out var reserved) ? reserved : null;
-            var employee = new Employee
-            {
-                Id = Guid.CreateVersion7(_now),
-                EmployeeNo = "E" + digits,
-                Name = fixedName ?? NewName(),
-                Phone = "138" + _rng.Next(100_000_000).ToString("D8", CultureInfo.InvariantCulture),
-                Email = _rng.Next(10) < 7 ? "e" + digits + "@demo.skillgate.local" : null,
-                OrgUnitId = unit.Id,
-                PositionId = position.Id,
-                ManagerId = manager?.Id,
-                ShiftGroupId = shift.Id,
-                HireDate = DateBetween(window.From, window.To),
-                Status = EmployeeStatus.Active,
-            };
-            if (fixedName is not null)
-            {
-                Named.Add(position.Code, employee);
-            }
-
-            _level[employee.Id] = manager is null ? 0 : _level[manager.Id] + 1;
-            Employees.Add(employee);
-            Events.Add(NewEvent(employee, EmployeeEventKind.Hire, employee.HireDate, null, (hiredInto ?? unit).Id, null, position.Id, null));
-            return employee;
-        }
-
-        /// <summary>A transfer from the team first joined, and for a few an ongoing leave or an exit.</summary>
-        public void AddHistory(Employee member, OrgUnit? formerTeam)
-        {
-            var since = member.HireDate;
-            if (formerTeam is not null)
-            {
-                since = DateBetween(member.HireDate.AddDays(30), _today);
-                Events.Add(NewEvent(member, EmployeeEventKind.Transfer, since, formerTeam.Id, member.OrgUnitId, member.PositionId, member.PositionId, "班组调整"));
-            }
-
-            if (Named.ContainsValue(member))
-            {
-                return;
-            }
-
-            var roll = _rng.Next(100);
-            if (roll < 4)
-            {
-                var recent = _today.AddDays(-365);
-                member.Status = EmployeeStatus.OnLeave;
-                var on = DateBetween(since > recent ? since : recent, _today);
-                Events.Add(NewEvent(member, EmployeeEventKind.Leave, on, member.OrgUnitId, member.OrgUnitId, member.PositionId, member.PositionId, Pick(LeaveNotes)));
-            }
-            else if (roll < 8)
-            {
-                member.Status = EmployeeStatus.Exited;
-                var on = DateBetween(since, _today);
-                Events.Add(NewEvent(member, EmployeeEventKind.Exit, on, member.OrgUnitId, member.OrgUnitId, member.PositionId, member.PositionId, Pick(ExitNotes)));
-            }
-        }
-
-        /// <summary>Employees grouped so that every manager is in an earlier group than the people they manage.</summary>
-        public List<List<Employee>> ByManagementLevel() =>
-            [.. Employees.GroupBy(e => _level[e.Id]).OrderBy(g => g.Key).Select(g => g.ToList())];
-
-        private string NewName()
-        {
-            while (true)
-            {
-                var name = Pick(Surnames) + Pick(GivenNames);
-                if (_usedNames.Add(name))
-                {
-                    return name;
-                }
-            }
-        }
-
-        private string Pick(string[] values) => values[_rng.Next(values.Length)];
-
-        /// <summary>A day in [from, to], never after today.</summary>
-        private DateOnly DateBetween(DateOnly from, DateOnly to)
-        {
-            var last = to > _today ? _today : to;
-            var first = from > last ? last : from;
-            return first.AddDays(_rng.Next(last.DayNumber - first.DayNumber + 1));
-        }
-
-        private EmployeeEvent NewEvent(
-            Employee employee, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPosition, Guid? toPosition, string? note) =>
-            EmployeeEvent.Record(employee.Id, kind, on, (fromUnit, toUnit), (fromPosition, toPosition), note, _now, Actor);
-    }
 }

@@ -18,7 +18,16 @@ namespace Skillgate.Modules.Points.Demo;
 /// </summary>
 internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private static readonly PointsDemoStory Plant = new(
+        "%焊工%", "ADV-OPERATOR", "高级设备操作员", null,
+        "学完这门课后，我每次开机前都按点检表逐项确认，本月设备异常停机从 3 次降到 0 次。",
+        "培训里讲的首件确认很实用：我把首件记录拍照存档，交接班时下一班一看就清楚。",
+        "调整焊接电流后气孔缺陷率下降", "按培训所学把起弧电流从 80A 调到 65A，本月气孔缺陷率从 2.1% 降到 0.9%。", "weldhead");
+
+    public Task StartAsync(CancellationToken cancellationToken) => SeedAsync(scopes, Plant, cancellationToken);
+
+    /// <summary>The store, the class-hours rule and certification, and the demo worker's note and skill application of one story.</summary>
+    internal static async Task SeedAsync(IServiceScopeFactory scopes, PointsDemoStory story, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -30,7 +39,7 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
                 return;
             }
 
-            welders = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.position_v WHERE active AND name LIKE '%焊工%' ORDER BY code LIMIT 1");
+            welders = await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM org.position_v WHERE active AND name LIKE @like ORDER BY code LIMIT 1", new { like = story.PositionNameLike });
         }
 
         services.GetRequiredService<AuditActor>().ActAs(null, "demo-seed");
@@ -40,7 +49,7 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
         try
         {
-            await SeedAsync(services, welders, cancellationToken);
+            await SeedAsync(services, story, welders, cancellationToken);
         }
         finally
         {
@@ -48,7 +57,7 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
         }
     }
 
-    private static async Task SeedAsync(IServiceProvider services, Guid? welders, CancellationToken cancellationToken)
+    private static async Task SeedAsync(IServiceProvider services, PointsDemoStory story, Guid? welders, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<StoreHandler>();
         foreach (var item in Items)
@@ -61,12 +70,12 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
             await services.GetRequiredService<RuleHandler>().SaveAsync(new PointsRuleInput("class_hours", null, position, 8, 5, 10, null, 100, null, null, true), cancellationToken);
         }
 
-        await services.GetRequiredService<CertificationHandler>().SaveRuleAsync(null, new CertificationRuleInput("ADV-OPERATOR", "高级设备操作员", 80, 12, null, null, true), cancellationToken);
-        await SeedNotesAsync(services, cancellationToken);
+        await services.GetRequiredService<CertificationHandler>().SaveRuleAsync(null, new CertificationRuleInput(story.CertificationCode, story.CertificationName, 80, 12, null, null, true), cancellationToken);
+        await SeedNotesAsync(services, story, cancellationToken);
     }
 
     /// <summary>The demo worker's approved note on a course (liked by a colleague) and a colleague's note waiting for review.</summary>
-    private static async Task SeedNotesAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task SeedNotesAsync(IServiceProvider services, PointsDemoStory story, CancellationToken ct)
     {
         var work = services.GetRequiredService<UnitOfWork>();
         await using var tx = await work.BeginAsync(ct);
@@ -79,7 +88,8 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
              WHERE u.user_name = 'employee' ORDER BY c.employee_no LIMIT 1)
             """, null, tx.Sql, cancellationToken: ct))).ToList();
         var course = await tx.Connection.QuerySingleOrDefaultAsync<(Guid Id, string Code, string Title)?>(new CommandDefinition(
-            "SELECT id, code, title FROM learning.course_v WHERE status = 'published' ORDER BY code LIMIT 1", null, tx.Sql, cancellationToken: ct));
+            "SELECT id, code, title FROM learning.course_v WHERE status = 'published' AND (@code::text IS NULL OR code = @code) ORDER BY code LIMIT 1",
+            new { code = story.NoteCourse }, tx.Sql, cancellationToken: ct));
         if (people.Count < 2 || course is not { } c)
         {
             return;
@@ -99,18 +109,18 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
             {
                 approved, waiting = Guid.CreateVersion7(), course = c.Id, worker = worker.Id, workerUnit = worker.Unit, workerName = worker.Name,
                 colleague = colleague.Id, colleagueUnit = colleague.Unit, colleagueName = colleague.Name, now,
-                approvedBody = "学完这门课后，我每次开机前都按点检表逐项确认，本月设备异常停机从 3 次降到 0 次。",
-                waitingBody = "培训里讲的首件确认很实用：我把首件记录拍照存档，交接班时下一班一看就清楚。",
+                approvedBody = story.ApprovedNote,
+                waitingBody = story.WaitingNote,
             }, tx.Sql, cancellationToken: ct));
         var ledger = services.GetRequiredService<PointsLedger>();
         await ledger.AwardAsync(new PointsLedger.Award(worker.Id, "note", "note", approved, $"note:{approved}", $"{c.Code} {c.Title}") { Points = 12 }, ct);
         var application = Guid.CreateVersion7();
-        const string title = "调整焊接电流后气孔缺陷率下降";
+        var title = story.ApplicationTitle;
         await tx.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO points.skill_application (id, employee_id, org_unit_id, title, description, status, recorded_by, recorded_at, decided_by, decided_at, points, note)
-            VALUES (@application, @worker, @unit, @title, '按培训所学把起弧电流从 80A 调到 65A，本月气孔缺陷率从 2.1% 降到 0.9%。', 'confirmed', 'employee', @now, 'weldhead', @now, 80, '数据属实')
-            """, new { application, worker = worker.Id, unit = worker.Unit, title, now }, tx.Sql, cancellationToken: ct));
+            VALUES (@application, @worker, @unit, @title, @description, 'confirmed', 'employee', @now, @confirmedBy, @now, 80, '数据属实')
+            """, new { application, worker = worker.Id, unit = worker.Unit, title, description = story.ApplicationDescription, confirmedBy = story.ConfirmedBy, now }, tx.Sql, cancellationToken: ct));
         await ledger.AwardAsync(new PointsLedger.Award(worker.Id, "skill_applied", "skill_application", application, $"skill:{application}", title) { Points = 80 }, ct);
         await tx.CommitAsync(ct);
     }
@@ -125,3 +135,8 @@ internal sealed class PointsDemoSeeder(IServiceScopeFactory scopes) : IHostedSer
         new("MARKET-CARD", "超市购物卡 100 元", "shopping_card", 100, 200, null, [], true),
     ];
 }
+
+/// <summary>What one demo's points story says: whose class hours earn more, its certification, the demo worker's note and skill application.</summary>
+internal sealed record PointsDemoStory(
+    string PositionNameLike, string CertificationCode, string CertificationName, string? NoteCourse, string ApprovedNote, string WaitingNote,
+    string ApplicationTitle, string ApplicationDescription, string ConfirmedBy);

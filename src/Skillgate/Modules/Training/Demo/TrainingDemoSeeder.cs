@@ -54,23 +54,25 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes) : IHostedS
         var welders = await read.QueryAsync<Guid>(
             "SELECT e.id FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id WHERE u.code = 'P1-WELD-W1' AND e.status = 'active' ORDER BY e.employee_no LIMIT 30");
         db.AddRange(welders.Select(w => new Participant { SessionId = session.Id, EmployeeId = w, Status = "invited", Source = "invited", InvitedAt = now }));
-        await AddPastSessionsAsync(db, read, course.Value, big.Id, now, cancellationToken);
+        await AddPastSessionsAsync(db, read, course.Value, big.Id, PastLines, line => $"月度安全与质量课堂 · {line}", now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     private static readonly string[] PastLines = ["P1-WELD-W1", "P1-WELD-W2", "P1-ASSY-T1", "P1-PAINT-T1"];
 
-    private static async Task AddPastSessionsAsync(TrainingDb db, NpgsqlConnection read, Guid course, Guid room, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The past five months' closed sessions of each unit, attendance climbing month by month.</summary>
+    internal static async Task AddPastSessionsAsync(
+        TrainingDb db, NpgsqlConnection read, Guid course, Guid room, string[] units, Func<string, string> title, DateTimeOffset now, CancellationToken ct)
     {
         var people = (await read.QueryAsync<(string Line, Guid Unit, Guid Employee)>(new CommandDefinition(
             """
             SELECT u.code, u.id, e.id FROM org.employee_v e JOIN org.org_unit_v u ON u.id = e.org_unit_id
             WHERE u.code = ANY(@lines) AND e.status = 'active' ORDER BY u.code, e.employee_no
-            """, new { lines = PastLines }, cancellationToken: ct))).ToList();
+            """, new { lines = units }, cancellationToken: ct))).ToList();
         for (var monthsAgo = 5; monthsAgo >= 1; monthsAgo--)
         {
             var month = now.AddMonths(-monthsAgo);
-            foreach (var (line, index) in PastLines.Select((l, i) => (l, i)))
+            foreach (var (line, index) in units.Select((l, i) => (l, i)))
             {
                 var members = people.Where(p => p.Line == line).ToList();
                 if (members.Count == 0)
@@ -81,7 +83,7 @@ internal sealed class TrainingDemoSeeder(IServiceScopeFactory scopes) : IHostedS
                 var starts = new DateTimeOffset(month.Year, month.Month, 8 + (index * 4), 6, 0, 0, TimeSpan.Zero);
                 var session = new Session
                 {
-                    Id = Guid.CreateVersion7(starts), CourseId = course, Title = $"月度安全与质量课堂 · {line}", RoomId = room, OrgUnitId = members[0].Unit, StartsAt = starts,
+                    Id = Guid.CreateVersion7(starts), CourseId = course, Title = title(line), RoomId = room, OrgUnitId = members[0].Unit, StartsAt = starts,
                     EndsAt = starts.AddHours(2), Capacity = 40, Status = SessionStatus.Closed, QrSecret = RandomNumberGenerator.GetBytes(32), CreatedBy = "hr", CreatedAt = starts.AddDays(-7),
                 };
                 db.Add(session);

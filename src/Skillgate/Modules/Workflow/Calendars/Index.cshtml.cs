@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Workflow.Contracts;
-using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Web;
 using Skillgate.Platform.Data;
@@ -12,7 +11,7 @@ using Skillgate.Platform.Data;
 namespace Skillgate.Modules.Workflow.Calendars;
 
 [Authorize(Policy = Permissions.WorkflowRead)]
-internal sealed class IndexModel(CalendarHandler calendars, DefinitionHandler definitions, IOrganizationDirectory organization, NpgsqlDataSource dataSource) : SkillgatePage
+internal sealed class IndexModel(CalendarHandler calendars, IOrganizationDirectory organization, NpgsqlDataSource dataSource) : SkillgatePage
 {
     public IReadOnlyList<CalendarDto> Calendars { get; private set; } = [];
 
@@ -48,7 +47,7 @@ internal sealed class IndexModel(CalendarHandler calendars, DefinitionHandler de
         CanDesign = await CanAsync(Permissions.WorkflowDesign);
         Calendars = await calendars.ListAsync(ct);
         Directors = await calendars.DirectorsAsync(ct);
-        Functions = await definitions.FunctionNamesAsync(ct);
+        Functions = await organization.FunctionNamesAsync(ct);
         if (CanDesign)
         {
             Units = await organization.VisibleTreeAsync(false, ct);

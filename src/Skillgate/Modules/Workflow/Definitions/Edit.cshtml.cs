@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Workflow.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
@@ -14,7 +15,7 @@ namespace Skillgate.Modules.Workflow.Definitions;
 /// moving steps and fields only change the posted list and show it again; "save" and "publish" store it.
 /// </summary>
 [Authorize(Policy = Permissions.WorkflowRead)]
-internal sealed partial class EditModel(DefinitionHandler definitions, Texts t) : SkillgatePage
+internal sealed partial class EditModel(DefinitionHandler definitions, IOrganizationDirectory organization, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -199,7 +200,7 @@ internal sealed partial class EditModel(DefinitionHandler definitions, Texts t) 
         Draft = Definition.Versions.FirstOrDefault(v => v.Status == "draft");
         Published = Definition.Versions.FirstOrDefault(v => v.Status == "published");
         NextNumber = Definition.Versions.Count == 0 ? 1 : Definition.Versions.Max(v => v.Number) + 1;
-        Functions = await definitions.FunctionNamesAsync(ct);
+        Functions = await organization.FunctionNamesAsync(ct);
     }
 
     private void AddErrors(ValidationFailedException e)
