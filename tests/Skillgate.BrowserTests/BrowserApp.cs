@@ -8,10 +8,10 @@ using Xunit;
 
 namespace Skillgate.BrowserTests;
 
-/// <summary>The app on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserApp : IAsyncLifetime, IDisposable
+/// <summary>One demo (plant or hospital) on a real Kestrel port, and Debian's Chromium driven by Playwright.</summary>
+public abstract class DemoBrowserApp(string demo) : IAsyncLifetime, IDisposable
 {
-    private readonly SkillgateFactory _factory = new() { SeedDemo = true };
+    private readonly SkillgateFactory _factory = new() { SeedDemo = true, Demo = demo };
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -23,10 +23,7 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)_factory).InitializeAsync();
-        // The demo plant's geofence (Suzhou Industrial Park, 1 km): phone check-ins send their location.
-        _factory.Settings["Skillgate:Training:Geofence:Latitude"] = "31.2990";
-        _factory.Settings["Skillgate:Training:Geofence:Longitude"] = "120.5853";
-        _factory.Settings["Skillgate:Training:Geofence:RadiusMeters"] = "1000";
+        Configure(_factory.Settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -42,6 +39,11 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + FacePhotos.CameraFile,
             ],
         });
+    }
+
+    /// <summary>Settings of this demo's app, made before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
     }
 
     /// <summary>Signs the page in through the login form (with the demo password unless another is given).</summary>
@@ -75,8 +77,27 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
         Dispose();
     }
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>The demo plant, which most browser tests use.</summary>
+public sealed class BrowserApp() : DemoBrowserApp("plant")
+{
+    protected override void Configure(Dictionary<string, string> settings)
+    {
+        // The demo plant's geofence (Suzhou Industrial Park, 1 km): phone check-ins send their location.
+        settings["Skillgate:Training:Geofence:Latitude"] = "31.2990";
+        settings["Skillgate:Training:Geofence:Longitude"] = "120.5853";
+        settings["Skillgate:Training:Geofence:RadiusMeters"] = "1000";
+    }
+}
+
+/// <summary>The demo hospital (issue 25).</summary>
+public sealed class HospitalBrowserApp() : DemoBrowserApp("hospital");
 
 /// <summary>
 /// All browser tests share one seeded app and one Chromium, one test at a time: three apps seeding the demo plant in
@@ -86,4 +107,11 @@ public sealed class BrowserApp : IAsyncLifetime, IDisposable
 public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
 {
     public const string Name = "browser";
+}
+
+/// <summary>The hospital's browser tests; collections run one after the other (AssemblyInfo.cs), so the two apps never seed at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class HospitalBrowserCollection : ICollectionFixture<HospitalBrowserApp>
+{
+    public const string Name = "hospital-browser";
 }

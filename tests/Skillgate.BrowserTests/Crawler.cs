@@ -9,7 +9,7 @@ namespace Skillgate.BrowserTests;
 /// every other page (the first detail page of every list), and writes down what a person would see wrong there.
 /// Nothing is listed by hand: a page added later is visited because a link leads to it.
 /// </summary>
-internal sealed partial class Crawler(IPage page, string language, Func<string, bool> runAxe)
+internal sealed partial class Crawler(IPage page, string language, Func<string, bool> runAxe, Func<string, IEnumerable<string>>? forbidden = null)
 {
     private static readonly string AxeScript = Path.Combine(RepoRoot(), "tests", "tools", "node_modules", "axe-core", "axe.min.js");
 
@@ -140,6 +140,23 @@ internal sealed partial class Crawler(IPage page, string language, Func<string, 
         }
 
         _consoleErrors.Clear();
+        if (forbidden is not null)
+        {
+            await CheckWordsAsync(url, forbidden);
+        }
+    }
+
+    /// <summary>Words the page must not say anywhere a person reads: its title, the whole body (header and menus too) and every option of a list.</summary>
+    private async Task CheckWordsAsync(string url, Func<string, IEnumerable<string>> forbidden)
+    {
+        var everything = await page.EvaluateAsync<string>(
+            "() => [document.title, document.body.innerText, ...Array.from(document.querySelectorAll('option')).map(o => o.text)].join('\\n')");
+        foreach (var word in forbidden(everything))
+        {
+            var at = everything.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            var context = at < 0 ? "" : everything.Substring(Math.Max(0, at - 20), Math.Min(everything.Length - Math.Max(0, at - 20), word.Length + 40)).ReplaceLineEndings(" ");
+            Problems.Add($"{url} [{language}]: says the manufacturing word “{word}”: …{context}…");
+        }
     }
 
     /// <summary>Clicks "next" on a paged list and expects another first row, on a page that is as clean as the first.</summary>
@@ -165,11 +182,22 @@ internal sealed partial class Crawler(IPage page, string language, Func<string, 
         PagersFollowed++;
     }
 
-    private async Task<string?> FirstRowAsync()
-    {
-        var rows = page.Locator("main tbody tr, main .list-group-item");
-        return await rows.CountAsync() == 0 ? null : (await rows.First.InnerTextAsync()).Trim();
-    }
+    /// <summary>The first row of the list the pager pages: the nearest list before it (a page may hold other lists above).</summary>
+    private Task<string?> FirstRowAsync() => page.EvaluateAsync<string?>(
+        """
+        () => {
+          let at = document.querySelector('main nav .pagination')?.closest('nav');
+          while (at && at !== document.body) {
+            for (let before = at.previousElementSibling; before; before = before.previousElementSibling) {
+              const row = before.matches('tbody tr, .list-group-item') ? before : before.querySelector('tbody tr, .list-group-item');
+              if (row) return row.innerText.trim();
+            }
+            at = at.parentElement;
+          }
+          const first = document.querySelector('main tbody tr, main .list-group-item');
+          return first ? first.innerText.trim() : null;
+        }
+        """);
 
     private async Task AxeAsync(string url)
     {

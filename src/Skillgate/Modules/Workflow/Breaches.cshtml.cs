@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Workflow.Contracts;
-using Skillgate.Modules.Workflow.Definitions;
 using Skillgate.Modules.Workflow.Instances;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Contracts;
@@ -10,7 +10,7 @@ using Skillgate.Platform.Web;
 namespace Skillgate.Modules.Workflow;
 
 [Authorize(Policy = Permissions.WorkflowRead)]
-internal sealed class BreachesModel(InstanceReader instances, DefinitionHandler definitions) : SkillgatePage
+internal sealed class BreachesModel(InstanceReader instances, IOrganizationDirectory organization) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string? Function { get; set; }
@@ -34,7 +34,7 @@ internal sealed class BreachesModel(InstanceReader instances, DefinitionHandler 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Functions = await definitions.FunctionNamesAsync(ct);
+        Functions = await organization.FunctionNamesAsync(ct);
         Summary = await instances.BreachSummaryAsync(ct);
         Result = await instances.BreachesAsync(Function, Open, PageNumber, 25, ct);
     }

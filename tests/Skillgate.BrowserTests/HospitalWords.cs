@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using Skillgate.Tests.Walls;
+
+namespace Skillgate.BrowserTests;
+
+/// <summary>The manufacturing words a hospital's page must not say (the list the texts are held to, applied to what a page shows).</summary>
+internal static partial class HospitalWords
+{
+    private static readonly Regex[] English =
+        [.. SectorTextTests.ManufacturingEn.Select(w => new Regex($@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))];
+
+    /// <summary>
+    /// The manufacturing words in the text: Chinese ones anywhere, English ones as whole words outside identifiers. A code such
+    /// as DEFECT-DISPUTE (the built-in process the system starts by its code) is a key, not a word people read as language.
+    /// </summary>
+    public static IEnumerable<string> Find(string text)
+    {
+        var words = Code().Replace(text, " ");
+        return SectorTextTests.ManufacturingZh.Where(w => words.Contains(w, StringComparison.Ordinal))
+            .Concat(English.Select(r => r.Match(words)).Where(m => m.Success).Select(m => m.Value));
+    }
+
+    [GeneratedRegex(@"\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b")]
+    private static partial Regex Code();
+}
