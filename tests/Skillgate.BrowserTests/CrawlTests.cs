@@ -27,7 +27,7 @@ public sealed class CrawlTests(BrowserApp app, ITestOutputHelper output)
         (await CrawlAsync(app, user, output, null)).Should().BeEmpty();
 
     /// <summary>Crawls as the role in Chinese, then in English (its language saved and restored), and returns what was wrong.</summary>
-    internal static async Task<List<string>> CrawlAsync(DemoBrowserApp app, string user, ITestOutputHelper output, Func<string, IEnumerable<string>>? forbidden)
+    internal static async Task<List<string>> CrawlAsync(DemoBrowserApp app, string user, ITestOutputHelper output, Func<IPage, Task<IReadOnlyList<string>>>? forbidden)
     {
         var dataSource = app.Factory.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();

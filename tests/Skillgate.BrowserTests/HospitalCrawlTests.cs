@@ -20,5 +20,5 @@ public sealed class HospitalCrawlTests(HospitalBrowserApp app, ITestOutputHelper
     [Theory]
     [MemberData(nameof(Roles))]
     public async Task Every_page_a_hospital_role_reaches_works_and_says_no_manufacturing_word(string user) =>
-        (await CrawlTests.CrawlAsync(app, user, output, HospitalWords.Find)).Should().BeEmpty();
+        (await CrawlTests.CrawlAsync(app, user, output, HospitalWords.OnPageAsync)).Should().BeEmpty();
 }

@@ -44,7 +44,7 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
         await NoManufacturingWordAsync(director);
         await Shots.TakeAsync(director, $"hospital-review-{language}");
 
-        await director.GotoAsync($"/Standards/Documents/Details?id={await IdAsync("SELECT id FROM standards.document WHERE code = @document", new { document })}");
+        await director.GotoAsync($"/Standards/Documents/Details?id={await SingleAsync<Guid>("SELECT id FROM standards.document WHERE code = @document", new { document })}");
         var release = director.GetByTestId("release-form");
         await release.Locator("#password").FillAsync(Tests.Infrastructure.SkillgateFactory.DemoPassword);
         await release.Locator("button[type=submit]").ClickAsync();
@@ -92,8 +92,8 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
         (await hr.Locator("[role=status]").InnerTextAsync()).Should().Contain(zh ? "已保存" : "Saved");
 
         var qa = await PageAsync(language, "qa");
-        var employeeNo = await IdTextAsync("SELECT e.employee_no FROM org.employee e JOIN auth.app_user u ON u.employee_id = e.id WHERE u.user_name = @trainee", new { trainee });
-        await qa.GotoAsync($"/Quality/Checks/Perform?checklistId={await IdAsync("SELECT id FROM quality.checklist WHERE code = @checklist", new { checklist })}&employeeNo={employeeNo}");
+        var employeeNo = await SingleAsync<string>("SELECT e.employee_no FROM org.employee e JOIN auth.app_user u ON u.employee_id = e.id WHERE u.user_name = @trainee", new { trainee });
+        await qa.GotoAsync($"/Quality/Checks/Perform?checklistId={await SingleAsync<Guid>("SELECT id FROM quality.checklist WHERE code = @checklist", new { checklist })}&employeeNo={employeeNo}");
         var items = await qa.Locator("input[type=radio][value=true]").CountAsync();
         for (var i = 0; i < items; i++)
         {
@@ -124,7 +124,7 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
         var (employee, post, unit) = await NurseAsync();
         var hr = await PageAsync("zh-CN", "hr");
         // 18 approved this year, and 1 more once she has passed the checklist course of the flow above (its credit counts).
-        var earned = 18 + await CountAsync(
+        var earned = 18 + await SingleAsync<int>(
             "SELECT count(*)::int FROM learning.course_completion c JOIN learning.course k ON k.id = c.course_id WHERE c.employee_id = @employee AND k.code = 'SSC-01-T'", new { employee });
         var shortfall = $"本年度已获 {earned} 学分，还差 {25 - earned} 学分";
         await hr.GotoAsync($"/Competence/Matrix?orgUnitId={unit}");
@@ -168,12 +168,8 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
         await page.GetByTestId("open-task").WaitForAsync();
     }
 
-    private static async Task NoManufacturingWordAsync(IPage page)
-    {
-        var text = await page.EvaluateAsync<string>(
-            "() => [document.title, document.body.innerText, ...Array.from(document.querySelectorAll('option')).map(o => o.text)].join('\\n')");
-        HospitalWords.Find(text).Should().BeEmpty($"{page.Url} is a hospital's page");
-    }
+    private static async Task NoManufacturingWordAsync(IPage page) =>
+        (await HospitalWords.OnPageAsync(page)).Should().BeEmpty($"{page.Url} is a hospital's page");
 
     private static async Task<string?> CreditShortfallAsync(IPage page, Guid employee, Guid post)
     {
@@ -190,33 +186,14 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
         await db.ExecuteAsync("UPDATE auth.app_user SET language = @language WHERE user_name = ANY(@people)", new { language, people = People });
     }
 
-    private async Task<(Guid Employee, Guid Post, Guid Unit)> NurseAsync()
-    {
-        await using var data = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var db = await data.OpenConnectionAsync();
-        return await db.QuerySingleAsync<(Guid, Guid, Guid)>(
-            "SELECT e.id, e.position_id, e.org_unit_id FROM org.employee e JOIN auth.app_user u ON u.employee_id = e.id WHERE u.user_name = 'employee'");
-    }
+    private Task<(Guid Employee, Guid Post, Guid Unit)> NurseAsync() => SingleAsync<(Guid, Guid, Guid)>(
+        "SELECT e.id, e.position_id, e.org_unit_id FROM org.employee e JOIN auth.app_user u ON u.employee_id = e.id WHERE u.user_name = 'employee'", new { });
 
-    private async Task<Guid> IdAsync(string sql, object args)
+    private async Task<T> SingleAsync<T>(string sql, object args)
     {
         await using var data = NpgsqlDataSource.Create(app.Factory.ConnectionString);
         await using var db = await data.OpenConnectionAsync();
-        return await db.QuerySingleAsync<Guid>(sql, args);
-    }
-
-    private async Task<int> CountAsync(string sql, object args)
-    {
-        await using var data = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var db = await data.OpenConnectionAsync();
-        return await db.QuerySingleAsync<int>(sql, args);
-    }
-
-    private async Task<string> IdTextAsync(string sql, object args)
-    {
-        await using var data = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var db = await data.OpenConnectionAsync();
-        return await db.QuerySingleAsync<string>(sql, args);
+        return await db.QuerySingleAsync<T>(sql, args);
     }
 
     private async Task<string?> StatusAsync(string user, string document)
@@ -232,10 +209,6 @@ public sealed class HospitalFlowJourneyTests(HospitalBrowserApp app)
     }
 
     /// <summary>The test reads the key from the database: the browser never receives it.</summary>
-    private async Task<string> RightOptionAsync(string legend)
-    {
-        await using var data = NpgsqlDataSource.Create(app.Factory.ConnectionString);
-        await using var db = await data.OpenConnectionAsync();
-        return await db.QuerySingleAsync<string>("SELECT options[answer_key[1]::int + 1] FROM learning.question WHERE position(stem IN @legend) > 0", new { legend });
-    }
+    private Task<string> RightOptionAsync(string legend) =>
+        SingleAsync<string>("SELECT options[answer_key[1]::int + 1] FROM learning.question WHERE position(stem IN @legend) > 0", new { legend });
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Skillgate.Tests.Walls;
 
 namespace Skillgate.BrowserTests;
@@ -8,6 +9,11 @@ internal static partial class HospitalWords
 {
     private static readonly Regex[] English =
         [.. SectorTextTests.ManufacturingEn.Select(w => new Regex($@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))];
+
+    /// <summary>The manufacturing words anywhere a person reads on the page: its title, the whole body (header and menus too) and every list option.</summary>
+    public static async Task<IReadOnlyList<string>> OnPageAsync(IPage page) =>
+        [.. Find(await page.EvaluateAsync<string>(
+            "() => [document.title, document.body.innerText, ...Array.from(document.querySelectorAll('option')).map(o => o.text)].join('\\n')"))];
 
     /// <summary>
     /// The manufacturing words in the text: Chinese ones anywhere, English ones as whole words outside identifiers. A code such

@@ -190,5 +190,5 @@ internal sealed class DemoStaff
 
     private EmployeeEvent NewEvent(
         Employee employee, string kind, DateOnly on, Guid? fromUnit, Guid? toUnit, Guid? fromPosition, Guid? toPosition, string? note) =>
-        EmployeeEvent.Record(employee.Id, kind, on, (fromUnit, toUnit), (fromPosition, toPosition), note, _now, "demo-seed");
+        EmployeeEvent.Record(employee.Id, kind, on, (fromUnit, toUnit), (fromPosition, toPosition), note, _now, DemoSeeder.Actor);
 }

@@ -20,8 +20,8 @@ internal sealed class DemoSeeder(
 {
     private const int Seed = 20261121;
     internal const string Actor = "demo-seed";
-    internal const string DemoPassword = "Skillgate#2026";
-    internal const string AdminUserName = "admin";
+    private const string DemoPassword = "Skillgate#2026";
+    private const string AdminUserName = "admin";
     private const string RootCode = "SG";
     private const string ApiKeyFileName = "demo-api-key.txt";
 
@@ -136,7 +136,7 @@ internal sealed class DemoSeeder(
         await transaction.CommitAsync(ct);
     }
 
-    internal static async Task InsertAsync<T>(OrganizationDb db, List<T> rows, CancellationToken ct)
+    private static async Task InsertAsync<T>(OrganizationDb db, List<T> rows, CancellationToken ct)
         where T : class
     {
         db.Set<T>().AddRange(rows);
