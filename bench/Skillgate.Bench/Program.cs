@@ -13,7 +13,7 @@ using Skillgate.Platform.Excel;
 // then requests pages of 50 of the employee list and reads the server time from Server-Timing.
 if (args.FirstOrDefault() == "competence")
 {
-    await CompetenceBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    Environment.ExitCode = await CompetenceBench.RunAsync(args[1..]);
     return;
 }
 

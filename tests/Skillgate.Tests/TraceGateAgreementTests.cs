@@ -12,8 +12,9 @@ namespace Skillgate.Tests;
 /// <summary>
 /// The batch trace must say what the MES gate answered at the moment of each operation. A generated history (completions,
 /// new major and minor versions, time passing past validities, assignments, overrides granted and revoked, transfers between
-/// workshops, a requirement retired) is played through the API on a fake clock; at random moments the gate is asked about each
-/// operator and an operation is recorded at that very moment. Afterwards every operation's trace is compared with the answer.
+/// workshops, a requirement retired) is played through the API on a fake clock, with the daily pass run as each day begins; at
+/// random moments the gate is asked about each operator — from the stored statuses and judged live, which must agree — and an
+/// operation is recorded at that very moment. Afterwards every operation's trace is compared with the answer.
 /// </summary>
 public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutputHelper output) : CompetenceTestBase(factory), IClassFixture<SkillgateFactory>
 {
@@ -54,6 +55,7 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
         var answers = new Dictionary<string, JsonElement>();
         var overrides = new List<Guid>();
         var retired = false;
+        var storedDays = 0;
         for (var step = 0; step < Steps; step++)
         {
             App.Clock.Advance(TimeSpan.FromHours(random.Next(1, 120)));
@@ -100,13 +102,21 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
                     break;
             }
 
-            // At this moment: the gate's answer for every operator, and an operation by each recorded at the same instant.
+            // The daily pass, as a node runs it in a new day's first hour; from then on the gate reads the stored statuses.
+            var daily = await (await a.Admin.PostAsync("/api/v1/jobs/qualification-daily", null)).Content.ReadFromJsonAsync<JsonElement>();
+            storedDays += daily.GetProperty("ran").GetBoolean() ? 1 : 0;
+
+            // At this moment: the gate's answer for every operator (from the stored statuses, and the same judged live), and an
+            // operation by each recorded at the same instant.
             var now = App.Clock.GetUtcNow();
             var records = new List<OperationRecordInput>();
             foreach (var (_, number) in people)
             {
                 var id = $"TG-O{step}-{number}";
-                answers[id] = await a.Hr.GetFromJsonAsync<JsonElement>($"/api/v1/qualification-check?employee={number}&operation=TG-WELD");
+                var url = $"/api/v1/qualification-check?employee={number}&operation=TG-WELD";
+                answers[id] = await a.Hr.GetFromJsonAsync<JsonElement>(url);
+                var live = await LiveAsync(() => a.Hr.GetFromJsonAsync<JsonElement>(url));
+                answers[id].GetRawText().Should().Be(live.GetRawText(), $"the stored statuses answer as the live judgement ({id} at {now:O})");
                 records.Add(new OperationRecordInput(id, $"TG-B{step}", "支架", null, "TG-WELD", null, number, now, null));
             }
 
@@ -132,8 +142,29 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
             }
         }
 
-        output.WriteLine($"{compared} (employee, operation, moment) triples compared, {qualified} qualified, {overrides.Count} overrides, {versions[docA].Count + versions[docB].Count} versions");
+        output.WriteLine($"{storedDays} days with the daily pass; {compared} (employee, operation, moment) triples compared, {qualified} qualified, {overrides.Count} overrides, {versions[docA].Count + versions[docB].Count} versions");
         compared.Should().BeGreaterThanOrEqualTo(1000);
+        storedDays.Should().BeGreaterThan(Steps / 4, "most moments are asked on a day whose daily pass has run");
         qualified.Should().BeInRange(compared / 20, compared - (compared / 20), "the history gives both answers often enough to matter");
+    }
+
+    /// <summary>The gate's answer judged live: as on a day whose daily pass has not run yet (migration 0052).</summary>
+    private async Task<JsonElement> LiveAsync(Func<Task<JsonElement>> ask)
+    {
+        await using var data = App.OpenDataSource();
+        await using (var stale = data.CreateCommand("UPDATE competence.statuses_day SET day = day - 1"))
+        {
+            await stale.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            return await ask();
+        }
+        finally
+        {
+            await using var restore = data.CreateCommand("UPDATE competence.statuses_day SET day = day + 1");
+            await restore.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -1,13 +1,15 @@
 using Skillgate.Modules.Competence.Contracts;
-using Skillgate.Modules.Competence.Operations;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Competence.Gate;
 
-/// <summary>The MES question at operator login, answered by the same gate as the UI and the assignment API.</summary>
-internal sealed class QualificationCheck(OperationHandler operations, GateHandler gate, DataScope scope, Texts t)
+/// <summary>
+/// The MES question at operator login, answered by the same gate as the UI and the assignment API: one statement, then the
+/// caller's scope (remembered per sign-in) against the employee's unit.
+/// </summary>
+internal sealed class QualificationCheck(GateHandler gate, DataScope scope, Texts t)
 {
     public async Task<GateResult> CheckAsync(string employee, string? operation, Guid? position, CancellationToken ct)
     {
@@ -22,15 +24,10 @@ internal sealed class QualificationCheck(OperationHandler operations, GateHandle
             v.Add("operation", t["competence.requirement_target"]);
         }
 
-        var op = operation is null ? null : await operations.FindAsync(operation, ct);
-        if (operation is not null && op is null)
-        {
-            v.Add("operation", t["competence.operation_unknown"]);
-        }
-
         v.ThrowIfInvalid();
         var byId = Guid.TryParse(employee, out var id);
-        var verdict = await gate.CheckAsync(byId ? id : null, byId ? null : employee.Trim(), position, op?.Id, ct);
+        var operationId = Guid.TryParse(operation, out var op) ? op : (Guid?)null;
+        var verdict = await gate.CheckAsync(byId ? id : null, byId ? null : employee.Trim(), position, operationId, operationId is null ? operation : null, ct);
         if (verdict is null || !(await scope.GetAsync(ct)).Covers(verdict.OrgUnitId))
         {
             throw new NotFoundException("employee");

@@ -61,6 +61,10 @@ internal sealed class QualificationDailyJob(IServiceScopeFactory scopes) : IBack
             await services.GetRequiredService<PointsStandingRefresher>().RefreshForAsync(null, ct);
             await services.GetRequiredService<CreditsStandingRefresher>().RefreshForAsync(null, ct);
 
+            // From this commit on the stored statuses are today's, and the gate reads them (migration 0052).
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE competence.statuses_day SET day = @today::date", new { today = engine.Today.ToDateTime(TimeOnly.MinValue) }, transaction, cancellationToken: ct));
+
             await tx.CommitAsync(ct);
         }
 
