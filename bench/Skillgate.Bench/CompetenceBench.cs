@@ -27,6 +27,7 @@ internal static class CompetenceBench
     public static async Task<int> RunAsync(string[] args)
     {
         var (runs, guards, trx, rest) = RepeatedRuns.ParseArguments(args);
+        var repeated = new RepeatedRuns(runs, guards, trx);
         var employees = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000;
         await using var host = await BenchHost.StartAsync("competence");
         var data = host.Data;
@@ -73,7 +74,6 @@ internal static class CompetenceBench
             }
         }
 
-        var repeated = new RepeatedRuns(runs, guards, trx);
         for (var run = 0; run < runs; run++)
         {
             var figures = repeated.Next();

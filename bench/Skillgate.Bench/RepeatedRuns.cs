@@ -19,7 +19,7 @@ internal sealed class RepeatedRuns
         Count = count;
         this.guards = guards;
         this.trx = trx;
-        Console.WriteLine($"Load average before: {LoadAverage()}");
+        Console.WriteLine($"Load average at the start, before any set-up: {LoadAverage()}");
     }
 
     public int Count { get; }
