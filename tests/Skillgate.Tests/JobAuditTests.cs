@@ -25,6 +25,7 @@ public sealed class JobAuditTests(ITestOutputHelper output)
         ["competence.qualification_history"] = "is itself the append-only record of qualification changes",
         ["competence.standing_count"] = "counts of competence.qualification per unit and requirement, folded from competence.standing_delta",
         ["competence.standing_delta"] = "changes of those counts, appended by competence.qualification's triggers",
+        ["competence.statuses_day"] = "the day competence.qualification's statuses are current for, marked by the daily pass that made them so",
         ["platform.job_run"] = "which node claimed which day's run of a daily job",
         ["platform.notification"] = "people's inboxes: what they were told, not a change of a record",
     };
