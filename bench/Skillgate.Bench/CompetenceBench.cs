@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Npgsql;
-using Skillgate.Platform;
-using Skillgate.Platform.Data;
 using static BenchClient;
 
 /// <summary>
