@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
+using Npgsql;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Tests.Infrastructure;
 using Xunit;
@@ -56,6 +57,7 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
         var overrides = new List<Guid>();
         var retired = false;
         var storedDays = 0;
+        await using var data = App.OpenDataSource();
         for (var step = 0; step < Steps; step++)
         {
             App.Clock.Advance(TimeSpan.FromHours(random.Next(1, 120)));
@@ -115,7 +117,7 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
                 var id = $"TG-O{step}-{number}";
                 var url = $"/api/v1/qualification-check?employee={number}&operation=TG-WELD";
                 answers[id] = await a.Hr.GetFromJsonAsync<JsonElement>(url);
-                var live = await LiveAsync(() => a.Hr.GetFromJsonAsync<JsonElement>(url));
+                var live = await LiveAsync(data, () => a.Hr.GetFromJsonAsync<JsonElement>(url));
                 answers[id].GetRawText().Should().Be(live.GetRawText(), $"the stored statuses answer as the live judgement ({id} at {now:O})");
                 records.Add(new OperationRecordInput(id, $"TG-B{step}", "支架", null, "TG-WELD", null, number, now, null));
             }
@@ -149,9 +151,8 @@ public sealed class TraceGateAgreementTests(SkillgateFactory factory, ITestOutpu
     }
 
     /// <summary>The gate's answer judged live: as on a day whose daily pass has not run yet (migration 0052).</summary>
-    private async Task<JsonElement> LiveAsync(Func<Task<JsonElement>> ask)
+    private static async Task<JsonElement> LiveAsync(NpgsqlDataSource data, Func<Task<JsonElement>> ask)
     {
-        await using var data = App.OpenDataSource();
         await using (var stale = data.CreateCommand("UPDATE competence.statuses_day SET day = day - 1"))
         {
             await stale.ExecuteNonQueryAsync();
