@@ -20,6 +20,8 @@ using static BenchClient;
 /// check-in is checked in the database (recorded once) and repeated scans must answer "already recorded".
 /// Arguments: [--clients N] [--burst S] (sessions per run, each client checks in to each) [--no-paced] [--runs N]
 /// [--max-ratio "name=X" … --trx file] (CI's guard), then app settings, e.g. --Skillgate:Training:LateAfterMinutes=5.
+/// Each flat-out run prints what the process allocated per request; where the time and memory go during it, when asked:
+/// SKILLGATE_BENCH_STATEMENTS (with a cluster that preloads pg_stat_statements), SKILLGATE_BENCH_JIT, SKILLGATE_BENCH_ALLOC.
 /// </summary>
 internal static class CheckInBench
 {
@@ -145,21 +147,34 @@ internal static class CheckInBench
         {
             var figures = repeated.Next();
             var burst = sessions.GetRange(WarmUpSessions + SessionsPerPhase + (run * burstSessions), burstSessions);
-            var (burstShots, burstWall, compiledDuring) = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, await QrAsync(http, admin, burst)));
+            var tokens = await QrAsync(http, admin, burst);
+            var statements = await StatementStats.ResetAsync(data);
+            using var jit = JitLog.StartIfAsked();
+            using var allocations = AllocationLog.StartIfAsked();
+            var (burstShots, burstWall, compiledDuring, burstMemory) = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, tokens));
+            if (statements)
+            {
+                await StatementStats.PrintAsync(data, clients * burstSessions);
+            }
+
+            jit?.Print();
+            allocations?.Print();
+
             var burstStats = Report($"Flat out: {clients * burstSessions:N0} check-ins, {clients} clients each sending its {burstSessions} back to back", burstShots, burstWall);
             Console.WriteLine($"  JIT                  {compiledDuring} methods compiled during the phase");
+            Console.WriteLine($"  memory               {burstMemory}");
             correct &= await VerifyAsync(data, burst, clients) && burstStats.Ok;
             figures["check-ins/s"] = burstStats.Rate;
             figures["check-in p99 ms"] = burstStats.P99;
 
-            var (floorShots, floorWall, _) = await BurstAsync(floor.Port, floorRequests);
+            var (floorShots, floorWall, _, floorMemory) = await BurstAsync(floor.Port, floorRequests);
             if (floorShots.FirstOrDefault(s => s.Status != 200) is { } failed)
             {
                 throw new InvalidOperationException($"bare endpoint answered {failed.Describe()}");
             }
 
             figures["bare HTTP + INSERT requests/s"] = floorShots.Count / floorWall;
-            Console.WriteLine($"  bare HTTP endpoint, one INSERT per request, same load: {figures["bare HTTP + INSERT requests/s"]:F0} requests/s");
+            Console.WriteLine($"  bare HTTP endpoint, one INSERT per request, same load: {figures["bare HTTP + INSERT requests/s"]:F0} requests/s; {floorMemory}");
             figures["pgbench -c 8 tps"] = await PgbenchAsync(host.ConnectionString, script, 8);
             Console.WriteLine($"  pgbench -n -c 8 -j 2 -T {PgbenchDuration.TotalSeconds:F0}: {figures["pgbench -c 8 tps"]:F0} tps");
         }
@@ -235,7 +250,7 @@ internal static class CheckInBench
     /// Every client sends its requests one after the other as fast as it gets answers, all starting together, each on its own
     /// keep-alive connection, as wrk would send them; with the methods the JIT compiled meanwhile.
     /// </summary>
-    private static async Task<(ConcurrentBag<Shot> Shots, double Wall, long Compiled)> BurstAsync(int port, byte[][][] requests)
+    private static async Task<Burst> BurstAsync(int port, byte[][][] requests)
     {
         var connections = await Task.WhenAll(requests.Select(_ => RawHttpConnection.OpenAsync(port)));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -249,17 +264,30 @@ internal static class CheckInBench
             }
         }).ToList();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         gate.SetResult();
         await Task.WhenAll(clients);
         var wall = watch.Elapsed.TotalSeconds;
         compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+        var memory = new GcFigures(
+            (GC.GetTotalAllocatedBytes() - allocated) / (double)requests.Sum(r => r.Length), [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])]);
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();
         }
 
-        return (shots, wall, compiled);
+        return new Burst(shots, wall, compiled, memory);
+    }
+
+    private sealed record Burst(ConcurrentBag<Shot> Shots, double Wall, long Compiled, GcFigures Memory);
+
+    /// <summary>What the whole process (app, endpoint and load generator alike) allocated per request, and the collections meanwhile.</summary>
+    private sealed record GcFigures(double BytesPerRequest, int[] Collections)
+    {
+        public override string ToString() =>
+            $"{BytesPerRequest / 1024:F1} KB allocated per request (whole process), collections gen0 {Collections[0]}, gen1 {Collections[1]}, gen2 {Collections[2]}";
     }
 
     private static Stats Report(string title, IReadOnlyCollection<Shot> shots, double wall)

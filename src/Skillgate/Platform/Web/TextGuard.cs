@@ -98,7 +98,9 @@ internal static class TextGuard
     /// </summary>
     private static async Task CheckJsonAsync(HttpRequest request, Dictionary<string, string> bad)
     {
-        request.EnableBuffering(MemoryBufferBytes);
+        // The buffer in memory is rented at its full threshold: sized to the body when its length is known, so a check-in's
+        // hundred bytes do not take a megabyte (which, under a burst, the shared pool cannot hold and the GC must collect).
+        request.EnableBuffering(request.ContentLength is { } declared ? (int)Math.Clamp(declared, 1, MemoryBufferBytes) : MemoryBufferBytes);
         var scan = new JsonScan(bad);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var kept = 0;
