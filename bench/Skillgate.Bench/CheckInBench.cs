@@ -166,6 +166,7 @@ internal static class CheckInBench
             correct &= await VerifyAsync(data, burst, clients) && burstStats.Ok;
             figures["check-ins/s"] = burstStats.Rate;
             figures["check-in p99 ms"] = burstStats.P99;
+            figures["KB allocated per check-in"] = burstMemory.BytesPerRequest / 1024;
 
             var (floorShots, floorWall, _, floorMemory) = await BurstAsync(floor.Port, floorRequests);
             if (floorShots.FirstOrDefault(s => s.Status != 200) is { } failed)
@@ -174,6 +175,7 @@ internal static class CheckInBench
             }
 
             figures["bare HTTP + INSERT requests/s"] = floorShots.Count / floorWall;
+            figures["KB allocated per bare request"] = floorMemory.BytesPerRequest / 1024;
             Console.WriteLine($"  bare HTTP endpoint, one INSERT per request, same load: {figures["bare HTTP + INSERT requests/s"]:F0} requests/s; {floorMemory}");
             figures["pgbench -c 8 tps"] = await PgbenchAsync(host.ConnectionString, script, 8);
             Console.WriteLine($"  pgbench -n -c 8 -j 2 -T {PgbenchDuration.TotalSeconds:F0}: {figures["pgbench -c 8 tps"]:F0} tps");
@@ -183,8 +185,10 @@ internal static class CheckInBench
         repeated.Ratio("check-ins ÷ bare HTTP + INSERT", "check-ins/s", "bare HTTP + INSERT requests/s", "≥ 0.85×");
         repeated.Ratio("pgbench -c 8 ÷ check-ins", "pgbench -c 8 tps", "check-ins/s", "");
         repeated.Ratio("bare HTTP + INSERT ÷ check-ins", "bare HTTP + INSERT requests/s", "check-ins/s", "");
+        repeated.Ratio("allocated per check-in ÷ per bare request", "KB allocated per check-in", "KB allocated per bare request", "");
         var guarded = repeated.Summarise(
-            ("check-ins/s", "/s", ""), ("check-in p99 ms", "ms", ""), ("bare HTTP + INSERT requests/s", "/s", ""), ("pgbench -c 8 tps", "tps", ""));
+            ("check-ins/s", "/s", ""), ("check-in p99 ms", "ms", ""), ("bare HTTP + INSERT requests/s", "/s", ""), ("pgbench -c 8 tps", "tps", ""),
+            ("KB allocated per check-in", "KB", ""), ("KB allocated per bare request", "KB", ""));
         Console.WriteLine($"  {"every check-in recorded exactly once",-52} {(correct ? "yes" : "NO")}");
         return correct && guarded ? 0 : 1;
     }

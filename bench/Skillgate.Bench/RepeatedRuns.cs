@@ -84,7 +84,7 @@ internal sealed class RepeatedRuns
                 : $"  {figure,-52} median {F(Median(values))} {unit}, spread {F(values.Min())}–{F(values.Max())} ({string.Join(" / ", values.Select(F))}){(target.Length > 0 ? $"   target {target}" : "")}");
         }
 
-                foreach (var (name, numerator, denominator, target) in ratios)
+        foreach (var (name, numerator, denominator, target) in ratios)
         {
             var missing = runs.Select((r, i) => (r, i)).Where(x => !x.r.ContainsKey(numerator) || !x.r.ContainsKey(denominator)).Select(x => x.i + 1).ToList();
             if (missing.Count > 0 || runs.Count == 0)

@@ -42,7 +42,7 @@ public sealed class CrawlTests(BrowserApp app, ITestOutputHelper output)
                 await DemoBrowserApp.LoginAsync(page, user);
                 var crawler = new Crawler(page, language, path => AxeChecked.Add(language + " " + path), forbidden);
                 await crawler.CrawlAsync();
-                output.WriteLine($"{user} [{language}]: {crawler.PagesVisited} pages, {crawler.PagersFollowed} pagers followed");
+                output.WriteLine($"{user} [{language}]: {crawler.PagesVisited} pages, {crawler.PagersFollowed} pagers followed, {crawler.Reloads} reloaded before settling");
                 problems.AddRange(crawler.Problems);
                 await page.Context.CloseAsync();
             }
