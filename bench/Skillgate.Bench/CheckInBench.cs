@@ -149,16 +149,19 @@ internal static class CheckInBench
             var burst = sessions.GetRange(WarmUpSessions + SessionsPerPhase + (run * burstSessions), burstSessions);
             var tokens = await QrAsync(http, admin, burst);
             var statements = await StatementStats.ResetAsync(data);
-            using var jit = JitLog.StartIfAsked();
-            using var allocations = AllocationLog.StartIfAsked();
+            var jit = JitLog.StartIfAsked();
+            var allocations = AllocationLog.StartIfAsked();
             var (burstShots, burstWall, compiledDuring, burstMemory) = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, tokens));
             if (statements)
             {
                 await StatementStats.PrintAsync(data, clients * burstSessions);
             }
 
+            // Stopped here, so the listeners do not weigh on the comparators measured next.
             jit?.Print();
+            jit?.Dispose();
             allocations?.Print();
+            allocations?.Dispose();
 
             var burstStats = Report($"Flat out: {clients * burstSessions:N0} check-ins, {clients} clients each sending its {burstSessions} back to back", burstShots, burstWall);
             Console.WriteLine($"  JIT                  {compiledDuring} methods compiled during the phase");
