@@ -28,11 +28,16 @@ internal static class CheckInBench
     private const int SessionsPerPhase = 10;
     private const int Resends = 100;
 
-    /// <summary>Warm-up sessions, not counted: the same back-to-back pattern as the flat-out phase, so tiered JIT is done before it.</summary>
-    private const int WarmUpSessions = 15;
+    /// <summary>Sessions per warm-up round (not counted; the same back-to-back pattern as the flat-out phase), with a pause after each for the background JIT.</summary>
+    private const int WarmUpRound = 10;
 
-    /// <summary>Sessions per warm-up round: five rounds, with a pause after each for the background JIT.</summary>
-    private const int WarmUpRound = 3;
+    /// <summary>
+    /// Warm-up rounds: at least this many, then until two rounds in a row compile fewer than <see cref="SettledMethods"/> methods.
+    /// The batch writer runs once per batch, not per check-in, so its methods reach tier 1 only after many rounds.
+    /// </summary>
+    private const int MinWarmUpRounds = 6;
+    private const int MaxWarmUpRounds = 20;
+    private const int SettledMethods = 10;
     private const double P99TargetMs = 50;
     private static readonly TimeSpan PacedWindow = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PgbenchDuration = TimeSpan.FromSeconds(15);
@@ -99,16 +104,22 @@ internal static class CheckInBench
 
         // Sessions open for check-in now, everyone in the workshop invited; they overlap each other, hence the override reason.
         var now = DateTimeOffset.UtcNow;
-        var sessions = new List<Guid>();
-        for (var i = 1; i <= WarmUpSessions + SessionsPerPhase + (burstSessions * runs); i++)
+        var created = 0;
+        async Task<List<Guid>> NewSessionsAsync(int count)
         {
-            var session = await PostIdAsync(http, admin, "/api/v1/sessions", new SessionInput(course, $"签到基准场次 {i}", null, now.AddMinutes(-1), now.AddHours(2), clients, null, null));
-            await SendAsync(http, admin, HttpMethod.Post, $"/api/v1/sessions/{session}/participants", new InviteInput(null, null, workshop, "基准测试：同一批学员的并行场次"));
-            sessions.Add(session);
+            var made = new List<Guid>();
+            for (var i = 0; i < count; i++)
+            {
+                var session = await PostIdAsync(http, admin, "/api/v1/sessions", new SessionInput(course, $"签到基准场次 {++created}", null, now.AddMinutes(-1), now.AddHours(2), clients, null, null));
+                await SendAsync(http, admin, HttpMethod.Post, $"/api/v1/sessions/{session}/participants", new InviteInput(null, null, workshop, "基准测试：同一批学员的并行场次"));
+                made.Add(session);
+            }
+
+            return made;
         }
 
-        var warmUp = sessions.GetRange(0, WarmUpSessions);
-        var pacedSessions = sessions.GetRange(WarmUpSessions, SessionsPerPhase);
+        var sessions = await NewSessionsAsync(SessionsPerPhase + (burstSessions * runs));
+        var pacedSessions = sessions.GetRange(0, SessionsPerPhase);
         var invited = await ScalarAsync<long>(data, $"SELECT count(*) FROM training.participant WHERE session_id = ANY({Ids(sessions)}) AND status = 'invited'");
         Console.WriteLine($"Set-up (course published, {clients} employees and users, {sessions.Count} sessions with {invited:N0} invitations): {setup.Elapsed.TotalSeconds:F1} s");
 
@@ -120,12 +131,14 @@ internal static class CheckInBench
 
         // Warm-up in sessions of its own, not counted: the flat-out pattern, in rounds with pauses, until tiered compilation
         // (tier 0, instrumented, tier 1) has settled as it would on a server that has been running a while.
-        var warmTokens = await QrAsync(http, admin, warmUp);
-        for (var round = 0; round < WarmUpSessions / WarmUpRound; round++)
+        var quietRounds = 0;
+        for (var round = 1; round <= MaxWarmUpRounds && (round <= MinWarmUpRounds || quietRounds < 2); round++)
         {
-            var warm = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, warmTokens[(round * WarmUpRound)..((round + 1) * WarmUpRound)]));
-            Console.WriteLine($"Warm-up round {round + 1} (separate sessions, not counted): {warm.Shots.Count(s => s.Status == 200)} check-ins in {warm.Wall:F1} s, " +
+            var warmTokens = await QrAsync(http, admin, await NewSessionsAsync(WarmUpRound));
+            var warm = await BurstAsync(baseUri.Port, CheckIns(baseUri.Port, cookies, warmTokens));
+            Console.WriteLine($"Warm-up round {round} (separate sessions, not counted): {warm.Shots.Count(s => s.Status == 200)} check-ins in {warm.Wall:F1} s, " +
                               $"{warm.Compiled} methods compiled");
+            quietRounds = warm.Compiled < SettledMethods ? quietRounds + 1 : 0;
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
 
@@ -146,7 +159,7 @@ internal static class CheckInBench
         for (var run = 0; run < runs; run++)
         {
             var figures = repeated.Next();
-            var burst = sessions.GetRange(WarmUpSessions + SessionsPerPhase + (run * burstSessions), burstSessions);
+            var burst = sessions.GetRange(SessionsPerPhase + (run * burstSessions), burstSessions);
             var tokens = await QrAsync(http, admin, burst);
             var statements = await StatementStats.ResetAsync(data);
             var jit = JitLog.StartIfAsked();

@@ -152,6 +152,30 @@ public sealed class AuditTamperTests : IAsyncLifetime, IDisposable
         (await VerifyAsync()).Should().BeEquivalentTo(new { Healthy = true, RowsChecked = 11L, Unchained = 0L });
     }
 
+    [Fact]
+    public async Task Not_even_the_owner_can_change_a_record_while_giving_it_its_place()
+    {
+        await using var connection = await app.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO audit.event (id, occurred_at, actor_name, action, entity_type, entity_id, after) VALUES (gen_random_uuid(), now(), 'tester', 'created', 'thing', gen_random_uuid(), '{\"n\": 11}')");
+        await using var owner = new NpgsqlConnection(TestCluster.AsOwner(superuser));
+        await owner.OpenAsync();
+        foreach (var sql in new[]
+                 {
+                     "UPDATE audit.event SET seq = 11, prev_hash = 'a', hash = 'b', chained_at = now(), after = '{\"n\": 12}' WHERE seq IS NULL",
+                     "UPDATE audit.event SET seq = 11, prev_hash = 'a', hash = 'b', chained_at = now(), after = after WHERE seq IS NULL",
+                     "UPDATE audit.event SET chained_at = now() WHERE seq IS NULL",
+                     "DELETE FROM audit.event WHERE seq IS NULL",
+                 })
+        {
+            var change = async () => await owner.ExecuteAsync(sql);
+            (await change.Should().ThrowAsync<PostgresException>(sql)).Which.MessageText.Should().Contain("append-only", sql);
+        }
+
+        (await connection.ExecuteScalarAsync<int>("SELECT audit.sequence(100)")).Should().Be(1, "the sequencer's own placement is the one update allowed");
+        (await VerifyAsync()).Should().BeEquivalentTo(new { Intact = true, RowsChecked = 11L, Unchained = 0L });
+    }
+
     private Task<AuditVerifier.Result> VerifyAsync() => AuditVerifier.VerifyAsync(root, log, TimeSpan.FromMinutes(1));
 
     private async Task RefusedAsync(string sql)
