@@ -45,7 +45,12 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <param name="name">Part of the temp folder's name.</param>
     /// <param name="settings">Extra command-line settings for the app, e.g. "--Skillgate:Training:QrRotateSeconds=300".</param>
-    public static async Task<BenchHost> StartAsync(string name, params string[] settings)
+    public static Task<BenchHost> StartAsync(string name, params string[] settings) => StartAsync(name, _ => { }, settings);
+
+    /// <param name="name">Part of the temp folder's name.</param>
+    /// <param name="extra">Endpoints the benchmark adds to the app before it starts (they run through the app's whole pipeline).</param>
+    /// <param name="settings">Extra command-line settings for the app.</param>
+    public static async Task<BenchHost> StartAsync(string name, Action<WebApplication> extra, params string[] settings)
     {
         // Hundreds of simulated clients start at once; do not let the thread pool ramp up slowly during a measurement.
         ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), Math.Max(64, Environment.ProcessorCount * 16));
@@ -59,6 +64,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var app = SkillgateApp.Build([
             "--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Default=" + postgres.AppConnectionString("bench"), "--ConnectionStrings:Owner=" + postgres.OwnerConnectionString("bench"), "--Skillgate:DataPath=" + folder, "--Skillgate:AdminPassword=" + BenchClient.Password,
             "--Logging:LogLevel:Default=Warning", "--contentRoot=" + Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Skillgate")), .. settings]);
+        extra(app);
         await app.StartAsync();
         return new BenchHost(postgres, folder, cs, app, new Uri($"http://127.0.0.1:{port}")) { Kept = kept is not null };
     }

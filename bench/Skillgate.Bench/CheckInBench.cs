@@ -16,7 +16,8 @@ using static BenchClient;
 /// QR check-in load: employees signed in as themselves (200 clients), sessions open for check-in with all of them invited.
 /// The paced phase spreads 2,000 check-ins over 60 s at random moments; then each of three runs in one process fires 20,000
 /// (fresh sessions) as fast as the clients can, and beside it, on the same cluster and machine, a bare endpoint doing one
-/// INSERT per request under the same load and pgbench's single-row insert (<c>-c 8</c>) — the comparators of the ratios. Every
+/// INSERT per request under the same load and pgbench's single-row insert (<c>-c 8</c>) — the comparators of the ratios — and the
+/// same INSERT behind the app's pipeline and sign-in (<see cref="SignedInInsertEndpoint"/>), what any signed-in write starts from. Every
 /// check-in is checked in the database (recorded once) and repeated scans must answer "already recorded".
 /// Arguments: [--clients N] [--burst S] (sessions per run, each client checks in to each) [--no-paced] [--runs N]
 /// [--max-ratio "name=X" … --trx file] (CI's guard), then app settings, e.g. --Skillgate:Training:LateAfterMinutes=5.
@@ -68,7 +69,7 @@ internal static class CheckInBench
         }
 
         // Codes rotate every 300 s here (the most the app allows) so one code per session lasts a phase; validity is still checked on every scan.
-        await using var host = await BenchHost.StartAsync("c", ["--Skillgate:Training:QrRotateSeconds=300", .. settings]);
+        await using var host = await BenchHost.StartAsync("c", SignedInInsertEndpoint.Map, ["--Skillgate:Training:QrRotateSeconds=300", .. settings]);
         var (data, baseUri, http) = (host.Data, host.BaseUri, host.Http);
 
         var setup = Stopwatch.StartNew();
@@ -144,9 +145,10 @@ internal static class CheckInBench
 
         var correct = !paced || await PacedAsync(host, admin, cookies, pacedSessions);
 
-        // The comparators: a bare endpoint (no auth, rules or audit) doing one INSERT per POST on the same cluster, and pgbench's
-        // single-row insert; both are measured in every run, right after that run's check-ins.
-        await ExecuteAsync(data, "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, at timestamptz DEFAULT now(), payload text)");
+        // The comparators: a bare endpoint (no auth, rules or audit) doing one INSERT per POST on the same cluster, pgbench's
+        // single-row insert, and the same INSERT behind the app's pipeline and sign-in (the check-in request to another path);
+        // all measured in every run, right after that run's check-ins.
+        await ExecuteAsync(data, SignedInInsertEndpoint.Table);
         var script = Path.Combine(host.Folder, "insert.sql");
         await File.WriteAllTextAsync(script, "INSERT INTO bench_insert(payload) VALUES ('x');\n");
         await using var floor = await BareInsertEndpoint.StartAsync(host.ConnectionString);
@@ -155,6 +157,16 @@ internal static class CheckInBench
         {
             throw new InvalidOperationException($"bare endpoint answered {refused.Describe()} while warming up");
         }
+
+        var signedInToken = (await QrAsync(http, admin, sessions.GetRange(0, 1)))[0];
+        var signedInRequests = CheckIns(baseUri.Port, cookies, [.. Enumerable.Repeat(signedInToken, burstSessions)], SignedInInsertEndpoint.Path);
+        if ((await BurstAsync(baseUri.Port, signedInRequests)).Shots.FirstOrDefault(s => s.Status != 200) is { } signedInRefused)
+        {
+            throw new InvalidOperationException($"signed-in insert endpoint answered {signedInRefused.Describe()} while warming up");
+        }
+
+        var pipelineRequests = CheckIns(baseUri.Port, cookies, [.. Enumerable.Repeat(signedInToken, burstSessions)], SignedInInsertEndpoint.PathWithoutInsert);
+        await BurstAsync(baseUri.Port, pipelineRequests);
 
         for (var run = 0; run < runs; run++)
         {
@@ -193,17 +205,37 @@ internal static class CheckInBench
             figures["bare HTTP + INSERT requests/s"] = floorShots.Count / floorWall;
             figures["KB allocated per bare request"] = floorMemory.BytesPerRequest / 1024;
             Console.WriteLine($"  bare HTTP endpoint, one INSERT per request, same load: {figures["bare HTTP + INSERT requests/s"]:F0} requests/s; {floorMemory}");
+            var (signedInShots, signedInWall, _, signedInMemory) = await BurstAsync(baseUri.Port, signedInRequests);
+            if (signedInShots.FirstOrDefault(s => s.Status != 200) is { } signedInFailed)
+            {
+                throw new InvalidOperationException($"signed-in insert endpoint answered {signedInFailed.Describe()}");
+            }
+
+            figures["signed-in HTTP + INSERT requests/s"] = signedInShots.Count / signedInWall;
+            Console.WriteLine($"  the same INSERT behind the app's pipeline and sign-in (check-in requests to {SignedInInsertEndpoint.Path}): " +
+                              $"{figures["signed-in HTTP + INSERT requests/s"]:F0} requests/s; {signedInMemory}");
+            var (pipelineShots, pipelineWall, _, _) = await BurstAsync(baseUri.Port, pipelineRequests);
+            if (pipelineShots.FirstOrDefault(s => s.Status != 200) is { } pipelineFailed)
+            {
+                throw new InvalidOperationException($"signed-in endpoint without the INSERT answered {pipelineFailed.Describe()}");
+            }
+
+            figures["signed-in HTTP, no INSERT requests/s"] = pipelineShots.Count / pipelineWall;
+            Console.WriteLine($"  the same without the INSERT (pipeline and sign-in only): {figures["signed-in HTTP, no INSERT requests/s"]:F0} requests/s");
             figures["pgbench -c 8 tps"] = await PgbenchAsync(host.ConnectionString, script, 8);
             Console.WriteLine($"  pgbench -n -c 8 -j 2 -T {PgbenchDuration.TotalSeconds:F0}: {figures["pgbench -c 8 tps"]:F0} tps");
         }
 
         repeated.Ratio("check-ins ÷ pgbench -c 8", "check-ins/s", "pgbench -c 8 tps", "≥ 0.50×");
         repeated.Ratio("check-ins ÷ bare HTTP + INSERT", "check-ins/s", "bare HTTP + INSERT requests/s", "≥ 0.85×");
+        repeated.Ratio("signed-in HTTP + INSERT ÷ bare HTTP + INSERT", "signed-in HTTP + INSERT requests/s", "bare HTTP + INSERT requests/s", "");
+        repeated.Ratio("signed-in HTTP, no INSERT ÷ bare HTTP + INSERT", "signed-in HTTP, no INSERT requests/s", "bare HTTP + INSERT requests/s", "");
+        repeated.Ratio("check-ins ÷ signed-in HTTP + INSERT", "check-ins/s", "signed-in HTTP + INSERT requests/s", "");
         repeated.Ratio("pgbench -c 8 ÷ check-ins", "pgbench -c 8 tps", "check-ins/s", "");
         repeated.Ratio("bare HTTP + INSERT ÷ check-ins", "bare HTTP + INSERT requests/s", "check-ins/s", "");
         repeated.Ratio("allocated per check-in ÷ per bare request", "KB allocated per check-in", "KB allocated per bare request", "");
         var guarded = repeated.Summarise(
-            ("check-ins/s", "/s", ""), ("check-in p99 ms", "ms", ""), ("bare HTTP + INSERT requests/s", "/s", ""), ("pgbench -c 8 tps", "tps", ""),
+            ("check-ins/s", "/s", ""), ("check-in p99 ms", "ms", ""), ("bare HTTP + INSERT requests/s", "/s", ""), ("signed-in HTTP + INSERT requests/s", "/s", ""), ("signed-in HTTP, no INSERT requests/s", "/s", ""), ("pgbench -c 8 tps", "tps", ""),
             ("KB allocated per check-in", "KB", ""), ("KB allocated per bare request", "KB", ""));
         Console.WriteLine($"  {"every check-in recorded exactly once",-52} {(correct ? "yes" : "NO")}");
         return correct && guarded ? 0 : 1;
@@ -261,9 +293,9 @@ internal static class CheckInBench
     }
 
     /// <summary>Each client's check-ins, one per session (starting at a different session per client), encoded once beforehand.</summary>
-    private static byte[][][] CheckIns(int port, string[] cookies, string[] tokens) =>
+    private static byte[][][] CheckIns(int port, string[] cookies, string[] tokens, string path = "/api/v1/check-ins") =>
         [.. cookies.Select((cookie, c) => tokens.Select((_, k) => RawHttpConnection.Post(
-            port, "/api/v1/check-ins", $"Cookie: {cookie}\r\nX-Device-Id: {DeviceOf(cookie)}\r\nUser-Agent: SkillgateBench/{DeviceOf(cookie)}\r\n",
+            port, path, $"Cookie: {cookie}\r\nX-Device-Id: {DeviceOf(cookie)}\r\nUser-Agent: SkillgateBench/{DeviceOf(cookie)}\r\n",
             JsonSerializer.Serialize(new QrCheckInInput(tokens[(c + k) % tokens.Length], 31.2304, 121.4737), Json))).ToArray())];
 
     /// <summary>
