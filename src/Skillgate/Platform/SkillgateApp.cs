@@ -172,6 +172,7 @@ public static class SkillgateApp
         services.AddBackgroundJob<Platform.Notifications.DeliveryWorker>();
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<Time.PlantTime>();
         services.AddScoped<DailyJobGate>();
         services.AddSingleton<Jobs.JobRuns>();
         services.AddSingleton<ReplicaMonitor>();

@@ -2,15 +2,21 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Skillgate.Modules.Organization.Contracts;
 
+/// <param name="TimeZone">The unit's own IANA zone; null when it takes its parent's.</param>
+/// <param name="EffectiveTimeZone">The zone its days, periods and shifts are in: its own, else its nearest ancestor's.</param>
 public sealed record OrgUnitDto(
     Guid Id, string Code, string Name, string UnitType, Guid? ParentId, IReadOnlyList<string> Functions,
-    bool Active, int Sort, int Depth, int Version);
+    bool Active, int Sort, int Depth, int Version, string? TimeZone = null, string? EffectiveTimeZone = null);
 
-public sealed record OrgUnitInput(string Code, string Name, string UnitType, Guid? ParentId, IReadOnlyList<string>? Functions, int Sort = 0);
+/// <param name="TimeZone">An IANA zone (e.g. Europe/Berlin); null takes the parent's (a new top unit takes the group's).</param>
+public sealed record OrgUnitInput(string Code, string Name, string UnitType, Guid? ParentId, IReadOnlyList<string>? Functions, int Sort = 0, string? TimeZone = null);
 
 public sealed record OrgUnitUpdate(string Name, string UnitType, IReadOnlyList<string>? Functions, int Sort, int Version);
 
 public sealed record OrgUnitMove(Guid? NewParentId, int Version);
+
+/// <param name="TimeZone">An IANA zone, or null to take the parent's again (not for a top unit).</param>
+public sealed record OrgUnitTimeZone(string? TimeZone, int Version);
 
 public sealed record PositionDto(Guid Id, string Code, string Name, Guid OrgUnitId, string OrgUnitName, bool Active, int Version);
 

@@ -25,6 +25,9 @@ internal sealed class OrgUnit : IAuditedEntity, ICodedRecord
 
     public int Sort { get; set; }
 
+    /// <summary>The unit's own IANA time zone; without one it takes its nearest ancestor's (ADR 0023). Every root has one.</summary>
+    public string? TimeZone { get; set; }
+
     public int Version { get; set; }
 
     public string AuditEntityName => "org_unit";

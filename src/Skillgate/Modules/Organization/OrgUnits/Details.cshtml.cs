@@ -34,6 +34,10 @@ internal sealed class DetailsModel(OrgUnitHandler units, ListHandler lists, Read
     public Task<IActionResult> OnPostMoveAsync(Guid id, int version, Guid? newParentId, CancellationToken ct) =>
         Write(id, () => units.MoveAsync(id, new OrgUnitMove(newParentId, version), ct), ct);
 
+    /// <summary>Sets the zone typed in, or with <paramref name="inherit"/> lets the unit take its parent's again.</summary>
+    public Task<IActionResult> OnPostTimeZoneAsync(Guid id, int version, string? timeZone, bool inherit, CancellationToken ct) =>
+        Write(id, () => units.SetTimeZoneAsync(id, new OrgUnitTimeZone(inherit ? null : timeZone?.Trim() ?? "", version), ct), ct);
+
     public Task<IActionResult> OnPostDeactivateAsync(Guid id, int version, CancellationToken ct) =>
         Write(id, () => units.DeactivateAsync(id, version, ct), ct);
 

@@ -23,6 +23,9 @@ internal static class OrgUnitEndpoints
             .WithName("UpdateOrgUnit").WithSummary("Rename an org unit, change its type or functions.").RequireAuthorization(Permissions.OrgWrite);
         units.MapPost("/{id:guid}/move", (Guid id, OrgUnitMove input, OrgUnitHandler h, CancellationToken ct) => h.MoveAsync(id, input, ct))
             .WithName("MoveOrgUnit").WithSummary("Move an org unit with its subtree under another parent.").RequireAuthorization(Permissions.OrgWrite);
+        units.MapPut("/{id:guid}/time-zone", (Guid id, OrgUnitTimeZone input, OrgUnitHandler h, CancellationToken ct) => h.SetTimeZoneAsync(id, input, ct))
+            .WithName("SetOrgUnitTimeZone").WithSummary("Set the unit's IANA time zone, or null to take its parent's; the units below without their own follow.")
+            .RequireAuthorization(Permissions.OrgWrite);
         units.MapPost("/{id:guid}/deactivate", async (Guid id, int version, OrgUnitHandler h, CancellationToken ct) =>
             {
                 await h.DeactivateAsync(id, version, ct);

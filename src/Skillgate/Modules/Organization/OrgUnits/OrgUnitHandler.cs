@@ -4,12 +4,13 @@ using Skillgate.Modules.Organization.Domain;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Time;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Organization.OrgUnits;
 
-/// <summary>The org tree: list, create, rename, move a subtree, deactivate and reactivate.</summary>
-internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t)
+/// <summary>The org tree: list, create, rename, move a subtree, set a time zone, deactivate and reactivate.</summary>
+internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, PlantTime plantTime, Npgsql.NpgsqlDataSource data, Texts t)
 {
     /// <summary>The units the caller may see, in tree order (parents before children, then by sort and code).</summary>
     public async Task<IReadOnlyList<OrgUnitDto>> TreeAsync(bool includeInactive, CancellationToken ct)
@@ -20,13 +21,13 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
             .Where(u => filter.All || ids.Contains(u.Id))
             .Where(u => includeInactive || u.Active)
             .ToListAsync(ct);
-        return Order(units);
+        return Order(units, await ZonesAsync(ct));
     }
 
     public async Task<OrgUnitDto> GetAsync(Guid id, CancellationToken ct)
     {
         var unit = await VisibleAsync(id, ct);
-        return ToDto(unit, Depth(unit.Path));
+        return await ToDtoAsync(unit, ct);
     }
 
     public async Task<OrgUnitDto> CreateAsync(OrgUnitInput input, CancellationToken ct)
@@ -35,6 +36,7 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
         ValidateCode(v, input.Code);
         ValidateName(v, input.Name);
         await ValidateTypeAndFunctionsAsync(v, input.UnitType, input.Functions, ct);
+        await ValidateZoneAsync(v, input.TimeZone, ct);
         OrgUnit? parent = null;
         if (input.ParentId is { } parentId)
         {
@@ -67,10 +69,31 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
             Path = OrgUnit.PathOf(parent?.Path, id),
             Functions = [.. (input.Functions ?? []).Distinct()],
             Sort = input.Sort,
+            TimeZone = input.TimeZone ?? (parent is null ? await GroupZoneAsync(ct) : null),
         };
         db.Add(unit);
         await db.SaveChangesAsync(ct);
-        return ToDto(unit, Depth(unit.Path));
+        plantTime.Forget();
+        return await ToDtoAsync(unit, ct);
+    }
+
+    /// <summary>Sets the unit's own zone, or (null) lets it take its parent's again; every unit below that has none follows.</summary>
+    public async Task<OrgUnitDto> SetTimeZoneAsync(Guid id, OrgUnitTimeZone input, CancellationToken ct)
+    {
+        var unit = await VisibleAsync(id, ct);
+        var v = new Validation();
+        if (input.TimeZone is null && unit.ParentId is null)
+        {
+            v.Add("timeZone", t["org.unit.root_needs_zone"]);
+        }
+
+        await ValidateZoneAsync(v, input.TimeZone, ct);
+        v.ThrowIfInvalid();
+        db.Entry(unit).Property(u => u.Version).OriginalValue = input.Version;
+        unit.TimeZone = input.TimeZone;
+        await db.SaveChangesAsync(ct);
+        plantTime.Forget();
+        return await ToDtoAsync(unit, ct);
     }
 
     public async Task<OrgUnitDto> UpdateAsync(Guid id, OrgUnitUpdate input, CancellationToken ct)
@@ -86,10 +109,13 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
         unit.Functions = [.. (input.Functions ?? []).Distinct()];
         unit.Sort = input.Sort;
         await db.SaveChangesAsync(ct);
-        return ToDto(unit, Depth(unit.Path));
+        return await ToDtoAsync(unit, ct);
     }
 
-    /// <summary>Moves a unit with its whole subtree under another parent.</summary>
+    /// <summary>
+    /// Moves a unit with its whole subtree under another parent. A unit without its own zone then takes the new parent's;
+    /// one that becomes a top unit keeps the zone it had.
+    /// </summary>
     public async Task<OrgUnitDto> MoveAsync(Guid id, OrgUnitMove input, CancellationToken ct)
     {
         var unit = await VisibleAsync(id, ct);
@@ -117,6 +143,11 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
             throw new RuleViolationException("parent_inactive", t["org.unit.parent_inactive"]);
         }
 
+        if (parent is null && unit.TimeZone is null)
+        {
+            unit.TimeZone = EffectiveZone(unit.Path, await ZonesAsync(ct));
+        }
+
         var oldPath = unit.Path;
         var newPath = OrgUnit.PathOf(parent?.Path, unit.Id);
         var descendants = await db.Set<OrgUnit>()
@@ -131,7 +162,8 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
         }
 
         await db.SaveChangesAsync(ct);
-        return ToDto(unit, Depth(unit.Path));
+        plantTime.Forget();
+        return await ToDtoAsync(unit, ct);
     }
 
     /// <summary>Deactivates a unit and its subtree; refused while active employees or positions remain in it.</summary>
@@ -212,13 +244,40 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
 
     private Task EnsureCodeFreeAsync(string code, CancellationToken ct) => CodedRecords.EnsureCodeFreeAsync(db.Set<OrgUnit>(), code, t, ct);
 
+    private async Task ValidateZoneAsync(Validation v, string? zone, CancellationToken ct)
+    {
+        if (zone is not null)
+        {
+            await using var connection = await data.OpenConnectionAsync(ct);
+            if (!await PlantZones.KnownAsync(connection, zone, ct))
+            {
+                v.Add("timeZone", t["org.unit.zone_unknown", zone.Length > 64 ? zone[..64] : zone]);
+            }
+        }
+    }
+
+    /// <summary>The zone a new top unit takes when none is given: the first top unit's.</summary>
+    private async Task<string> GroupZoneAsync(CancellationToken ct) =>
+        await db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Sort).ThenBy(u => u.Code).Select(u => u.TimeZone).FirstOrDefaultAsync(ct)
+        ?? PlantZones.Default;
+
+    /// <summary>The units that name a zone (few: the tops and the plants abroad), by path.</summary>
+    private async Task<List<(string Path, string Zone)>> ZonesAsync(CancellationToken ct) =>
+        (await db.Set<OrgUnit>().AsNoTracking().Where(u => u.TimeZone != null).Select(u => new { u.Path, u.TimeZone }).ToListAsync(ct))
+        .Select(z => (z.Path, z.TimeZone!)).OrderByDescending(z => z.Path.Length).ToList();
+
+    private static string? EffectiveZone(string path, List<(string Path, string Zone)> zones) =>
+        zones.FirstOrDefault(z => path.StartsWith(z.Path, StringComparison.Ordinal)).Zone;
+
+    private async Task<OrgUnitDto> ToDtoAsync(OrgUnit unit, CancellationToken ct) => ToDto(unit, Depth(unit.Path), await ZonesAsync(ct));
+
     internal static int Depth(string path) => path.Count(c => c == '/') - 2;
 
-    internal static OrgUnitDto ToDto(OrgUnit u, int depth) =>
-        new(u.Id, u.Code, u.Name, u.UnitType, u.ParentId, u.Functions, u.Active, u.Sort, depth, u.Version);
+    private static OrgUnitDto ToDto(OrgUnit u, int depth, List<(string Path, string Zone)> zones) =>
+        new(u.Id, u.Code, u.Name, u.UnitType, u.ParentId, u.Functions, u.Active, u.Sort, depth, u.Version, u.TimeZone, EffectiveZone(u.Path, zones));
 
     /// <summary>Depth-first order; a unit whose parent is outside the list is shown as a root.</summary>
-    private static List<OrgUnitDto> Order(List<OrgUnit> units)
+    private static List<OrgUnitDto> Order(List<OrgUnit> units, List<(string Path, string Zone)> zones)
     {
         var ids = units.Select(u => u.Id).ToHashSet();
         var children = units.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? p : (Guid?)null);
@@ -227,7 +286,7 @@ internal sealed class OrgUnitHandler(OrganizationDb db, DataScope scope, Texts t
         {
             foreach (var u in children[parent].OrderBy(u => u.Sort).ThenBy(u => u.Code, StringComparer.Ordinal))
             {
-                result.Add(ToDto(u, depth));
+                result.Add(ToDto(u, depth, zones));
                 Walk(u.Id, depth + 1);
             }
         }
