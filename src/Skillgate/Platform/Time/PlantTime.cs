@@ -53,7 +53,7 @@ internal sealed class PlantTime(NpgsqlDataSource data, TimeProvider clock) : IDi
             var rows = (await connection.QueryAsync<(Guid Unit, string Zone)>(new CommandDefinition(
                 "SELECT z.unit_id, z.time_zone FROM org.unit_zone_v z WHERE z.time_zone IS NOT NULL", cancellationToken: ct))).ToList();
             var installation = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-                "SELECT time_zone FROM org.org_unit WHERE parent_id IS NULL ORDER BY sort, code LIMIT 1", cancellationToken: ct));
+                "SELECT z.time_zone FROM org.org_unit_v u JOIN org.unit_zone_v z ON z.unit_id = u.id WHERE u.parent_id IS NULL ORDER BY u.sort, u.code LIMIT 1", cancellationToken: ct));
             var known = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
             TimeZoneInfo Zone(string id) => known.TryGetValue(id, out var z) ? z : known[id] = TimeZoneInfo.FindSystemTimeZoneById(id);
             var snapshot = new Snapshot(rows.ToDictionary(r => r.Unit, r => Zone(r.Zone)), Zone(installation ?? PlantZones.Default), clock.GetUtcNow());
