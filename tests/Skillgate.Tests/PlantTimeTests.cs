@@ -137,5 +137,27 @@ public sealed class PlantTimeTests(SkillgateFactory app) : IClassFixture<Skillga
         (await zones.StartOfAsync(org.WorkshopA, new DateOnly(2026, 12, 2), CancellationToken.None)).Should().Be(new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
     }
 
+    [Fact]
+    public async Task Every_node_sees_a_zone_changed_by_any_writer_at_once_not_after_the_lifetime()
+    {
+        var (_, org) = await SetUpAsync();
+        var zones = app.Services.GetRequiredService<PlantTime>();
+        var before = (await zones.ZoneOfAsync(org.WorkshopA, CancellationToken.None)).Id;
+        before.Should().NotBe("America/Denver");
+        await using var data = app.OpenDataSource();
+        await using var db = await data.OpenConnectionAsync();
+        await db.ExecuteAsync("UPDATE org.org_unit SET time_zone = 'America/Denver' WHERE id = @id", new { id = org.Plant });
+
+        // The test clock does not move: only the trigger's notification can make this node read the zones again.
+        var seen = before;
+        for (var i = 0; i < 100 && seen != "America/Denver"; i++)
+        {
+            await Task.Delay(50);
+            seen = (await zones.ZoneOfAsync(org.WorkshopA, CancellationToken.None)).Id;
+        }
+
+        seen.Should().Be("America/Denver");
+    }
+
     private static async Task<JsonElement> UnitAsync(HttpClient admin, Guid id) => await admin.GetFromJsonAsync<JsonElement>($"/api/v1/org-units/{id}");
 }

@@ -103,7 +103,7 @@ public static class SkillgateApp
         services.AddScoped<AccountService>();
         services.AddScoped<SignIns>();
         services.AddSingleton<AuthChanges>();
-        services.AddHostedService<AuthChangeListener>();
+        services.AddHostedService<Data.ChangeListener>();
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddDataProtection().SetApplicationName("Skillgate");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -173,6 +173,7 @@ public static class SkillgateApp
         services.AddHttpClient("webhooks", (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Skillgate:Notifications:WebhookTimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<Time.PlantTime>();
+        services.AddScoped<Time.ReaderTime>();
         services.AddScoped<DailyJobGate>();
         services.AddSingleton<Jobs.JobRuns>();
         services.AddSingleton<ReplicaMonitor>();

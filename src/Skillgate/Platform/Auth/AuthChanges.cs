@@ -46,39 +46,3 @@ internal sealed class AuthChanges(NpgsqlDataSource dataSource, AuthCache cache)
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@channel, @payload)", new { channel = Channel, payload }, cancellationToken: ct));
     }
 }
-
-/// <summary>Listens for <see cref="AuthChanges"/> from all nodes for the life of the process, reconnecting after a lost connection.</summary>
-/// <remarks>Resolves its parts when it runs: hosted services are built before the database has started.</remarks>
-internal sealed class AuthChangeListener(IServiceProvider services, ILogger<AuthChangeListener> logger) : BackgroundService
-{
-    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        var changes = services.GetRequiredService<AuthChanges>();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => changes.Apply(e.Payload);
-                await connection.ExecuteAsync($"LISTEN {AuthChanges.Channel}");
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.IO.IOException)
-            {
-                // Until it listens again, this node sees other nodes' changes within AuthCache.Lifetime.
-                logger.LogWarning(e, "Listening for sign-in and access changes failed; retrying in {Retry}", Retry);
-                await Task.Delay(Retry, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-}

@@ -8,15 +8,21 @@ internal static class LocalDays
 {
     public static DateOnly DayOf(TimeZoneInfo zone, DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
-    public static DateTimeOffset StartOf(TimeZoneInfo zone, DateOnly day)
+    public static DateTimeOffset StartOf(TimeZoneInfo zone, DateOnly day) => InstantOf(zone, day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified));
+
+    /// <summary>
+    /// The instant a wall-clock time in the zone stands for (a time a plant's system wrote without an offset). A time the clocks
+    /// skipped is moved forward a minute at a time until it exists (a day's midnight in such a zone becomes its first minute); a time that happened twice, as its first occurrence.
+    /// </summary>
+    public static DateTimeOffset InstantOf(TimeZoneInfo zone, DateTime wallClock)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local))
         {
             local = local.AddMinutes(1);
         }
 
-        // An ambiguous local time (clocks set back over midnight) is taken at its first occurrence, the larger offset.
+        // An ambiguous local time (clocks set back) is taken at its first occurrence, the larger offset.
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset);
     }

@@ -48,6 +48,9 @@ public sealed record GateResult(bool Qualified, bool Allowed, IReadOnlyList<Unme
 
 public sealed record AssignmentInput(Guid EmployeeId);
 
+/// <summary>Someone who works an operation now: since when, and under which override if they were let on without the qualification.</summary>
+public sealed record OperationAssignmentDto(Guid EmployeeId, string EmployeeNo, string EmployeeName, DateTimeOffset AssignedAt, Guid? OverrideId);
+
 public sealed record OverrideInput(Guid EmployeeId, Guid? PositionId, Guid? OperationId, string Reason, DateTimeOffset ExpiresAt, string? Password, string? Meaning);
 
 public sealed record OverrideDto(Guid Id, Guid EmployeeId, string EmployeeName, Guid? PositionId, Guid? OperationId, string Target, string Reason, DateTimeOffset ExpiresAt, string GrantedBy, DateTimeOffset GrantedAt, bool Active);

@@ -1,9 +1,11 @@
+using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Skillgate.Modules.Competence.Contracts;
 using Skillgate.Modules.Competence.Domain;
 using Skillgate.Modules.Competence.Gate;
 using Skillgate.Modules.Competence.Qualifications;
 using Skillgate.Modules.Organization.Contracts;
+using Skillgate.Platform.Contracts;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
@@ -80,4 +82,43 @@ internal sealed class OperationHandler(CompetenceDb db, IOrganizationDirectory o
         await tx.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>Who works the operation now, in the caller's data scope, by employee number; <paramref name="q"/> matches a number's start or a name.</summary>
+    public async Task<Page<OperationAssignmentDto>> AssignmentsAsync(Guid operationId, string? q, int page, int pageSize, CancellationToken ct)
+    {
+        _ = await GetAsync(operationId, ct);
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var (connection, transaction) = await db.SqlAsync(ct);
+        var rows = (await connection.QueryAsync<AssignmentRow>(new CommandDefinition(
+            """
+            SELECT a.employee_id, e.employee_no, e.name AS employee_name, a.assigned_at, a.override_id, count(*) OVER () AS total
+            FROM competence.operation_assignment a JOIN org.employee_v e ON e.id = a.employee_id
+            WHERE a.operation_id = @operationId AND a.ended_at IS NULL
+              AND (@q = '' OR e.employee_no ILIKE @q || '%' OR e.name ILIKE '%' || @q || '%')
+            ORDER BY e.employee_no OFFSET @offset LIMIT @pageSize
+            """,
+            new { operationId, q = q?.Trim() ?? "", offset = (page - 1) * pageSize, pageSize }, transaction, cancellationToken: ct))).ToList();
+        return new Page<OperationAssignmentDto>(
+            rows.Select(r => new OperationAssignmentDto(r.EmployeeId, r.EmployeeNo, r.EmployeeName, new DateTimeOffset(DateTime.SpecifyKind(r.AssignedAt, DateTimeKind.Utc)), r.OverrideId)).ToList(),
+            rows.Count > 0 ? rows[0].Total : 0, page, pageSize);
+    }
+
+    /// <summary>
+    /// Takes an employee off an operation. The qualifications the operation alone asked of them are dropped, and the history
+    /// records them as removed at this moment, so a later trace does not show them still standing.
+    /// </summary>
+    public async Task EndAsync(Guid operationId, Guid employeeId, CancellationToken ct)
+    {
+        _ = await GetAsync(operationId, ct);
+        var assignment = await db.Set<OperationAssignment>().FirstOrDefaultAsync(a => a.OperationId == operationId && a.EmployeeId == employeeId && a.EndedAt == null, ct)
+            ?? throw new NotFoundException("assignment");
+        await using var tx = await db.BeginAsync(ct);
+        assignment.EndedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await engine.RefreshAsync([employeeId], null, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private sealed record AssignmentRow(Guid EmployeeId, string EmployeeNo, string EmployeeName, DateTime AssignedAt, Guid? OverrideId, long Total);
 }

@@ -6,6 +6,7 @@ using Skillgate.Modules.Needs.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Statistics;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Time;
 
 namespace Skillgate.Modules.Needs.Analysis;
 
@@ -13,7 +14,7 @@ namespace Skillgate.Modules.Needs.Analysis;
 /// The needs analysis (培训需求挖掘): every active rule looks at its signal over the data up to today and hands what it finds to the
 /// <see cref="NeedWriter"/>. Metric rules read complete periods only (the running week or month is not judged yet).
 /// </summary>
-internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals quality, NeedWriter writer, TimeProvider clock)
+internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals quality, NeedWriter writer, PlantTime plantTime, TimeProvider clock)
 {
     /// <summary>How far back the operators of a unit or line are looked for (operation records).</summary>
     private const int OperatorDays = 90;
@@ -21,7 +22,9 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     public async Task<AnalysisResult> RunAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
+        var zones = await plantTime.ZonesAsync(ct);
+        var today = zones.TodayOf(null, now);
         await using var connection = await dataSource.OpenScopedAsync(ct);
         var rules = (await connection.QueryAsync<Rule>(new CommandDefinition("SELECT * FROM needs.rule WHERE active ORDER BY created_at", cancellationToken: ct))).ToList();
         var mappings = (await connection.QueryAsync<Mapping>(new CommandDefinition(
@@ -34,7 +37,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
         {
             signals.AddRange(rule.Kind switch
             {
-                "trend" or "control_chart" => await MetricSignalsAsync(rule, mappings.Where(m => m.Kind == "defect_type").ToList(), today, ct),
+                "trend" or "control_chart" => await MetricSignalsAsync(rule, mappings.Where(m => m.Kind == "defect_type").ToList(), zones, now, ct),
                 "audit_clause" => await FindingSignalsAsync(rule, mappings.Where(m => m.Kind == "clause").ToList(), today, ct),
                 "complaint" => await ComplaintSignalsAsync(rule, mappings.Where(m => m.Kind == "defect_type").ToList(), today, ct),
                 "self_declared" => await WishSignalsAsync(connection, rule, today, ct),
@@ -65,12 +68,31 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
         return new AnalysisResult(signals.Count, created, updated, clock.GetUtcNow(), watch.ElapsedMilliseconds);
     }
 
-    private async Task<List<NeedSignal>> MetricSignalsAsync(Rule rule, List<Mapping> mappings, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Each line's series up to its own last complete period: a line's days are its zone's, so where the plants' local days differ
+    /// the series are read once for each day it is and each line keeps the one of its own.
+    /// </summary>
+    private async Task<List<NeedSignal>> MetricSignalsAsync(Rule rule, List<Mapping> mappings, UnitZones zones, DateTimeOffset now, CancellationToken ct)
     {
-        var lastComplete = Periods.Start(rule.Period, today).AddDays(-1);
-        var window = rule.Kind == "trend" ? rule.Periods + 1 : 12;
-        var from = Periods.Back(rule.Period, lastComplete, window - 1);
-        var series = await quality.DefectSeriesAsync(mappings.Select(m => m.Key).ToList(), rule.Period, from, lastComplete, ct);
+        var signals = new List<NeedSignal>();
+        foreach (var today in zones.Todays(now))
+        {
+            var series = await quality.DefectSeriesAsync(
+                mappings.Select(m => m.Key).ToList(), rule.Period, Periods.Back(rule.Period, LastComplete(rule, today), Window(rule) - 1), LastComplete(rule, today), ct);
+            signals.AddRange(MetricSignals(rule, mappings, series.Where(s => zones.TodayOf(s.LineId, now) == today), today));
+        }
+
+        return signals;
+    }
+
+    private static DateOnly LastComplete(Rule rule, DateOnly today) => Periods.Start(rule.Period, today).AddDays(-1);
+
+    private static int Window(Rule rule) => rule.Kind == "trend" ? rule.Periods + 1 : 12;
+
+    private List<NeedSignal> MetricSignals(Rule rule, List<Mapping> mappings, IEnumerable<LineDefectSeries> series, DateOnly today)
+    {
+        var lastComplete = LastComplete(rule, today);
+        var from = Periods.Back(rule.Period, lastComplete, Window(rule) - 1);
         var signals = new List<NeedSignal>();
         foreach (var s in series)
         {

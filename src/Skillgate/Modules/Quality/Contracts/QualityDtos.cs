@@ -10,9 +10,14 @@ public sealed record OperationRecordInput(
 public sealed record CountInput(
     string? ExternalId, string? Batch, string? Product, string? Line, string? Operation, string? EmployeeNo, DateOnly? ProducedOn, int? Produced, int? Reworked, int? FirstPassGood);
 
-/// <summary>Defective units of one type; cause is the 5M1E category: man, machine, material, method, measurement, environment.</summary>
+/// <summary>
+/// Defective units of one type; cause is the 5M1E category: man, machine, material, method, measurement, environment. When it
+/// was found: foundAt (an instant with its offset), foundOn (the line's local day), or both if they agree; foundAt counts on
+/// the local day in the line's time zone.
+/// </summary>
 public sealed record DefectInput(
-    string? ExternalId, string? Batch, string? Line, string? Operation, string? DefectType, int? Quantity, [property: AllowedValues("man", "machine", "material", "method", "measurement", "environment")] string? Cause, string? EmployeeNo, DateOnly? FoundOn);
+    string? ExternalId, string? Batch, string? Line, string? Operation, string? DefectType, int? Quantity, [property: AllowedValues("man", "machine", "material", "method", "measurement", "environment")] string? Cause, string? EmployeeNo, DateOnly? FoundOn,
+    DateTimeOffset? FoundAt = null);
 
 /// <summary>A raw-material lot bought by a purchasing unit (org unit code) and its incoming inspection: received, inspected and rejected quantities.</summary>
 public sealed record MaterialLotInput(

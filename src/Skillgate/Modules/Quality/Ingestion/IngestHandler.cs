@@ -6,6 +6,7 @@ using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Web;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Time;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
@@ -14,7 +15,7 @@ namespace Skillgate.Modules.Quality.Ingestion;
 /// either all new records are stored or none; a record whose external id is already known is a duplicate and changes nothing.
 /// One audit row per ingestion says who sent what and how much was new.
 /// </summary>
-internal sealed class IngestHandler(UnitOfWork work, DataScope scope, TimeProvider clock, Texts t)
+internal sealed class IngestHandler(UnitOfWork work, DataScope scope, PlantTime plantTime, TimeProvider clock, Texts t)
 {
     public const int MaxItems = 5000;
 
@@ -53,7 +54,7 @@ internal sealed class IngestHandler(UnitOfWork work, DataScope scope, TimeProvid
     {
         var connection = await OpenAsync(items, ct);
         var keys = kind.Keys(items);
-        var refs = await References.LoadAsync(connection, keys.EmployeeNos, keys.UnitCodes, keys.OperationCodes, keys.BatchCodes, ct);
+        var refs = await References.LoadAsync(connection, await plantTime.ZonesAsync(ct), keys.EmployeeNos, keys.UnitCodes, keys.OperationCodes, keys.BatchCodes, ct);
         var filter = await scope.GetAsync(ct);
         var v = new Validation();
         var rows = new List<TRow>();
@@ -71,6 +72,17 @@ internal sealed class IngestHandler(UnitOfWork work, DataScope scope, TimeProvid
         rows = rows.DistinctBy(kind.ExternalId, StringComparer.Ordinal).ToList();
         return await StoreAsync(connection, kind.Table, items.Count, source, rows.Select(kind.Batch).OfType<NamedBatch>(), async (tx, now) =>
             await connection.ExecuteAsync(kind.InsertSql, kind.Arguments(rows, now), tx), ct);
+    }
+
+    /// <summary>
+    /// The zone of each line or unit code named (a file's local times are the wall clock of the row's line); a code not known
+    /// takes the installation's zone, and the ingestion then refuses the row for its code.
+    /// </summary>
+    public async Task<Func<string?, TimeZoneInfo>> ZonesOfCodesAsync(IEnumerable<string?> codes, CancellationToken ct)
+    {
+        var connection = (await work.SqlAsync(ct)).Connection;
+        var refs = await References.LoadAsync(connection, await plantTime.ZonesAsync(ct), [], codes, [], [], ct);
+        return code => refs.Zones.ZoneOf(refs.Unit(code));
     }
 
     private async Task<NpgsqlConnection> OpenAsync<T>(IReadOnlyList<T?> items, CancellationToken ct)

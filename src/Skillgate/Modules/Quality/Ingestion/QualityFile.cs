@@ -2,6 +2,7 @@ using System.Globalization;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Excel;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Time;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality.Ingestion;
@@ -11,7 +12,7 @@ namespace Skillgate.Modules.Quality.Ingestion;
 /// record per row. Checked by content (a workbook, or text), size and row count; cell formats are checked here, references by
 /// <see cref="IngestHandler"/>, and all errors are reported together by row and field.
 /// </summary>
-internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration configuration, XlsxLimits limits, Texts t)
+internal sealed partial class QualityFile(IngestHandler ingest, XlsxLimits limits, Texts t)
 {
     public const long MaxBytes = 20L * 1024 * 1024;
 
@@ -19,7 +20,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
     {
         ["operations"] = ["externalId", "batch", "product", "line", "operation", "workCentre", "employeeNo", "startedAt", "endedAt"],
         ["counts"] = ["externalId", "batch", "product", "line", "operation", "employeeNo", "producedOn", "produced", "reworked", "firstPassGood"],
-        ["defects"] = ["externalId", "batch", "line", "operation", "defectType", "quantity", "cause", "employeeNo", "foundOn"],
+        ["defects"] = ["externalId", "batch", "line", "operation", "defectType", "quantity", "cause", "employeeNo", "foundOn", "foundAt"],
         ["findings"] = ["externalId", "audit", "clause", "nonconformity", "orgUnit", "severity", "foundOn"],
         ["complaints"] = ["externalId", "customer", "batch", "defectType", "description", "severity", "receivedOn"],
         ["lots"] = ["externalId", "code", "material", "supplier", "orgUnit", "receivedOn", "received", "inspected", "rejected"],
@@ -32,7 +33,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         ["外部编号"] = "externalId", ["批次"] = "batch", ["批号"] = "batch", ["产品"] = "product", ["产线"] = "line", ["工序"] = "operation",
         ["工作中心"] = "workCentre", ["工号"] = "employeeNo", ["开始时间"] = "startedAt", ["结束时间"] = "endedAt", ["日期"] = "producedOn",
         ["产量"] = "produced", ["返工数"] = "reworked", ["一次合格数"] = "firstPassGood", ["缺陷类型"] = "defectType", ["数量"] = "quantity",
-        ["原因类别"] = "cause", ["发现日期"] = "foundOn", ["审核"] = "audit", ["条款"] = "clause", ["不符合项"] = "nonconformity", ["部门"] = "orgUnit",
+        ["原因类别"] = "cause", ["发现日期"] = "foundOn", ["发现时间"] = "foundAt", ["审核"] = "audit", ["条款"] = "clause", ["不符合项"] = "nonconformity", ["部门"] = "orgUnit",
         ["严重度"] = "severity", ["客户"] = "customer", ["描述"] = "description", ["收到日期"] = "receivedOn",
         ["原料批号"] = "code", ["物料"] = "material", ["供应商"] = "supplier", ["到货日期"] = "receivedOn", ["到货数"] = "received", ["检验数"] = "inspected",
         ["不合格数"] = "rejected", ["放行日期"] = "releasedOn", ["检验员工号"] = "employeeNo",
@@ -96,8 +97,9 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         }
 
         var formats = new Validation();
-        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
-        var parse = new Cells(formats, plantOffset, t);
+        // A time without an offset is the wall clock of the row's line, in the line's time zone (ADR 0023).
+        var zoneOf = kind is "operations" or "defects" or "downtimes" ? await ingest.ZonesOfCodesAsync(records.Select(r => r.Values.Get("line")), ct) : null;
+        var parse = new Cells(formats, zoneOf, t);
         string Where(int i) => sheet is null ? t["quality.row", records[i].Number] : t["quality.sheet_row", sheet, records[i].Number];
         var warnings = notes.Select(n => t["import.warning_at", sheet ?? "CSV", n, t["import.note_ignored"]].Value).ToList();
         var source = "file:" + Path.GetFileName(fileName);
@@ -127,7 +129,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
             case "operations":
                 var operations = records.Select((r, i) => new OperationRecordInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("product"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("workCentre"),
-                    r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")))).ToList();
+                    r.Values.Get("employeeNo"), parse.Time(Where(i), "startedAt", r.Values.Get("startedAt"), r.Values.Get("line")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt"), r.Values.Get("line")))).ToList();
                 formats.ThrowIfInvalid();
                 return (await ingest.OperationsAsync(operations, Where, source, ct)) with { Warnings = warnings };
             case "counts":
@@ -140,7 +142,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
             case "defects":
                 var defects = records.Select((r, i) => new DefectInput(
                     r.Values.Get("externalId"), r.Values.Get("batch"), r.Values.Get("line"), r.Values.Get("operation"), r.Values.Get("defectType"),
-                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")))).ToList();
+                    parse.Int(Where(i), "quantity", r.Values.Get("quantity")), r.Values.Get("cause"), r.Values.Get("employeeNo"), parse.Date(Where(i), "foundOn", r.Values.Get("foundOn")),
+                    parse.Time(Where(i), "foundAt", r.Values.Get("foundAt"), r.Values.Get("line")))).ToList();
                 formats.ThrowIfInvalid();
                 return (await ingest.DefectsAsync(defects, Where, source, ct)) with { Warnings = warnings };
             case "findings":
@@ -159,7 +162,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
             case "downtimes":
                 var downtimes = records.Select((r, i) => new DowntimeInput(
                     r.Values.Get("externalId"), r.Values.Get("code"), r.Values.Get("equipment"), r.Values.Get("line"),
-                    parse.Time(Where(i), "startedAt", r.Values.Get("startedAt")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt")), r.Values.Get("reason"))).ToList();
+                    parse.Time(Where(i), "startedAt", r.Values.Get("startedAt"), r.Values.Get("line")), parse.Time(Where(i), "endedAt", r.Values.Get("endedAt"), r.Values.Get("line")), r.Values.Get("reason"))).ToList();
                 formats.ThrowIfInvalid();
                 return (await ingest.DowntimesAsync(downtimes, Where, source, ct)) with { Warnings = warnings };
             case "releases":
@@ -211,7 +214,8 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
 
     private static bool Required(string kind, string field) => field switch
     {
-        "product" or "workCentre" or "endedAt" or "reworked" or "firstPassGood" => false,
+        "product" or "workCentre" or "endedAt" or "reworked" or "firstPassGood" or "foundAt" => false,
+        "foundOn" => kind != "defects", // a defect's row needs foundOn or foundAt: checked by row
         "employeeNo" => kind is "operations" or "releases",
         "operation" => kind == "operations",
         "line" => kind != "operations",
@@ -229,6 +233,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
         "workCentre" => "WC-07",
         "employeeNo" => "E1001",
         "startedAt" => "2026-11-21 08:00",
+        "foundAt" => "2026-11-21 07:30",
         "endedAt" => "2026-11-21 10:30",
         "producedOn" or "foundOn" or "receivedOn" or "releasedOn" => "2026-11-21",
         "produced" => "1200",
@@ -255,7 +260,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
     };
 
     /// <summary>Cell format checks; each failure is kept under the same "where.field" key the ingestion uses.</summary>
-    private sealed partial class Cells(Validation validation, TimeSpan plantOffset, Texts t)
+    private sealed partial class Cells(Validation validation, Func<string?, TimeZoneInfo>? zoneOfLine, Texts t)
     {
         public DateOnly? Date(string where, string field, string? text)
         {
@@ -273,14 +278,14 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
             return null;
         }
 
-        public DateTimeOffset? Time(string where, string field, string? text)
+        public DateTimeOffset? Time(string where, string field, string? text, string? line)
         {
             if (text is null)
             {
                 return null;
             }
 
-            // A time without an offset (what Excel and most MES exports write) is the plant's local time.
+            // A time without an offset (what Excel and most MES exports write) is the local time of the row's line.
             var hasOffset = HasOffset().IsMatch(text);
             if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             {
@@ -289,7 +294,7 @@ internal sealed partial class QualityFile(IngestHandler ingest, IConfiguration c
 
             if (!hasOffset && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             {
-                return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), plantOffset);
+                return LocalDays.InstantOf(zoneOfLine!(line), local);
             }
 
             Fail(where, field, t["quality.time_format"]);

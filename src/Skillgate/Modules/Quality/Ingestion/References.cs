@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Skillgate.Platform.Time;
 
 namespace Skillgate.Modules.Quality.Ingestion;
 
@@ -15,8 +16,11 @@ internal sealed class References
     /// <summary>Batches by code, with the line they ran on.</summary>
     public required IReadOnlyDictionary<string, (Guid Id, Guid? LineId)> Batches { get; init; }
 
+    /// <summary>Each unit's time zone: a line's local times and days are in its zone.</summary>
+    public required UnitZones Zones { get; init; }
+
     public static async Task<References> LoadAsync(
-        NpgsqlConnection connection, IEnumerable<string?> employeeNos, IEnumerable<string?> unitCodes, IEnumerable<string?> operationCodes, IEnumerable<string?> batchCodes, CancellationToken ct)
+        NpgsqlConnection connection, UnitZones zones, IEnumerable<string?> employeeNos, IEnumerable<string?> unitCodes, IEnumerable<string?> operationCodes, IEnumerable<string?> batchCodes, CancellationToken ct)
     {
         static string[] Clean(IEnumerable<string?> values, bool lower) =>
             values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => lower ? v!.Trim().ToLowerInvariant() : v!.Trim()).Distinct(StringComparer.Ordinal).ToArray();
@@ -37,6 +41,7 @@ internal sealed class References
             Units = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.Ordinal),
             Operations = operations.ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal),
             Batches = batches.ToDictionary(b => b.Code, b => (b.Id, b.Line), StringComparer.Ordinal),
+            Zones = zones,
         };
     }
 

@@ -4,12 +4,13 @@ using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
 using Skillgate.Platform.Localization;
 using Skillgate.Platform.Statistics;
+using Skillgate.Platform.Time;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality.Metrics;
 
 [Authorize(Policy = Permissions.QualityRead)]
-internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Texts t) : SkillgatePage
+internal sealed class IndexModel(MetricQueries metrics, PlantTime plantTime, Texts t) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public string Dimension { get; set; } = "line";
@@ -47,7 +48,7 @@ internal sealed class IndexModel(MetricQueries metrics, TimeProvider clock, Text
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => Attempt(async () =>
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await plantTime.TodayAsync(null, ct);
         To ??= today;
         From ??= Periods.Back("month", To.Value, 11);
         Rows = await metrics.RowsAsync(Dimension, Period, From.Value, To.Value, DefectType, ct);
