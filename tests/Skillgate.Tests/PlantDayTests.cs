@@ -53,6 +53,11 @@ public sealed class PlantDayTests(SkillgateFactory factory) : LearningTestBase(f
         var stored = await QueryAsync<(DateTime FoundOn, DateTime FoundAt)>("SELECT found_on::timestamp, found_at FROM quality.defect WHERE external_id = 'PD-D1'");
         stored.Single().FoundOn.Should().Be(new DateTime(2026, 3, 10));
         stored.Single().FoundAt.Should().Be(new DateTime(2026, 3, 9, 23, 30, 0, DateTimeKind.Utc));
+
+        // The defect's page shows the time on the line's clock; the line is in the reader's zone, so the zone is not named.
+        var id = (await QueryAsync<Guid>("SELECT id FROM quality.defect WHERE external_id = 'PD-D1'")).Single();
+        var zh = await App.SignInAsync("PDhr", Password, "zh-CN");
+        (await zh.GetStringAsync($"/Quality/Attribution/Defect?id={id}")).Should().Contain("发现于 2026-03-10 07:30<");
     }
 
     [Fact]
@@ -80,6 +85,10 @@ public sealed class PlantDayTests(SkillgateFactory factory) : LearningTestBase(f
             ("PF-1", new DateTime(2026, 3, 10), new DateTime(2026, 3, 9, 23, 30, 0, DateTimeKind.Utc)),
             ("PF-2", new DateTime(2026, 3, 10), new DateTime(2026, 3, 9, 23, 30, 0, DateTimeKind.Utc)),
             ("PF-3", new DateTime(2026, 3, 29), new DateTime(2026, 3, 29, 1, 0, 0, DateTimeKind.Utc)));
+
+        // A Berlin line's defect, read by someone on the group's (Shanghai) clock: Berlin's wall clock, with its zone named.
+        var id = (await QueryAsync<Guid>("SELECT id FROM quality.defect WHERE external_id = 'PF-2'")).Single();
+        (await a.Hr.GetStringAsync($"/Quality/Attribution/Defect?id={id}")).Should().Contain("found 2026-03-10 00:30 (Europe/Berlin)");
     }
 
     [Fact]

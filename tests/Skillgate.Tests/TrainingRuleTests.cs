@@ -86,7 +86,21 @@ public sealed class TrainingRuleTests
     public void A_session_conflicts_with_a_shift_whose_daily_hours_overlap_it(string pattern, int fromHour, int toHour, bool overlaps)
     {
         var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, China);
-        ShiftPattern.Overlaps(pattern, day.AddHours(fromHour), day.AddHours(toHour), China).Any().Should().Be(overlaps);
+        ShiftPattern.Overlaps(pattern, day.AddHours(fromHour), day.AddHours(toHour), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Any().Should().Be(overlaps);
+    }
+
+    [Fact]
+    public void A_shift_keeps_its_local_hours_across_a_daylight_saving_change()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        // 08:00-16:00 in Berlin is 07:00-15:00 UTC in winter and 06:00-14:00 UTC from 29 March 2026.
+        var summer = ShiftPattern.Overlaps("常日班 08:00-16:00", new DateTimeOffset(2026, 3, 30, 6, 15, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 30, 6, 45, 0, TimeSpan.Zero), berlin).ToList();
+        summer.Should().Equal((new DateTimeOffset(2026, 3, 30, 6, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 30, 14, 0, 0, TimeSpan.Zero)));
+        ShiftPattern.Overlaps("常日班 08:00-16:00", new DateTimeOffset(2026, 3, 27, 6, 15, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 27, 6, 45, 0, TimeSpan.Zero), berlin)
+            .Should().BeEmpty("before the change the shift starts at 07:00 UTC");
+        var night = ShiftPattern.Overlaps("夜班 22:00-06:00", new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 29, 3, 30, 0, TimeSpan.Zero), berlin).ToList();
+        // The night the clocks go forward is an hour shorter.
+        night.Should().Equal((new DateTimeOffset(2026, 3, 28, 21, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 29, 4, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]

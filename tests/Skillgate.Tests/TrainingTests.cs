@@ -63,7 +63,8 @@ public sealed class TrainingTests(SkillgateFactory factory) : TrainingTestBase(f
         var b = await a.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/employees/{a.Org.EmployeeB}");
         (await a.Admin.PutAsJsonAsync($"/api/v1/employees/{a.Org.EmployeeB}", new { name = "李娜", phone = "13800000002", email = (string?)null, managerId = (Guid?)null, shiftGroupId = shift, version = b.GetProperty("version").GetInt32() }))
             .EnsureSuccessStatusCode();
-        var plantMorning = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeZoneInfo.Local.BaseUtcOffset);
+        // The shift's hours are the wall clock of the person's unit: the group's Asia/Shanghai, whatever the server's zone.
+        var plantMorning = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(8));
         var onShift = await ReadAsync<List<ConflictDto>>(await a.Hr.PostAsJsonAsync("/api/v1/sessions/conflicts",
             new SessionInput(course, null, null, plantMorning, plantMorning.AddHours(1), 10, [], [a.Org.EmployeeB])), HttpStatusCode.OK);
         onShift.Should().ContainSingle(c => c.Kind == "shift" && c.SessionTitle == "甲班");

@@ -26,6 +26,7 @@ internal sealed class OrganizationModule : IModule
         services.AddScoped<SectorHandler>();
         services.AddBackgroundJob<SectorWordsLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<SectorWordsLoader>());
+        services.AddHostedService<LegacyZoneSetting>();
         services.AddScoped<EmployeeHandler>();
         services.AddScoped<EmployeeLifecycle>();
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Time;
 
 namespace Skillgate.Platform.Notifications;
 
@@ -117,8 +118,8 @@ internal sealed class DeliveryWorker(IServiceScopeFactory scopes, TimeProvider c
         }
 
         var now = clock.GetUtcNow();
-        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
-        var plantDay = DateOnly.FromDateTime(now.ToOffset(plantOffset).DateTime);
+        // The group's day, whatever the zone of the machine this node runs on: every node asks for the same day's digest once.
+        var plantDay = await services.GetRequiredService<PlantTime>().DayOfAsync(null, now, ct);
         if (plantDay == _digestDay)
         {
             return;

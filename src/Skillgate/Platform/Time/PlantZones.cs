@@ -20,4 +20,27 @@ internal static class PlantZones
     public static async Task<bool> KnownAsync(NpgsqlConnection connection, string? id, CancellationToken ct) =>
         id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId
         && await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = @id)", new { id }, cancellationToken: ct));
+
+    /// <summary>
+    /// The zone a fixed UTC offset from the settings that zones replaced stands for (ADR 0023): +8 is China's zone, other whole
+    /// hours the fixed <c>Etc/GMT</c> zones (whose sign is reversed: UTC+3 is Etc/GMT-3), the usual half and three-quarter hours
+    /// the zones that keep them; null for an offset no zone has.
+    /// </summary>
+    public static string? OfLegacyOffset(double hours) => hours switch
+    {
+        8 => Default,
+        0 => "UTC",
+        >= -12 and <= 14 when hours == Math.Floor(hours) => FormattableString.Invariant($"Etc/GMT{(hours > 0 ? "-" : "+")}{Math.Abs(hours)}"),
+        -9.5 => "Pacific/Marquesas",
+        -3.5 => "America/St_Johns",
+        3.5 => "Asia/Tehran",
+        4.5 => "Asia/Kabul",
+        5.5 => "Asia/Kolkata",
+        5.75 => "Asia/Kathmandu",
+        6.5 => "Asia/Yangon",
+        9.5 => "Australia/Darwin",
+        10.5 => "Australia/Lord_Howe",
+        12.75 => "Pacific/Chatham",
+        _ => null,
+    };
 }

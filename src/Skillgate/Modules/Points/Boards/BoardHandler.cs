@@ -26,7 +26,7 @@ internal sealed class BoardHandler(
 
     public async Task<BoardDto> GetAsync(Guid? unitId, string? month, int top, CancellationToken ct)
     {
-        var first = ParseMonth(month);
+        var first = await ParseMonthAsync(month, ct);
         var unit = unitId ?? await HomeUnitAsync(ct) ?? throw new NotFoundException("org_unit");
         await EnsureVisibleAsync(unit, ct);
         return await RankAsync(unit, first, Math.Clamp(top, 1, MaxTop), ct);
@@ -84,11 +84,11 @@ internal sealed class BoardHandler(
         return units.ToList();
     }
 
-    public DateOnly ParseMonth(string? month)
+    public async Task<DateOnly> ParseMonthAsync(string? month, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(month))
         {
-            return calendar.ThisMonth;
+            return await calendar.ThisMonthAsync(ct);
         }
 
         if (!DateOnly.TryParseExact(month.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000 || first.Year > 2999)

@@ -22,7 +22,7 @@ internal sealed class DashboardHandler(Platform.Data.ReportReads dataSource, Dat
 
     public async Task<PointsDashboardDto> GetAsync(Guid? unitId, string? month, CancellationToken ct)
     {
-        var first = boards.ParseMonth(month);
+        var first = await boards.ParseMonthAsync(month, ct);
         var unit = await UnitAsync(unitId, ct);
         var from = first.AddMonths(1 - MonthsShown);
         await using var connection = await dataSource.OpenSystemAsync(ct);
@@ -60,7 +60,7 @@ internal sealed class DashboardHandler(Platform.Data.ReportReads dataSource, Dat
     /// <summary>The month's whole ranking of the unit: number, name, the three categories and the total, as the board ranks them.</summary>
     public async Task<(byte[] Content, string FileName)> ExportAsync(Guid? unitId, string? month, CancellationToken ct)
     {
-        var first = boards.ParseMonth(month);
+        var first = await boards.ParseMonthAsync(month, ct);
         var unit = await UnitAsync(unitId, ct);
         var board = await boards.RankAsync(unit, first, int.MaxValue, ct);
         var content = XlsxFile.Create(t["points.boards"], [

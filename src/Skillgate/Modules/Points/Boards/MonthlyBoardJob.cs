@@ -34,8 +34,9 @@ internal sealed class MonthlyBoardJob(IServiceScopeFactory scopes) : IBackground
         }
 
         var calendar = services.GetRequiredService<PlantCalendar>();
-        var month = calendar.ThisMonth.AddMonths(-1);
-        if (!await services.GetRequiredService<DailyJobGate>().TryClaimAsync(Name, calendar.ThisMonth, ct))
+        var thisMonth = await calendar.ThisMonthAsync(ct);
+        var month = thisMonth.AddMonths(-1);
+        if (!await services.GetRequiredService<DailyJobGate>().TryClaimAsync(Name, thisMonth, ct))
         {
             return 0;
         }

@@ -23,7 +23,7 @@ internal sealed class CertificationGrants(UnitOfWork work, PlantCalendar calenda
         }
 
         var at = calendar.Now;
-        var day = calendar.DayOf(at);
+        var day = await calendar.DayOfAsync(at, ct);
         var granted = (await tx.Connection.QueryAsync<Granted>(new CommandDefinition(
             """
             SELECT g.certification_id AS Id, g.number AS Number, g.employee_id AS EmployeeId, g.earned AS Earned, r.name AS Name, r.min_points AS MinPoints,

@@ -34,14 +34,14 @@ internal sealed class AccountQueries(NpgsqlDataSource dataSource, CurrentUser me
         }
 
         await using var connection = await dataSource.OpenSystemAsync(ct);
-        var month = calendar.ThisMonth;
+        var month = await calendar.ThisMonthAsync(ct);
         var summary = await connection.QuerySingleAsync<(int Balance, int Last12, int ThisMonth)>(new CommandDefinition(
             """
             SELECT coalesce(sum(points), 0)::int,
                    coalesce(sum(points) FILTER (WHERE category <> 'store' AND day > @since::date), 0)::int,
                    coalesce(sum(points) FILTER (WHERE category <> 'store' AND month = @month::date), 0)::int
             FROM points.entry WHERE employee_id = @employeeId
-            """, new { employeeId, since = PlantCalendar.Sql(calendar.Today.AddMonths(-12)), month = PlantCalendar.Sql(month) }, cancellationToken: ct));
+            """, new { employeeId, since = PlantCalendar.Sql((await calendar.TodayAsync(ct)).AddMonths(-12)), month = PlantCalendar.Sql(month) }, cancellationToken: ct));
         var categories = await connection.QueryAsync<(string Category, int Points)>(new CommandDefinition(
             "SELECT category, sum(points)::int FROM points.entry WHERE employee_id = @employeeId AND category <> 'store' GROUP BY category",
             new { employeeId }, cancellationToken: ct));

@@ -54,7 +54,7 @@ internal sealed class CorrectionHandler(
         await using var tx = await work.BeginAsync(ct);
         var (outcome, balance) = await tx.Connection.QuerySingleAsync<(string, int)>(new CommandDefinition(
             "SELECT outcome, balance FROM points.correct(@id, @employee, @points, @category, @at, @day::date, @reason, @by)",
-            new { id, employee, points = input.Points!.Value, category = input.Category, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name },
+            new { id, employee, points = input.Points!.Value, category = input.Category, at, day = PlantCalendar.Sql(await calendar.DayOfAsync(at, ct)), reason, by = actor.Current.Name },
             tx.Sql, cancellationToken: ct));
         if (outcome == "negative")
         {
@@ -75,6 +75,6 @@ internal sealed class CorrectionHandler(
         await ledger.ChangedAsync([employee], ct);
         await tx.AuditAsync("created", "points_entry", id, null, new { employee, input.Points, input.Category, reason });
         await tx.CommitAsync(ct);
-        return new PointsEntryDto(id, employee, input.Points.Value, "correction", input.Category!, "correction", id, null, at, calendar.DayOf(at), reason!, actor.Current.Name);
+        return new PointsEntryDto(id, employee, input.Points.Value, "correction", input.Category!, "correction", id, null, at, await calendar.DayOfAsync(at, ct), reason!, actor.Current.Name);
     }
 }

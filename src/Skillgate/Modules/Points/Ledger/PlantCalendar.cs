@@ -1,20 +1,25 @@
+using Skillgate.Platform.Time;
+
 namespace Skillgate.Modules.Points.Ledger;
 
 /// <summary>
-/// The plant's day and month, which caps and boards count in: UTC shifted by <c>Skillgate:Training:PlantUtcOffsetHours</c>
-/// (the server's offset when unset), so a night shift's award after midnight UTC is still that plant day.
+/// The day and month caps and boards count in: the local day in the group's time zone (the first top unit's, ADR 0023), so a
+/// night shift's award after midnight UTC is still that plant day. One zone for the whole ledger keeps every person's caps and
+/// every board's month on the same calendar.
 /// </summary>
-internal sealed class PlantCalendar(IConfiguration configuration, TimeProvider clock)
+internal sealed class PlantCalendar(PlantTime plantTime)
 {
-    private TimeSpan Offset => TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
+    public DateTimeOffset Now => plantTime.Now;
 
-    public DateTimeOffset Now => clock.GetUtcNow();
+    public Task<DateOnly> DayOfAsync(DateTimeOffset at, CancellationToken ct) => plantTime.DayOfAsync(null, at, ct);
 
-    public DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
+    public Task<DateOnly> TodayAsync(CancellationToken ct) => plantTime.TodayAsync(null, ct);
 
-    public DateOnly Today => DayOf(Now);
-
-    public DateOnly ThisMonth => new(Today.Year, Today.Month, 1);
+    public async Task<DateOnly> ThisMonthAsync(CancellationToken ct)
+    {
+        var today = await TodayAsync(ct);
+        return new DateOnly(today.Year, today.Month, 1);
+    }
 
     /// <summary>A day as Dapper passes it (cast to <c>date</c> in the SQL).</summary>
     public static DateTime Sql(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);

@@ -41,7 +41,7 @@ internal sealed class PointsLedger(
         {
             row = await tx.Connection.QuerySingleOrDefaultAsync<(Guid EntryId, int Awarded, int Asked, bool Capped)?>(new CommandDefinition(
                 "SELECT entry_id, awarded, asked, capped FROM points.award(@EmployeeId, @Rule, @SourceType, @SourceId, @Context, @Key, @Points, @Hours, @Percent, @at, @day::date, @Reason, @by)",
-                new { award.EmployeeId, award.Rule, award.SourceType, award.SourceId, award.Context, award.Key, award.Points, award.Hours, award.Percent, at, day = PlantCalendar.Sql(calendar.DayOf(at)), award.Reason, by = actor.Current.Name },
+                new { award.EmployeeId, award.Rule, award.SourceType, award.SourceId, award.Context, award.Key, award.Points, award.Hours, award.Percent, at, day = PlantCalendar.Sql(await calendar.DayOfAsync(at, ct)), award.Reason, by = actor.Current.Name },
                 tx.Sql, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
@@ -66,7 +66,7 @@ internal sealed class PointsLedger(
         var at = calendar.Now;
         var rows = (await tx.Connection.QueryAsync<Guid>(new CommandDefinition(
             "SELECT employee_id FROM points.reverse(@sourceType, @sourceId, @at, @day::date, @reason, @by)",
-            new { sourceType, sourceId, at, day = PlantCalendar.Sql(calendar.DayOf(at)), reason, by = actor.Current.Name }, tx.Sql, cancellationToken: ct))).ToList();
+            new { sourceType, sourceId, at, day = PlantCalendar.Sql(await calendar.DayOfAsync(at, ct)), reason, by = actor.Current.Name }, tx.Sql, cancellationToken: ct))).ToList();
         if (rows.Count > 0)
         {
             await ChangedAsync(rows.Distinct().ToList(), ct);

@@ -130,7 +130,7 @@ internal sealed class StoreHandler(
         {
             var (outcome, balance) = await tx.Connection.QuerySingleAsync<(string, int?)>(new CommandDefinition(
                 "SELECT outcome, balance FROM points.redeem(@id, @itemId, @employee, @at, @day::date, @by)",
-                new { id, itemId, employee, at, day = PlantCalendar.Sql(calendar.DayOf(at)), by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
+                new { id, itemId, employee, at, day = PlantCalendar.Sql(await calendar.DayOfAsync(at, ct)), by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
             switch (outcome)
             {
                 case "reserved":
@@ -215,7 +215,7 @@ internal sealed class StoreHandler(
             {
                 var outcome = await tx.Connection.ExecuteScalarAsync<string>(new CommandDefinition(
                     "SELECT points.reject_redemption(@id, @note, @now, @day::date, @by)",
-                    new { id, note, now, day = PlantCalendar.Sql(calendar.DayOf(now)), by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
+                    new { id, note, now, day = PlantCalendar.Sql(await calendar.DayOfAsync(now, ct)), by = actor.Current.Name }, tx.Sql, cancellationToken: ct));
                 if (outcome != "rejected")
                 {
                     throw new RuleViolationException("points_redemption_closed", t["points.redemption_closed", t[PointsVocabularies.RedemptionStatus, outcome?.Replace("was_", "", StringComparison.Ordinal) ?? ""]]);

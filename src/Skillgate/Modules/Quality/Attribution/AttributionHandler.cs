@@ -232,7 +232,7 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
         """
         SELECT d.id, d.external_id, b.code AS batch, l.code || ' ' || l.name AS line, d.defect_type, d.quantity, d.found_on, e.employee_no || ' ' || e.name AS employee,
                d.cause AS recorded_cause, a.cause, a.controllable, a.responsible_function, a.decided, a.evidence_kind, a.evidence_ref,
-               (SELECT count(*)::int FROM quality.defect_cause x WHERE x.defect_id = d.id) AS decisions
+               (SELECT count(*)::int FROM quality.defect_cause x WHERE x.defect_id = d.id) AS decisions, d.found_at, d.line_id
         """;
 
     private const string From =
@@ -251,10 +251,11 @@ internal sealed class AttributionHandler(NpgsqlDataSource dataSource, UnitOfWork
 
     private sealed record Row(
         Guid Id, string ExternalId, string Batch, string Line, string DefectType, int Quantity, DateOnly FoundOn, string? Employee, string RecordedCause, string Cause, bool Controllable,
-        string? ResponsibleFunction, bool Decided, string? EvidenceKind, string? EvidenceRef, int Decisions)
+        string? ResponsibleFunction, bool Decided, string? EvidenceKind, string? EvidenceRef, int Decisions, DateTime? FoundAt, Guid LineId)
     {
         public DefectAttributionDto ToDto() => new(
-            Id, ExternalId, Batch, Line, DefectType, Quantity, FoundOn, Employee, RecordedCause, Cause, Controllable, ResponsibleFunction, Decided, EvidenceKind, EvidenceRef, Decisions);
+            Id, ExternalId, Batch, Line, DefectType, Quantity, FoundOn, Employee, RecordedCause, Cause, Controllable, ResponsibleFunction, Decided, EvidenceKind, EvidenceRef, Decisions,
+            FoundAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null, LineId);
     }
 
     private sealed record HistoryRow(

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Skillgate.Modules.Organization.Contracts;
 using Skillgate.Modules.Quality.Contracts;
 using Skillgate.Platform.Auth;
+using Skillgate.Platform.Time;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Quality.Attribution;
 
 /// <summary>One defect's attribution, its history of decisions, and QA's form to confirm or change it.</summary>
 [Authorize(Policy = Permissions.QualityRead)]
-internal sealed class DefectModel(AttributionHandler attribution, DisputeHandler disputes, IOrganizationDirectory organization) : SkillgatePage
+internal sealed class DefectModel(AttributionHandler attribution, DisputeHandler disputes, IOrganizationDirectory organization, ReaderTime readerTime) : SkillgatePage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -29,6 +30,9 @@ internal sealed class DefectModel(AttributionHandler attribution, DisputeHandler
     public DisputeInput Dispute { get; set; } = new(null, null);
 
     public IReadOnlyList<DefectDisputeDto> Disputes { get; private set; } = [];
+
+    /// <summary>When the defect was found, on its line's clock (the zone named when it is not the reader's); null when the source gave only the day.</summary>
+    public string? FoundAt { get; private set; }
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => PageOr404Async(async () =>
     {
@@ -81,5 +85,6 @@ internal sealed class DefectModel(AttributionHandler attribution, DisputeHandler
         Disputes = await disputes.ListAsync(Id, ct);
         Detail = await attribution.GetAsync(Id, ct);
         Functions = await organization.FunctionNamesAsync(ct);
+        FoundAt = Detail.Defect.FoundAt is { } at ? (await readerTime.ForAsync(Detail.Defect.LineId, ct)).Format(at) : null;
     }
 }

@@ -153,7 +153,7 @@ public sealed record ControlPoint(DateOnly Period, long Produced, long Defects, 
 /// <summary>A defect with the attribution in force now: its cause, whether the operator could control it, and otherwise the function that answers for it.</summary>
 public sealed record DefectAttributionDto(
     Guid Id, string ExternalId, string Batch, string Line, string DefectType, int Quantity, DateOnly FoundOn, string? Employee, string RecordedCause, string Cause, bool Controllable,
-    string? ResponsibleFunction, bool Decided, string? EvidenceKind, string? EvidenceRef, int Decisions);
+    string? ResponsibleFunction, bool Decided, string? EvidenceKind, string? EvidenceRef, int Decisions, DateTimeOffset? FoundAt = null, Guid? LineId = null);
 
 /// <summary>One of QA's decisions on a defect's cause, kept for good.</summary>
 public sealed record DefectCauseDto(

@@ -6,6 +6,7 @@ using Skillgate.Platform.Audit;
 using Skillgate.Platform.Data;
 using Skillgate.Platform.Files;
 using Skillgate.Platform.Localization;
+using Skillgate.Platform.Time;
 using Skillgate.Platform.Web;
 
 namespace Skillgate.Modules.Training.Evidence;
@@ -19,7 +20,7 @@ namespace Skillgate.Modules.Training.Evidence;
 /// metadata cannot be read (a damaged JPEG or MP4), is refused before anything is stored.
 /// </summary>
 internal sealed class PhotoHandler(
-    TrainingDb db, FileStore files, FaceCounter faces, AuditActor actor, IConfiguration configuration, TimeProvider clock, Texts t)
+    TrainingDb db, FileStore files, FaceCounter faces, AuditActor actor, PlantTime plantTime, IConfiguration configuration, TimeProvider clock, Texts t)
 {
     public const int KioskCaptureMaxBytes = 1024 * 1024;
 
@@ -36,7 +37,7 @@ internal sealed class PhotoHandler(
     {
         var session = await db.Set<Session>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("session");
         var maxMegapixels = configuration.GetValue("Skillgate:Training:PhotoMaxMegapixels", 64);
-        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PhotoUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
+        var plantZone = await plantTime.ZoneOfAsync(session.OrgUnitId, ct);
         PerceptualHash.Value? hash = null;
         PhotoMetadata.Facts? facts = null;
         // Everything the server reads from the file is read before it is stored: a picture that does not decode or metadata that
@@ -55,7 +56,7 @@ internal sealed class PhotoHandler(
                 saved.Position = 0;
             }
 
-            facts = PhotoMetadata.Read(saved, kind, plantOffset);
+            facts = PhotoMetadata.Read(saved, kind, plantZone);
             return facts is not null ? null : t[picture ? "photos.undecodable" : "files.video_damaged"].Value;
         });
         var metadata = facts!;

@@ -3,6 +3,7 @@ using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.QuickTime;
 using Skillgate.Platform.Files;
+using Skillgate.Platform.Time;
 using static Skillgate.Platform.Data.DbTime;
 
 namespace Skillgate.Modules.Training.Evidence;
@@ -22,7 +23,7 @@ internal static class PhotoMetadata
     /// Reads the facts of a JPEG, PNG or MP4 (a WebM has none: it is flagged for it); null when the file's structure cannot be read
     /// (e.g. a marker inside a JPEG's Huffman table, an MP4 box running past its parent): such a file is damaged and refused.
     /// </summary>
-    public static Facts? Read(Stream content, string kind, TimeSpan plantOffset)
+    public static Facts? Read(Stream content, string kind, TimeZoneInfo plantZone)
     {
         if (kind == FileKinds.WebM)
         {
@@ -52,10 +53,10 @@ internal static class PhotoMetadata
         if (exif is not null && exif.TryGetDateTime(ExifDirectoryBase.TagDateTimeOriginal, out var local))
         {
             var offsetText = exif.GetDescription(ExifDirectoryBase.TagTimeZoneOriginal);
-            var offset = offsetText is not null && TimeSpan.TryParseExact(offsetText.TrimStart('+'), @"hh\:mm", CultureInfo.InvariantCulture, out var parsed)
-                ? (offsetText.StartsWith('-') ? -parsed : parsed)
-                : plantOffset;
-            captured = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
+            // A camera that does not write its offset set its clock to the wall clock of the plant the session is in.
+            captured = offsetText is not null && TimeSpan.TryParseExact(offsetText.TrimStart('+'), @"hh\:mm", CultureInfo.InvariantCulture, out var parsed)
+                ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offsetText.StartsWith('-') ? -parsed : parsed).ToUniversalTime()
+                : LocalDays.InstantOf(plantZone, local).ToUniversalTime();
         }
 
         var modified = ifd0 is not null && ifd0.TryGetDateTime(ExifDirectoryBase.TagDateTime, out var changed) && exif is not null &&

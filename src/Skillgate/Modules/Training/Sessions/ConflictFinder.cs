@@ -2,11 +2,12 @@ using Dapper;
 using Npgsql;
 using Skillgate.Modules.Training.Contracts;
 using Skillgate.Platform.Data;
+using Skillgate.Platform.Time;
 
 namespace Skillgate.Modules.Training.Sessions;
 
 /// <summary>Double bookings: the room, an instructor or a participant already in another session that overlaps the time, or a participant's shift.</summary>
-internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration configuration)
+internal sealed class ConflictFinder(NpgsqlDataSource dataSource, PlantTime plantTime)
 {
     public async Task<IReadOnlyList<ConflictDto>> FindAsync(
         Guid? sessionId, DateTimeOffset start, DateTimeOffset end, Guid? roomId, IReadOnlyCollection<Guid> instructors, IReadOnlyCollection<Guid> employees, CancellationToken ct)
@@ -32,15 +33,15 @@ internal sealed class ConflictFinder(NpgsqlDataSource dataSource, IConfiguration
             """,
             new { sessionId, start, end, roomId, instructors = instructors.ToArray(), employees = employees.ToArray() }, cancellationToken: ct));
         var conflicts = rows.Select(r => new ConflictDto(r.Kind, r.SessionId, r.SessionTitle, new DateTimeOffset(r.StartsAt, TimeSpan.Zero), new DateTimeOffset(r.EndsAt, TimeSpan.Zero), r.Who)).ToList();
-        var shifts = await connection.QueryAsync<(string Who, string Shift, string Pattern)>(new CommandDefinition(
+        var shifts = await connection.QueryAsync<(string Who, string Shift, string Pattern, Guid Unit)>(new CommandDefinition(
             """
-            SELECT e.name || ' ' || e.employee_no, g.name, g.pattern FROM org.employee_v e JOIN org.shift_group_v g ON g.id = e.shift_group_id
+            SELECT e.name || ' ' || e.employee_no, g.name, g.pattern, e.org_unit_id FROM org.employee_v e JOIN org.shift_group_v g ON g.id = e.shift_group_id
             WHERE e.id = ANY(@employees) AND g.active AND g.pattern <> ''
             """, new { employees = employees.ToArray() }, cancellationToken: ct));
-        var plantOffset = TimeSpan.FromHours(configuration.GetValue("Skillgate:Training:PlantUtcOffsetHours", TimeZoneInfo.Local.BaseUtcOffset.TotalHours));
-        foreach (var (who, shift, pattern) in shifts)
+        var zones = await plantTime.ZonesAsync(ct);
+        foreach (var (who, shift, pattern, unit) in shifts)
         {
-            conflicts.AddRange(ShiftPattern.Overlaps(pattern, start, end, plantOffset).Select(o => new ConflictDto("shift", Guid.Empty, shift, o.Start, o.End, who)));
+            conflicts.AddRange(ShiftPattern.Overlaps(pattern, start, end, zones.ZoneOf(unit)).Select(o => new ConflictDto("shift", Guid.Empty, shift, o.Start, o.End, who)));
         }
 
         return conflicts;
