@@ -28,4 +28,7 @@ fi
 rm -rf TestResults
 dotnet build Skillgate.slnx -v q -nologo
 # One test assembly at a time: the browser tests time page loads, and the 2-core machine is shared with the integration tests otherwise.
-dotnet test Skillgate.slnx --no-build -m:1 --logger "trx" --results-directory TestResults "$@"
+TZ=UTC dotnet test Skillgate.slnx --no-build -m:1 --logger "trx" --results-directory TestResults "$@"
+# The plant-time tests again with the server's clock, and the test database's sessions, at UTC−5 (ADR 0023): their plants are
+# in Asia/Shanghai and Europe/Berlin (a daylight-saving change inside the tested days), and every day must come out as in UTC.
+TZ=Etc/GMT+5 dotnet test tests/Skillgate.Tests --no-build --filter "Category=PlantTime" --logger "trx;LogFileName=plant-time-utc-minus-5.trx" --results-directory TestResults

@@ -12,6 +12,7 @@ using Xunit;
 namespace Skillgate.Tests;
 
 /// <summary>The fixed offset an installation configured becomes its top units' zone once, and is then no longer read (ADR 0023).</summary>
+[Trait("Category", "PlantTime")]
 public sealed class LegacyZoneSettingTests(SkillgateFactory app) : IClassFixture<SkillgateFactory>
 {
     [Theory]

@@ -13,6 +13,7 @@ namespace Skillgate.Tests;
 /// (<c>AT TIME ZONE</c>) — an independent implementation of the same IANA data — over random instants and days in zones
 /// with and without daylight-saving time; then the edge cases PostgreSQL resolves differently on purpose.
 /// </summary>
+[Trait("Category", "PlantTime")]
 public sealed class LocalDaysTests
 {
     private static readonly string[] Zones = ["Asia/Shanghai", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"];

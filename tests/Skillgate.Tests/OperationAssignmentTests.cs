@@ -11,6 +11,7 @@ using Xunit;
 namespace Skillgate.Tests;
 
 /// <summary>Who works an operation, and taking someone off it: what only the operation asked of them leaves their record, and the history says when.</summary>
+[Trait("Category", "PlantTime")]
 public sealed class OperationAssignmentTests(SkillgateFactory app) : CompetenceTestBase(app), IClassFixture<SkillgateFactory>
 {
     [Fact]

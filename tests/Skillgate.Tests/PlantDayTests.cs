@@ -15,6 +15,7 @@ namespace Skillgate.Tests;
 /// A defect counts on the local day of its line (ADR 0023): found at 07:30 in Suzhou is that day in the metrics, the control chart,
 /// the needs trend and the export, whatever the server's zone and whatever offset the sender wrote the instant in.
 /// </summary>
+[Trait("Category", "PlantTime")]
 public sealed class PlantDayTests(SkillgateFactory factory) : LearningTestBase(factory), IClassFixture<SkillgateFactory>
 {
     [Fact]

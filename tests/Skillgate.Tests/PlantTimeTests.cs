@@ -14,6 +14,7 @@ namespace Skillgate.Tests;
 /// Each org unit's time zone (ADR 0023): its own, else its nearest ancestor's; every top unit has one; a zone both .NET and
 /// PostgreSQL know; the plant's local day of an instant, not the server's.
 /// </summary>
+[Trait("Category", "PlantTime")]
 public sealed class PlantTimeTests(SkillgateFactory app) : IClassFixture<SkillgateFactory>
 {
     private async Task<(HttpClient Admin, TestOrg Org)> SetUpAsync()
@@ -157,6 +158,23 @@ public sealed class PlantTimeTests(SkillgateFactory app) : IClassFixture<Skillga
         }
 
         seen.Should().Be("America/Denver");
+    }
+
+    [Fact]
+    public async Task The_app_and_its_database_sessions_run_in_the_zone_the_test_run_names()
+    {
+        // test.sh runs this category with TZ=UTC and again with TZ=Etc/GMT+5: both the process and the database must be in it.
+        // (A run started without TZ, from an IDE, has nothing to compare.)
+        var named = Environment.GetEnvironmentVariable("TZ");
+        if (string.IsNullOrEmpty(named))
+        {
+            return;
+        }
+
+        TimeZoneInfo.Local.BaseUtcOffset.Should().Be(TimeZoneInfo.FindSystemTimeZoneById(named!).BaseUtcOffset);
+        await using var data = app.OpenDataSource();
+        await using var db = await data.OpenConnectionAsync();
+        (await db.ExecuteScalarAsync<string>("SELECT current_setting('TimeZone')")).Should().Be(named);
     }
 
     private static async Task<JsonElement> UnitAsync(HttpClient admin, Guid id) => await admin.GetFromJsonAsync<JsonElement>($"/api/v1/org-units/{id}");

@@ -90,6 +90,7 @@ public sealed class TrainingRuleTests
     }
 
     [Fact]
+    [Trait("Category", "PlantTime")]
     public void A_shift_keeps_its_local_hours_across_a_daylight_saving_change()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
