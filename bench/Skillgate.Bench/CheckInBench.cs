@@ -317,14 +317,14 @@ internal static class CheckInBench
         }).ToList();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
-        var allocated = GC.GetTotalAllocatedBytes();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         gate.SetResult();
         await Task.WhenAll(clients);
         var wall = watch.Elapsed.TotalSeconds;
         compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
         var memory = new GcFigures(
-            (GC.GetTotalAllocatedBytes() - allocated) / (double)requests.Sum(r => r.Length), [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])]);
+            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)requests.Sum(r => r.Length), [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])]);
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();
