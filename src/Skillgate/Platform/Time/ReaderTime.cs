@@ -14,7 +14,7 @@ internal sealed class ReaderTime(PlantTime plantTime, CurrentUser user, NpgsqlDa
 {
     private TimeZoneInfo? reader;
 
-    public async Task<TimeZoneInfo> ReaderZoneAsync(CancellationToken ct)
+    private async Task<TimeZoneInfo> ReaderZoneAsync(CancellationToken ct)
     {
         if (reader is not null)
         {

@@ -69,17 +69,17 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     }
 
     /// <summary>
-    /// Each line's series up to its own last complete period: a line's days are its zone's, so where the plants' local days differ
-    /// the series are read once for each day it is and each line keeps the one of its own.
+    /// Each line's series up to its own last complete period: a line's days are its zone's, so where the plants' local days end
+    /// different periods the series are read once for each such period and each line keeps the one of its own.
     /// </summary>
     private async Task<List<NeedSignal>> MetricSignalsAsync(Rule rule, List<Mapping> mappings, UnitZones zones, DateTimeOffset now, CancellationToken ct)
     {
         var signals = new List<NeedSignal>();
-        foreach (var today in zones.Todays(now))
+        foreach (var lastComplete in zones.Todays(now).Select(day => LastComplete(rule, day)).Distinct())
         {
             var series = await quality.DefectSeriesAsync(
-                mappings.Select(m => m.Key).ToList(), rule.Period, Periods.Back(rule.Period, LastComplete(rule, today), Window(rule) - 1), LastComplete(rule, today), ct);
-            signals.AddRange(MetricSignals(rule, mappings, series.Where(s => zones.TodayOf(s.LineId, now) == today), today));
+                mappings.Select(m => m.Key).ToList(), rule.Period, Periods.Back(rule.Period, lastComplete, Window(rule) - 1), lastComplete, ct);
+            signals.AddRange(MetricSignals(rule, mappings, series.Where(s => LastComplete(rule, zones.TodayOf(s.LineId, now)) == lastComplete), lastComplete, zones, now));
         }
 
         return signals;
@@ -89,9 +89,8 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
 
     private static int Window(Rule rule) => rule.Kind == "trend" ? rule.Periods + 1 : 12;
 
-    private List<NeedSignal> MetricSignals(Rule rule, List<Mapping> mappings, IEnumerable<LineDefectSeries> series, DateOnly today)
+    private List<NeedSignal> MetricSignals(Rule rule, List<Mapping> mappings, IEnumerable<LineDefectSeries> series, DateOnly lastComplete, UnitZones zones, DateTimeOffset now)
     {
-        var lastComplete = LastComplete(rule, today);
         var from = Periods.Back(rule.Period, lastComplete, Window(rule) - 1);
         var signals = new List<NeedSignal>();
         foreach (var s in series)
@@ -123,7 +122,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
                 mapping.SkillId, s.LineId, $"{s.LineCode} {s.LineName}",
                 new EvidenceItem(rule.Kind, rule.Kind == "trend" ? "needs.why.trend" : "needs.why.chart", args, s.Points.Select(p => PeriodLabel(rule.Period, p.Period)).ToList(), rates,
                     s.Points.Select(p => p.Defects).ToList()),
-                rule.Priority, today.AddDays(rule.DueDays), token => quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, token)));
+                rule.Priority, zones.TodayOf(s.LineId, now).AddDays(rule.DueDays), token => quality.LineOperatorsAsync(s.LineId, s.OperationIds, from, lastComplete, token)));
         }
 
         return signals;
@@ -135,7 +134,7 @@ internal sealed class NeedAnalysis(NpgsqlDataSource dataSource, IQualitySignals 
     /// </summary>
     private async Task<List<NeedSignal>> CheckFailureSignalsAsync(Rule rule, List<Mapping> mappings, DateOnly today, CancellationToken ct)
     {
-        var lastComplete = Periods.Start(rule.Period, today).AddDays(-1);
+        var lastComplete = LastComplete(rule, today);
         var from = Periods.Back(rule.Period, lastComplete, rule.Periods);
         var signals = new List<NeedSignal>();
         foreach (var s in await quality.CheckFailureSeriesAsync(mappings.Select(m => m.Key).ToList(), rule.Period, from, lastComplete, ct))
